@@ -1,0 +1,38 @@
+package io.ghostide.realtime.connection;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Limits that keep one client from hurting the others, under {@code ghostide.connection}.
+ *
+ * @param maxPerSession connections one session may have (raw connections plus STOMP subscriptions)
+ * @param maxTotal open WebSocket connections on this server, both transports
+ * @param maxFrameSize largest inbound WebSocket message; a larger one closes the connection with 1009
+ * @param sendBufferSize outbound bytes queued for one connection before it is closed as too slow
+ * @param sendTimeLimit longest time one outbound frame may take to be written before the connection is closed
+ * @param pingInterval how often an otherwise quiet connection is sent a WebSocket ping
+ * @param idleTimeout a connection that sends nothing (not even a pong) for this long is closed
+ * @param shutdownGrace how long shutdown waits for {@code disconnect} frames to be written
+ * @param allowedOriginPatterns browser origins allowed besides the server's own; empty means same origin only
+ */
+@Validated
+@ConfigurationProperties("ghostide.connection")
+public record ConnectionProperties(
+        @DefaultValue("32") @Min(1) int maxPerSession,
+        @DefaultValue("10000") @Min(1) int maxTotal,
+        @DefaultValue("64KB") @NotNull DataSize maxFrameSize,
+        @DefaultValue("512KB") @NotNull DataSize sendBufferSize,
+        @DefaultValue("10s") @NotNull Duration sendTimeLimit,
+        @DefaultValue("25s") @NotNull Duration pingInterval,
+        @DefaultValue("60s") @NotNull Duration idleTimeout,
+        @DefaultValue("3s") @NotNull Duration shutdownGrace,
+        @DefaultValue List<String> allowedOriginPatterns) {
+}

@@ -1,0 +1,231 @@
+package io.ghostide.realtime.connection;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who is connected, fed by both transports: a connection is opened and closed by the
+ * transport layer, and joins a session when it subscribes to that session's topic (a raw
+ * connection joins its own session once). Counts are exact: a connection leaves every session
+ * the moment the container reports it closed, however it went.
+ */
+@Component
+public class ConnectionRegistry implements ConnectionStats {
+
+    /** The outcome of {@link #join}. */
+    public enum JoinResult { JOINED, SESSION_FULL, UNKNOWN_CONNECTION }
+
+    // connection id -> open connection
+    private final Map<String, OpenConnection> connections = new ConcurrentHashMap<>();
+
+    // session id -> ids of the connections in it
+    private final Map<String, Set<String>> sessions = new ConcurrentHashMap<>();
+
+    private final Map<Transport, AtomicInteger> openByTransport = new ConcurrentHashMap<>();
+
+    private final AtomicInteger open = new AtomicInteger();
+
+    private final ConnectionProperties properties;
+
+    ConnectionRegistry(ConnectionProperties properties, ConnectionMetrics metrics, MeterRegistry meterRegistry) {
+        this.properties = properties;
+        for (Transport transport : Transport.values()) {
+            this.openByTransport.put(transport, new AtomicInteger());
+        }
+        metrics.bindGauges(meterRegistry, this);
+    }
+
+    /** Whether another connection may be opened now; a cheap early answer for the handshake. */
+    public boolean hasRoomForConnection() {
+        return this.open.get() < this.properties.maxTotal();
+    }
+
+    /** Whether the session can take one more connection now; a cheap early answer for the handshake. */
+    public boolean hasRoomInSession(String sessionId) {
+        return connectionCount(sessionId) < this.properties.maxPerSession();
+    }
+
+    /** Registers an open connection, unless the server is at its cap. */
+    boolean tryOpen(QueuedWebSocketSession session) {
+        if (this.open.incrementAndGet() > this.properties.maxTotal()) {
+            this.open.decrementAndGet();
+            return false;
+        }
+        this.openByTransport.get(session.transport()).incrementAndGet();
+        this.connections.put(session.getId(), new OpenConnection(session));
+        return true;
+    }
+
+    /** Forgets a connection and takes it out of every session it was in. */
+    void closed(String connectionId) {
+        OpenConnection connection = this.connections.remove(connectionId);
+        if (connection == null) {
+            return;
+        }
+        this.open.decrementAndGet();
+        this.openByTransport.get(connection.session.transport()).decrementAndGet();
+        synchronized (connection) {
+            connection.closed = true;
+            for (String sessionId : connection.subscriptions.values()) {
+                removeMember(sessionId, connectionId);
+            }
+            connection.subscriptions.clear();
+        }
+    }
+
+    /**
+     * Adds a connection to a session under one subscription id. A connection counts once per
+     * session however many subscriptions it has there; joining again under a known id is a no-op.
+     */
+    public JoinResult join(String connectionId, String subscriptionId, String sessionId) {
+        OpenConnection connection = this.connections.get(connectionId);
+        if (connection == null) {
+            return JoinResult.UNKNOWN_CONNECTION;
+        }
+        synchronized (connection) {
+            if (connection.closed) {
+                return JoinResult.UNKNOWN_CONNECTION;
+            }
+            if (sessionId.equals(connection.subscriptions.get(subscriptionId))) {
+                return JoinResult.JOINED;
+            }
+            boolean[] full = { false };
+            this.sessions.compute(sessionId, (id, members) -> {
+                Set<String> set = (members != null ? members : ConcurrentHashMap.newKeySet());
+                if (!set.contains(connectionId) && set.size() >= this.properties.maxPerSession()) {
+                    full[0] = true;
+                    return members;
+                }
+                set.add(connectionId);
+                return set;
+            });
+            if (full[0]) {
+                return JoinResult.SESSION_FULL;
+            }
+            String previous = connection.subscriptions.put(subscriptionId, sessionId);
+            if (previous != null && !previous.equals(sessionId)) {
+                leaveIfUnused(connection, connectionId, previous);
+            }
+            return JoinResult.JOINED;
+        }
+    }
+
+    /** Drops one subscription; the connection leaves the session if no other subscription keeps it there. */
+    public void leave(String connectionId, String subscriptionId) {
+        OpenConnection connection = this.connections.get(connectionId);
+        if (connection == null) {
+            return;
+        }
+        synchronized (connection) {
+            String sessionId = connection.subscriptions.remove(subscriptionId);
+            if (sessionId != null) {
+                leaveIfUnused(connection, connectionId, sessionId);
+            }
+        }
+    }
+
+    private void leaveIfUnused(OpenConnection connection, String connectionId, String sessionId) {
+        if (!connection.subscriptions.containsValue(sessionId)) {
+            removeMember(sessionId, connectionId);
+        }
+    }
+
+    private void removeMember(String sessionId, String connectionId) {
+        this.sessions.computeIfPresent(sessionId, (id, members) -> {
+            members.remove(connectionId);
+            return members.isEmpty() ? null : members;
+        });
+    }
+
+    /** The queued session of an open connection, for the transport layer. */
+    @Nullable QueuedWebSocketSession session(String connectionId) {
+        OpenConnection connection = this.connections.get(connectionId);
+        return connection != null ? connection.session : null;
+    }
+
+    /** Runs {@code action} on every open connection. */
+    void forEachSession(Consumer<QueuedWebSocketSession> action) {
+        for (OpenConnection connection : this.connections.values()) {
+            action.accept(connection.session);
+        }
+    }
+
+    /** A session the connection is in (its own, for a raw connection), or "" when it is in none. */
+    public String sessionOf(String connectionId) {
+        OpenConnection connection = this.connections.get(connectionId);
+        if (connection == null) {
+            return "";
+        }
+        synchronized (connection) {
+            return connection.subscriptions.values().stream().findFirst().orElse("");
+        }
+    }
+
+    /** Ids of every open connection. */
+    public List<String> connectionIds() {
+        return new ArrayList<>(this.connections.keySet());
+    }
+
+    /** Closes a connection after what is already queued for it has been written. */
+    public void closeConnection(String connectionId, CloseReason reason) {
+        QueuedWebSocketSession session = session(connectionId);
+        if (session != null) {
+            session.close(reason.status());
+        }
+    }
+
+    /** Sum of frames and bytes still queued for every open connection; zero once all is written. */
+    public long queuedOutboundSize() {
+        long total = 0;
+        for (OpenConnection connection : this.connections.values()) {
+            total += connection.session.queuedSize();
+        }
+        return total;
+    }
+
+    @Override
+    public int totalConnections() {
+        return this.open.get();
+    }
+
+    @Override
+    public int totalConnections(Transport transport) {
+        return this.openByTransport.get(transport).get();
+    }
+
+    @Override
+    public List<String> activeSessions() {
+        return new ArrayList<>(this.sessions.keySet());
+    }
+
+    @Override
+    public int connectionCount(String sessionId) {
+        Set<String> members = this.sessions.get(sessionId);
+        return members != null ? members.size() : 0;
+    }
+
+    private static final class OpenConnection {
+
+        final QueuedWebSocketSession session;
+
+        // subscription id -> session id; guarded by this
+        final Map<String, String> subscriptions = new HashMap<>(4);
+
+        // guarded by this
+        boolean closed;
+
+        OpenConnection(QueuedWebSocketSession session) {
+            this.session = session;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.ghostide.realtime.connection;
+
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
+
+/**
+ * Wraps the handler of either transport: registers the connection (refusing it past the
+ * server's cap), hands the handler a {@link QueuedWebSocketSession} so that no send blocks,
+ * enforces the inbound message size on partial frames (so no connection pays for a large
+ * receive buffer it does not use), and unregisters the connection however it ends.
+ */
+public final class ConnectionTrackingHandler extends WebSocketHandlerDecorator {
+
+    private static final String SESSION_ATTRIBUTE = ConnectionTrackingHandler.class.getName() + ".session";
+
+    private final Transport transport;
+
+    private final ManagedConnections connections;
+
+    ConnectionTrackingHandler(WebSocketHandler delegate, Transport transport, ManagedConnections connections) {
+        super(delegate);
+        this.transport = transport;
+        this.connections = connections;
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+        QueuedWebSocketSession queued = this.connections.open(session, this.transport);
+        if (queued == null) {
+            return;
+        }
+        session.getAttributes().put(SESSION_ATTRIBUTE, queued);
+        super.afterConnectionEstablished(queued);
+    }
+
+    @Override
+    public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
+        QueuedWebSocketSession queued = queued(session);
+        if (queued == null) {
+            return;
+        }
+        queued.markReceived();
+        long limit = this.connections.maxFrameSize();
+        WebSocketMessage<?> accepted = message;
+        if (message instanceof TextMessage text) {
+            accepted = queued.acceptInbound(text, limit);
+        }
+        else if (message instanceof BinaryMessage binary && !queued.acceptInbound(binary, limit)) {
+            accepted = null;
+        }
+        if (accepted == null) {
+            queued.abort(CloseReason.FRAME_TOO_LARGE);
+            return;
+        }
+        super.handleMessage(queued, accepted);
+    }
+
+    @Override
+    public void handleTransportError(WebSocketSession session, Throwable exception) throws Exception {
+        QueuedWebSocketSession queued = queued(session);
+        if (queued != null) {
+            super.handleTransportError(queued, exception);
+        }
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
+        QueuedWebSocketSession queued = queued(session);
+        this.connections.closed(session.getId());
+        if (queued != null) {
+            queued.terminated();
+            super.afterConnectionClosed(queued, closeStatus);
+        }
+    }
+
+    @Override
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
+    private static @org.jspecify.annotations.Nullable QueuedWebSocketSession queued(WebSocketSession session) {
+        return (QueuedWebSocketSession) session.getAttributes().get(SESSION_ATTRIBUTE);
+    }
+}

@@ -1,0 +1,109 @@
+package io.ghostide.realtime.connection;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
+
+/**
+ * The transport-level half of connection management, shared by STOMP and raw connections:
+ * it decorates each transport's handler, opens and closes connections in the registry, and
+ * keeps quiet connections alive with pings while closing those that stopped answering.
+ */
+@Component
+public class ManagedConnections implements SmartLifecycle {
+
+    private final ConnectionRegistry registry;
+
+    private final ConnectionProperties properties;
+
+    private final ConnectionMetrics metrics;
+
+    // closes connections that broke a limit; a close may wait on a stuck write, so not on the caller's thread
+    private final ScheduledExecutorService housekeeping =
+            Executors.newScheduledThreadPool(2, new CustomizableThreadFactory("ws-housekeeping-"));
+
+    private volatile boolean running;
+
+    ManagedConnections(ConnectionRegistry registry, ConnectionProperties properties, ConnectionMetrics metrics) {
+        this.registry = registry;
+        this.properties = properties;
+        this.metrics = metrics;
+    }
+
+    /** Wraps the handler of one transport. */
+    public WebSocketHandler decorate(WebSocketHandler handler, Transport transport) {
+        return new ConnectionTrackingHandler(handler, transport, this);
+    }
+
+    /** The same wrapping, in the form STOMP's transport registration takes. */
+    public WebSocketHandlerDecoratorFactory decoratorFactory(Transport transport) {
+        return handler -> decorate(handler, transport);
+    }
+
+    @Nullable QueuedWebSocketSession open(WebSocketSession session, Transport transport) {
+        QueuedWebSocketSession queued = new QueuedWebSocketSession(session, transport, this.properties, this.metrics,
+                this.housekeeping);
+        if (!this.registry.tryOpen(queued)) {
+            queued.abort(CloseReason.SERVER_FULL);
+            return null;
+        }
+        return queued;
+    }
+
+    void closed(String connectionId) {
+        this.registry.closed(connectionId);
+    }
+
+    long maxFrameSize() {
+        return this.properties.maxFrameSize().toBytes();
+    }
+
+    private void keepAlive() {
+        long idleLimit = this.properties.idleTimeout().toNanos();
+        long pingAfter = this.properties.pingInterval().toNanos();
+        this.registry.forEachSession(session -> {
+            long quiet = session.nanosSinceLastReceived();
+            if (quiet > idleLimit) {
+                session.abort(CloseReason.IDLE);
+            }
+            else if (quiet > pingAfter) {
+                try {
+                    session.sendMessage(new PingMessage());
+                }
+                catch (Exception ex) {
+                    // the connection is going away; its close is reported separately
+                }
+            }
+        });
+    }
+
+    @Override
+    public void start() {
+        Duration period = this.properties.pingInterval().compareTo(this.properties.idleTimeout()) < 0
+                ? this.properties.pingInterval() : this.properties.idleTimeout();
+        long periodMillis = Math.max(100, period.toMillis() / 2);
+        this.housekeeping.scheduleWithFixedDelay(this::keepAlive, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        this.running = true;
+    }
+
+    @Override
+    public void stop() {
+        this.running = false;
+        this.housekeeping.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.running;
+    }
+}

@@ -1,0 +1,21 @@
+package io.ghostide.realtime.hooks;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code on_run}: a run of the session's code started. */
+public record RunStarted(String sessionId, String executionId, String language, String code) implements HookEvent {
+
+    @Override
+    public String hookType() {
+        return "on_run";
+    }
+
+    @Override
+    public Map<String, Object> context() {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("execution_id", this.executionId);
+        context.put("language", this.language);
+        return context;
+    }
+}

@@ -1,0 +1,32 @@
+package io.ghostide.realtime.messaging;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+
+/** The {@code data} of each client command, one record per command, with its validation rules. */
+public final class ClientCommands {
+
+    private ClientCommands() {
+    }
+
+    /** {@code execute_code}: {@code timeout} in seconds. */
+    public record ExecuteCode(@NotBlank String code, @NotBlank String language,
+            @Nullable @Min(1) @Max(300) Integer timeout, @Nullable String input) {
+    }
+
+    /** {@code ghost_chat}. */
+    public record GhostChat(@NotBlank @Size(max = 8000) String message, @Nullable Map<String, Object> context) {
+    }
+
+    /** {@code save_file}: the original frontend's {@code name} is accepted for {@code file_name}. */
+    public record SaveFile(@NotBlank @JsonAlias("name") String fileName, @NotNull String content,
+            @Nullable String language) {
+    }
+}

@@ -1,0 +1,107 @@
+package io.ghostide.realtime.messaging;
+
+import java.nio.charset.StandardCharsets;
+
+import io.ghostide.realtime.connection.ConnectionProperties;
+import io.ghostide.realtime.connection.ConnectionRegistry;
+import io.ghostide.realtime.system.SessionIds;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks every frame a client puts on the inbound channel before anything acts on it. A
+ * client may subscribe only to a session topic or to its own replies (never to another
+ * connection's resolved reply queue), and SEND only commands to a session; a session topic
+ * subscription joins the connection registry, which enforces the per-session cap. A refused
+ * frame is dropped and answered with a STOMP ERROR, which closes that connection only.
+ */
+@Component
+class ClientFrameGuard implements ChannelInterceptor {
+
+    private static final Log logger = LogFactory.getLog(ClientFrameGuard.class);
+
+    private final ConnectionRegistry registry;
+
+    private final ConnectionProperties properties;
+
+    private final MessageChannel clientOutboundChannel;
+
+    ClientFrameGuard(ConnectionRegistry registry, ConnectionProperties properties,
+            @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel) {
+        this.registry = registry;
+        this.properties = properties;
+        this.clientOutboundChannel = clientOutboundChannel;
+    }
+
+    @Override
+    public @Nullable Message<?> preSend(Message<?> message, MessageChannel channel) {
+        SimpMessageType type = SimpMessageHeaderAccessor.getMessageType(message.getHeaders());
+        String connectionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
+        if (type == null || connectionId == null) {
+            return message;
+        }
+        String destination = SimpMessageHeaderAccessor.getDestination(message.getHeaders());
+        String subscriptionId = SimpMessageHeaderAccessor.getSubscriptionId(message.getHeaders());
+        switch (type) {
+            case SUBSCRIBE -> {
+                if (Destinations.USER_REPLIES.equals(destination)) {
+                    return message;
+                }
+                String sessionId = Destinations.sessionOfTopic(destination);
+                if (sessionId == null || subscriptionId == null) {
+                    return refuse(connectionId, "Cannot subscribe to '" + destination + "': subscribe to "
+                            + Destinations.SESSION_TOPIC_PREFIX + "{session_id}, the id matching " + SessionIds.PATTERN
+                            + ", or to " + Destinations.USER_REPLIES);
+                }
+                return switch (this.registry.join(connectionId, subscriptionId, sessionId)) {
+                    case JOINED -> message;
+                    case SESSION_FULL -> refuse(connectionId, "Too many connections for session " + sessionId
+                            + " (at most " + this.properties.maxPerSession() + ")");
+                    // the socket closed while the frame was on its way; nothing to subscribe
+                    case UNKNOWN_CONNECTION -> null;
+                };
+            }
+            case UNSUBSCRIBE -> {
+                if (subscriptionId != null) {
+                    this.registry.leave(connectionId, subscriptionId);
+                }
+                return message;
+            }
+            case MESSAGE -> {
+                if (Destinations.sessionOfCommands(destination) == null) {
+                    return refuse(connectionId, "Cannot send to '" + destination + "': send commands to "
+                            + Destinations.SESSION_COMMAND_PREFIX + "{session_id}, the id matching " + SessionIds.PATTERN);
+                }
+                return message;
+            }
+            default -> {
+                return message;
+            }
+        }
+    }
+
+    private @Nullable Message<?> refuse(String connectionId, String reason) {
+        if (logger.isDebugEnabled()) {
+            logger.debug("Refused a frame of connection " + connectionId + ": " + reason);
+        }
+        StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
+        error.setMessage(reason);
+        error.setSessionId(connectionId);
+        error.setContentType(org.springframework.util.MimeTypeUtils.TEXT_PLAIN);
+        this.clientOutboundChannel.send(
+                MessageBuilder.createMessage(reason.getBytes(StandardCharsets.UTF_8), error.getMessageHeaders()));
+        return null;
+    }
+}

@@ -1,0 +1,182 @@
+package io.ghostide.realtime.messaging;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.ghostide.realtime.connection.ConnectionStats;
+import io.ghostide.realtime.system.SessionIds;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageSendingOperations;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.util.MimeTypeUtils;
+
+/**
+ * The one way services speak to sessions: a typed method per server-to-client message. Each
+ * publish stamps the session's next {@code seq}, serializes the envelope once and hands it to
+ * the message broker, which delivers it to every subscriber of {@code /topic/session/{id}},
+ * STOMP and raw alike. Delivery never blocks on a subscriber: each connection has its own
+ * bounded queue, so one slow client never stops the others.
+ */
+@Component
+public class MessageRouter implements DisposableBean {
+
+    private static final int CODE_PREVIEW_LENGTH = 100;
+
+    private final SimpMessageSendingOperations broker;
+
+    private final EnvelopeWriter writer;
+
+    private final SessionSequencer sequencer = new SessionSequencer();
+
+    private final Map<MessageType, Counter> published = new EnumMap<>(MessageType.class);
+
+    private final ScheduledExecutorService retirement =
+            Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("seq-retirement-"));
+
+    MessageRouter(SimpMessageSendingOperations broker, EnvelopeWriter writer, MessagingProperties properties,
+            ConnectionStats stats, MeterRegistry meterRegistry) {
+        this.broker = broker;
+        this.writer = writer;
+        for (MessageType type : MessageType.values()) {
+            this.published.put(type, Counter.builder("ghostide.messages.published")
+                    .description("Messages published to sessions and replies sent to connections")
+                    .tag("type", type.wireName())
+                    .register(meterRegistry));
+        }
+        long retention = properties.sessionRetention().toNanos();
+        long period = Math.max(1000, properties.sessionRetention().toMillis() / 4);
+        this.retirement.scheduleWithFixedDelay(
+                () -> this.sequencer.retire(retention, id -> stats.connectionCount(id) > 0),
+                period, period, TimeUnit.MILLISECONDS);
+    }
+
+    // ---- execution
+
+    /** {@code execution_start}; the preview is cut to the code's first 100 characters. */
+    public long notifyExecutionStart(String sessionId, String executionId, String language, String code) {
+        String preview = code.length() <= CODE_PREVIEW_LENGTH ? code : code.substring(0, CODE_PREVIEW_LENGTH);
+        return publish(sessionId, MessageType.EXECUTION_START, new Payloads.ExecutionStart(executionId, language, preview));
+    }
+
+    /** {@code execution_output}: a piece of a running program's stdout or stderr. */
+    public long streamExecutionOutput(String sessionId, String executionId, String output, String stream) {
+        return publish(sessionId, MessageType.EXECUTION_OUTPUT, new Payloads.ExecutionOutput(executionId, output, stream));
+    }
+
+    /** {@code execution_complete}. */
+    public long notifyExecutionComplete(String sessionId, String executionId, ExecutionResult result) {
+        return publish(sessionId, MessageType.EXECUTION_COMPLETE, new Payloads.ExecutionComplete(executionId, result));
+    }
+
+    /** {@code execution_error}: the code could not be run at all. */
+    public long notifyExecutionError(String sessionId, String executionId, String error, String detail, int code) {
+        return publish(sessionId, MessageType.EXECUTION_ERROR, new Payloads.ExecutionError(executionId, error, detail, code));
+    }
+
+    // ---- Ghost AI
+
+    /** {@code ai_typing}. */
+    public long setAiTyping(String sessionId, boolean typing) {
+        return publish(sessionId, MessageType.AI_TYPING, new Payloads.AiTyping(typing));
+    }
+
+    /** {@code ai_response}: Ghost's whole answer. */
+    public long sendAiResponse(String sessionId, Payloads.GhostMessage message, @Nullable Map<String, Object> context) {
+        return publish(sessionId, MessageType.AI_RESPONSE, new Payloads.AiResponse(message, context));
+    }
+
+    /** {@code ai_response_chunk}: part of an answer while it streams. */
+    public long sendAiResponseChunk(String sessionId, String messageId, String delta, int index) {
+        return publish(sessionId, MessageType.AI_RESPONSE_CHUNK, new Payloads.AiResponseChunk(messageId, delta, index));
+    }
+
+    /** {@code ai_error}. */
+    public long sendAiError(String sessionId, String error, String detail) {
+        return publish(sessionId, MessageType.AI_ERROR, new Payloads.AiError(error, detail));
+    }
+
+    // ---- hooks, files, session
+
+    /** {@code hook_triggered}: {@code hookType} is on_run, on_error or on_save. */
+    public long notifyHookTriggered(String sessionId, String hookType, Map<String, Object> context) {
+        return publish(sessionId, MessageType.HOOK_TRIGGERED, new Payloads.HookTriggered(hookType, context));
+    }
+
+    /** {@code session_update}. */
+    public long notifySessionUpdate(String sessionId, String updateType, Map<String, Object> details) {
+        return publish(sessionId, MessageType.SESSION_UPDATE, new Payloads.SessionUpdate(updateType, details));
+    }
+
+    /** {@code file_saved}. */
+    public long notifyFileSaved(String sessionId, Payloads.FileSaved saved) {
+        return publish(sessionId, MessageType.FILE_SAVED, saved);
+    }
+
+    /** {@code error} to every subscriber of the session. */
+    public long sendError(String sessionId, String error, String detail, int code) {
+        return publish(sessionId, MessageType.ERROR, new Payloads.Error(error, detail, code));
+    }
+
+    // ---- the two primitives
+
+    /**
+     * Publishes one message to every subscriber of the session and returns its seq.
+     *
+     * @throws io.ghostide.realtime.system.InvalidSessionIdException if the session id is malformed
+     */
+    public long publish(String sessionId, MessageType type, Object data) {
+        SessionIds.requireValid(sessionId);
+        String destination = Destinations.sessionTopic(sessionId);
+        long seq = this.sequencer.next(sessionId, next -> {
+            byte[] json = this.writer.write(type, sessionId, next, data);
+            this.broker.send(destination, jsonMessage(json, destination, null));
+            return next;
+        });
+        this.published.get(type).increment();
+        return seq;
+    }
+
+    /**
+     * Sends one message to one connection only, without a seq: what subscribes to
+     * {@code /user/queue/replies} on that connection receives it (every raw connection does).
+     */
+    public void sendToConnection(String connectionId, String sessionId, MessageType type, Object data) {
+        byte[] json = this.writer.write(type, sessionId, null, data);
+        // a user destination named after the connection id itself resolves to that connection alone
+        String destination = "/user/" + connectionId + Destinations.REPLIES_QUEUE;
+        this.broker.send(destination, jsonMessage(json, destination, connectionId));
+        this.published.get(type).increment();
+    }
+
+    /** The last seq published to a session, 0 if none. */
+    public long lastSeq(String sessionId) {
+        return this.sequencer.lastSeq(sessionId);
+    }
+
+    private static Message<byte[]> jsonMessage(byte[] json, String destination, @Nullable String connectionId) {
+        SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+        accessor.setDestination(destination);
+        accessor.setContentType(MimeTypeUtils.APPLICATION_JSON);
+        if (connectionId != null) {
+            accessor.setSessionId(connectionId);
+        }
+        accessor.setLeaveMutable(true);
+        return MessageBuilder.createMessage(json, accessor.getMessageHeaders());
+    }
+
+    @Override
+    public void destroy() {
+        this.retirement.shutdownNow();
+    }
+}

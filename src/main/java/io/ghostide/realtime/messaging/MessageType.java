@@ -1,0 +1,66 @@
+package io.ghostide.realtime.messaging;
+
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import org.jspecify.annotations.Nullable;
+
+/** Every message type of the contract, with its wire name and the direction it travels. */
+public enum MessageType {
+
+    // server to client
+    CONNECT("connect", Direction.TO_CLIENT),
+    DISCONNECT("disconnect", Direction.TO_CLIENT),
+    PONG("pong", Direction.TO_CLIENT),
+    EXECUTION_START("execution_start", Direction.TO_CLIENT),
+    EXECUTION_OUTPUT("execution_output", Direction.TO_CLIENT),
+    EXECUTION_COMPLETE("execution_complete", Direction.TO_CLIENT),
+    EXECUTION_ERROR("execution_error", Direction.TO_CLIENT),
+    AI_TYPING("ai_typing", Direction.TO_CLIENT),
+    AI_RESPONSE("ai_response", Direction.TO_CLIENT),
+    AI_RESPONSE_CHUNK("ai_response_chunk", Direction.TO_CLIENT),
+    AI_ERROR("ai_error", Direction.TO_CLIENT),
+    HOOK_TRIGGERED("hook_triggered", Direction.TO_CLIENT),
+    SESSION_UPDATE("session_update", Direction.TO_CLIENT),
+    FILE_SAVED("file_saved", Direction.TO_CLIENT),
+    ERROR("error", Direction.TO_CLIENT),
+
+    // client to server
+    PING("ping", Direction.TO_SERVER),
+    EXECUTE_CODE("execute_code", Direction.TO_SERVER),
+    GHOST_CHAT("ghost_chat", Direction.TO_SERVER),
+    SAVE_FILE("save_file", Direction.TO_SERVER);
+
+    /** Which way a message type travels. */
+    public enum Direction { TO_CLIENT, TO_SERVER }
+
+    private static final Map<String, MessageType> BY_WIRE_NAME = Stream.of(values())
+            .collect(Collectors.toUnmodifiableMap(MessageType::wireName, Function.identity()));
+
+    private final String wireName;
+
+    private final Direction direction;
+
+    MessageType(String wireName, Direction direction) {
+        this.wireName = wireName;
+        this.direction = direction;
+    }
+
+    /** The name on the wire, as in {@code "execution_output"}. */
+    @JsonValue
+    public String wireName() {
+        return this.wireName;
+    }
+
+    public Direction direction() {
+        return this.direction;
+    }
+
+    /** The type with this wire name, or {@code null} when there is none. */
+    public static @Nullable MessageType fromWireName(@Nullable String wireName) {
+        return wireName == null ? null : BY_WIRE_NAME.get(wireName);
+    }
+}

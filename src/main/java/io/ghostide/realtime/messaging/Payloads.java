@@ -1,0 +1,81 @@
+package io.ghostide.realtime.messaging;
+
+import java.time.Instant;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
+
+/** The {@code data} of each server-to-client message type, one record per type. */
+public final class Payloads {
+
+    private Payloads() {
+    }
+
+    /** {@code connect}: the first frame on every raw connection. */
+    public record Connect(String status, String connectionId) {
+    }
+
+    /** {@code disconnect}: sent before the server closes a connection, where it can be. */
+    public record Disconnect(int code, String reason) {
+    }
+
+    /** {@code pong}: the ping's own timestamp when it had one, else the server's time. */
+    public record Pong(Object timestamp) {
+    }
+
+    /** {@code execution_start}. */
+    public record ExecutionStart(String executionId, String language, String codePreview) {
+    }
+
+    /** {@code execution_output}: part of a stream, {@code stream} is stdout or stderr. */
+    public record ExecutionOutput(String executionId, String output, String stream) {
+    }
+
+    /** {@code execution_complete}. */
+    public record ExecutionComplete(String executionId, ExecutionResult result) {
+    }
+
+    /** {@code execution_error}: the code could not be run at all. */
+    public record ExecutionError(String executionId, String error, String detail, int code) {
+    }
+
+    /** {@code ai_typing}. */
+    public record AiTyping(boolean isTyping) {
+    }
+
+    /** {@code ai_response}: Ghost's whole answer. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AiResponse(GhostMessage message, @Nullable Map<String, Object> context) {
+    }
+
+    /** One of Ghost's messages, as carried by {@code ai_response}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GhostMessage(String id, String content, String sender, Instant timestamp,
+            @Nullable Map<String, Object> context) {
+    }
+
+    /** {@code ai_response_chunk}: part of an answer while it streams. */
+    public record AiResponseChunk(String messageId, String delta, int index) {
+    }
+
+    /** {@code ai_error}. */
+    public record AiError(String error, String detail) {
+    }
+
+    /** {@code hook_triggered}: {@code hook_type} is on_run, on_error or on_save. */
+    public record HookTriggered(String hookType, Map<String, Object> context) {
+    }
+
+    /** {@code session_update}: {@code update_type} such as file_added, file_updated, file_deleted. */
+    public record SessionUpdate(String updateType, Map<String, Object> details) {
+    }
+
+    /** {@code file_saved}. */
+    public record FileSaved(String fileId, String fileName, String language, Instant savedAt) {
+    }
+
+    /** {@code error}: {@code code} is HTTP-like (400, 413, 429, 500, 501). */
+    public record Error(String error, String detail, int code) {
+    }
+}

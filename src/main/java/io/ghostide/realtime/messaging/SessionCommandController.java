@@ -1,0 +1,26 @@
+package io.ghostide.realtime.messaging;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.handler.annotation.DestinationVariable;
+import org.springframework.messaging.handler.annotation.MessageMapping;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.stereotype.Controller;
+
+/** Receives the client commands SENT to {@code /app/session/{sessionId}}, from STOMP and raw connections. */
+@Controller
+class SessionCommandController {
+
+    private final SessionCommandDispatcher dispatcher;
+
+    SessionCommandController(SessionCommandDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    @MessageMapping("/session/{sessionId}")
+    void onCommand(@DestinationVariable String sessionId, Message<byte[]> message) {
+        String connectionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
+        if (connectionId != null) {
+            this.dispatcher.dispatch(new CommandContext(sessionId, connectionId), message.getPayload());
+        }
+    }
+}

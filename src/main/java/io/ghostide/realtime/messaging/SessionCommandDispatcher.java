@@ -1,0 +1,146 @@
+package io.ghostide.realtime.messaging;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Parses a client's frame, validates it and hands it to the handler of its type; whatever is
+ * wrong is answered with an {@code error} to the sending connection alone, which stays open.
+ * Both transports end here: STOMP SENDs to {@code /app/session/{id}} and raw text frames.
+ */
+@Component
+class SessionCommandDispatcher {
+
+    private static final Log logger = LogFactory.getLog(SessionCommandDispatcher.class);
+
+    private static final String ACCEPTED_TYPES = Stream.of(MessageType.values())
+            .filter(type -> type.direction() == MessageType.Direction.TO_SERVER)
+            .map(MessageType::wireName)
+            .collect(Collectors.joining(", "));
+
+    private final Map<MessageType, SessionCommandHandler<?>> handlers = new EnumMap<>(MessageType.class);
+
+    private final JsonMapper jsonMapper;
+
+    private final Validator validator;
+
+    private final MessageRouter router;
+
+    private final EnvelopeWriter writer;
+
+    SessionCommandDispatcher(List<SessionCommandHandler<?>> handlers, JsonMapper jsonMapper, Validator validator,
+            MessageRouter router, EnvelopeWriter writer) {
+        for (SessionCommandHandler<?> handler : handlers) {
+            SessionCommandHandler<?> previous = this.handlers.put(handler.type(), handler);
+            if (previous != null || handler.type().direction() != MessageType.Direction.TO_SERVER) {
+                throw new IllegalStateException("One handler per client command expected, got " + handler
+                        + " for " + handler.type().wireName());
+            }
+        }
+        this.jsonMapper = jsonMapper;
+        this.validator = validator;
+        this.router = router;
+        this.writer = writer;
+    }
+
+    void dispatch(CommandContext context, byte[] frame) {
+        JsonNode root;
+        try {
+            root = this.jsonMapper.readTree(frame);
+        }
+        catch (JacksonException ex) {
+            reject(context, 400, "Invalid message format", "The frame is not valid JSON: " + ex.getOriginalMessage());
+            return;
+        }
+        if (root == null || !root.isObject()) {
+            reject(context, 400, "Invalid message format", "A message is a JSON object with a \"type\" and \"data\"");
+            return;
+        }
+        JsonNode typeNode = root.get("type");
+        MessageType type = MessageType.fromWireName(typeNode != null && typeNode.isString() ? typeNode.asString() : null);
+        if (type == null || type.direction() != MessageType.Direction.TO_SERVER) {
+            String given = typeNode == null ? "no type" : "type " + typeNode;
+            reject(context, 400, "Unknown message type", "Got " + given + "; a client may send " + ACCEPTED_TYPES);
+            return;
+        }
+        JsonNode data = root.get("data");
+        if (type == MessageType.PING) {
+            pong(context, root, data);
+            return;
+        }
+        SessionCommandHandler<?> handler = this.handlers.get(type);
+        if (handler == null) {
+            reject(context, 501, "Not implemented", type.wireName() + " is not implemented by this server yet");
+            return;
+        }
+        handle(context, type, handler, data);
+    }
+
+    private <T> void handle(CommandContext context, MessageType type, SessionCommandHandler<T> handler,
+            JsonNode data) {
+        T payload;
+        try {
+            payload = this.jsonMapper.treeToValue(data != null && data.isObject() ? data : this.jsonMapper.createObjectNode(),
+                    handler.payloadType());
+        }
+        catch (JacksonException ex) {
+            reject(context, 400, "Invalid data for " + type.wireName(), ex.getOriginalMessage());
+            return;
+        }
+        Set<ConstraintViolation<T>> violations = this.validator.validate(payload);
+        if (!violations.isEmpty()) {
+            String detail = violations.stream()
+                    .map(v -> snakeCase(v.getPropertyPath().toString()) + " " + v.getMessage())
+                    .sorted()
+                    .collect(Collectors.joining("; "));
+            reject(context, 400, "Invalid data for " + type.wireName(), detail);
+            return;
+        }
+        try {
+            handler.handle(context, payload);
+        }
+        catch (CommandRejectedException ex) {
+            reject(context, ex.code(), ex.getMessage(), ex.detail());
+        }
+        catch (RuntimeException ex) {
+            logger.error("Handler of " + type.wireName() + " failed for session " + context.sessionId(), ex);
+            reject(context, 500, "Internal error", "The server could not handle " + type.wireName());
+        }
+    }
+
+    private void pong(CommandContext context, JsonNode root, JsonNode data) {
+        JsonNode stamp = root.get("timestamp");
+        if ((stamp == null || stamp.isNull()) && data != null && data.isObject()) {
+            stamp = data.get("timestamp");
+        }
+        Object timestamp = (stamp == null || stamp.isNull()) ? this.writer.now() : stamp;
+        this.router.sendToConnection(context.connectionId(), context.sessionId(), MessageType.PONG,
+                new Payloads.Pong(timestamp));
+    }
+
+    private void reject(CommandContext context, int code, String error, String detail) {
+        if (logger.isDebugEnabled()) {
+            logger.debug("Rejected a frame from connection " + context.connectionId() + ": " + error + ": " + detail);
+        }
+        this.router.sendToConnection(context.connectionId(), context.sessionId(), MessageType.ERROR,
+                new Payloads.Error(error, detail, code));
+    }
+
+    // property paths are Java names; the client knows the wire's snake_case
+    private static String snakeCase(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,98 @@
+package io.ghostide.realtime.messaging;
+
+import io.ghostide.realtime.connection.ConnectionHandshakeHandler;
+import io.ghostide.realtime.connection.ConnectionProperties;
+import io.ghostide.realtime.connection.ManagedConnections;
+import io.ghostide.realtime.connection.ServerCapacityInterceptor;
+import io.ghostide.realtime.connection.Transport;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.messaging.simp.config.ChannelRegistration;
+import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
+import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+
+/**
+ * STOMP over WebSocket at {@code /stomp} and the broker both transports share: the simple
+ * broker for {@code /topic} and {@code /queue}, commands under {@code /app}, replies under
+ * {@code /user}. Outbound delivery runs on the publishing thread, since no send blocks (see
+ * {@code QueuedWebSocketSession}); that keeps publish order without a queue per session.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocketMessageBroker
+class StompConfiguration implements WebSocketMessageBrokerConfigurer {
+
+    private final ConnectionProperties connections;
+
+    private final MessagingProperties messaging;
+
+    private final ManagedConnections managedConnections;
+
+    private final ConnectionHandshakeHandler handshakeHandler;
+
+    private final ServerCapacityInterceptor capacityInterceptor;
+
+    private final ClientFrameGuard frameGuard;
+
+    private final BrokerReadyCallbacks readyCallbacks;
+
+    private final TaskScheduler brokerScheduler;
+
+    StompConfiguration(ConnectionProperties connections, MessagingProperties messaging,
+            ManagedConnections managedConnections, ConnectionHandshakeHandler handshakeHandler,
+            ServerCapacityInterceptor capacityInterceptor, ClientFrameGuard frameGuard,
+            BrokerReadyCallbacks readyCallbacks,
+            @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler) {
+        this.connections = connections;
+        this.messaging = messaging;
+        this.managedConnections = managedConnections;
+        this.handshakeHandler = handshakeHandler;
+        this.capacityInterceptor = capacityInterceptor;
+        this.frameGuard = frameGuard;
+        this.readyCallbacks = readyCallbacks;
+        this.brokerScheduler = brokerScheduler;
+    }
+
+    @Override
+    public void registerStompEndpoints(StompEndpointRegistry registry) {
+        registry.addEndpoint("/stomp")
+                .setHandshakeHandler(this.handshakeHandler)
+                .addInterceptors(this.capacityInterceptor)
+                .setAllowedOriginPatterns(this.connections.allowedOriginPatterns().toArray(String[]::new));
+        // a client's SUBSCRIBE is handled before its next SEND
+        registry.setPreserveReceiveOrder(true);
+    }
+
+    @Override
+    public void configureMessageBroker(MessageBrokerRegistry registry) {
+        long heartbeat = this.messaging.stompHeartbeat().toMillis();
+        registry.enableSimpleBroker("/topic", "/queue")
+                .setTaskScheduler(this.brokerScheduler)
+                .setHeartbeatValue(new long[] { heartbeat, heartbeat });
+        registry.setApplicationDestinationPrefixes("/app");
+        registry.setUserDestinationPrefix("/user");
+    }
+
+    @Override
+    public void configureClientInboundChannel(ChannelRegistration registration) {
+        registration.interceptors(this.frameGuard, this.readyCallbacks);
+    }
+
+    @Override
+    public void configureClientOutboundChannel(ChannelRegistration registration) {
+        registration.executor(new SyncTaskExecutor());
+    }
+
+    @Override
+    public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
+        registration.setMessageSizeLimit(Math.toIntExact(this.connections.maxFrameSize().toBytes()))
+                .setSendBufferSizeLimit(Math.toIntExact(this.connections.sendBufferSize().toBytes()))
+                .setSendTimeLimit(Math.toIntExact(this.connections.sendTimeLimit().toMillis()))
+                .addDecoratorFactory(this.managedConnections.decoratorFactory(Transport.STOMP));
+    }
+}

@@ -1,0 +1,65 @@
+package io.ghostide.realtime.messaging.raw;
+
+import io.ghostide.realtime.connection.ConnectionHandshakeHandler;
+import io.ghostide.realtime.connection.ConnectionProperties;
+import io.ghostide.realtime.connection.ConnectionRegistry;
+import io.ghostide.realtime.connection.ManagedConnections;
+import io.ghostide.realtime.connection.ServerCapacityInterceptor;
+import io.ghostide.realtime.connection.Transport;
+import io.ghostide.realtime.messaging.EnvelopeWriter;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.SubscribableChannel;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+
+/** Registers the raw adapter at {@code /ws/{sessionId}}, beside the STOMP endpoint. */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class RawWebSocketConfiguration implements WebSocketConfigurer {
+
+    private final RawWebSocketHandler handler;
+
+    private final ManagedConnections managedConnections;
+
+    private final ConnectionHandshakeHandler handshakeHandler;
+
+    private final ServerCapacityInterceptor capacityInterceptor;
+
+    private final ConnectionRegistry registry;
+
+    private final ConnectionProperties properties;
+
+    RawWebSocketConfiguration(RawWebSocketHandler handler, ManagedConnections managedConnections,
+            ConnectionHandshakeHandler handshakeHandler, ServerCapacityInterceptor capacityInterceptor,
+            ConnectionRegistry registry, ConnectionProperties properties) {
+        this.handler = handler;
+        this.managedConnections = managedConnections;
+        this.handshakeHandler = handshakeHandler;
+        this.capacityInterceptor = capacityInterceptor;
+        this.registry = registry;
+        this.properties = properties;
+    }
+
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        registry.addHandler(this.managedConnections.decorate(this.handler, Transport.RAW), "/ws/*")
+                .setHandshakeHandler(this.handshakeHandler)
+                .addInterceptors(this.capacityInterceptor, new RawHandshakeInterceptor(this.registry))
+                .setAllowedOriginPatterns(this.properties.allowedOriginPatterns().toArray(String[]::new));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class RawHandlerConfiguration {
+
+        @Bean
+        RawWebSocketHandler rawWebSocketHandler(
+                @Qualifier("clientInboundChannel") SubscribableChannel clientInboundChannel,
+                @Qualifier("clientOutboundChannel") SubscribableChannel clientOutboundChannel,
+                ConnectionRegistry registry, EnvelopeWriter writer) {
+            return new RawWebSocketHandler(clientInboundChannel, clientOutboundChannel, registry, writer);
+        }
+    }
+}

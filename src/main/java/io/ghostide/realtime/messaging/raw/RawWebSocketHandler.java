@@ -1,0 +1,229 @@
+package io.ghostide.realtime.messaging.raw;
+
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.ghostide.realtime.connection.CloseReason;
+import io.ghostide.realtime.connection.ConnectionRegistry;
+import io.ghostide.realtime.messaging.BrokerReadyCallbacks;
+import io.ghostide.realtime.messaging.Destinations;
+import io.ghostide.realtime.messaging.EnvelopeWriter;
+import io.ghostide.realtime.messaging.MessageType;
+import io.ghostide.realtime.messaging.Payloads;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHandler;
+import org.springframework.messaging.SubscribableChannel;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.broker.OrderedMessageChannelDecorator;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * The plain-JSON adapter. Toward the broker it behaves as a STOMP client would: CONNECT,
+ * SUBSCRIBE to {@code /user/queue/replies} and to the session's topic, a SEND to
+ * {@code /app/session/{id}} per text frame, DISCONNECT at the end. From the broker it takes
+ * the MESSAGE frames of its connections off the client outbound channel and writes their JSON
+ * payload as is, one text frame each.
+ */
+class RawWebSocketHandler implements WebSocketHandler, MessageHandler, SmartLifecycle {
+
+    private static final Log logger = LogFactory.getLog(RawWebSocketHandler.class);
+
+    static final String TOPIC_SUBSCRIPTION = "raw-session";
+
+    private static final String REPLIES_SUBSCRIPTION = "raw-replies";
+
+    private static final byte[] EMPTY = new byte[0];
+
+    // connection id -> raw connection
+    private final Map<String, RawConnection> connections = new ConcurrentHashMap<>();
+
+    private final SubscribableChannel clientInboundChannel;
+
+    private final SubscribableChannel clientOutboundChannel;
+
+    private final ConnectionRegistry registry;
+
+    private final EnvelopeWriter writer;
+
+    private volatile boolean running;
+
+    RawWebSocketHandler(SubscribableChannel clientInboundChannel, SubscribableChannel clientOutboundChannel,
+            ConnectionRegistry registry, EnvelopeWriter writer) {
+        this.clientInboundChannel = clientInboundChannel;
+        this.clientOutboundChannel = clientOutboundChannel;
+        this.registry = registry;
+        this.writer = writer;
+    }
+
+    // ---- from the socket
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession socket) {
+        String sessionId = (String) socket.getAttributes().get(RawHandshakeInterceptor.SESSION_ID_ATTRIBUTE);
+        if (sessionId == null) {
+            throw new IllegalStateException("Raw connection without a session id: " + socket.getUri());
+        }
+        if (this.registry.join(socket.getId(), TOPIC_SUBSCRIPTION, sessionId) != ConnectionRegistry.JoinResult.JOINED) {
+            refuse(socket, sessionId, 429, CloseReason.SESSION_FULL);
+            return;
+        }
+        RawConnection connection = new RawConnection(socket, sessionId,
+                new OrderedMessageChannelDecorator(this.clientInboundChannel, logger));
+        this.connections.put(connection.id(), connection);
+
+        StompHeaderAccessor connect = stompFrame(StompCommand.CONNECT, connection);
+        connect.setAcceptVersion("1.2");
+        connect.setHeartbeat(0, 0);
+        connect.setHeader(SimpMessageHeaderAccessor.HEART_BEAT_HEADER, new long[] { 0, 0 });
+        send(connection, connect, EMPTY);
+
+        StompHeaderAccessor replies = stompFrame(StompCommand.SUBSCRIBE, connection);
+        replies.setSubscriptionId(REPLIES_SUBSCRIPTION);
+        replies.setDestination(Destinations.USER_REPLIES);
+        send(connection, replies, EMPTY);
+
+        StompHeaderAccessor topic = stompFrame(StompCommand.SUBSCRIBE, connection);
+        topic.setSubscriptionId(TOPIC_SUBSCRIPTION);
+        topic.setDestination(Destinations.sessionTopic(sessionId));
+        byte[] connected = this.writer.write(MessageType.CONNECT, sessionId, null,
+                new Payloads.Connect("connected", connection.id()));
+        BrokerReadyCallbacks.attach(topic, () -> connection.ready(connected));
+        send(connection, topic, EMPTY);
+    }
+
+    @Override
+    public void handleMessage(WebSocketSession socket, WebSocketMessage<?> message) {
+        RawConnection connection = this.connections.get(socket.getId());
+        if (connection == null) {
+            return;
+        }
+        if (message instanceof TextMessage text) {
+            String whole = connection.assemble(text.getPayload(), text.isLast());
+            if (whole != null) {
+                StompHeaderAccessor command = stompFrame(StompCommand.SEND, connection);
+                command.setDestination(Destinations.sessionCommands(connection.sessionId));
+                send(connection, command, whole.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        else if (message instanceof BinaryMessage binary && binary.isLast()) {
+            connection.deliver(this.writer.write(MessageType.ERROR, connection.sessionId, null,
+                    new Payloads.Error("Invalid message format", "Send JSON envelopes as text frames, not binary", 400)));
+        }
+    }
+
+    @Override
+    public void handleTransportError(WebSocketSession socket, Throwable exception) {
+        // a reset or broken socket; the container closes it and afterConnectionClosed cleans up
+        if (logger.isDebugEnabled()) {
+            logger.debug("Transport error on raw connection " + socket.getId() + ": " + exception);
+        }
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession socket, CloseStatus closeStatus) {
+        RawConnection connection = this.connections.remove(socket.getId());
+        if (connection != null) {
+            send(connection, stompFrame(StompCommand.DISCONNECT, connection), EMPTY);
+        }
+    }
+
+    @Override
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
+    // ---- from the broker
+
+    @Override
+    public void handleMessage(Message<?> message) {
+        String connectionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
+        RawConnection connection = connectionId != null ? this.connections.get(connectionId) : null;
+        if (connection == null) {
+            // another transport's connection, or one that just closed; not ours to write
+            return;
+        }
+        SimpMessageType type = SimpMessageHeaderAccessor.getMessageType(message.getHeaders());
+        if (type == SimpMessageType.MESSAGE && message.getPayload() instanceof byte[] json) {
+            connection.deliver(json);
+        }
+        else if (type == SimpMessageType.OTHER && StompHeaderAccessor.wrap(message).getCommand() == StompCommand.ERROR) {
+            // the broker side refused this connection; tell the client why, then close
+            String reason = StompHeaderAccessor.wrap(message).getMessage();
+            connection.deliver(this.writer.write(MessageType.ERROR, connection.sessionId, null,
+                    new Payloads.Error("Refused", reason != null ? reason : "Refused by the server", 400)));
+            try {
+                connection.socket.close(CloseStatus.POLICY_VIOLATION);
+            }
+            catch (Exception ex) {
+                // already closing
+            }
+        }
+    }
+
+    // ---- helpers
+
+    private void refuse(WebSocketSession socket, String sessionId, int code, CloseReason reason) {
+        String text = reason.status().getReason();
+        try {
+            socket.sendMessage(new TextMessage(this.writer.write(MessageType.ERROR, sessionId, null,
+                    new Payloads.Error(text, text, code))));
+            socket.sendMessage(new TextMessage(this.writer.write(MessageType.DISCONNECT, sessionId, null,
+                    new Payloads.Disconnect(reason.status().getCode(), text))));
+            socket.close(reason.status());
+        }
+        catch (Exception ex) {
+            // the client left already
+        }
+    }
+
+    private static StompHeaderAccessor stompFrame(StompCommand command, RawConnection connection) {
+        StompHeaderAccessor accessor = StompHeaderAccessor.create(command);
+        accessor.setSessionId(connection.id());
+        accessor.setSessionAttributes(connection.stompAttributes);
+        Principal user = connection.socket.getPrincipal();
+        if (user != null) {
+            accessor.setUser(user);
+        }
+        accessor.setLeaveMutable(true);
+        return accessor;
+    }
+
+    private static void send(RawConnection connection, StompHeaderAccessor accessor, byte[] payload) {
+        @Nullable Message<byte[]> message = MessageBuilder.createMessage(payload, accessor.getMessageHeaders());
+        connection.inbound.send(message);
+    }
+
+    // ---- lifecycle: listen to the outbound channel while running
+
+    @Override
+    public void start() {
+        this.clientOutboundChannel.subscribe(this);
+        this.running = true;
+    }
+
+    @Override
+    public void stop() {
+        this.clientOutboundChannel.unsubscribe(this);
+        this.running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.running;
+    }
+}
