@@ -30,9 +30,9 @@ public enum MessageType {
 
     // client to server
     PING("ping", Direction.TO_SERVER),
-    EXECUTE_CODE("execute_code", Direction.TO_SERVER),
-    GHOST_CHAT("ghost_chat", Direction.TO_SERVER),
-    SAVE_FILE("save_file", Direction.TO_SERVER);
+    EXECUTE_CODE("execute_code", Direction.TO_SERVER, ClientCommands.ExecuteCode.class),
+    GHOST_CHAT("ghost_chat", Direction.TO_SERVER, ClientCommands.GhostChat.class),
+    SAVE_FILE("save_file", Direction.TO_SERVER, ClientCommands.SaveFile.class);
 
     /** Which way a message type travels. */
     public enum Direction { TO_CLIENT, TO_SERVER }
@@ -44,9 +44,16 @@ public enum MessageType {
 
     private final Direction direction;
 
+    private final @Nullable Class<?> commandPayload;
+
     MessageType(String wireName, Direction direction) {
+        this(wireName, direction, null);
+    }
+
+    MessageType(String wireName, Direction direction, @Nullable Class<?> commandPayload) {
         this.wireName = wireName;
         this.direction = direction;
+        this.commandPayload = commandPayload;
     }
 
     /** The name on the wire, as in {@code "execution_output"}. */
@@ -57,6 +64,11 @@ public enum MessageType {
 
     public Direction direction() {
         return this.direction;
+    }
+
+    /** The record a client command's {@code data} binds to; null for types without data to bind. */
+    public @Nullable Class<?> commandPayload() {
+        return this.commandPayload;
     }
 
     /** The type with this wire name, or {@code null} when there is none. */

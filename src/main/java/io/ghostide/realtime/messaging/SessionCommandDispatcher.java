@@ -3,6 +3,7 @@ package io.ghostide.realtime.messaging;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -11,6 +12,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -45,7 +47,7 @@ class SessionCommandDispatcher {
             MessageRouter router, EnvelopeWriter writer) {
         for (SessionCommandHandler<?> handler : handlers) {
             SessionCommandHandler<?> previous = this.handlers.put(handler.type(), handler);
-            if (previous != null || handler.type().direction() != MessageType.Direction.TO_SERVER) {
+            if (previous != null || handler.type().commandPayload() != handler.payloadType()) {
                 throw new IllegalStateException("One handler per client command expected, got " + handler
                         + " for " + handler.type().wireName());
             }
@@ -81,36 +83,47 @@ class SessionCommandDispatcher {
             pong(context, root, data);
             return;
         }
+        Object payload = bind(context, type, Objects.requireNonNull(type.commandPayload()), data);
+        if (payload == null) {
+            return;
+        }
         SessionCommandHandler<?> handler = this.handlers.get(type);
         if (handler == null) {
             reject(context, 501, "Not implemented", type.wireName() + " is not implemented by this server yet");
             return;
         }
-        handle(context, type, handler, data);
+        handle(context, type, handler, payload);
     }
 
-    private <T> void handle(CommandContext context, MessageType type, SessionCommandHandler<T> handler,
-            JsonNode data) {
-        T payload;
+    /** Binds and validates a command's data; null (and the sender told why) when it is invalid. */
+    private @Nullable Object bind(CommandContext context, MessageType type, Class<?> payloadType,
+            @Nullable JsonNode data) {
+        Object payload;
         try {
             payload = this.jsonMapper.treeToValue(data != null && data.isObject() ? data : this.jsonMapper.createObjectNode(),
-                    handler.payloadType());
+                    payloadType);
         }
         catch (JacksonException ex) {
             reject(context, 400, "Invalid data for " + type.wireName(), ex.getOriginalMessage());
-            return;
+            return null;
         }
-        Set<ConstraintViolation<T>> violations = this.validator.validate(payload);
+        Set<ConstraintViolation<Object>> violations = this.validator.validate(payload);
         if (!violations.isEmpty()) {
             String detail = violations.stream()
                     .map(v -> snakeCase(v.getPropertyPath().toString()) + " " + v.getMessage())
                     .sorted()
                     .collect(Collectors.joining("; "));
             reject(context, 400, "Invalid data for " + type.wireName(), detail);
-            return;
+            return null;
         }
+        return payload;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> void handle(CommandContext context, MessageType type, SessionCommandHandler<T> handler,
+            Object payload) {
         try {
-            handler.handle(context, payload);
+            handler.handle(context, (T) payload);
         }
         catch (CommandRejectedException ex) {
             reject(context, ex.code(), ex.getMessage(), ex.detail());

@@ -14,8 +14,11 @@ public interface SessionCommandHandler<T> {
     /** The command this handler implements. */
     MessageType type();
 
-    /** The record that {@code data} binds to, validated with Bean Validation. */
-    Class<T> payloadType();
+    /** The record that {@code data} binds to, validated with Bean Validation: the type's {@link MessageType#commandPayload()}. */
+    @SuppressWarnings("unchecked")
+    default Class<T> payloadType() {
+        return (Class<T>) java.util.Objects.requireNonNull(type().commandPayload());
+    }
 
     void handle(CommandContext context, T payload);
 }

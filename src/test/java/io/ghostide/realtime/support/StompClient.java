@@ -38,6 +38,8 @@ public final class StompClient implements AutoCloseable {
 
     private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
 
+    private StompHeaders connectedHeaders = new StompHeaders();
+
     private StompClient(WebSocketStompClient client, StompSession session, ThreadPoolTaskScheduler scheduler) {
         this.client = client;
         this.session = session;
@@ -51,10 +53,24 @@ public final class StompClient implements AutoCloseable {
         client.setMessageConverter(new JsonBytesConverter());
         client.setTaskScheduler(scheduler);
         CompletableFuture<Throwable> failure = new CompletableFuture<>();
-        StompSession session = client.connectAsync("ws://127.0.0.1:" + port + "/stomp", new StompSessionHandlerAdapter() {
+        CompletableFuture<StompHeaders> connected = new CompletableFuture<>();
+        StompHeaders connectHeaders = new StompHeaders();
+        connectHeaders.setHeartbeat(new long[] { 10000, 10000 });
+        StompSession session = client.connectAsync("ws://127.0.0.1:" + port + "/stomp",
+                new org.springframework.web.socket.WebSocketHttpHeaders(), connectHeaders, new StompSessionHandlerAdapter() {
+            @Override
+            public void afterConnected(StompSession session, StompHeaders headers) {
+                connected.complete(headers);
+            }
+
             @Override
             public void handleTransportError(StompSession session, Throwable exception) {
                 failure.complete(exception);
+            }
+
+            @Override
+            public Type getPayloadType(StompHeaders headers) {
+                return byte[].class;
             }
 
             @Override
@@ -64,8 +80,14 @@ public final class StompClient implements AutoCloseable {
         }).orTimeout(10, TimeUnit.SECONDS).join();
         session.setAutoReceipt(true);
         StompClient stomp = new StompClient(client, session, scheduler);
+        stomp.connectedHeaders = connected.orTimeout(10, TimeUnit.SECONDS).join();
         failure.whenComplete((ex, t) -> stomp.failure.complete(ex));
         return stomp;
+    }
+
+    /** The headers of the server's CONNECTED frame. */
+    public StompHeaders connectedHeaders() {
+        return this.connectedHeaders;
     }
 
     public StompSession session() {
@@ -116,6 +138,12 @@ public final class StompClient implements AutoCloseable {
 
         JsonBytesConverter() {
             super(MimeTypeUtils.APPLICATION_JSON);
+        }
+
+        @Override
+        protected boolean supportsMimeType(MessageHeaders headers) {
+            // ERROR frames are text/plain; everything else is JSON
+            return true;
         }
 
         @Override

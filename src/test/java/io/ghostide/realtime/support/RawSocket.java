@@ -1,0 +1,161 @@
+package io.ghostide.realtime.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A WebSocket client on a bare TCP socket, for what polite clients never do: stop reading,
+ * never answer a ping, or vanish with a TCP reset. It speaks just enough RFC 6455 for that.
+ */
+public final class RawSocket implements AutoCloseable {
+
+    /** One frame read from the server. */
+    public record Frame(int opcode, byte[] payload) {
+
+        public String text() {
+            return new String(this.payload, StandardCharsets.UTF_8);
+        }
+
+        /** The close code of a close frame. */
+        public int closeCode() {
+            return ((this.payload[0] & 0xff) << 8) | (this.payload[1] & 0xff);
+        }
+    }
+
+    private final Socket socket;
+
+    private final DataInputStream in;
+
+    private final OutputStream out;
+
+    private final String statusLine;
+
+    private RawSocket(Socket socket, String statusLine) throws IOException {
+        this.socket = socket;
+        this.in = new DataInputStream(socket.getInputStream());
+        this.out = socket.getOutputStream();
+        this.statusLine = statusLine;
+    }
+
+    /** Opens a TCP connection and sends the upgrade request for {@code path}; {@code receiveBuffer} 0 keeps the default. */
+    public static RawSocket upgrade(int port, String path, int receiveBuffer) throws IOException {
+        Socket socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        socket.setSoTimeout(15000);
+        byte[] nonce = new byte[16];
+        ThreadLocalRandom.current().nextBytes(nonce);
+        String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce)
+                + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        String head = readHead(socket.getInputStream());
+        return new RawSocket(socket, head.substring(0, head.indexOf("\r\n")));
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        byte[] end = { '\r', '\n', '\r', '\n' };
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.write(b);
+            matched = (b == end[matched]) ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        return head.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** The HTTP status line of the upgrade response, such as {@code HTTP/1.1 101 }. */
+    public String statusLine() {
+        return this.statusLine;
+    }
+
+    public boolean upgraded() {
+        return this.statusLine.contains(" 101");
+    }
+
+    /** Sends one masked text frame, as a client must. */
+    public void sendText(String text) throws IOException {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(0x81);
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        }
+        else if (payload.length < 65536) {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >>> 8);
+            frame.write(payload.length & 0xff);
+        }
+        else {
+            frame.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                frame.write((int) ((long) payload.length >>> shift) & 0xff);
+            }
+        }
+        byte[] mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        frame.write(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i % 4]);
+        }
+        this.out.write(frame.toByteArray());
+        this.out.flush();
+    }
+
+    /** Reads the next frame, blocking up to the socket timeout. */
+    public Frame readFrame() throws IOException {
+        int first = this.in.readUnsignedByte();
+        int second = this.in.readUnsignedByte();
+        long length = second & 0x7f;
+        if (length == 126) {
+            length = this.in.readUnsignedShort();
+        }
+        else if (length == 127) {
+            length = this.in.readLong();
+        }
+        byte[] payload = new byte[Math.toIntExact(length)];
+        this.in.readFully(payload);
+        return new Frame(first & 0x0f, payload);
+    }
+
+    /** Reads frames until a close frame or the end of the stream; returns the close frame or null. */
+    public Frame readUntilClose() throws IOException {
+        for (;;) {
+            Frame frame;
+            try {
+                frame = readFrame();
+            }
+            catch (java.io.EOFException | java.net.SocketException ex) {
+                return null;
+            }
+            if (frame.opcode() == 0x8) {
+                return frame;
+            }
+        }
+    }
+
+    /** Drops the connection with a TCP reset instead of a close handshake. */
+    public void reset() throws IOException {
+        this.socket.setSoLinger(true, 0);
+        this.socket.close();
+    }
+
+    @Override
+    public void close() throws IOException {
+        this.socket.close();
+    }
+}
