@@ -8,8 +8,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The contract's stats endpoints. They live under {@code /ws/} beside the raw WebSocket
- * endpoint, so they answer only requests that are not upgrades.
+ * The contract's stats endpoints. {@code /ws/status} shares its path with the raw endpoint of a
+ * session named "status", so it answers only requests that are not WebSocket upgrades (the JDK's
+ * HTTP client sends {@code Upgrade: h2c}, which must still get the stats).
  */
 @RestController
 class ConnectionStatsController {
@@ -28,13 +29,13 @@ class ConnectionStatsController {
         this.stats = stats;
     }
 
-    @GetMapping(path = "/ws/status", headers = "!Upgrade")
+    @GetMapping(path = "/ws/status", headers = { "Upgrade!=websocket", "Upgrade!=WebSocket" })
     ServerStatus status() {
         List<String> sessions = this.stats.activeSessions();
         return new ServerStatus(this.stats.totalConnections(), sessions, sessions.size());
     }
 
-    @GetMapping(path = "/ws/sessions/{sessionId}/connections", headers = "!Upgrade")
+    @GetMapping("/ws/sessions/{sessionId}/connections")
     SessionConnections sessionConnections(@PathVariable String sessionId) {
         int count = this.stats.connectionCount(SessionIds.requireValid(sessionId));
         return new SessionConnections(sessionId, count, count > 0);

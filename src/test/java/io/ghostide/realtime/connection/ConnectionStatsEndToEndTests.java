@@ -1,0 +1,170 @@
+package io.ghostide.realtime.connection;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import io.ghostide.realtime.support.RawClient;
+import io.ghostide.realtime.support.RawSocket;
+import io.ghostide.realtime.support.StompClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The stats endpoints against real connections of both transports, however they end. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ConnectionStatsEndToEndTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @AfterEach
+    void everyConnectionIsGoneAfterEachTest() {
+        await().atMost(Duration.ofSeconds(5)).until(() -> status().get("total_connections").asInt() == 0);
+    }
+
+    @Test
+    void statusHasTheContractShapeWhenIdle() {
+        JsonNode status = status();
+        assertThat(status.propertyNames()).containsExactlyInAnyOrder("total_connections", "active_sessions",
+                "session_count");
+        assertThat(status.get("active_sessions").isArray()).isTrue();
+        JsonNode session = get("/ws/sessions/nobody/connections");
+        assertThat(session.propertyNames()).containsExactlyInAnyOrder("session_id", "connection_count", "is_active");
+        assertThat(session.get("session_id").asString()).isEqualTo("nobody");
+        assertThat(session.get("connection_count").asInt()).isZero();
+        assertThat(session.get("is_active").asBoolean()).isFalse();
+    }
+
+    @Test
+    void countsRawAndStompConnectionsWhileConnectedAndAfterClose() {
+        RawClient a1 = RawClient.connect(this.port, "count-a");
+        RawClient a2 = RawClient.connect(this.port, "count-a");
+        RawClient b1 = RawClient.connect(this.port, "count-b");
+        StompClient stomp = StompClient.connect(this.port);
+        stomp.subscribe("/topic/session/count-a");
+        stomp.subscribe("/topic/session/count-b");
+        // a second subscription to the same topic still counts once
+        stomp.subscribe("/topic/session/count-b");
+        stomp.subscribe("/user/queue/replies");
+
+        JsonNode status = status();
+        assertThat(status.get("total_connections").asInt()).isEqualTo(4);
+        assertThat(status.get("session_count").asInt()).isEqualTo(2);
+        assertThat(status.get("active_sessions")).extracting(JsonNode::asString)
+                .containsExactlyInAnyOrder("count-a", "count-b");
+        assertThat(connections("count-a")).isEqualTo(3);
+        assertThat(connections("count-b")).isEqualTo(2);
+        assertThat(get("/ws/sessions/count-a/connections").get("is_active").asBoolean()).isTrue();
+
+        a1.close();
+        await().atMost(Duration.ofSeconds(1)).until(() -> connections("count-a") == 2);
+        stomp.close();
+        await().atMost(Duration.ofSeconds(1)).until(() -> connections("count-a") == 1 && connections("count-b") == 1);
+        a2.close();
+        b1.close();
+        await().atMost(Duration.ofSeconds(1)).until(() -> status().get("session_count").asInt() == 0);
+    }
+
+    @Test
+    void stompUnsubscribeLeavesTheSession() {
+        try (StompClient stomp = StompClient.connect(this.port)) {
+            StompClient.Subscription[] subscription = new StompClient.Subscription[1];
+            org.springframework.messaging.simp.stomp.StompSession.Subscription handle =
+                    stomp.session().subscribe("/topic/session/unsub", subscription[0] = new StompClient.Subscription());
+            await().atMost(Duration.ofSeconds(1)).until(() -> connections("unsub") == 1);
+            handle.unsubscribe();
+            await().atMost(Duration.ofSeconds(1)).until(() -> connections("unsub") == 0);
+            assertThat(status().get("total_connections").asInt()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void countsReturnWithinASecondOfATcpReset() throws Exception {
+        RawSocket socket = RawSocket.upgrade(this.port, "/ws/reset-me", 0);
+        assertThat(socket.upgraded()).isTrue();
+        await().atMost(Duration.ofSeconds(1)).until(() -> connections("reset-me") == 1);
+        socket.reset();
+        long start = System.nanoTime();
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+                .until(() -> connections("reset-me") == 0 && status().get("total_connections").asInt() == 0);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void malformedSessionIdIsRefusedAtTheUpgradeWith400() throws Exception {
+        try (RawSocket socket = RawSocket.upgrade(this.port, "/ws/bad%20id", 0)) {
+            assertThat(socket.statusLine()).contains(" 400");
+        }
+        try (RawSocket socket = RawSocket.upgrade(this.port, "/ws/" + "x".repeat(65), 0)) {
+            assertThat(socket.statusLine()).contains(" 400");
+        }
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/ws/sessions/bad!id/connections")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
+        assertThat(status().get("total_connections").asInt()).isZero();
+    }
+
+    @Test
+    void anUpgradeToStatusIsASessionNamedStatusNotTheStatsEndpoint() {
+        try (RawClient raw = RawClient.connect(this.port, "status")) {
+            assertThat(raw.connectFrame().get("session_id").asString()).isEqualTo("status");
+            assertThat(status().get("total_connections").asInt()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void metricsAreVisibleOnActuator() {
+        try (RawClient raw = RawClient.connect(this.port, "metrics")) {
+            raw.send("{\"type\":\"ping\"}");
+            raw.next();
+            JsonNode open = get("/actuator/metrics/ghostide.connections?tag=transport:raw");
+            assertThat(open.get("measurements").get(0).get("value").asDouble()).isEqualTo(1.0);
+            JsonNode pongs = get("/actuator/metrics/ghostide.messages.published?tag=type:pong");
+            assertThat(pongs.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(1.0);
+            JsonNode delivered = get("/actuator/metrics/ghostide.messages.delivered?tag=transport:raw");
+            assertThat(delivered.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(2.0);
+            assertThat(get("/actuator/metrics/ghostide.connections.closed").get("name").asString())
+                    .isEqualTo("ghostide.connections.closed");
+        }
+    }
+
+    private int connections(String sessionId) {
+        return get("/ws/sessions/" + sessionId + "/connections").get("connection_count").asInt();
+    }
+
+    private JsonNode status() {
+        return get("/ws/status");
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + this.port;
+    }
+
+    private JsonNode get(String path) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            return JSON.readTree(response.body());
+        }
+        catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+}
