@@ -92,7 +92,7 @@ connection.addEventListener('state', ({ detail }) => {
       pill.title = connection.connectionId ? `connection ${connection.connectionId}` : '';
       if (detail.reconnected) {
         const tries = detail.attempts + 1;
-        showBanner(`Reconnected over ${label} after ${tries} ${tries === 1 ? 'try' : 'tries'}. Messages sent while the connection was down were not received.`, 'ok', 6000);
+        showBanner(`Reconnected over ${label} after ${tries} ${tries === 1 ? 'try' : 'tries'}. Messages published while it was down did not reach this page.`, 'ok', 6000);
         log.note(`reconnected over ${label} after ${tries} tries`);
       } else if (banner.dataset.kind === 'error') {
         banner.hidden = true;

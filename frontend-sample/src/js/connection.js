@@ -124,7 +124,8 @@ export class Connection extends EventTarget {
       this.setState('offline', { reason: reason || this.lostReason });
       return;
     }
-    const base = Math.min(this.maxDelay, this.initialDelay * 2 ** Math.max(0, this.attempt - 1));
+    // 0.5 s after a loss, then twice as long after each failed try, up to maxDelay
+    const base = Math.min(this.maxDelay, this.initialDelay * 2 ** this.attempt);
     const delay = Math.round(base * (0.8 + Math.random() * 0.4));
     this.setState('reconnecting', { delay, reason: this.lostReason ?? describeClose(code, reason) });
     this.retryTimer = setTimeout(() => this.connect(), delay);
