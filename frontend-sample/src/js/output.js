@@ -1,5 +1,8 @@
 import { h, formatSeconds } from './dom.js';
 
+// a run may print far more than a page should hold; the oldest rows go first
+const MAX_ROWS = 5000;
+
 const STATUS_TEXT = {
   ok: 'finished',
   runtime_error: 'runtime error',
@@ -22,6 +25,7 @@ export class OutputView {
     this.executionId = null;
     this.sawOutput = false;
     this.open = null; // the row a chunk without a newline left open: {stream, text}
+    this.rows = 0;
     this.timer = null;
     this.showEmpty();
   }
@@ -33,6 +37,7 @@ export class OutputView {
   clear() {
     this.root.replaceChildren();
     this.open = null;
+    this.rows = 0;
     if (!this.running) this.showEmpty();
   }
 
@@ -44,6 +49,7 @@ export class OutputView {
     this.executionId = executionId;
     this.sawOutput = false;
     this.open = null;
+    this.rows = 0;
     const firstLine = String(preview ?? '').split('\n').find((line) => line.trim()) ?? '';
     this.root.replaceChildren(h('div', { class: 'event run-head' },
       `▶ Running ${language ?? 'code'}`, firstLine ? ` · ${firstLine.trim().slice(0, 60)}` : ''));
@@ -126,10 +132,20 @@ export class OutputView {
         const textElement = h('span', { class: 'text' }, piece);
         this.root.append(h('div', { class: `line ${stream}` }, h('span', { class: `tag ${stream}` }, stream === 'stderr' ? 'err' : 'out'), textElement));
         this.open = { stream, text: textElement };
+        this.rows += 1;
+        if (this.rows > MAX_ROWS) this.dropOldestRow();
       }
       if (!last) this.open = null;
     });
     this.scroll();
+  }
+
+  dropOldestRow() {
+    this.root.querySelector('.line')?.remove();
+    this.rows -= 1;
+    if (!this.root.querySelector('.dropped')) {
+      this.root.querySelector('.run-head')?.after(h('div', { class: 'event dropped' }, `… earlier lines hidden: the page keeps the last ${MAX_ROWS}`));
+    }
   }
 
   setStatus(status, text) {

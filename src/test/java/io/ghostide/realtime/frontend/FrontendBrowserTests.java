@@ -426,6 +426,25 @@ class FrontendBrowserTests {
     }
 
     @Test
+    void longOutputKeepsTheLastFiveThousandRowsAndSaysSo() {
+        String session = session();
+        Tab tab = open(base(), session, "raw");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 1; i <= 5010; i++) {
+            lines.append("line ").append(i).append('\n');
+        }
+        this.router.notifyExecutionStart(session, "run-long", "python", "for i in range(5010): print(i)");
+        this.router.streamExecutionOutput(session, "run-long", lines.toString(), "stdout");
+        this.router.notifyExecutionComplete(session, "run-long", new ExecutionResult("", "", 0, 0.5, false,
+                ExecutionResult.Status.OK, false));
+        tab.waitFor(RUN_FINISHED);
+        assertThat(tab.eval("document.querySelectorAll('#output .line').length").asInt()).isEqualTo(5000);
+        assertThat(tab.text("#output .line .text")).isEqualTo("line 11");
+        assertThat(tab.text("#output .dropped")).contains("earlier lines hidden");
+        tab.screenshot(this.testName);
+    }
+
+    @Test
     void wholePageFitsOneScreenWithEveryPanelShowingItsPart() {
         String session = "demo";
         Tab tab = open(base(), session, "stomp");
