@@ -39,6 +39,14 @@ function tab(id) {
   return found;
 }
 
+// a tab in the background gets no animation frames, and Playwright waits for some before a
+// click counts the element as stable: act on the front tab, as a person would
+async function front(id) {
+  const { page } = tab(id);
+  await page.bringToFront();
+  return page;
+}
+
 // expressions come as source text; run them as the body of a function in the page
 const asFunction = (expression) => `(() => (${expression}))()`;
 
@@ -66,16 +74,16 @@ const ops = {
     return tab(id).page.evaluate(asFunction(expression));
   },
   async click({ tab: id, selector }) {
-    await tab(id).page.click(selector, { timeout: 5000 });
+    await (await front(id)).click(selector, { timeout: 5000 });
   },
   async fill({ tab: id, selector, value }) {
-    await tab(id).page.fill(selector, value, { timeout: 5000 });
+    await (await front(id)).fill(selector, value, { timeout: 5000 });
   },
   async select({ tab: id, selector, value }) {
-    return tab(id).page.selectOption(selector, value, { timeout: 5000 });
+    return (await front(id)).selectOption(selector, value, { timeout: 5000 });
   },
   async press({ tab: id, selector, key }) {
-    await tab(id).page.press(selector, key, { timeout: 5000 });
+    await (await front(id)).press(selector, key, { timeout: 5000 });
   },
   async screenshot({ tab: id, path }) {
     mkdirSync(dirname(path), { recursive: true });

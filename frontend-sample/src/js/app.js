@@ -273,9 +273,7 @@ function save() {
     fileNameInput.focus();
     return;
   }
-  if (sendCommand('save_file', { file_name: fileName, content: editor.value, language: languageSelect.value })) {
-    files.setCurrent(fileName);
-  }
+  sendCommand('save_file', { file_name: fileName, content: editor.value, language: languageSelect.value });
 }
 
 $('chat-form').addEventListener('submit', (event) => {
@@ -330,7 +328,9 @@ languageSelect.addEventListener('change', () => {
   if (editor.holdsSample && SAMPLES[language]) editor.value = SAMPLES[language];
   const current = fileNameInput.value.trim();
   if (!current || Object.keys(SAMPLES).some((id) => fileNameFor(id) === current)) fileNameInput.value = fileNameFor(language);
+  files.setCurrent(fileNameInput.value.trim());
 });
+fileNameInput.addEventListener('change', () => files.setCurrent(fileNameInput.value.trim()));
 
 async function fillLanguages() {
   const { languages, fromServer, why } = await loadLanguages();
