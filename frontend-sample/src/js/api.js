@@ -39,8 +39,10 @@ function listIn(body, ...keys) {
   if (Array.isArray(body)) return body;
   for (const key of keys) if (Array.isArray(body?.[key])) return body[key];
   if (body && typeof body === 'object') {
-    // a map keyed by name
-    return Object.entries(body).map(([key, value]) => (value && typeof value === 'object' ? { id: key, ...value } : { id: key }));
+    // a map keyed by name: {"python": {...}} or {"python": true}
+    return Object.entries(body)
+      .filter(([, value]) => value === true || (value && typeof value === 'object' && !Array.isArray(value)))
+      .map(([key, value]) => (value === true ? { id: key } : { id: key, ...value }));
   }
   return [];
 }

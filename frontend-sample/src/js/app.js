@@ -103,6 +103,9 @@ connection.addEventListener('state', ({ detail }) => {
     case 'reconnecting':
       if (detail.connecting) {
         text.textContent = `Reconnecting · ${label} (try ${detail.attempt + 1})…`;
+        if (!banner.hidden && banner.dataset.kind === 'error') {
+          showBanner(`No connection: ${connection.lostReason ?? 'the server cannot be reached'}. Trying again now (try ${detail.attempt + 1})…`);
+        }
       } else {
         const until = performance.now() + detail.delay;
         const tick = () => {

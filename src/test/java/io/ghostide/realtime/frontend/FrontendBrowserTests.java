@@ -253,13 +253,14 @@ class FrontendBrowserTests {
             Tab stomp = open(base, session, "stomp");
             Tab raw = open(base, session, "raw");
             recordRetries(stomp);
+            recordRetries(raw);
 
             server.close();
             for (Tab tab : List.of(stomp, raw)) {
                 tab.waitFor("document.getElementById('connection').dataset.state === 'reconnecting'");
-                String lost = tab.waitFor("!document.getElementById('banner').hidden"
-                        + " && document.getElementById('banner').textContent").asString();
-                assertThat(lost).startsWith("Lost the connection").contains("Server is shutting down (1001)");
+                String lost = tab.waitFor("window.banners.find(text => text.startsWith('Lost the connection'))")
+                        .asString();
+                assertThat(lost).contains("Server is shutting down (1001)").contains("Reconnecting with backoff");
             }
             // three retries scheduled while the server is away, each after a longer wait
             stomp.waitFor("window.retries.length >= 3", Duration.ofSeconds(15));
@@ -548,12 +549,14 @@ class FrontendBrowserTests {
                 })()""");
     }
 
-    // the delay of each retry the page scheduled, in order
+    // the delay of each retry the page scheduled, in order, and every banner it showed
     private static void recordRetries(Tab tab) {
         tab.eval("""
                 (() => {
                   window.retries = [];
+                  window.banners = [];
                   const pill = document.getElementById('connection');
+                  const banner = document.getElementById('banner');
                   let last = null;
                   new MutationObserver(() => {
                     const key = pill.dataset.state + '/' + pill.dataset.attempt + '/' + pill.dataset.retryDelay;
@@ -562,6 +565,9 @@ class FrontendBrowserTests {
                     }
                     last = key;
                   }).observe(pill, { attributes: true });
+                  new MutationObserver(() => {
+                    if (!banner.hidden && !window.banners.includes(banner.textContent)) window.banners.push(banner.textContent);
+                  }).observe(banner, { attributes: true, childList: true, characterData: true, subtree: true });
                   return true;
                 })()""");
     }
