@@ -1,0 +1,406 @@
+// GhostIDE Realtime sample page: wires the connection, the REST calls and the views.
+import { $, h, toast } from './dom.js';
+import { Connection } from './connection.js';
+import { TRANSPORTS } from './transports.js';
+import { loadLanguages, loadFiles, loadFile, loadStats } from './api.js';
+import { Editor, SAMPLES, fileNameFor, languageOf } from './editor.js';
+import { OutputView } from './output.js';
+import { ChatView } from './chat.js';
+import { FilesView } from './files.js';
+import { MessageLog } from './log.js';
+
+const SESSION_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+const STATS_EVERY_MS = 3000;
+const ANSWER_WAIT_MS = 15000;
+
+// ---- the session and transport come from the address, so a link opens the same session
+
+const url = new URL(location.href);
+let sessionId = url.searchParams.get('session');
+let sessionNote = null;
+if (sessionId !== null && !SESSION_PATTERN.test(sessionId)) {
+  sessionNote = 'That session id is not valid (letters, digits, _ and -, at most 64): a fresh session was made instead.';
+  sessionId = null;
+}
+if (!sessionId) {
+  const random = crypto.getRandomValues(new Uint32Array(2));
+  sessionId = `s-${[...random].map((n) => n.toString(36)).join('')}`;
+  url.searchParams.set('session', sessionId);
+  history.replaceState(null, '', url);
+}
+const initialTransport = url.searchParams.get('transport') in TRANSPORTS ? url.searchParams.get('transport') : 'stomp';
+
+// ---- views
+
+const log = new MessageLog($('log'), $('log-entries'), $('log-count'));
+const output = new OutputView($('output'), $('run-status'));
+const chat = new ChatView($('chat'), $('typing'));
+const files = new FilesView($('file-list'), $('files-note'), openFile);
+const editor = new Editor($('code'), $('gutter'), { onRun: run, onSave: save });
+const languageSelect = $('language');
+const fileNameInput = $('file-name');
+const runButton = $('run');
+const saveButton = $('save');
+const chatSend = $('chat-send');
+
+const connection = new Connection(sessionId, initialTransport);
+let pending = null; // the last command sent that waits for its first answer: {type, at}
+let lastSeq = null;
+
+$('session-id').textContent = sessionId;
+$('session-id').title = sessionId;
+editor.value = SAMPLES.python;
+
+// ---- connection state, shown in the top bar and, when something is wrong, in a banner
+
+const banner = $('banner');
+let bannerTimer = null;
+let countdown = null;
+
+function showBanner(text, kind = 'error', hideAfter = 0) {
+  clearTimeout(bannerTimer);
+  banner.textContent = text;
+  banner.dataset.kind = kind;
+  banner.hidden = false;
+  if (hideAfter) bannerTimer = setTimeout(() => { banner.hidden = true; }, hideAfter);
+}
+
+connection.addEventListener('state', ({ detail }) => {
+  const pill = $('connection');
+  const text = $('connection-text');
+  const label = TRANSPORTS[detail.transport].label;
+  pill.dataset.state = detail.state;
+  pill.dataset.transport = detail.transport;
+  pill.dataset.attempt = String(detail.attempt);
+  if (detail.delay !== undefined) pill.dataset.retryDelay = String(detail.delay);
+  else delete pill.dataset.retryDelay;
+  document.querySelectorAll('[data-transport].segment').forEach((button) => {
+    button.setAttribute('aria-pressed', String(button.dataset.transport === detail.transport));
+  });
+  clearInterval(countdown);
+  if (detail.state !== 'live') {
+    // the numbers of a connection that is gone would mislead; ask the server again
+    $('stat-ping').textContent = '–';
+    if (!detail.connecting) refreshStats();
+  }
+  switch (detail.state) {
+    case 'connecting':
+      text.textContent = `Connecting · ${label}…`;
+      break;
+    case 'live':
+      text.textContent = `Live · ${label}`;
+      pill.title = connection.connectionId ? `connection ${connection.connectionId}` : '';
+      if (detail.reconnected) {
+        const tries = detail.attempts + 1;
+        showBanner(`Reconnected over ${label} after ${tries} ${tries === 1 ? 'try' : 'tries'}. Messages published while it was down did not reach this page.`, 'ok', 6000);
+        log.note(`reconnected over ${label} after ${tries} tries`);
+      } else if (banner.dataset.kind === 'error') {
+        banner.hidden = true;
+      }
+      refreshStats();
+      refreshFiles();
+      break;
+    case 'reconnecting':
+      if (detail.connecting) {
+        text.textContent = `Reconnecting · ${label} (try ${detail.attempt + 1})…`;
+        if (!banner.hidden && banner.dataset.kind === 'error') {
+          showBanner(`No connection: ${connection.lostReason ?? 'the server cannot be reached'}. Trying again now (try ${detail.attempt + 1})…`);
+        }
+      } else {
+        const until = performance.now() + detail.delay;
+        const tick = () => {
+          const left = Math.max(0, (until - performance.now()) / 1000);
+          text.textContent = `Offline · retry in ${left.toFixed(1)} s`;
+          showBanner(`${detail.attempt === 0 ? 'Lost the connection' : 'Still no connection'}: ${detail.reason}. `
+            + `Reconnecting with backoff; next try in ${left.toFixed(1)} s (try ${detail.attempt + 1}).`);
+        };
+        tick();
+        countdown = setInterval(tick, 200);
+        if (detail.attempt === 0) log.note(`connection lost: ${detail.reason}`);
+      }
+      break;
+    default:
+      text.textContent = 'Offline';
+      showBanner(`Not connected: ${detail.reason ?? 'no transport'}.`);
+  }
+  updateButtons();
+});
+
+connection.addEventListener('problem', ({ detail }) => {
+  toast('Connection problem', detail.text, 'error');
+  log.note(detail.text);
+});
+
+connection.addEventListener('latency', ({ detail }) => {
+  $('stat-ping').textContent = `${detail.millis < 10 ? detail.millis.toFixed(1) : Math.round(detail.millis)} ms`;
+});
+
+connection.addEventListener('sent', ({ detail }) => log.sentCommand(detail.command));
+
+connection.addEventListener('envelope', ({ detail }) => {
+  const { envelope, channel } = detail;
+  log.receivedEnvelope(envelope, channel);
+  if (envelope.seq != null) trackSeq(envelope.seq);
+  const data = envelope.data ?? {};
+  switch (envelope.type) {
+    case 'execution_start':
+      answered('execute_code');
+      output.start(data);
+      break;
+    case 'execution_output':
+      output.append(data);
+      break;
+    case 'execution_complete':
+      answered('execute_code');
+      output.complete(data);
+      break;
+    case 'execution_error':
+      answered('execute_code');
+      output.error(data);
+      break;
+    case 'ai_typing':
+      answered('ghost_chat');
+      chat.setTyping(data.is_typing === true);
+      break;
+    case 'ai_response_chunk':
+      answered('ghost_chat');
+      chat.chunk(data);
+      break;
+    case 'ai_response':
+      answered('ghost_chat');
+      chat.response(data);
+      break;
+    case 'ai_error':
+      answered('ghost_chat');
+      chat.error(data);
+      break;
+    case 'hook_triggered':
+      output.hook(data);
+      break;
+    case 'file_saved':
+      answered('save_file');
+      files.saved(data);
+      toast('Saved', `${data.file_name}${data.language ? ` (${data.language})` : ''} is stored in the session.`, 'ok', 3500);
+      break;
+    case 'session_update':
+      sessionUpdated(data);
+      break;
+    case 'error':
+      serverError(data, channel);
+      break;
+    default:
+      // connect, disconnect and pong are handled by the connection; unknown types are only logged
+  }
+  updateButtons();
+});
+
+function trackSeq(seq) {
+  if (lastSeq !== null && seq > lastSeq + 1) {
+    log.note(`seq jumped from ${lastSeq} to ${seq}: ${seq - lastSeq - 1} message(s) published while this page was not subscribed`);
+  } else if (lastSeq !== null && seq <= lastSeq) {
+    log.note(`seq restarted at ${seq} (the server restarted or forgot the session)`);
+  }
+  lastSeq = seq;
+  $('stat-seq').textContent = String(seq);
+}
+
+function answered(type) {
+  if (pending?.type === type) pending = null;
+}
+
+const FRIENDLY = {
+  400: 'The server did not accept the message',
+  413: 'That is too large for the server',
+  429: 'The server is busy',
+  500: 'The server hit an error',
+  501: 'This server does not do that yet',
+};
+
+function serverError({ error, detail, code }, channel) {
+  const title = FRIENDLY[code] ?? error ?? 'Error';
+  const text = `${detail || error || 'no detail'}${code ? ` (${code})` : ''}`;
+  const about = channel === 'reply' && pending && performance.now() - pending.at < ANSWER_WAIT_MS ? pending.type : null;
+  pending = null;
+  // an answer to a run or a question shows where the answer was expected; anything else as a toast
+  if (about === 'execute_code') output.problem(`${title}: ${text}`);
+  else if (about === 'ghost_chat') chat.problem(`${title}: ${text}`);
+  else toast(about ? `${title} (${about})` : title, text, 'error');
+}
+
+function sessionUpdated({ update_type: type, details = {} }) {
+  if (type === 'file_deleted') files.removed(details.file_name ?? details.name);
+  else if (typeof type === 'string' && type.startsWith('file_')) refreshFilesSoon();
+}
+
+function updateButtons() {
+  const live = connection.live;
+  const waitingForRun = pending?.type === 'execute_code';
+  runButton.disabled = !live || output.running || waitingForRun;
+  runButton.textContent = output.running || waitingForRun ? 'Running…' : '▶ Run';
+  saveButton.disabled = !live;
+  chatSend.disabled = !live;
+  const why = live ? '' : 'Not connected';
+  for (const button of [runButton, saveButton, chatSend]) button.title = why || button.dataset.title || '';
+}
+runButton.dataset.title = 'Run (Ctrl+Enter)';
+saveButton.dataset.title = 'Save (Ctrl+S)';
+
+// ---- commands
+
+function sendCommand(type, data) {
+  if (!connection.send(type, data)) {
+    toast('Not connected', 'Wait until the connection is live again, then try once more.', 'error');
+    return false;
+  }
+  pending = { type, at: performance.now() };
+  setTimeout(() => {
+    if (pending?.type === type && performance.now() - pending.at >= ANSWER_WAIT_MS - 50) {
+      pending = null;
+      toast('No answer', `The server did not answer ${type} within ${ANSWER_WAIT_MS / 1000} s.`, 'error');
+      updateButtons();
+    }
+  }, ANSWER_WAIT_MS);
+  updateButtons();
+  return true;
+}
+
+function run() {
+  if (runButton.disabled) return;
+  sendCommand('execute_code', { code: editor.value, language: languageSelect.value });
+}
+
+function save() {
+  const fileName = fileNameInput.value.trim();
+  if (!fileName) {
+    toast('No file name', 'Give the file a name before saving it.', 'error');
+    fileNameInput.focus();
+    return;
+  }
+  sendCommand('save_file', { file_name: fileName, content: editor.value, language: languageSelect.value });
+}
+
+$('chat-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const input = $('chat-input');
+  const message = input.value.trim();
+  if (!message) return;
+  const context = { code: editor.value, language: languageSelect.value, file_name: fileNameInput.value.trim() };
+  if (sendCommand('ghost_chat', { message, context })) {
+    chat.addYours(message);
+    input.value = '';
+  }
+});
+$('chat-input').addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && !event.shiftKey) {
+    event.preventDefault();
+    $('chat-form').requestSubmit();
+  }
+});
+
+runButton.addEventListener('click', run);
+saveButton.addEventListener('click', save);
+$('clear-output').addEventListener('click', () => output.clear());
+$('clear-log').addEventListener('click', (event) => {
+  event.preventDefault();
+  log.clear();
+});
+document.querySelectorAll('.segment[data-transport]').forEach((button) => {
+  button.addEventListener('click', () => {
+    const name = button.dataset.transport;
+    url.searchParams.set('transport', name);
+    history.replaceState(null, '', url);
+    log.note(`switching to ${TRANSPORTS[name].label}`);
+    connection.switchTo(name);
+  });
+});
+$('copy-link').addEventListener('click', async () => {
+  const link = new URL(location.href);
+  link.searchParams.delete('transport');
+  try {
+    await navigator.clipboard.writeText(link.href);
+    toast('Link copied', 'Open it in another tab or browser to join this session.', 'ok', 3000);
+  } catch {
+    toast('Copy this link', link.href, 'info', 10000);
+  }
+});
+
+// ---- languages and files (REST)
+
+languageSelect.addEventListener('change', () => {
+  const language = languageSelect.value;
+  if (editor.holdsSample && SAMPLES[language]) editor.value = SAMPLES[language];
+  const current = fileNameInput.value.trim();
+  if (!current || Object.keys(SAMPLES).some((id) => fileNameFor(id) === current)) fileNameInput.value = fileNameFor(language);
+  files.setCurrent(fileNameInput.value.trim());
+});
+fileNameInput.addEventListener('change', () => files.setCurrent(fileNameInput.value.trim()));
+
+async function fillLanguages() {
+  const { languages, fromServer, why } = await loadLanguages();
+  const previous = languageSelect.value || 'python';
+  languageSelect.replaceChildren(...languages.map((language) =>
+    h('option', { value: language.id }, language.version ? `${language.name} ${language.version}` : language.name)));
+  languageSelect.value = languages.some((language) => language.id === previous) ? previous : languages[0].id;
+  languageSelect.dispatchEvent(new Event('change'));
+  const note = $('language-note');
+  note.textContent = fromServer ? '' : 'default list';
+  note.title = fromServer ? '' : `The server did not list its languages (${why}); these are the contract's defaults.`;
+}
+
+let filesTimer = null;
+function refreshFilesSoon() {
+  clearTimeout(filesTimer);
+  filesTimer = setTimeout(refreshFiles, 150);
+}
+
+async function refreshFiles() {
+  try {
+    files.setFiles(await loadFiles(sessionId));
+    files.setNote('');
+  } catch (error) {
+    files.setNote(error.status === 404
+      ? 'The server did not list this session\'s files (404); files saved from now on show up here.'
+      : `Could not load the file list: ${error.message}.`);
+  }
+}
+
+async function openFile(file) {
+  try {
+    const { content, language } = await loadFile(sessionId, file.name);
+    editor.value = content;
+    fileNameInput.value = file.name;
+    const chosen = language ?? file.language ?? languageOf(file.name);
+    if ([...languageSelect.options].some((option) => option.value === chosen)) languageSelect.value = chosen;
+    files.setCurrent(file.name);
+  } catch (error) {
+    toast(`Could not open ${file.name}`, error.message, 'error');
+  }
+}
+$('refresh-files').addEventListener('click', refreshFiles);
+
+// ---- connection stats
+
+async function refreshStats() {
+  try {
+    const stats = await loadStats(sessionId);
+    $('stat-total').textContent = String(stats.total ?? '–');
+    $('stat-sessions').textContent = String(stats.sessions ?? '–');
+    $('stat-here').textContent = String(stats.here ?? '–');
+    $('stats').dataset.state = 'ok';
+  } catch {
+    for (const id of ['stat-total', 'stat-sessions', 'stat-here', 'stat-ping']) $(id).textContent = '–';
+    $('stats').dataset.state = 'unavailable';
+  }
+}
+setInterval(() => document.visibilityState === 'visible' && refreshStats(), STATS_EVERY_MS);
+
+// ---- start
+
+if (sessionNote) showBanner(sessionNote, 'info', 8000);
+updateButtons();
+fillLanguages();
+refreshFiles();
+refreshStats();
+connection.start();
+window.addEventListener('pagehide', () => connection.stopTransport());
+document.title = `GhostIDE Realtime · ${sessionId}`;
