@@ -83,13 +83,19 @@ final class NamespaceLayer implements IsolationLayer {
 
     @Override
     public List<String> wrap(Path workDirectory, Map<String, String> environment, List<String> command) {
-        // the working directory is entered before /tmp is covered, since it may live under /tmp
-        String script = "cd \"$1\" || exit 125; shift; "
+        // The working directory may live under /tmp, which gets covered: it is entered first, and
+        // once everything is covered it is mounted back at its own path through /proc/self/cwd
+        // (not canonicalized, which would resolve the path in the new /tmp), so that the programs
+        // that turn relative paths into absolute ones find their files.
+        String script = "W=\"$1\"; cd \"$W\" || exit 125; shift; "
                 + "mount -t tmpfs -o size=" + this.tmpSize + ",mode=1777,nosuid,nodev tmpfs /tmp || exit 125; "
                 + this.hidden.stream()
                         .map(path -> "if [ -d " + quote(path) + " ]; then mount -t tmpfs -o size=1m,mode=0755,nosuid,nodev tmpfs "
                                 + quote(path) + " || exit 125; fi; ")
                         .collect(Collectors.joining())
+                + "mkdir -p \"$W\" && mount --no-canonicalize --bind /proc/self/cwd \"$W\" && cd \"$W\" || exit 125; "
+                // the shell's cd exported these; the program gets the environment it was given
+                + "unset OLDPWD W; "
                 + "exec " + quote(this.setpriv) + " --bounding-set=-all --inh-caps=-all --no-new-privs -- \"$@\"";
         List<String> line = new ArrayList<>(List.of(this.unshare.toString(), "--user", "--map-root-user", "--net",
                 "--pid", "--fork", "--kill-child", "--mount", "--mount-proc", "--ipc", "--uts", "--",
