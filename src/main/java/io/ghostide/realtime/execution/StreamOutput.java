@@ -16,10 +16,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One stream (stdout or stderr) of a run, from the pipe to the session. A reader thread hands
- * over bytes as they arrive; they are sent when {@code flushInterval} has passed since the first
- * unsent byte, or at once when a frame's worth is waiting, so a line of a slow writer goes out
- * within the interval and a fast writer's lines go out together. Everything is kept for the
- * result up to {@code limit} bytes; the first byte beyond stops the run.
+ * over bytes as they arrive. They are sent 5 ms later when nothing was sent for
+ * {@code flushInterval}, else when the interval since the last message is over, or at once when
+ * a frame's worth is waiting: a line of a slow writer goes out as it comes, a fast writer's
+ * lines go out together, at most one message per interval besides full frames. Everything is
+ * kept for the result up to {@code limit} bytes; the first byte beyond stops the run.
  * <p>
  * One lock orders appends, timed flushes and the final flush, so the session sees the stream's
  * text in order, and nothing after {@link #close()}.
@@ -27,6 +28,9 @@ import org.jspecify.annotations.Nullable;
 final class StreamOutput {
 
     private static final Log logger = LogFactory.getLog(StreamOutput.class);
+
+    /** How long the first bytes after a quiet spell wait for more of the same write. */
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     /** Receives each chunk of text; called under the stream's lock, in order. */
     @FunctionalInterface
@@ -60,6 +64,9 @@ final class StreamOutput {
     private boolean closed;
 
     private @Nullable ScheduledFuture<?> scheduledFlush;
+
+    // when text was last sent (System.nanoTime)
+    private long lastEmit = System.nanoTime() - Long.MAX_VALUE / 2;
 
     StreamOutput(String stream, long limit, Duration flushInterval, ScheduledExecutorService scheduler,
             Listener listener, Runnable onLimit) {
@@ -123,7 +130,12 @@ final class StreamOutput {
                 emit(false);
             }
             else if (this.scheduledFlush == null && this.chunker.pendingBytes() > 0) {
-                this.scheduledFlush = this.scheduler.schedule(this::timedFlush, this.flushNanos, TimeUnit.NANOSECONDS);
+                // at most one message per interval: a quiet stream's first bytes go after a moment
+                // (print() writes a line's text and its newline apart), a busy stream's wait for
+                // the rest of the interval and go together
+                long wait = Math.max(this.lastEmit + this.flushNanos - System.nanoTime(),
+                        Math.min(LINGER_NANOS, this.flushNanos));
+                this.scheduledFlush = this.scheduler.schedule(this::timedFlush, wait, TimeUnit.NANOSECONDS);
             }
         }
         if (limitReached) {
@@ -180,6 +192,7 @@ final class StreamOutput {
                 continue;
             }
             this.text.append(chunk);
+            this.lastEmit = System.nanoTime();
             try {
                 this.listener.onOutput(this.stream, chunk);
             }

@@ -49,6 +49,17 @@ class StreamOutputTests {
     }
 
     @Test
+    void aQuietStreamsFirstLineGoesOutAloneAndTheNextOnesTogether() throws InterruptedException {
+        StreamOutput output = output(1024);
+        write(output, "first\n");
+        assertThat(this.sent.poll(2, TimeUnit.SECONDS)).isEqualTo("first\n");
+        write(output, "second\n");
+        write(output, "third\n");
+        assertThat(this.sent.poll()).isNull();
+        assertThat(this.sent.poll(2, TimeUnit.SECONDS)).isEqualTo("second\nthird\n");
+    }
+
+    @Test
     void aFastWritersLinesGoOutTogether() throws InterruptedException {
         StreamOutput output = output(1 << 20);
         StringBuilder expected = new StringBuilder();
