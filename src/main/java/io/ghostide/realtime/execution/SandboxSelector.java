@@ -44,6 +44,12 @@ final class SandboxSelector {
             return new Sandbox(new UnsandboxedLayer(Path.of("/usr/bin/setsid")), Path.of("/usr/bin/setpriv"),
                     Path.of("/usr/bin/prlimit"), null, refusal, List.of());
         }
+        for (Path path : properties.readOnlyPaths()) {
+            if (!path.isAbsolute() || !java.nio.file.Files.exists(path)) {
+                throw new IllegalStateException("ghostide.execution.read-only-paths names " + path
+                        + ", which is not an absolute path that exists");
+            }
+        }
         UidPool uids = ProcessTable.currentUid() == 0
                 ? new UidPool(directories.lockDirectory(), properties.uidBase(), properties.uidCount()) : null;
         Set<Path> readOnly = new LinkedHashSet<>(properties.readOnlyPaths());
