@@ -114,7 +114,7 @@ final class CodeRunner {
                         listener, () -> stop.complete(StopReason.OUTPUT_LIMIT));
                 PhaseOutcome outcome = null;
                 try {
-                    for (Language.Phase phase : request.language().phases(toolchain, sourceFile, this.properties)) {
+                    for (Language.Phase phase : request.language().phases(toolchain, sourceFile, request.code(), this.properties)) {
                         outcome = execute(phase, directory, uid, phase.compile() ? null : request.input(), deadline,
                                 stop, stdout, stderr);
                         if (outcome.stopped() != null || outcome.exitCode() != 0) {

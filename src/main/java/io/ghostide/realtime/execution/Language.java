@@ -21,9 +21,15 @@ enum Language {
     PYTHON("python", "Python", false, List.of("/usr/bin/python3", "/usr/local/bin/python3"), "py"),
     JAVASCRIPT("javascript", "JavaScript (Node.js)", false,
             List.of("/usr/bin/node", "/usr/local/bin/node", "/usr/bin/nodejs"), "js", "node"),
+    // compiled in memory by the source launcher, or by javac when the file's first class is not its public one
     JAVA("java", "Java", false, List.of("/usr/bin/java", "/usr/local/bin/java")),
     C("c", "C", true, List.of("/usr/bin/gcc", "/usr/local/bin/gcc", "/usr/bin/cc")),
     CPP("cpp", "C++", true, List.of("/usr/bin/g++", "/usr/local/bin/g++", "/usr/bin/c++"), "c++");
+
+    // a JVM that starts quickly and stays small: one GC thread, C1 only, no shared perf file
+    private static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=192m", "-XX:CompressedClassSpaceSize=64m",
+            "-XX:-UsePerfData", "-XX:ActiveProcessorCount=1", "-Xshare:auto");
 
     /** The compiled program of C and C++, in the working directory. */
     static final String BINARY = "main";
@@ -34,6 +40,10 @@ enum Language {
     // a public top-level type; its name is the file's name, as javac wants it
     private static final Pattern JAVA_PUBLIC_TYPE = Pattern.compile(
             "(?m)^\\s*public\\s+(?:(?:final|abstract|strictfp|sealed|non-sealed)\\s+)*(?:class|record|enum|interface)\\s+([A-Za-z_$][A-Za-z0-9_$]*)");
+
+    // the first type declared; the source launcher runs the first top-level type of the file
+    private static final Pattern JAVA_FIRST_TYPE = Pattern.compile(
+            "(?m)^\\s*(?:(?:public|final|abstract|strictfp|sealed|non-sealed|static)\\s+)*(?:class|record|enum|interface)\\s+([A-Za-z_$][A-Za-z0-9_$]*)");
 
     private static final Pattern JAVA_COMMENT = Pattern.compile("(?s)/\\*.*?\\*/|//[^\\n]*");
 
@@ -108,8 +118,22 @@ enum Language {
         return matcher.find() ? matcher.group(1) : "Main";
     }
 
+    /**
+     * Whether the source launcher ({@code java File.java}) runs this source as meant: it runs the
+     * first type of the file, so a public class declared after a helper needs javac first.
+     */
+    static boolean javaRunsFromSource(String code) {
+        String uncommented = JAVA_COMMENT.matcher(code).replaceAll(" ");
+        Matcher publicType = JAVA_PUBLIC_TYPE.matcher(uncommented);
+        if (!publicType.find()) {
+            return true;
+        }
+        Matcher firstType = JAVA_FIRST_TYPE.matcher(uncommented);
+        return firstType.find() && firstType.group(1).equals(publicType.group(1));
+    }
+
     /** The compile step and the run step of a program, with the limits of each. */
-    List<Phase> phases(Toolchain toolchain, String sourceFile, ExecutionProperties properties) {
+    List<Phase> phases(Toolchain toolchain, String sourceFile, String code, ExecutionProperties properties) {
         String executable = toolchain.requireExecutable().toString();
         ResourceLimits limits = ResourceLimits.forRun(properties, properties.memory().toBytes());
         long runtimeAddressSpace = properties.memory().toBytes() + ExecutionProperties.RUNTIME_HEADROOM.toBytes();
@@ -122,13 +146,29 @@ enum Language {
             // V8 reserves far more address space than it uses: its heap flag is the memory limit
             case JAVASCRIPT -> phases.add(Phase.run(limits.withAddressSpace(runtimeAddressSpace), Map.of(),
                     executable, "--max-old-space-size=" + heapMegabytes, sourceFile));
-            // the source launcher compiles in memory and runs; the JVM's flags keep it small and quick to start
-            case JAVA -> phases.add(Phase.run(limits.withAddressSpace(runtimeAddressSpace), Map.of(),
-                    executable, "-Xmx" + heapMegabytes + "m", "-Xss8m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=192m", "-XX:CompressedClassSpaceSize=64m",
-                    "-XX:-UsePerfData", "-XX:ActiveProcessorCount=1", "-Xshare:auto", "-Dfile.encoding=UTF-8",
-                    "-Dsun.stdout.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8", "-Djava.io.tmpdir=/tmp",
-                    sourceFile));
+            // the source launcher compiles in memory and runs, one JVM instead of two; the flags keep
+            // the JVM small and quick to start
+            case JAVA -> {
+                List<String> java = new ArrayList<>(List.of(executable, "-Xmx" + heapMegabytes + "m", "-Xss8m"));
+                java.addAll(JVM_FLAGS);
+                java.addAll(List.of("-Dfile.encoding=UTF-8", "-Dsun.stdout.encoding=UTF-8",
+                        "-Dsun.stderr.encoding=UTF-8", "-Djava.io.tmpdir=/tmp"));
+                if (javaRunsFromSource(code)) {
+                    java.add(sourceFile);
+                }
+                else {
+                    long compilerHeap = Math.max(64, properties.compileMemory().toMegabytes() / 2);
+                    List<String> javac = new ArrayList<>(List.of(
+                            toolchain.requireExecutable().resolveSibling("javac").toString(), "-J-Xmx" + compilerHeap + "m"));
+                    JVM_FLAGS.forEach(flag -> javac.add("-J" + flag));
+                    javac.addAll(List.of("-encoding", "UTF-8", "-d", ".", sourceFile));
+                    ResourceLimits compile = ResourceLimits.forRun(properties,
+                            properties.compileMemory().toBytes() + ExecutionProperties.RUNTIME_HEADROOM.toBytes());
+                    phases.add(new Phase(true, List.copyOf(javac), compile, Map.of()));
+                    java.addAll(List.of("-cp", ".", javaPublicType(code)));
+                }
+                phases.add(new Phase(false, List.copyOf(java), limits.withAddressSpace(runtimeAddressSpace), Map.of()));
+            }
             case C, CPP -> {
                 ResourceLimits compile = ResourceLimits.forRun(properties, properties.compileMemory().toBytes());
                 List<String> compiler = new ArrayList<>(List.of(executable,

@@ -9,7 +9,7 @@ import java.util.List;
  * namespace and not those of the server's uid.
  *
  * @param addressSpace RLIMIT_AS in bytes, 0 for none
- * @param cpuSeconds RLIMIT_CPU: the process gets SIGXCPU after this much CPU time
+ * @param cpuSeconds RLIMIT_CPU: the process gets SIGXCPU after this much CPU time, SIGKILL a second later
  * @param processes RLIMIT_NPROC
  * @param openFiles RLIMIT_NOFILE
  * @param fileSize RLIMIT_FSIZE in bytes
@@ -39,7 +39,8 @@ record ResourceLimits(long addressSpace, long cpuSeconds, int processes, int ope
         if (this.addressSpace > 0) {
             wrapped.add("--as=" + this.addressSpace);
         }
-        wrapped.add("--cpu=" + this.cpuSeconds);
+        // SIGXCPU at the soft limit says what happened; SIGKILL a second later if it is ignored
+        wrapped.add("--cpu=" + this.cpuSeconds + ":" + (this.cpuSeconds + 1));
         wrapped.add("--nproc=" + this.processes);
         wrapped.add("--nofile=" + this.openFiles);
         wrapped.add("--fsize=" + this.fileSize);

@@ -17,6 +17,14 @@ class LanguageTests {
     }
 
     @Test
+    void theSourceLauncherRunsAJavaFileOnlyWhenItsFirstTypeIsThePublicOne() {
+        assertThat(Language.javaRunsFromSource("public class Main { }\nclass Helper { }")).isTrue();
+        assertThat(Language.javaRunsFromSource("class OnlyOne { }")).isTrue();
+        assertThat(Language.javaRunsFromSource("// class Commented\npublic class Main { static class Inner { } }")).isTrue();
+        assertThat(Language.javaRunsFromSource("class Helper { }\npublic class Main { }")).isFalse();
+    }
+
+    @Test
     void anEsModuleRunsFromAnMjsFile() {
         assertThat(Language.JAVASCRIPT.sourceFileName("console.log(1)")).isEqualTo("main.js");
         assertThat(Language.JAVASCRIPT.sourceFileName("import fs from 'node:fs';\nconsole.log(1)")).isEqualTo("main.mjs");

@@ -42,7 +42,11 @@ final class RunnerHarness implements AutoCloseable {
     }
 
     ExecutionResult run(String code, int timeoutSeconds) throws IOException {
-        return this.runner.run(new CodeRunner.RunRequest(UUID.randomUUID().toString(), "harness", Language.PYTHON,
+        return run(Language.PYTHON, code, timeoutSeconds);
+    }
+
+    ExecutionResult run(Language language, String code, int timeoutSeconds) throws IOException {
+        return this.runner.run(new CodeRunner.RunRequest(UUID.randomUUID().toString(), "harness", language,
                 code, null, Duration.ofSeconds(timeoutSeconds)), (stream, text) -> { });
     }
 
