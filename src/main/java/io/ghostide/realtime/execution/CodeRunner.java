@@ -269,14 +269,14 @@ final class CodeRunner {
         if (exit == 0) {
             status = Status.OK;
         }
+        else if (exit == 128 + SIGXCPU) {
+            // the CPU time limit (RLIMIT_CPU) ends a run, or its compiler, as surely as the wall clock
+            status = Status.TIMED_OUT;
+            timedOut = true;
+        }
         else if (outcome.compile() || (language == Language.JAVA && exit == 1
                 && err.contains(Language.JAVA_COMPILATION_FAILED))) {
             status = Status.COMPILATION_ERROR;
-        }
-        else if (exit == 128 + SIGXCPU) {
-            // the CPU time limit (RLIMIT_CPU) ends a run as surely as the wall clock
-            status = Status.TIMED_OUT;
-            timedOut = true;
         }
         else if (language.ranOutOfMemory(err)) {
             status = Status.MEMORY_LIMIT_EXCEEDED;

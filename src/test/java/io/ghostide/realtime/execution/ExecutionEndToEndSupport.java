@@ -139,10 +139,21 @@ abstract class ExecutionEndToEndSupport {
         return text.toString();
     }
 
+    /**
+     * The types of the messages in order, hooks with their hook type, and consecutive
+     * {@code execution_output}s as one: how a program's writes are cut into messages depends on timing.
+     */
     static List<String> types(List<JsonNode> messages) {
-        return messages.stream().map(message -> {
+        List<String> types = new ArrayList<>();
+        for (JsonNode message : messages) {
             String type = message.path("type").asString();
-            return type.equals("hook_triggered") ? type + ":" + message.path("data").path("hook_type").asString() : type;
-        }).toList();
+            if (type.equals("hook_triggered")) {
+                type = type + ":" + message.path("data").path("hook_type").asString();
+            }
+            if (!(type.equals("execution_output") && !types.isEmpty() && types.get(types.size() - 1).equals(type))) {
+                types.add(type);
+            }
+        }
+        return types;
     }
 }

@@ -83,18 +83,20 @@ class ExecutionEndToEndTests extends ExecutionEndToEndSupport {
             JsonNode result = result(run("order", "python", code));
             List<JsonNode> messages = runMessages(client, Duration.ofSeconds(20));
 
+            // print() writes the text and the newline apart: on a busy machine they may come as two messages
             assertThat(types(messages)).containsExactly("execution_start", "hook_triggered:on_run", "execution_output",
                     "execution_complete");
             String executionId = messages.get(0).path("data").path("execution_id").asString();
             assertThat(executionId).isNotBlank();
             assertThat(messages.get(1).path("data").path("context").path("execution_id").asString()).isEqualTo(executionId);
-            assertThat(messages.get(2).path("data").path("execution_id").asString()).isEqualTo(executionId);
-            assertThat(messages.get(3).path("data").path("execution_id").asString()).isEqualTo(executionId);
+            for (JsonNode message : messages.subList(2, messages.size())) {
+                assertThat(message.path("data").path("execution_id").asString()).isEqualTo(executionId);
+            }
             assertThat(messages.get(0).path("data").path("language").asString()).isEqualTo("python");
             assertThat(messages.get(0).path("data").path("code_preview").asString()).isEqualTo(code.substring(0, 100));
-            assertThat(messages.get(2).path("data").path("output").asString()).isEqualTo("hello\n");
-            assertThat(messages.get(2).path("data").path("stream").asString()).isEqualTo("stdout");
-            assertThat(messages.get(3).path("data").path("result")).isEqualTo(result);
+            assertThat(output(messages, "stdout")).isEqualTo("hello\n");
+            assertThat(output(messages, "stderr")).isEmpty();
+            assertThat(messages.get(messages.size() - 1).path("data").path("result")).isEqualTo(result);
             long previous = 0;
             for (JsonNode message : messages) {
                 assertThat(message.path("seq").asLong()).isGreaterThan(previous);
@@ -262,7 +264,8 @@ class ExecutionEndToEndTests extends ExecutionEndToEndSupport {
             assertThat(types(messages)).containsExactly("execution_start", "hook_triggered:on_run", "execution_output",
                     "execution_complete");
             assertThat(output(messages, "stdout")).isEqualTo("HI\n");
-            assertThat(messages.get(3).path("data").path("result").path("status").asString()).isEqualTo("ok");
+            assertThat(messages.get(messages.size() - 1).path("data").path("result").path("status").asString())
+                    .isEqualTo("ok");
         }
     }
 

@@ -30,7 +30,11 @@ class StreamOutputTests {
     }
 
     private StreamOutput output(long limit) {
-        return new StreamOutput("stdout", limit, Duration.ofMillis(50), this.scheduler,
+        return output(limit, Duration.ofMillis(50));
+    }
+
+    private StreamOutput output(long limit, Duration flushInterval) {
+        return new StreamOutput("stdout", limit, flushInterval, this.scheduler,
                 (stream, text) -> this.sent.add(text), this.limitReached::incrementAndGet);
     }
 
@@ -50,7 +54,8 @@ class StreamOutputTests {
 
     @Test
     void aQuietStreamsFirstLineGoesOutAloneAndTheNextOnesTogether() throws InterruptedException {
-        StreamOutput output = output(1024);
+        // a long interval, so that a busy machine cannot pull the two writes apart
+        StreamOutput output = output(1024, Duration.ofMillis(500));
         write(output, "first\n");
         assertThat(this.sent.poll(2, TimeUnit.SECONDS)).isEqualTo("first\n");
         write(output, "second\n");
