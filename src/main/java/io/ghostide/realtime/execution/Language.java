@@ -22,7 +22,7 @@ enum Language {
     JAVASCRIPT("javascript", "JavaScript (Node.js)", false,
             List.of("/usr/bin/node", "/usr/local/bin/node", "/usr/bin/nodejs"), "js", "node"),
     // compiled in memory by the source launcher, or by javac when the file's first class is not its public one
-    JAVA("java", "Java", false, List.of("/usr/bin/java", "/usr/local/bin/java")),
+    JAVA("java", "Java", true, List.of("/usr/bin/java", "/usr/local/bin/java")),
     C("c", "C", true, List.of("/usr/bin/gcc", "/usr/local/bin/gcc", "/usr/bin/cc")),
     CPP("cpp", "C++", true, List.of("/usr/bin/g++", "/usr/local/bin/g++", "/usr/bin/c++"), "c++");
 
