@@ -1,0 +1,44 @@
+package io.ghostide.realtime.execution;
+
+import io.ghostide.realtime.messaging.ClientCommands;
+import io.ghostide.realtime.messaging.CommandContext;
+import io.ghostide.realtime.messaging.CommandRejectedException;
+import io.ghostide.realtime.messaging.MessageType;
+import io.ghostide.realtime.messaging.SessionCommandHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code execute_code} command: the same run as the endpoint, streamed to the session. It
+ * returns at once; a run that cannot start is answered to the sender with an {@code error} as
+ * well as {@code execution_error} on the session.
+ */
+@Component
+class ExecuteCodeCommandHandler implements SessionCommandHandler<ClientCommands.ExecuteCode> {
+
+    private final ExecutionService service;
+
+    ExecuteCodeCommandHandler(ExecutionService service) {
+        this.service = service;
+    }
+
+    @Override
+    public MessageType type() {
+        return MessageType.EXECUTE_CODE;
+    }
+
+    @Override
+    public Class<ClientCommands.ExecuteCode> payloadType() {
+        return ClientCommands.ExecuteCode.class;
+    }
+
+    @Override
+    public void handle(CommandContext context, ClientCommands.ExecuteCode payload) {
+        try {
+            this.service.submit(context.sessionId(), payload.code(), payload.language(), payload.timeout(),
+                    payload.input());
+        }
+        catch (ExecutionRejectedException ex) {
+            throw new CommandRejectedException(ex.status(), ex.title(), ex.detail());
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.ghostide.realtime.execution;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The body of {@code POST /api/v1/execution/execute/websocket}: {@code timeout} in seconds.
+ * The original frontend's {@code sessionId} is accepted for {@code session_id}.
+ */
+record ExecuteRequest(@Nullable @NotBlank String code, @Nullable @NotBlank String language,
+        @Nullable @NotBlank @JsonAlias("sessionId") String sessionId, @Nullable @Min(1) @Max(300) Integer timeout,
+        @Nullable String input) {
+}

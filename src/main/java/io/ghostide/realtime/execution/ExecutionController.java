@@ -1,0 +1,102 @@
+package io.ghostide.realtime.execution;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.ghostide.realtime.messaging.ExecutionResult;
+import io.ghostide.realtime.system.SessionIds;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
+
+/**
+ * {@code POST /api/v1/execution/execute/websocket} runs code and answers with its
+ * ExecutionResult once it ended, while the session hears it run; {@code GET /api/v1/languages}
+ * lists the languages and the isolation. The run is answered asynchronously, so no request
+ * thread waits for a program; the wait is bounded per request, not by the container's default
+ * async timeout (30 s on Tomcat), since a run may take up to 300 s and wait in the queue first.
+ */
+@RestController
+@RequestMapping("/api/v1")
+class ExecutionController {
+
+    private final ExecutionService service;
+
+    private final ToolchainRegistry toolchains;
+
+    private final Sandbox sandbox;
+
+    private final ExecutionProperties properties;
+
+    private final Validator validator;
+
+    ExecutionController(ExecutionService service, ToolchainRegistry toolchains, Sandbox sandbox,
+            ExecutionProperties properties, Validator validator) {
+        this.service = service;
+        this.toolchains = toolchains;
+        this.sandbox = sandbox;
+        this.properties = properties;
+        this.validator = validator;
+    }
+
+    @PostMapping("/execution/execute/websocket")
+    DeferredResult<ExecutionResult> execute(@RequestBody ExecuteRequest request) {
+        Set<ConstraintViolation<ExecuteRequest>> violations = this.validator.validate(request);
+        if (!violations.isEmpty()) {
+            String detail = violations.stream()
+                    .map(violation -> snakeCase(violation.getPropertyPath().toString()) + " " + violation.getMessage())
+                    .sorted()
+                    .collect(Collectors.joining("; "));
+            throw new ExecutionRejectedException(400, "Invalid request", detail, null);
+        }
+        String sessionId = SessionIds.requireValid(request.sessionId());
+        ExecutionService.Submission submission = this.service.submit(sessionId, request.code(), request.language(),
+                request.timeout(), request.input());
+        DeferredResult<ExecutionResult> response = new DeferredResult<>(this.service.responseTimeout().toMillis());
+        response.onTimeout(() -> response.setErrorResult(new ExecutionRejectedException(503, "Run not finished",
+                "the run did not end within " + this.service.responseTimeout().toSeconds() + " s",
+                submission.executionId())));
+        submission.result().whenComplete((result, failure) -> {
+            if (failure != null) {
+                response.setErrorResult(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+            }
+            else {
+                response.setResult(result);
+            }
+        });
+        return response;
+    }
+
+    @GetMapping("/languages")
+    LanguagesResponse languages() {
+        var languages = Stream.of(Language.values()).map(language -> {
+            Toolchain toolchain = this.toolchains.toolchain(language);
+            boolean available = toolchain.available();
+            String version = available ? this.toolchains.version(language) : null;
+            return new LanguagesResponse.LanguageInfo(language.id(), language.displayName(), available,
+                    language.compiled(), version == null || version.isEmpty() ? null : version,
+                    available ? null : toolchain.detail());
+        }).toList();
+        IsolationLayer layer = this.sandbox.layer();
+        var isolation = new LanguagesResponse.IsolationInfo(layer.name(), layer.isolated(), this.sandbox.enabled(),
+                this.sandbox.dropsPrivileges(), layer.guarantees(), this.sandbox.refusal());
+        var limits = new LanguagesResponse.LimitsInfo(this.properties.defaultTimeout().toSeconds(),
+                this.properties.maxTimeout().toSeconds(), this.properties.cpuTime().toSeconds(),
+                this.properties.memory().toBytes(), this.properties.maxProcesses(), this.properties.maxOutput().toBytes(),
+                this.properties.effectiveMaxConcurrent(), this.properties.queueCapacity());
+        return new LanguagesResponse(languages, isolation, limits);
+    }
+
+    private static String snakeCase(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+}

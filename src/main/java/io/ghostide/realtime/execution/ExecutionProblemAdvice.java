@@ -1,0 +1,33 @@
+package io.ghostide.realtime.execution;
+
+import java.net.URI;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Answers a refused run with an RFC 9457 problem detail; a 429 says when to try again. */
+@RestControllerAdvice(assignableTypes = ExecutionController.class)
+class ExecutionProblemAdvice {
+
+    @ExceptionHandler(ExecutionRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(ExecutionRejectedException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(ex.status()), ex.detail());
+        problem.setTitle(ex.title());
+        problem.setInstance(URI.create("/api/v1/execution/execute/websocket"));
+        String executionId = ex.executionId();
+        if (executionId != null) {
+            problem.setProperty("execution_id", executionId);
+        }
+        HttpHeaders headers = new HttpHeaders();
+        if (ex.status() == 429) {
+            headers.set(HttpHeaders.RETRY_AFTER, "1");
+        }
+        return ResponseEntity.status(ex.status()).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+}

@@ -1,0 +1,269 @@
+package io.ghostide.realtime.execution;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.ghostide.realtime.hooks.HookEvent;
+import io.ghostide.realtime.hooks.HookPublisher;
+import io.ghostide.realtime.hooks.RunFailed;
+import io.ghostide.realtime.hooks.RunStarted;
+import io.ghostide.realtime.messaging.ExecutionResult;
+import io.ghostide.realtime.messaging.MessageRouter;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * Takes runs from the endpoint and the {@code execute_code} command alike: checks that the
+ * language can run here, admits the run if a slot or a place in the queue is free, and runs it
+ * on its own thread while the session hears {@code execution_start}, {@code hook_triggered}
+ * {@code on_run}, the output, {@code execution_complete} and, if it failed,
+ * {@code hook_triggered} {@code on_error}. A run that cannot start is answered with
+ * {@code execution_error} on the session and an exception to the caller. What the session
+ * hears of the result is bounded ({@link SessionResults}); the caller gets all of it.
+ */
+class ExecutionService implements DisposableBean {
+
+    private static final Log logger = LogFactory.getLog(ExecutionService.class);
+
+    /** Code and input beyond this are refused (a WebSocket frame is far smaller anyway). */
+    static final int MAX_SOURCE_CHARS = 1_000_000;
+
+    private final ExecutionProperties properties;
+
+    private final CodeRunner runner;
+
+    private final ToolchainRegistry toolchains;
+
+    private final MessageRouter router;
+
+    private final HookPublisher hooks;
+
+    private final ExecutionMetrics metrics;
+
+    private final int slots;
+
+    // one permit per run slot and per place in the queue: admission is decided here, not by the
+    // executor, so a permit is free again before the caller learns that the run ended
+    private final Semaphore admissions;
+
+    private final ExecutorService runs;
+
+    private final AtomicInteger active = new AtomicInteger();
+
+    /** A run admitted: its id, and its result once it ended. */
+    record Submission(String executionId, CompletableFuture<ExecutionResult> result) {
+    }
+
+    ExecutionService(ExecutionProperties properties, CodeRunner runner, ToolchainRegistry toolchains,
+            MessageRouter router, HookPublisher hooks, ExecutionMetrics metrics) {
+        this.properties = properties;
+        this.runner = runner;
+        this.toolchains = toolchains;
+        this.router = router;
+        this.hooks = hooks;
+        this.metrics = metrics;
+        this.slots = properties.effectiveMaxConcurrent();
+        this.admissions = new Semaphore(this.slots + properties.queueCapacity());
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("exec-run-");
+        threads.setDaemon(true);
+        // a run's thread starts its processes and must outlive them (their parent-death signal follows it)
+        this.runs = new ThreadPoolExecutor(this.slots, this.slots, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                threads);
+        metrics.bindGauges(this);
+    }
+
+    /**
+     * Admits a run of {@code code} in the session.
+     *
+     * @throws ExecutionRejectedException when it cannot run: 400 for an unknown or unavailable
+     *         language or a bad timeout, 413 for code too large, 429 when too many runs are
+     *         running and waiting, 503 when this server runs no code
+     */
+    Submission submit(String sessionId, String code, String languageId, @Nullable Integer timeoutSeconds,
+            @Nullable String input) {
+        String executionId = UUID.randomUUID().toString();
+        Duration timeout = timeoutSeconds == null ? this.properties.defaultTimeout() : Duration.ofSeconds(timeoutSeconds);
+        if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(this.properties.maxTimeout()) > 0) {
+            throw new ExecutionRejectedException(400, "Invalid timeout", "timeout must be between 1 and "
+                    + this.properties.maxTimeout().toSeconds() + " seconds, got " + timeoutSeconds, null);
+        }
+        if (code.length() > MAX_SOURCE_CHARS || (input != null && input.length() > MAX_SOURCE_CHARS)) {
+            throw new ExecutionRejectedException(413, "Code too large",
+                    "code and input may have at most " + MAX_SOURCE_CHARS + " characters each", null);
+        }
+        Language language = Language.byId(languageId);
+        if (language == null) {
+            throw refuse(sessionId, executionId, 400, "Unknown language", "unknown_language",
+                    "'" + abbreviate(languageId) + "' is not a language this server runs; it knows " + Language.ids());
+        }
+        Toolchain toolchain = this.toolchains.toolchain(language);
+        if (!toolchain.available()) {
+            throw refuse(sessionId, executionId, 400, "Language not available", "unavailable",
+                    language.displayName() + " cannot run on this server: " + toolchain.detail());
+        }
+        String refusal = this.runner.sandbox().refusal();
+        if (refusal != null) {
+            throw refuse(sessionId, executionId, 503, "Code execution disabled", "disabled", refusal);
+        }
+        if (!this.admissions.tryAcquire()) {
+            throw refuse(sessionId, executionId, 429, "Too many runs", "busy", this.slots + " runs are running and "
+                    + this.properties.queueCapacity() + " waiting, the most this server takes; try again shortly");
+        }
+        CodeRunner.RunRequest request = new CodeRunner.RunRequest(executionId, sessionId, language, code, input, timeout);
+        CompletableFuture<ExecutionResult> result = new CompletableFuture<>();
+        try {
+            this.runs.execute(new AdmittedRun(request, result));
+        }
+        catch (RuntimeException ex) {
+            // the executor is shut down: the server is stopping
+            this.admissions.release();
+            throw refuse(sessionId, executionId, 503, "Shutting down", "disabled", "the server is stopping");
+        }
+        return new Submission(executionId, result);
+    }
+
+    private void runAdmitted(CodeRunner.RunRequest request, CompletableFuture<ExecutionResult> future) {
+        this.active.incrementAndGet();
+        String sessionId = request.sessionId();
+        String executionId = request.executionId();
+        String language = request.language().id();
+        ExecutionResult result = null;
+        RuntimeException failure = null;
+        long started = System.nanoTime();
+        try {
+            this.router.notifyExecutionStart(sessionId, executionId, language, request.code());
+            fire(new RunStarted(sessionId, executionId, language, request.code()));
+            result = this.runner.run(request,
+                    (stream, text) -> this.router.streamExecutionOutput(sessionId, executionId, text, stream));
+            this.metrics.recordRun(request.language(), result, Duration.ofNanos(System.nanoTime() - started));
+            ExecutionResult heard = SessionResults.bounded(result);
+            this.router.notifyExecutionComplete(sessionId, executionId, heard);
+            if (result.failed()) {
+                fire(new RunFailed(sessionId, executionId, language, request.code(), heard));
+            }
+        }
+        catch (IOException | RuntimeException ex) {
+            logger.error("Run " + executionId + " of session " + sessionId + " could not be carried out", ex);
+            this.metrics.recordRejected("sandbox_failure");
+            String detail = "The run could not be carried out: " + ex.getMessage();
+            failure = new ExecutionRejectedException(500, "Sandbox failure", detail, executionId);
+            publishError(sessionId, executionId, 500, "Sandbox failure", detail);
+        }
+        finally {
+            this.active.decrementAndGet();
+            this.admissions.release();
+        }
+        if (result != null) {
+            future.complete(result);
+        }
+        else {
+            future.completeExceptionally(failure != null ? failure : new IllegalStateException("No result"));
+        }
+    }
+
+    // a listener of the hook (Ghost AI) that fails must not fail the run
+    private void fire(HookEvent event) {
+        try {
+            this.hooks.fire(event);
+        }
+        catch (RuntimeException ex) {
+            logger.warn("A listener of " + event.hookType() + " failed", ex);
+        }
+    }
+
+    private ExecutionRejectedException refuse(String sessionId, String executionId, int code, String error,
+            String reason, String detail) {
+        this.metrics.recordRejected(reason);
+        publishError(sessionId, executionId, code, error, detail);
+        return new ExecutionRejectedException(code, error, detail, executionId);
+    }
+
+    private void publishError(String sessionId, String executionId, int code, String error, String detail) {
+        try {
+            this.router.notifyExecutionError(sessionId, executionId, error, detail, code);
+        }
+        catch (RuntimeException ex) {
+            logger.warn("Could not tell session " + sessionId + " that run " + executionId + " failed", ex);
+        }
+    }
+
+    /** Runs executing now. */
+    int activeRuns() {
+        return this.active.get();
+    }
+
+    /** Runs admitted and waiting for a slot. */
+    int queuedRuns() {
+        int admitted = this.slots + this.properties.queueCapacity() - this.admissions.availablePermits();
+        return Math.max(0, admitted - this.active.get());
+    }
+
+    /**
+     * The longest an HTTP caller may wait for a result: every run ahead of it in the queue, then
+     * its own, each up to the longest timeout plus the time to tear it down.
+     */
+    Duration responseTimeout() {
+        int rounds = 1 + (this.properties.queueCapacity() + this.slots - 1) / this.slots;
+        return this.properties.maxTimeout().plusSeconds(30).multipliedBy(rounds);
+    }
+
+    @Override
+    public void destroy() {
+        // interrupts every run: each kills its processes and reports itself killed
+        for (Runnable waiting : this.runs.shutdownNow()) {
+            if (waiting instanceof AdmittedRun run) {
+                run.result().completeExceptionally(new ExecutionRejectedException(503, "Shutting down",
+                        "the server stopped before the run began", run.request().executionId()));
+            }
+        }
+        try {
+            if (!this.runs.awaitTermination(10, TimeUnit.SECONDS)) {
+                logger.warn("Runs still ending 10 s after shutdown began");
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A run waiting for or holding a slot. */
+    private final class AdmittedRun implements Runnable {
+
+        private final CodeRunner.RunRequest request;
+
+        private final CompletableFuture<ExecutionResult> result;
+
+        AdmittedRun(CodeRunner.RunRequest request, CompletableFuture<ExecutionResult> result) {
+            this.request = request;
+            this.result = result;
+        }
+
+        CodeRunner.RunRequest request() {
+            return this.request;
+        }
+
+        CompletableFuture<ExecutionResult> result() {
+            return this.result;
+        }
+
+        @Override
+        public void run() {
+            runAdmitted(this.request, this.result);
+        }
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+    }
+}

@@ -1,0 +1,166 @@
+package io.ghostide.realtime.execution;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The private working directory of each run. Every run gets a fresh directory, mode 0700 and
+ * owned by the run's uid; files are created new and links are never followed, neither when
+ * writing, handing over nor deleting: a link a program leaves behind cannot make the server
+ * touch a file outside the directory.
+ */
+final class RunDirectories implements AutoCloseable {
+
+    private static final Log logger = LogFactory.getLog(RunDirectories.class);
+
+    private static final Set<PosixFilePermission> TRAVERSE_ONLY = PosixFilePermissions.fromString("rwx--x--x");
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
+    private final Path instance;
+
+    private final Path locks;
+
+    /**
+     * Makes (or checks) {@code base}, and a directory of this server instance inside it that is
+     * removed again on close.
+     */
+    RunDirectories(Path base) {
+        try {
+            Path absolute = base.toAbsolutePath().normalize();
+            if (Files.isSymbolicLink(absolute)) {
+                throw new IllegalStateException("ghostide.execution.run-directory " + absolute + " is a symbolic link");
+            }
+            Files.createDirectories(absolute);
+            int owner = (Integer) Files.getAttribute(absolute, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            if (owner != ProcessTable.currentUid()) {
+                throw new IllegalStateException("ghostide.execution.run-directory " + absolute
+                        + " belongs to uid " + owner + ", not to the server");
+            }
+            // runs' uids may pass through to their own directory, but not list the others
+            Files.setPosixFilePermissions(absolute, TRAVERSE_ONLY);
+            this.instance = Files.createDirectory(absolute.resolve("server-" + UUID.randomUUID()));
+            Files.setPosixFilePermissions(this.instance, TRAVERSE_ONLY);
+            this.locks = absolute.resolve("uid-locks");
+            if (!Files.isDirectory(this.locks, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(this.locks);
+            }
+            Files.setPosixFilePermissions(this.locks, OWNER_ONLY);
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("Cannot prepare ghostide.execution.run-directory " + base + ": " + ex, ex);
+        }
+    }
+
+    /** Where uid leases are locked. */
+    Path lockDirectory() {
+        return this.locks;
+    }
+
+    /** A new, empty directory for one run. */
+    Path create(String executionId) throws IOException {
+        Path directory = Files.createDirectory(this.instance.resolve(executionId));
+        Files.setPosixFilePermissions(directory, OWNER_ONLY);
+        return directory;
+    }
+
+    /** Writes a new file into a run's directory, replacing whatever a contributor left under that name. */
+    static void writeFile(Path directory, String name, String content) throws IOException {
+        Path file = directory.resolve(name);
+        if (!file.getParent().equals(directory)) {
+            throw new IOException("Not a plain file name: " + name);
+        }
+        Files.deleteIfExists(file);
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
+            out.write(content.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Gives the directory and everything in it to {@code uid} (when the server runs as root). */
+    static void handOver(Path directory, OptionalInt uid) throws IOException {
+        if (uid.isEmpty()) {
+            return;
+        }
+        Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
+                chown(dir, uid.getAsInt());
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                chown(file, uid.getAsInt());
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private static void chown(Path path, int uid) throws IOException {
+        Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(path, "unix:gid", uid, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Deletes a run's directory and whatever the program left in it, links as links. */
+    static void delete(Path directory) {
+        try {
+            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
+                    // a program may have taken its own permissions away; the server needs them to clean up
+                    Files.setPosixFilePermissions(dir, OWNER_ONLY);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException ex) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException ex) throws IOException {
+                    Files.deleteIfExists(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        }
+        catch (NoSuchFileException ex) {
+            // already gone
+        }
+        catch (IOException ex) {
+            logger.warn("Could not delete the run directory " + directory + ": " + ex);
+        }
+    }
+
+    @Override
+    public void close() {
+        delete(this.instance);
+    }
+}

@@ -1,0 +1,159 @@
+package io.ghostide.realtime.execution;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import io.ghostide.realtime.support.RawClient;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the end-to-end tests of execution share: one application on a random port with two run
+ * slots and one place in the queue (so the cap is reachable), an HTTP client of the endpoint,
+ * and a recorder of the hook events the application publishes. The output limit is 256 KiB
+ * here, so that a whole flood fits in a connection's 512 KiB send buffer even if the test's
+ * client reads slowly on a busy machine; with the default of 1 MiB a subscriber that cannot
+ * keep up with a flood is closed as too slow by the connection layer.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "ghostide.execution.max-concurrent=2", "ghostide.execution.queue-capacity=1",
+        "ghostide.execution.max-output=256KB" })
+@Import({ HookEventsRecorder.class, SessionFilesContributor.class })
+abstract class ExecutionEndToEndSupport {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The execution types a session hears of a run, in the order they come. */
+    static final List<String> RUN_TYPES = List.of("execution_start", "hook_triggered", "execution_output",
+            "execution_complete", "execution_error");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    HookEventsRecorder hookEvents;
+
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeEach
+    void forgetEarlierEvents() {
+        this.hookEvents.events.clear();
+    }
+
+    /** The body of a run request; null values are left out. */
+    static Map<String, Object> run(String sessionId, String language, String code, Object... more) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("session_id", sessionId);
+        body.put("language", language);
+        body.put("code", code);
+        for (int i = 0; i + 1 < more.length; i += 2) {
+            body.put((String) more[i], more[i + 1]);
+        }
+        return body;
+    }
+
+    HttpResponse<String> execute(Map<String, Object> body) {
+        return executeAsync(body).join();
+    }
+
+    CompletableFuture<HttpResponse<String>> executeAsync(Map<String, Object> body) {
+        return postAsync("/api/v1/execution/execute/websocket", JSON.writeValueAsString(body));
+    }
+
+    CompletableFuture<HttpResponse<String>> postAsync(String path, String json) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(120))
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        return this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).GET().build();
+        return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Runs the code over HTTP and returns the ExecutionResult, failing unless the answer is 200. */
+    JsonNode result(Map<String, Object> body) {
+        HttpResponse<String> response = execute(body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /**
+     * The messages of one run as the session hears them: from {@code execution_start} to
+     * {@code execution_complete}, and the {@code on_error} hook that follows a failed run; or
+     * the {@code execution_error} of a run that could not start.
+     */
+    static List<JsonNode> runMessages(RawClient client, Duration timeout) {
+        List<JsonNode> messages = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean awaitingOnError = false;
+        while (true) {
+            JsonNode frame = client.next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            String type = frame.path("type").asString();
+            if (!RUN_TYPES.contains(type)) {
+                continue;
+            }
+            messages.add(frame);
+            if (type.equals("execution_error")) {
+                return messages;
+            }
+            if (type.equals("execution_complete")) {
+                if (frame.path("data").path("result").path("status").asString().equals("ok")) {
+                    return messages;
+                }
+                awaitingOnError = true;
+            }
+            else if (awaitingOnError && type.equals("hook_triggered")) {
+                return messages;
+            }
+        }
+    }
+
+    /** The concatenated output of one stream of a run. */
+    static String output(List<JsonNode> messages, String stream) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode message : messages) {
+            if (message.path("type").asString().equals("execution_output")
+                    && message.path("data").path("stream").asString().equals(stream)) {
+                text.append(message.path("data").path("output").asString());
+            }
+        }
+        return text.toString();
+    }
+
+    /**
+     * The types of the messages in order, hooks with their hook type, and consecutive
+     * {@code execution_output}s as one: how a program's writes are cut into messages depends on timing.
+     */
+    static List<String> types(List<JsonNode> messages) {
+        List<String> types = new ArrayList<>();
+        for (JsonNode message : messages) {
+            String type = message.path("type").asString();
+            if (type.equals("hook_triggered")) {
+                type = type + ":" + message.path("data").path("hook_type").asString();
+            }
+            if (!(type.equals("execution_output") && !types.isEmpty() && types.get(types.size() - 1).equals(type))) {
+                types.add(type);
+            }
+        }
+        return types;
+    }
+}

@@ -1,0 +1,65 @@
+package io.ghostide.realtime.execution;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.ghostide.realtime.hooks.HookPublisher;
+import io.ghostide.realtime.messaging.ExecutionResult;
+import io.ghostide.realtime.messaging.MessageRouter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/** A runner of real processes without the application around it, with the sandbox the given settings select. */
+final class RunnerHarness implements AutoCloseable {
+
+    final ExecutionProperties properties;
+
+    final RunDirectories directories;
+
+    final ToolchainRegistry toolchains;
+
+    final Sandbox sandbox;
+
+    final CodeRunner runner;
+
+    private final ExecutorService io = Executors.newCachedThreadPool();
+
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+
+    RunnerHarness(Map<String, String> settings) {
+        this.properties = ExecutionPropertiesTests.bind(settings);
+        this.directories = new RunDirectories(Path.of(System.getProperty("java.io.tmpdir"), "ghostide-runner-tests"));
+        this.toolchains = new ToolchainRegistry(this.properties);
+        this.sandbox = SandboxSelector.select(this.properties, this.directories, this.toolchains);
+        this.runner = new CodeRunner(this.properties, this.sandbox, this.toolchains, this.directories, List::of,
+                this.io, this.scheduler);
+    }
+
+    ExecutionResult run(String code, int timeoutSeconds) throws IOException {
+        return run(Language.PYTHON, code, timeoutSeconds);
+    }
+
+    ExecutionResult run(Language language, String code, int timeoutSeconds) throws IOException {
+        return this.runner.run(new CodeRunner.RunRequest(UUID.randomUUID().toString(), "harness", language,
+                code, null, Duration.ofSeconds(timeoutSeconds)), (stream, text) -> { });
+    }
+
+    /** The service around this runner, telling {@code router} and {@code hooks} (mocks, as a rule) what happens. */
+    ExecutionService service(MessageRouter router, HookPublisher hooks) {
+        return new ExecutionService(this.properties, this.runner, this.toolchains, router, hooks,
+                new ExecutionMetrics(new SimpleMeterRegistry()));
+    }
+
+    @Override
+    public void close() {
+        this.io.shutdownNow();
+        this.scheduler.shutdownNow();
+        this.directories.close();
+    }
+}
