@@ -28,9 +28,9 @@ public class ManagedConnections implements SmartLifecycle {
 
     private final ConnectionMetrics metrics;
 
-    // closes connections that broke a limit; a close may wait on a stuck write, so not on the caller's thread
-    private final ScheduledExecutorService housekeeping =
-            Executors.newScheduledThreadPool(2, new CustomizableThreadFactory("ws-housekeeping-"));
+    // pings and closes connections; a close may wait on a stuck write, so not on the caller's thread.
+    // Made anew on each start: a test context is stopped and started again when paused.
+    private volatile @Nullable ScheduledExecutorService housekeeping;
 
     private volatile boolean running;
 
@@ -52,7 +52,7 @@ public class ManagedConnections implements SmartLifecycle {
 
     @Nullable QueuedWebSocketSession open(WebSocketSession session, Transport transport) {
         QueuedWebSocketSession queued = new QueuedWebSocketSession(session, transport, this.properties, this.metrics,
-                this.housekeeping);
+                this::runInBackground);
         if (!this.registry.tryOpen(queued)) {
             queued.abort(CloseReason.SERVER_FULL);
             return null;
@@ -62,6 +62,17 @@ public class ManagedConnections implements SmartLifecycle {
 
     void closed(String connectionId) {
         this.registry.closed(connectionId);
+    }
+
+    private void runInBackground(Runnable task) {
+        ScheduledExecutorService executor = this.housekeeping;
+        if (executor != null && !executor.isShutdown()) {
+            executor.execute(task);
+        }
+        else {
+            // stopped: nothing left to wait for
+            task.run();
+        }
     }
 
     long maxFrameSize() {
@@ -92,14 +103,20 @@ public class ManagedConnections implements SmartLifecycle {
         Duration period = this.properties.pingInterval().compareTo(this.properties.idleTimeout()) < 0
                 ? this.properties.pingInterval() : this.properties.idleTimeout();
         long periodMillis = Math.max(100, period.toMillis() / 2);
-        this.housekeeping.scheduleWithFixedDelay(this::keepAlive, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        ScheduledExecutorService executor =
+                Executors.newScheduledThreadPool(2, new CustomizableThreadFactory("ws-housekeeping-"));
+        executor.scheduleWithFixedDelay(this::keepAlive, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        this.housekeeping = executor;
         this.running = true;
     }
 
     @Override
     public void stop() {
         this.running = false;
-        this.housekeeping.shutdownNow();
+        ScheduledExecutorService executor = this.housekeeping;
+        if (executor != null) {
+            executor.shutdownNow();
+        }
     }
 
     @Override

@@ -127,7 +127,12 @@ public final class StompClient implements AutoCloseable {
     @Override
     public void close() {
         if (this.session.isConnected()) {
-            this.session.disconnect();
+            try {
+                this.session.disconnect();
+            }
+            catch (RuntimeException ex) {
+                // the server closed it first (after an ERROR frame); nothing to disconnect
+            }
         }
         this.client.stop();
         this.scheduler.shutdown();
