@@ -71,13 +71,13 @@ final class AdviceRules {
     private static final Set<String> KEYWORDS = Set.of("return", "in", "if", "elif", "else", "and", "or", "not",
             "yield", "for", "while", "is", "lambda", "await", "del", "assert", "case", "new", "typeof");
 
-    private static final Set<String> PYTHON_STDLIB = Set.of("math", "random", "os", "sys", "json", "time", "re",
+    static final Set<String> PYTHON_STDLIB = Set.of("math", "random", "os", "sys", "json", "time", "re",
             "datetime", "collections", "itertools", "functools", "string", "statistics", "typing", "pathlib", "csv",
             "copy", "heapq", "bisect", "fractions", "decimal", "unittest", "dataclasses", "enum", "abc", "io",
             "operator", "textwrap", "pprint", "argparse", "subprocess", "threading", "queue", "hashlib", "base64",
             "secrets", "uuid", "calendar", "array", "struct", "logging", "shutil", "glob", "tempfile", "urllib");
 
-    private static final Set<String> PYTHON_THIRD_PARTY = Set.of("numpy", "pandas", "requests", "flask", "django",
+    static final Set<String> PYTHON_THIRD_PARTY = Set.of("numpy", "pandas", "requests", "flask", "django",
             "matplotlib", "scipy", "bs4", "yaml", "PIL", "sklearn", "torch", "tensorflow", "pytest", "fastapi",
             "seaborn", "cv2", "sympy", "aiohttp", "httpx", "pydantic", "dotenv", "openai");
 

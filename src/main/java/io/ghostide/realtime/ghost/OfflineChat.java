@@ -136,7 +136,7 @@ final class OfflineChat {
             answer.append(aboutError(session, code));
         }
         else if (EXPLAIN.matcher(lower).find()) {
-            answer.append(explain(current, code));
+            answer.append(explain(current, code, session.savedFiles()));
         }
         else if (HOW_TO.matcher(lower).find()) {
             String howTo = howTo(lower, current);
@@ -177,7 +177,8 @@ final class OfflineChat {
         return text.append("Run it, and if it throws I'll tell you what and where the moment it happens.").toString();
     }
 
-    private static String explain(GhostPrompt.@Nullable CodeUnit current, @Nullable CodeFacts code) {
+    private static String explain(GhostPrompt.@Nullable CodeUnit current, @Nullable CodeFacts code,
+            Map<String, GhostPrompt.CodeUnit> savedFiles) {
         if (current == null || code == null || code.code().isBlank()) {
             return "👻 I'd love to, but I haven't seen any code in this session yet. Save a file or run something, or send the code along with your question.";
         }
@@ -187,6 +188,17 @@ final class OfflineChat {
         List<String> imports = code.imports();
         if (!imports.isEmpty()) {
             text.append("It uses ").append(join(imports, 5)).append(". ");
+            for (String module : imports) {
+                GhostPrompt.CodeUnit saved = savedFiles.get(module + ".py");
+                if (saved == null) {
+                    saved = savedFiles.get(module.replaceFirst("^\\./", "") + ".js");
+                }
+                if (saved != null) {
+                    List<String> functions = new CodeFacts(saved.code(), saved.language()).functions();
+                    text.append(saved.fileName()).append(" is saved in this session")
+                            .append(functions.isEmpty() ? "" : " and defines " + join(functions, 5)).append(". ");
+                }
+            }
         }
         List<String> classes = code.classes();
         if (!classes.isEmpty()) {
@@ -227,7 +239,10 @@ final class OfflineChat {
             if (topic.keywords().matcher(lower).find()) {
                 String snippet = topic.snippets().get(family);
                 String language = family.equals("native") ? "cpp" : family;
-                return "👻 Here's how to " + topic.what() + " in " + languageName(language) + ":\n\n```" + language + "\n" + snippet + "\n```\n";
+                String note = topic.what().equals("read a file")
+                        ? "\nA run sees the files saved in this session, so save data.txt here first." : "";
+                return "👻 Here's how to " + topic.what() + " in " + languageName(language) + ":\n\n```" + language + "\n" + snippet
+                        + "\n```\n" + note;
             }
         }
         return null;

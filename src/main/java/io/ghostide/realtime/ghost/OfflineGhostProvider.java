@@ -120,11 +120,47 @@ final class OfflineGhostProvider implements GhostProvider {
             text.append(String.join(", ", importers)).append(importers.size() == 1 ? " imports it" : " import it")
                     .append(", and the next run will find it beside them. ");
         }
+        text.append(importsRemark(saved, code, session));
         List<String> hints = CodeHints.about(code);
         if (!hints.isEmpty()) {
             text.append("One thing I noticed, ").append(hints.get(0)).append('.');
         }
         return text.toString().strip();
+    }
+
+    // what the saved file imports from this session, and what it imports that nobody saved
+    private static String importsRemark(GhostPrompt.CodeUnit saved, CodeFacts code, GhostPrompt.SessionSnapshot session) {
+        String extension = code.isPython() ? ".py" : code.isJavaScript() ? ".js" : null;
+        if (extension == null) {
+            return "";
+        }
+        List<String> found = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String module : code.imports()) {
+            String name = module.startsWith("./") ? module.substring(2) : module;
+            if (name.endsWith(extension)) {
+                name = name.substring(0, name.length() - extension.length());
+            }
+            if (name.contains(".") || name.contains("/") || (code.isJavaScript() && !module.startsWith("."))) {
+                continue;
+            }
+            if (session.savedFiles().containsKey(name + extension)) {
+                found.add(name + extension);
+            }
+            else if (code.isJavaScript() || (!AdviceRules.PYTHON_STDLIB.contains(name)
+                    && !AdviceRules.PYTHON_THIRD_PARTY.contains(name))) {
+                missing.add(name + extension);
+            }
+        }
+        StringBuilder remark = new StringBuilder();
+        if (!found.isEmpty()) {
+            remark.append("It imports ").append(String.join(", ", found)).append(", saved here, so runs will find it beside it. ");
+        }
+        if (!missing.isEmpty()) {
+            remark.append("It imports ").append(String.join(", ", missing)).append(", which isn't saved in this session yet: save ")
+                    .append(missing.size() == 1 ? "it" : "them").append(" before you run. ");
+        }
+        return remark.toString();
     }
 
     /** The text in pieces of a few words; joined, the pieces are exactly the text. */
