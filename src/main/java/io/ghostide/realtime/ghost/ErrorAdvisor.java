@@ -73,7 +73,7 @@ final class ErrorAdvisor {
 
     Diagnosis diagnose(GhostPrompt.RunReport run, Map<String, GhostPrompt.CodeUnit> savedFiles) {
         ExecutionResult result = run.result();
-        String stderr = result != null ? result.stderr() : "";
+        String stderr = bounded(result != null ? result.stderr() : "");
         ExecutionResult.Status status = result != null ? result.status() : ExecutionResult.Status.RUNTIME_ERROR;
         int exitCode = result != null ? result.exitCode() : 1;
         CodeFacts runCode = new CodeFacts(run.code(), run.language());
@@ -272,6 +272,13 @@ final class ErrorAdvisor {
                     "A program is killed like this when it exceeds a limit, most often memory or CPU time. Look for a loop that never ends or a collection that keeps growing.");
         }
         return null;
+    }
+
+    // compilers put the first error first, runtimes the exception last: keep both ends of a long output
+    private static String bounded(String stderr) {
+        int half = 32 * 1024;
+        return stderr.length() <= 2 * half ? stderr
+                : stderr.substring(0, half) + "\n" + stderr.substring(stderr.length() - half);
     }
 
     private static String lineRef(CodeFacts code, int line) {

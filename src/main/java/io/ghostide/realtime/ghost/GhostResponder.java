@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import io.ghostide.realtime.messaging.Payloads;
 import io.ghostide.realtime.system.SessionIds;
@@ -79,8 +80,8 @@ final class GhostResponder {
         if (sent != null) {
             state.codeSent(sent);
         }
-        Reply reply = new Reply(state, GhostPrompt.Trigger.CHAT, message, null, null, null,
-                new GhostPrompt.Turn(GhostPrompt.Turn.Role.USER, message));
+        GhostPrompt.Turn question = new GhostPrompt.Turn(GhostPrompt.Turn.Role.USER, message);
+        Reply reply = new Reply(state, GhostPrompt.Trigger.CHAT, message, null, null, null, () -> question);
         state.lane.submit(reply, this.properties.maxQueuedChats());
         return reply.result;
     }
@@ -91,7 +92,7 @@ final class GhostResponder {
         state.runStarted(run);
         if (comment) {
             react(state, GhostPrompt.Trigger.ON_RUN, run, null, hookContext("on_run", "execution_id", run.executionId()),
-                    "(I started a run of my " + run.language() + " code.)");
+                    () -> "(I started a run of my " + run.language() + " code.)");
         }
     }
 
@@ -99,9 +100,8 @@ final class GhostResponder {
     void runFailed(String sessionId, GhostPrompt.RunReport run) {
         GhostSessions.State state = this.sessions.get(sessionId);
         state.runFailed(run);
-        ErrorAdvisor.Diagnosis diagnosis = this.advisor.diagnose(run, state.snapshot().savedFiles());
         react(state, GhostPrompt.Trigger.ON_ERROR, run, null, hookContext("on_error", "execution_id", run.executionId()),
-                "(My run failed: " + diagnosis.headline() + ")");
+                () -> "(My run failed: " + this.advisor.diagnose(run, state.snapshot().savedFiles()).headline() + ")");
     }
 
     /** Remembers a saved file. */
@@ -113,13 +113,14 @@ final class GhostResponder {
     void commentOnSave(String sessionId, GhostPrompt.CodeUnit file) {
         GhostSessions.State state = this.sessions.get(sessionId);
         react(state, GhostPrompt.Trigger.ON_SAVE, null, file, hookContext("on_save", "file_name", file.fileName()),
-                "(I saved " + file.fileName() + ".)");
+                () -> "(I saved " + file.fileName() + ".)");
     }
 
     private void react(GhostSessions.State state, GhostPrompt.Trigger trigger, GhostPrompt.@Nullable RunReport run,
-            GhostPrompt.@Nullable CodeUnit saved, Map<String, Object> responseContext, String note) {
+            GhostPrompt.@Nullable CodeUnit saved, Map<String, Object> responseContext, Supplier<String> note) {
+        // the note goes into the history; it is written when the reply starts, off the thread that fired the hook
         Reply reply = new Reply(state, trigger, null, run, saved, responseContext,
-                new GhostPrompt.Turn(GhostPrompt.Turn.Role.USER, note));
+                () -> new GhostPrompt.Turn(GhostPrompt.Turn.Role.USER, note.get()));
         state.lane.submit(reply, this.properties.maxQueuedChats());
     }
 
@@ -163,7 +164,7 @@ final class GhostResponder {
 
         private final @Nullable Map<String, Object> responseContext;
 
-        private final GhostPrompt.Turn question;
+        private final Supplier<GhostPrompt.Turn> question;
 
         // guards everything below, and the order of what this reply publishes
         private final ReentrantLock lock = new ReentrantLock();
@@ -182,7 +183,7 @@ final class GhostResponder {
 
         Reply(GhostSessions.State state, GhostPrompt.Trigger trigger, @Nullable String message,
                 GhostPrompt.@Nullable RunReport run, GhostPrompt.@Nullable CodeUnit saved,
-                @Nullable Map<String, Object> responseContext, GhostPrompt.Turn question) {
+                @Nullable Map<String, Object> responseContext, Supplier<GhostPrompt.Turn> question) {
             this.state = state;
             this.trigger = trigger;
             this.message = message;
@@ -315,7 +316,7 @@ final class GhostResponder {
                 fail(new GhostProvider.Failure("Ghost had nothing to say", "The answer was empty"), false);
                 return;
             }
-            this.state.remember(this.question, new GhostPrompt.Turn(GhostPrompt.Turn.Role.ASSISTANT, answer.content()));
+            this.state.remember(this.question.get(), new GhostPrompt.Turn(GhostPrompt.Turn.Role.ASSISTANT, answer.content()));
             this.result.complete(answer);
             this.state.lane.finished(this);
         }

@@ -1,5 +1,6 @@
 package io.ghostide.realtime.ghost;
 
+import com.tngtech.archunit.ArchConfiguration;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -13,10 +14,23 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 /** Ghost and session files talk only through hook events and narrow interfaces, never to each other's insides. */
 class FeatureBoundaryTests {
 
-    private static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-            .importPackages("io.ghostide.realtime");
+    private static final JavaClasses CLASSES = importProjectClasses();
+
+    // the rules look at the project's own classes only; resolving every library class they touch takes seconds
+    private static JavaClasses importProjectClasses() {
+        ArchConfiguration configuration = ArchConfiguration.get();
+        boolean resolve = configuration.resolveMissingDependenciesFromClassPath();
+        configuration.setResolveMissingDependenciesFromClassPath(false);
+        try {
+            return new ClassFileImporter()
+                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                    .importPackages("io.ghostide.realtime");
+        }
+        finally {
+            configuration.setResolveMissingDependenciesFromClassPath(resolve);
+        }
+    }
 
     @Test
     void ghostDoesNotReachIntoOtherFeatures() {
