@@ -185,6 +185,10 @@ final class AdviceRules {
         return text == null ? "" : "line " + line + " (" + code(text.strip()) + ")";
     }
 
+    private static String capitalize(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
     private static @Nullable String typo(String name, CodeFacts code) {
         String closest = CodeFacts.closest(name, code.identifiers());
         return closest != null ? "Did you mean " + code(closest) + "? It's spelled that way elsewhere in your code. " : null;
@@ -330,7 +334,7 @@ final class AdviceRules {
             int shadow = f.code().findLine(Pattern.compile("^\\s*(" + String.join("|", PYTHON_BUILTINS) + ")\\s*=[^=]"));
             if (shadow > 0) {
                 String name = f.code().line(shadow).strip().split("\\s*=")[0];
-                return quoteLine(f.code(), shadow) + " stores a value in " + code(name) + ", which hides the built-in function "
+                return capitalize(quoteLine(f.code(), shadow)) + " stores a value in " + code(name) + ", which hides the built-in function "
                         + code(name + "()") + ". Rename the variable (e.g. " + code(name + "_value") + ") and the call works again.";
             }
             return "A " + code(m.group("t")) + " value is being called like a function with " + code("(...)")
@@ -392,7 +396,7 @@ final class AdviceRules {
             int inPlace = f.code().findLine(Pattern.compile("=\\s*[\\w.\\[\\]]+\\.(sort|append|reverse|extend|insert|update|clear|remove)\\("));
             String advice = "The value before " + code("." + m.group("attr")) + " is None. ";
             if (inPlace > 0) {
-                return advice + quoteLine(f.code(), inPlace) + " stores the result of an in-place method, which is always None. Call it on its own line and keep using the original variable.";
+                return advice + capitalize(quoteLine(f.code(), inPlace)) + " stores the result of an in-place method, which is always None. Call it on its own line and keep using the original variable.";
             }
             return advice + "Usually a function ended without " + code("return") + ", or a lookup like " + code("re.match") + " found nothing. Print the value before this line to see where the None comes from.";
         });
@@ -511,8 +515,17 @@ final class AdviceRules {
             }
             String advice = (target != null ? code(target) : "The value") + " is " + value + " when the code reads "
                     + (prop != null ? code("." + prop) : "a property") + " from it. ";
+            int assigned = target != null && target.matches("[\\w$]+") && f.line() > 0
+                    ? f.code().findLineBackwards(Pattern.compile("(?:\\b(?:const|let|var)\\s+|^\\s*)" + Pattern.quote(target) + "\\s*=[^=]"), f.line() - 1) : 0;
+            String assignment = assigned > 0 ? f.code().line(assigned) : null;
             if (target != null && target.matches(".*\\[[^\\]]+\\]$")) {
                 advice += "Reading past the end of an array gives undefined in JavaScript (there is no IndexError), so check the index against " + code(target.replaceAll("\\[[^\\]]+\\]$", "") + ".length") + ". ";
+            }
+            else if (assignment != null && assignment.matches(".*\\w\\s*\\[[^\\]]+\\]\\s*;?\\s*$")) {
+                advice += code(target) + " gets its value on " + quoteLine(f.code(), assigned) + " from an array index, and reading past the end of an array gives undefined in JavaScript (there is no IndexError). Check the index against the array's " + code(".length") + ". ";
+            }
+            else if (assignment != null) {
+                advice += code(target) + " gets its value on " + quoteLine(f.code(), assigned) + "; check what that expression really returns. ";
             }
             else {
                 advice += "Check where it gets its value: a missing object key, a function without " + code("return") + ", or data that hasn't arrived yet. ";
@@ -585,7 +598,7 @@ final class AdviceRules {
                     + (n == 0 ? "none at all (it is empty)" : "0 to " + (n - 1)) + ". ";
             int loop = f.code().findLineBackwards(Pattern.compile("for\\s*\\(.*<=\\s*[\\w.]+\\.length"), f.line() > 0 ? f.line() : Integer.MAX_VALUE);
             if (i == n && loop > 0) {
-                return advice + quoteLine(f.code(), loop) + " loops with " + code("<=") + "; use " + code("<") + " so it stops at " + code("length - 1") + ".";
+                return advice + capitalize(quoteLine(f.code(), loop)) + " loops with " + code("<=") + "; use " + code("<") + " so it stops at " + code("length - 1") + ".";
             }
             if (i == n) {
                 return advice + "Index " + i + " is exactly the length: an off-by-one, usually " + code("<=") + " where " + code("<") + " belongs.";

@@ -131,7 +131,7 @@ class OfflineAdviceTests {
                 AttributeError: 'NoneType' object has no attribute 'count'
                 """);
         assertThat(advice).contains("AttributeError on line 3").contains("before `.count` is None")
-                .contains("line 2 (`items = items.sort()`)").contains("in-place method");
+                .contains("Line 2 (`items = items.sort()`) stores").contains("in-place method");
     }
 
     @Test
@@ -286,6 +286,7 @@ class OfflineAdviceTests {
                 Node.js v20.20.2
                 """);
         assertThat(advice).contains("TypeError on line 3 of main.js").contains("`user` is undefined when the code reads `.name`")
+                .contains("gets its value on line 2 (`const user = users[3];`) from an array index")
                 .contains("`user?.name`");
     }
 
@@ -324,7 +325,7 @@ class OfflineAdviceTests {
                 """);
         assertThat(advice).contains("ArrayIndexOutOfBoundsException on line 5 of Main.java")
                 .contains("valid indexes are 0 to 4")
-                .contains("line 4 (`for (int i = 0; i <= numbers.length; i++) {`)").contains("use `<`");
+                .contains("Line 4 (`for (int i = 0; i <= numbers.length; i++) {`) loops with `<=`").contains("use `<`");
     }
 
     @Test
