@@ -28,6 +28,10 @@ class SessionFileException extends ErrorResponseException {
         return new SessionFileException(HttpStatus.CONTENT_TOO_LARGE, "File too large", detail);
     }
 
+    static SessionFileException unsupportedMediaType(String detail) {
+        return new SessionFileException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported content type", detail);
+    }
+
     static SessionFileException notFound(String sessionId, String fileName) {
         return new SessionFileException(HttpStatus.NOT_FOUND, "File not found",
                 "Session " + sessionId + " has no file named " + fileName);

@@ -95,6 +95,13 @@ class SessionFilesController {
         // refuse a bad name or session before reading a byte of the body
         this.files.validate(sessionId, fileName, 0, language);
         MediaType mediaType = mediaType(contentType);
+        if (MediaType.APPLICATION_FORM_URLENCODED.includes(mediaType) || MediaType.MULTIPART_FORM_DATA.includes(mediaType)) {
+            // a form body is parsed into request parameters before it gets here (curl -d sends one by default):
+            // storing what is left would store an empty file
+            throw SessionFileException.unsupportedMediaType("Send the file as text/plain or application/octet-stream "
+                    + "(curl -T main.py, or -H 'Content-Type: text/plain' --data-binary @main.py), or as JSON "
+                    + "{\"content\": ..., \"language\": ...}; got " + mediaType);
+        }
         boolean json = mediaType.isCompatibleWith(MediaType.APPLICATION_JSON)
                 || mediaType.getSubtype().endsWith("+json");
         long max = this.files.maxFileSize();

@@ -70,7 +70,9 @@ class SessionFilesEndToEndTests {
             assertThat(hook.get("seq").asLong()).isEqualTo(update.get("seq").asLong() + 1)
                     .isEqualTo(saved.get("seq").asLong() + 2);
 
-            HttpResponse<String> overwritten = put("files-round", "main.py", "text/plain", "print('bye')\n");
+            // no content type at all (curl -T) is plain text
+            HttpResponse<String> overwritten = send(HttpRequest.newBuilder(uri("/api/v1/sessions/files-round/files/main.py"))
+                    .PUT(HttpRequest.BodyPublishers.ofString("print('bye')\n")).build());
             assertThat(overwritten.statusCode()).isEqualTo(200);
             assertThat(JSON.readTree(overwritten.body()).get("file_id").asString()).isEqualTo(fileId);
             assertThat(JSON.readTree(overwritten.body()).get("created").asBoolean()).isFalse();
@@ -142,6 +144,10 @@ class SessionFilesEndToEndTests {
         assertThat(put("files-body", "a.py", "application/json", "not json").statusCode()).isEqualTo(400);
         assertThat(put("files-body", "a.py", "application/json", "{\"content\":\"x\",\"language\":\"py thon\"}")
                 .statusCode()).isEqualTo(400);
+        // curl -d / --data-binary without a content type sends a form, which would arrive empty
+        HttpResponse<String> form = put("files-body", "a.py", "application/x-www-form-urlencoded", "print(1)");
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(JSON.readTree(form.body()).get("detail").asString()).contains("text/plain");
         assertThat(put("bad%20session", "a.py", "text/plain", "x").statusCode()).isEqualTo(400);
         assertThat(get("/api/v1/sessions/bad%20session/files").statusCode()).isEqualTo(400);
         assertNothingStoredFor("files-body");
