@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** Ghost in a running server with the offline provider, as a user with no network meets it. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ghostide.workspace.data-dir=${java.io.tmpdir}/ghostide-tests-${random.uuid}",
-        "ghostide.ghost.reactions.on-save-debounce=200ms", "ghostide.ghost.offline-chunk-delay=0ms" })
+        "ghostide.ghost.reactions.on-save-debounce=1s", "ghostide.ghost.offline-chunk-delay=0ms" })
 class GhostEndToEndTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -161,8 +161,11 @@ class GhostEndToEndTests {
     @Test
     void aSaveGetsARemarkAfterTheQuietTime() throws Exception {
         try (RawClient client = RawClient.connect(this.port, "ghost-save")) {
-            put("ghost-save", "shapes.py", "def area(w, h):\n    return w * h\n\ndef perimeter(w, h):\n    return 2 * (w + h)\n");
-            put("ghost-save", "shapes.py", "def area(w, h):\n    return w * h\n\ndef square(s):\n    return area(s, s)\n");
+            // two saves back to back, well inside the one-second quiet time
+            client.sendCommand("save_file", "{\"file_name\":\"shapes.py\",\"content\":"
+                    + "\"def area(w, h):\\n    return w * h\\n\\ndef perimeter(w, h):\\n    return 2 * (w + h)\\n\"}");
+            client.sendCommand("save_file", "{\"file_name\":\"shapes.py\",\"content\":"
+                    + "\"def area(w, h):\\n    return w * h\\n\\ndef square(s):\\n    return area(s, s)\\n\"}");
             List<JsonNode> frames = new ArrayList<>();
             JsonNode remark = collectUntil(client, frames, frame -> "ai_response".equals(GhostFrames.type(frame)));
             frames.addAll(untilTypingStops(client));
@@ -171,7 +174,7 @@ class GhostEndToEndTests {
             assertThat(remark.get("data").get("message").get("context").get("trigger").asString()).isEqualTo("on_save");
             // two saves in the quiet time: one remark
             assertThat(frames.stream().filter(frame -> "ai_response".equals(GhostFrames.type(frame)))).hasSize(1);
-            assertThat(client.poll(Duration.ofMillis(400))).isNull();
+            assertThat(client.poll(Duration.ofMillis(1200))).isNull();
         }
     }
 

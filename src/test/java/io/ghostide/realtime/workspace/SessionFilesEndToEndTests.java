@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ghostide.workspace.data-dir=${java.io.tmpdir}/ghostide-tests-${random.uuid}",
-        "ghostide.ghost.reactions.on-save-debounce=200ms", "ghostide.ghost.offline-chunk-delay=0ms" })
+        "ghostide.ghost.reactions.on-save-debounce=1s", "ghostide.ghost.offline-chunk-delay=0ms" })
 class SessionFilesEndToEndTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
