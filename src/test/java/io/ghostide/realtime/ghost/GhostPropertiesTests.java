@@ -28,9 +28,11 @@ class GhostPropertiesTests {
     }
 
     @Test
-    void theApiKeyComesFromTheEnvironmentVariable() {
-        GhostProperties properties = bind(Map.of("ghostide.ghost.provider", "openai",
-                "ghostide.ghost.base-url", "http://localhost:11434/v1"), Map.of("GHOSTIDE_GHOST_API_KEY", "sk-secret-1"));
+    void theEnvironmentVariablesOfTheReadmeSwitchToAModel() {
+        GhostProperties properties = bind(Map.of(), Map.of("GHOSTIDE_GHOST_PROVIDER", "openai",
+                "GHOSTIDE_GHOST_BASE_URL", "http://localhost:11434/v1", "GHOSTIDE_GHOST_MODEL", "llama3.2",
+                "GHOSTIDE_GHOST_API_KEY", "sk-secret-1"));
+        assertThat(properties.model()).isEqualTo("llama3.2");
         assertThat(properties.provider()).isEqualTo(GhostProperties.Provider.OPENAI);
         assertThat(properties.apiKey()).isEqualTo("sk-secret-1");
         assertThat(properties.baseUrl().toString()).isEqualTo("http://localhost:11434/v1");
