@@ -1,0 +1,294 @@
+package io.ghostide.realtime.ghost;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.ghostide.realtime.messaging.ExecutionResult;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads a failed run and says what went wrong and what to do: the error's type, its line (with
+ * the source line quoted when the code is known) and advice specific to that error, from
+ * {@link AdviceRules}. Runs that end without an error message (a timeout, a memory limit, a
+ * crash by signal) are read from the run's status and exit code.
+ */
+final class ErrorAdvisor {
+
+    private static final Map<String, ErrorParser> PARSERS = Map.of("python", new PythonErrorParser(), "javascript",
+            new NodeErrorParser(), "java", new JavaErrorParser(), "native", new NativeErrorParser());
+
+    private static final List<String> ORDER = List.of("python", "javascript", "java", "native");
+
+    private static final Pattern ENDLESS_LOOP = Pattern.compile(
+            "while\\s*\\(?\\s*(?:True|true|1)\\s*\\)?\\s*[:{]?|for\\s*\\(\\s*;\\s*;\\s*\\)|\\bwhile\\b.*[:{]\\s*$");
+
+    private static final Pattern READS_INPUT = Pattern.compile("\\binput\\s*\\(|Scanner|scanf|getline|cin\\s*>>|readline|process\\.stdin");
+
+    private static final Pattern PRINTS = Pattern.compile("\\bprint\\s*\\(|console\\.log|System\\.out\\.print|printf\\s*\\(|cout\\s*<<|puts\\s*\\(");
+
+    /**
+     * What was found.
+     *
+     * @param errorType the error as named in the headline ({@code IndexError}, {@code Segmentation fault})
+     * @param headline one line: type, line, file and message
+     * @param sourceLine the offending line of code, when known
+     * @param advice what to do about it
+     */
+    record Diagnosis(String errorType, @Nullable String file, int line, @Nullable String sourceLine, String headline,
+            String advice) {
+
+        /** Ghost's whole message about the error. */
+        String text() {
+            StringBuilder text = new StringBuilder();
+            text.append(opener(this.errorType)).append(' ').append(this.headline).append('\n');
+            if (this.sourceLine != null && !this.sourceLine.isBlank()) {
+                text.append('\n').append("    ").append(this.line).append(" | ").append(this.sourceLine.strip()).append('\n');
+            }
+            text.append('\n').append(this.advice);
+            return text.toString();
+        }
+
+        Map<String, Object> context() {
+            Map<String, Object> context = new LinkedHashMap<>();
+            context.put("error_type", this.errorType);
+            if (this.line > 0) {
+                context.put("line", this.line);
+            }
+            if (this.file != null) {
+                context.put("file", this.file);
+            }
+            return context;
+        }
+
+        private static String opener(String type) {
+            String[] openers = { "👻 Boo!", "👻 Eek!", "👻 Something went bump:", "👻 A chill ran down my spine:" };
+            return openers[Math.floorMod(type.hashCode(), openers.length)];
+        }
+    }
+
+    Diagnosis diagnose(GhostPrompt.RunReport run, Map<String, GhostPrompt.CodeUnit> savedFiles) {
+        ExecutionResult result = run.result();
+        String stderr = bounded(result != null ? result.stderr() : "");
+        ExecutionResult.Status status = result != null ? result.status() : ExecutionResult.Status.RUNTIME_ERROR;
+        int exitCode = result != null ? result.exitCode() : 1;
+        CodeFacts runCode = new CodeFacts(run.code(), run.language());
+
+        if (status == ExecutionResult.Status.TIMED_OUT || (result != null && result.timedOut())) {
+            return timedOut(runCode, result != null ? result.executionTime() : 0);
+        }
+        if (status == ExecutionResult.Status.OUTPUT_LIMIT_EXCEEDED) {
+            int print = runCode.findLine(PRINTS);
+            return new Diagnosis("Output limit exceeded", null, print, null, "Output limit exceeded: the program printed more than the sandbox keeps.",
+                    "It is probably printing inside a loop that runs far longer than you meant"
+                            + (print > 0 ? " (" + lineRef(runCode, print) + ")" : "") + ". Check the loop's condition, or print less often.");
+        }
+        Optional<ParsedError> parsed = parse(stderr, family(run.language()));
+        if (status == ExecutionResult.Status.MEMORY_LIMIT_EXCEEDED && parsed.isEmpty()) {
+            AdviceRules.Facts facts = new AdviceRules.Facts(
+                    new ParsedError("native", "Memory limit exceeded", "", null, 0, 0, null, List.of()), runCode, null, run, savedFiles);
+            return new Diagnosis("Memory limit exceeded", null, 0, null, "Memory limit exceeded: the run was stopped.",
+                    AdviceRules.memoryAdvice(facts));
+        }
+        if (parsed.isPresent()) {
+            return fromRules(parsed.get(), run, savedFiles);
+        }
+        Diagnosis signal = fromSignal(exitCode, runCode, stderr);
+        if (signal != null) {
+            return signal;
+        }
+        String last = lastLine(stderr);
+        return new Diagnosis("Runtime error", null, 0, null,
+                "Your program stopped with exit code " + exitCode + (last.isEmpty() ? "" : ": " + last),
+                last.isEmpty() ? "It printed no error, so it exited with that code on purpose (" + AdviceRules.code("exit(" + exitCode + ")")
+                        + " or " + AdviceRules.code("sys.exit(" + exitCode + ")") + ") or was stopped from outside. Print progress messages to see how far it gets."
+                        : "I couldn't place that message on a line. Read it from the bottom up: the last lines usually name the problem.");
+    }
+
+    Optional<ParsedError> parse(String stderr, @Nullable String family) {
+        if (stderr.isBlank()) {
+            return Optional.empty();
+        }
+        if (family != null) {
+            Optional<ParsedError> parsed = PARSERS.get(family).parse(stderr);
+            if (parsed.isPresent()) {
+                return parsed;
+            }
+        }
+        for (String candidate : ORDER) {
+            if (!candidate.equals(family)) {
+                Optional<ParsedError> parsed = PARSERS.get(candidate).parse(stderr);
+                if (parsed.isPresent()) {
+                    return parsed;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    static @Nullable String family(@Nullable String language) {
+        if (language == null) {
+            return null;
+        }
+        String lower = language.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("py")) {
+            return "python";
+        }
+        if (lower.equals("javascript") || lower.equals("js") || lower.equals("node") || lower.equals("typescript")) {
+            return "javascript";
+        }
+        if (lower.equals("java")) {
+            return "java";
+        }
+        if (lower.equals("c") || lower.equals("cpp") || lower.equals("c++")) {
+            return "native";
+        }
+        return null;
+    }
+
+    private Diagnosis fromRules(ParsedError error, GhostPrompt.RunReport run, Map<String, GhostPrompt.CodeUnit> savedFiles) {
+        CodeFacts code = codeOf(error, run, savedFiles);
+        String source = error.line() > 0 ? code.line(error.line()) : null;
+        AdviceRules.Facts facts = new AdviceRules.Facts(error, code, source, run, savedFiles);
+        for (AdviceRules.Rule rule : AdviceRules.all()) {
+            if (!rule.family().equals(error.family()) || !rule.type().matcher(error.type()).matches()) {
+                continue;
+            }
+            Matcher message = rule.message().matcher(error.message());
+            if (!message.matches()) {
+                continue;
+            }
+            String advice = rule.advice().write(facts, message);
+            if (advice != null) {
+                String type = rule.label() != null ? rule.label() : error.simpleType();
+                return new Diagnosis(type, error.file(), error.line(), source, headline(type, error), advice);
+            }
+        }
+        // every family ends with a catch-all rule; this is for a family without rules
+        return new Diagnosis(error.simpleType(), error.file(), error.line(), source, headline(error.simpleType(), error),
+                "Look at that line and the values it uses.");
+    }
+
+    private static String headline(String type, ParsedError error) {
+        StringBuilder headline = new StringBuilder(type);
+        if (error.line() > 0) {
+            headline.append(" on line ").append(error.line());
+            if (error.file() != null) {
+                headline.append(" of ").append(error.file());
+            }
+        }
+        else if (error.file() != null) {
+            headline.append(" in ").append(error.file());
+        }
+        String message = error.message();
+        if (!message.isEmpty() && !type.contains(message)) {
+            headline.append(": ").append(message.length() > 300 ? message.substring(0, 300) + "…" : message);
+        }
+        return headline.toString();
+    }
+
+    // the error may point into another saved file (util.py) rather than the program that ran
+    private static CodeFacts codeOf(ParsedError error, GhostPrompt.RunReport run, Map<String, GhostPrompt.CodeUnit> savedFiles) {
+        if (error.file() != null) {
+            GhostPrompt.CodeUnit saved = savedFiles.get(error.file());
+            if (saved != null && !saved.code().equals(run.code()) && !looksLikeTheProgram(error.file(), run)) {
+                return new CodeFacts(saved.code(), saved.language());
+            }
+        }
+        return new CodeFacts(run.code(), run.language());
+    }
+
+    private static boolean looksLikeTheProgram(String file, GhostPrompt.RunReport run) {
+        String lower = file.toLowerCase(Locale.ROOT);
+        return lower.startsWith("main.") || lower.startsWith("program.") || lower.startsWith("solution.")
+                || lower.startsWith("code.");
+    }
+
+    private static Diagnosis timedOut(CodeFacts code, double seconds) {
+        int loop = code.findLine(ENDLESS_LOOP);
+        String took = seconds > 0 ? " after " + String.format(Locale.ROOT, "%.1f", seconds) + " s" : "";
+        StringBuilder advice = new StringBuilder();
+        if (loop > 0) {
+            advice.append("The likeliest culprit is the loop on ").append(lineRef(code, loop))
+                    .append(": make sure its condition becomes false, or that a ").append(AdviceRules.code("break"))
+                    .append(" is reached, and that the variable it tests actually changes inside it.");
+        }
+        else {
+            advice.append("Something runs much longer than expected: a loop whose condition never turns false, or a recursion or algorithm that does far too much work for the input.");
+        }
+        if (READS_INPUT.matcher(code.code()).find()) {
+            advice.append(" The program also reads input; if it waits for a line the run never sends, send input with the run.");
+        }
+        return new Diagnosis("Timeout", null, loop, loop > 0 ? code.line(loop) : null,
+                "Timeout: the run was stopped" + took + " because it didn't finish in time.", advice.toString());
+    }
+
+    private static @Nullable Diagnosis fromSignal(int exitCode, CodeFacts code, String stderr) {
+        int signal = exitCode > 128 ? exitCode - 128 : exitCode < 0 ? -exitCode : 0;
+        if (signal == 11 || stderr.contains("Segmentation fault")) {
+            int scanf = code.findLine(Pattern.compile("scanf\\s*\\(\\s*\"[^\"]*%[dfilu][^\"]*\"\\s*,\\s*[A-Za-z_]\\w*\\s*[,)]"));
+            int loop = code.findLine(Pattern.compile("for\\s*\\(.*<=\\s*\\w+"));
+            int nullDeref = code.findLine(Pattern.compile("=\\s*(?:NULL|nullptr|0)\\s*;"));
+            String advice;
+            int line = 0;
+            if (scanf > 0) {
+                line = scanf;
+                advice = lineRef(code, scanf) + " passes a variable to " + AdviceRules.code("scanf") + " without " + AdviceRules.code("&")
+                        + ", so scanf writes to a garbage address. Write " + AdviceRules.code("&x") + " for every number it reads.";
+            }
+            else if (loop > 0) {
+                line = loop;
+                advice = "The program touched memory it doesn't own. Suspect " + lineRef(code, loop) + ": a loop with " + AdviceRules.code("<=")
+                        + " writes one element past the end of an array; use " + AdviceRules.code("<") + ".";
+            }
+            else if (nullDeref > 0) {
+                line = nullDeref;
+                advice = "The program touched memory it doesn't own. " + lineRef(code, nullDeref) + " sets a pointer to NULL; check it isn't dereferenced before it points somewhere real.";
+            }
+            else {
+                advice = "The program touched memory it doesn't own: a NULL or uninitialized pointer, an array index past the end, or recursion too deep for the stack. Check pointers before " + AdviceRules.code("*p") + "/" + AdviceRules.code("p->x") + " and indexes against the array size.";
+            }
+            return new Diagnosis("Segmentation fault", null, line, line > 0 ? code.line(line) : null,
+                    "Segmentation fault (exit code " + exitCode + ", signal SIGSEGV): the program crashed.", advice);
+        }
+        if (signal == 8) {
+            int division = code.findLine(Pattern.compile("[^/*]/[^/*]|%\\s*\\w"));
+            return new Diagnosis("Floating point exception", null, division, division > 0 ? code.line(division) : null,
+                    "Floating point exception (exit code " + exitCode + ", SIGFPE): an integer division by zero.",
+                    "An integer was divided by zero (or taken modulo zero)" + (division > 0 ? ", most likely on " + lineRef(code, division) : "")
+                            + ". Check the divisor before dividing.");
+        }
+        if (signal == 6) {
+            return new Diagnosis("Aborted", null, 0, null, "Aborted (exit code " + exitCode + ", SIGABRT): the program stopped itself.",
+                    "Something called " + AdviceRules.code("abort()") + ": a failed " + AdviceRules.code("assert")
+                            + ", an uncaught C++ exception, or the C library detecting corrupted memory (a double free or a write past an array).");
+        }
+        if (signal == 9) {
+            return new Diagnosis("Killed", null, 0, null, "Killed (exit code " + exitCode + ", SIGKILL): the sandbox stopped the program.",
+                    "A program is killed like this when it exceeds a limit, most often memory or CPU time. Look for a loop that never ends or a collection that keeps growing.");
+        }
+        return null;
+    }
+
+    // compilers put the first error first, runtimes the exception last: keep both ends of a long output
+    private static String bounded(String stderr) {
+        int half = 32 * 1024;
+        return stderr.length() <= 2 * half ? stderr
+                : stderr.substring(0, half) + "\n" + stderr.substring(stderr.length() - half);
+    }
+
+    private static String lineRef(CodeFacts code, int line) {
+        String text = code.line(line);
+        return "line " + line + (text != null ? " (" + AdviceRules.code(text.strip()) + ")" : "");
+    }
+
+    private static String lastLine(String stderr) {
+        String[] lines = stderr.strip().split("\\R");
+        String last = lines.length > 0 ? lines[lines.length - 1].strip() : "";
+        return last.length() > 200 ? last.substring(0, 200) + "…" : last;
+    }
+}

@@ -1,0 +1,81 @@
+package io.ghostide.realtime.ghost;
+
+import java.net.URI;
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of Ghost AI, under {@code ghostide.ghost}.
+ *
+ * @param provider {@code offline} (the default, needs nothing) or {@code openai} (any OpenAI-compatible server)
+ * @param baseUrl the OpenAI-compatible API root, the part before {@code /chat/completions}
+ * @param model the model name sent with each request
+ * @param apiKey the bearer key; the environment variable {@code GHOSTIDE_GHOST_API_KEY} sets it; blank sends none
+ * @param temperature sampling temperature sent to the model
+ * @param maxTokens the most tokens one answer may have
+ * @param connectTimeout how long connecting to the model server may take
+ * @param firstTokenTimeout how long an answer may take to start; then it fails with {@code ai_error}
+ * @param totalTimeout how long one answer may take in all; then it fails with {@code ai_error}
+ * @param historySize chat messages (questions and answers) kept per session and sent to the model as context
+ * @param maxQueuedChats questions of one session that may wait for Ghost to finish the current answer
+ * @param offlineChunkDelay pause between the chunks of an offline answer, so it streams like a model's
+ * @param sessionIdleTimeout how long Ghost remembers a session nobody talks to
+ * @param reactions which hooks Ghost comments on besides {@code on_error}, which always gets advice
+ */
+@Validated
+@ConfigurationProperties("ghostide.ghost")
+public record GhostProperties(
+        @DefaultValue("offline") @NotNull Provider provider,
+        @DefaultValue("https://api.openai.com/v1") @NotNull URI baseUrl,
+        @DefaultValue("gpt-4o-mini") @NotNull String model,
+        @DefaultValue("") @NotNull String apiKey,
+        @DefaultValue("0.3") @DecimalMin("0") @DecimalMax("2") double temperature,
+        @DefaultValue("600") @Min(1) int maxTokens,
+        @DefaultValue("5s") @NotNull Duration connectTimeout,
+        @DefaultValue("30s") @NotNull Duration firstTokenTimeout,
+        @DefaultValue("120s") @NotNull Duration totalTimeout,
+        @DefaultValue("20") @Min(0) @Max(200) int historySize,
+        @DefaultValue("4") @Min(0) int maxQueuedChats,
+        @DefaultValue("15ms") @NotNull Duration offlineChunkDelay,
+        @DefaultValue("1h") @NotNull Duration sessionIdleTimeout,
+        @DefaultValue @Valid @NotNull Reactions reactions) {
+
+    /** Where Ghost's answers come from. */
+    public enum Provider {
+        /** Built in, no network: reads errors and code itself. */
+        OFFLINE,
+        /** An OpenAI-compatible chat completions server: OpenAI, Ollama, vLLM, LM Studio, ... */
+        OPENAI
+    }
+
+    /**
+     * Ghost's reactions to hooks.
+     *
+     * @param onRun comment when a run starts
+     * @param onSave comment when a file is saved
+     * @param onSaveDebounce quiet time after the last save before Ghost comments, so a burst of saves gets one remark
+     */
+    public record Reactions(
+            @DefaultValue("true") boolean onRun,
+            @DefaultValue("true") boolean onSave,
+            @DefaultValue("2s") @NotNull Duration onSaveDebounce) {
+    }
+
+    // the key must not reach a log through a printed configuration
+    @Override
+    public String toString() {
+        return "GhostProperties[provider=" + this.provider + ", baseUrl=" + this.baseUrl + ", model=" + this.model
+                + ", apiKey=" + (this.apiKey.isBlank() ? "(none)" : "******") + ", firstTokenTimeout="
+                + this.firstTokenTimeout + ", totalTimeout=" + this.totalTimeout + ", historySize=" + this.historySize
+                + ", reactions=" + this.reactions + "]";
+    }
+}

@@ -1,0 +1,235 @@
+package io.ghostide.realtime.ghost;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The provider that needs nothing: advice from {@link ErrorAdvisor}, chat from
+ * {@link OfflineChat}, short remarks on runs and saves. The answer is written at once and then
+ * streamed a few words at a time, so clients see the same chunks as with a model.
+ */
+final class OfflineGhostProvider implements GhostProvider {
+
+    private static final Pattern WORD = Pattern.compile("\\s*\\S+\\s*");
+
+    private static final int WORDS_PER_CHUNK = 4;
+
+    private final ErrorAdvisor advisor;
+
+    private final OfflineChat chat;
+
+    private final ScheduledExecutorService scheduler;
+
+    private final Duration chunkDelay;
+
+    OfflineGhostProvider(ErrorAdvisor advisor, ScheduledExecutorService scheduler, Duration chunkDelay) {
+        this.advisor = advisor;
+        this.chat = new OfflineChat(advisor);
+        this.scheduler = scheduler;
+        this.chunkDelay = chunkDelay;
+    }
+
+    @Override
+    public String name() {
+        return "offline";
+    }
+
+    @Override
+    public Stream stream(GhostPrompt prompt, Listener listener) {
+        String text;
+        try {
+            text = write(prompt);
+        }
+        catch (RuntimeException ex) {
+            listener.onError(new Failure("Ghost got confused", "The offline assistant failed to write an answer: " + ex));
+            return () -> { };
+        }
+        Emitter emitter = new Emitter(chunks(text), listener);
+        try {
+            this.scheduler.execute(emitter);
+        }
+        catch (RejectedExecutionException ex) {
+            listener.onError(new Failure("Ghost is unavailable", "The server is shutting down"));
+        }
+        return emitter;
+    }
+
+    String write(GhostPrompt prompt) {
+        return switch (prompt.trigger()) {
+            case CHAT -> this.chat.answer(prompt);
+            case ON_ERROR -> prompt.run() != null ? this.advisor.diagnose(prompt.run(), prompt.session().savedFiles()).text()
+                    : "👻 Something failed, but I didn't get to see the error.";
+            case ON_RUN -> onRun(prompt.run());
+            case ON_SAVE -> onSave(prompt.saved(), prompt.session());
+        };
+    }
+
+    private static String onRun(GhostPrompt.@Nullable RunReport run) {
+        if (run == null) {
+            return "👻 Off it goes!";
+        }
+        CodeFacts code = new CodeFacts(run.code(), run.language());
+        StringBuilder text = new StringBuilder("👻 Off it goes: ").append(code.lineCount()).append(code.lineCount() == 1 ? " line" : " lines")
+                .append(" of ").append(OfflineChat.languageName(run.language()));
+        List<String> functions = code.functions();
+        if (!functions.isEmpty()) {
+            text.append(", with ").append(functions.size() == 1 ? "`" + functions.get(0) + "`" : functions.size() + " functions");
+        }
+        text.append(". ");
+        List<String> hints = CodeHints.about(code);
+        text.append(hints.isEmpty() ? "I'll watch stderr for anything spooky." : "While it runs, one thing: " + hints.get(0) + ".");
+        return text.toString();
+    }
+
+    private static String onSave(GhostPrompt.@Nullable CodeUnit saved, GhostPrompt.SessionSnapshot session) {
+        if (saved == null) {
+            return "💾 Saved.";
+        }
+        CodeFacts code = new CodeFacts(saved.code(), saved.language());
+        String name = saved.fileName() != null ? saved.fileName() : "your file";
+        if (saved.code().isBlank()) {
+            return "💾 Saved " + name + ", and it's empty: a ghost of a file. 👻";
+        }
+        StringBuilder text = new StringBuilder("💾 Saved ").append(name).append(": ").append(code.lineCount())
+                .append(code.lineCount() == 1 ? " line" : " lines").append(" of ").append(OfflineChat.languageName(saved.language()));
+        List<String> functions = code.functions();
+        if (!functions.isEmpty()) {
+            text.append(", defining `").append(String.join("`, `", functions.size() > 5 ? functions.subList(0, 5) : functions)).append('`');
+        }
+        text.append(". ");
+        String module = saved.fileName() != null && saved.fileName().contains(".")
+                ? saved.fileName().substring(0, saved.fileName().lastIndexOf('.')) : null;
+        List<String> importers = new ArrayList<>();
+        for (GhostPrompt.CodeUnit other : session.savedFiles().values()) {
+            if (module != null && other.fileName() != null && !other.fileName().equals(saved.fileName())
+                    && new CodeFacts(other.code(), other.language()).imports().stream()
+                            .anyMatch(i -> i.equals(module) || i.endsWith("/" + module) || i.equals("./" + module + ".js"))) {
+                importers.add(other.fileName());
+            }
+        }
+        if (!importers.isEmpty()) {
+            text.append(String.join(", ", importers)).append(importers.size() == 1 ? " imports it" : " import it")
+                    .append(", and the next run will find it beside them. ");
+        }
+        text.append(importsRemark(saved, code, session));
+        List<String> hints = CodeHints.about(code);
+        if (!hints.isEmpty()) {
+            text.append("One thing I noticed, ").append(hints.get(0)).append('.');
+        }
+        return text.toString().strip();
+    }
+
+    // what the saved file imports from this session, and what it imports that nobody saved
+    private static String importsRemark(GhostPrompt.CodeUnit saved, CodeFacts code, GhostPrompt.SessionSnapshot session) {
+        String extension = code.isPython() ? ".py" : code.isJavaScript() ? ".js" : null;
+        if (extension == null) {
+            return "";
+        }
+        List<String> found = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String module : code.imports()) {
+            String name = module.startsWith("./") ? module.substring(2) : module;
+            if (name.endsWith(extension)) {
+                name = name.substring(0, name.length() - extension.length());
+            }
+            if (name.contains(".") || name.contains("/") || (code.isJavaScript() && !module.startsWith("."))) {
+                continue;
+            }
+            if (session.savedFiles().containsKey(name + extension)) {
+                found.add(name + extension);
+            }
+            else if (code.isJavaScript() || (!AdviceRules.PYTHON_STDLIB.contains(name)
+                    && !AdviceRules.PYTHON_THIRD_PARTY.contains(name))) {
+                missing.add(name + extension);
+            }
+        }
+        StringBuilder remark = new StringBuilder();
+        if (!found.isEmpty()) {
+            remark.append("It imports ").append(String.join(", ", found)).append(", saved here, so runs will find it beside it. ");
+        }
+        if (!missing.isEmpty()) {
+            remark.append("It imports ").append(String.join(", ", missing)).append(", which isn't saved in this session yet: save ")
+                    .append(missing.size() == 1 ? "it" : "them").append(" before you run. ");
+        }
+        return remark.toString();
+    }
+
+    /** The text in pieces of a few words; joined, the pieces are exactly the text. */
+    static List<String> chunks(String text) {
+        List<String> chunks = new ArrayList<>();
+        Matcher word = WORD.matcher(text);
+        StringBuilder chunk = new StringBuilder();
+        int words = 0;
+        int end = 0;
+        while (word.find()) {
+            chunk.append(text, end, word.end());
+            end = word.end();
+            if (++words == WORDS_PER_CHUNK) {
+                chunks.add(chunk.toString());
+                chunk.setLength(0);
+                words = 0;
+            }
+        }
+        chunk.append(text.substring(end));
+        if (chunk.length() > 0) {
+            chunks.add(chunk.toString());
+        }
+        return chunks;
+    }
+
+    // emits one chunk per turn on the scheduler, so a cancel between chunks stops it
+    private final class Emitter implements Runnable, Stream {
+
+        private final List<String> chunks;
+
+        private final Listener listener;
+
+        private int next;
+
+        private volatile boolean cancelled;
+
+        Emitter(List<String> chunks, Listener listener) {
+            this.chunks = chunks;
+            this.listener = listener;
+        }
+
+        @Override
+        public void run() {
+            while (!this.cancelled && this.next < this.chunks.size()) {
+                this.listener.onToken(this.chunks.get(this.next++));
+                if (!OfflineGhostProvider.this.chunkDelay.isZero() && this.next < this.chunks.size()) {
+                    try {
+                        OfflineGhostProvider.this.scheduler.schedule(this,
+                                OfflineGhostProvider.this.chunkDelay.toNanos(), TimeUnit.NANOSECONDS);
+                    }
+                    catch (RejectedExecutionException ex) {
+                        this.listener.onError(new Failure("Ghost is unavailable", "The server is shutting down"));
+                    }
+                    return;
+                }
+            }
+            if (!this.cancelled) {
+                this.listener.onComplete();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            this.cancelled = true;
+        }
+
+        @Override
+        public String toString() {
+            return "offline answer of " + this.chunks.size() + " chunks".toLowerCase(Locale.ROOT);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.ghostide.realtime.workspace;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+
+import io.ghostide.realtime.hooks.HookPublisher;
+import io.ghostide.realtime.hooks.SessionFileSaved;
+import io.ghostide.realtime.messaging.MessageRouter;
+import io.ghostide.realtime.messaging.Payloads;
+import io.ghostide.realtime.system.SessionIds;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Saves, reads, lists and deletes session files; the one place both the HTTP endpoints and the
+ * {@code save_file} command go through. A save is validated completely before anything touches
+ * the disk, then stored atomically, then announced to the session in this order:
+ * {@code file_saved}, {@code session_update} ({@code file_added} or {@code file_updated}) and the
+ * {@code on_save} hook.
+ */
+class SessionFileService {
+
+    private static final Log logger = LogFactory.getLog(SessionFileService.class);
+
+    private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z0-9+#._-]{1,32}");
+
+    // saves and deletes of one session are serialized, so "added or updated", the file count and
+    // the order of the notifications are decided by one writer at a time; sessions hash onto stripes
+    private final ReentrantLock[] stripes = new ReentrantLock[64];
+
+    private final SessionFileStore store;
+
+    private final SessionFileNames names;
+
+    private final WorkspaceProperties properties;
+
+    private final MessageRouter router;
+
+    private final HookPublisher hooks;
+
+    private final Clock clock;
+
+    SessionFileService(SessionFileStore store, SessionFileNames names, WorkspaceProperties properties,
+            MessageRouter router, HookPublisher hooks, Clock clock) {
+        this.store = store;
+        this.names = names;
+        this.properties = properties;
+        this.router = router;
+        this.hooks = hooks;
+        this.clock = clock;
+        for (int i = 0; i < this.stripes.length; i++) {
+            this.stripes[i] = new ReentrantLock();
+        }
+    }
+
+    /** What a save did: the file as stored, and whether it is new to the session. */
+    record SaveResult(SessionFile file, boolean created) {
+    }
+
+    /** The largest content accepted, in bytes. */
+    long maxFileSize() {
+        return this.properties.maxFileSize().toBytes();
+    }
+
+    /**
+     * Checks everything a save depends on except the session's state: session id, file name,
+     * language and size. Throws {@link SessionFileException} with status 400 or 413.
+     */
+    @Nullable String validate(String sessionId, String fileName, long size, @Nullable String language) {
+        SessionIds.requireValid(sessionId);
+        this.names.requireValid(fileName);
+        if (size > maxFileSize()) {
+            throw SessionFileException.tooLarge("The content of " + fileName + " is " + size + " bytes; at most "
+                    + maxFileSize() + " bytes (ghostide.workspace.max-file-size) are stored");
+        }
+        if (language == null || language.isBlank()) {
+            return null;
+        }
+        String trimmed = language.trim();
+        if (!LANGUAGE.matcher(trimmed).matches()) {
+            throw SessionFileException.badRequest("Invalid language",
+                    "A language is 1 to 32 letters, digits or '+#._-', such as python or cpp");
+        }
+        return trimmed.toLowerCase(Locale.ROOT);
+    }
+
+    /** Stores the file and tells the session; nothing is written when validation fails. */
+    SaveResult save(String sessionId, String fileName, String content, @Nullable String language) {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        String explicitLanguage = validate(sessionId, fileName, bytes.length, language);
+        ReentrantLock lock = lockOf(sessionId);
+        lock.lock();
+        try {
+            boolean created = !this.store.exists(sessionId, fileName);
+            if (created && this.store.count(sessionId) >= this.properties.maxFilesPerSession()) {
+                throw SessionFileException.badRequest("Too many files", "Session " + sessionId + " already holds "
+                        + this.properties.maxFilesPerSession()
+                        + " files (ghostide.workspace.max-files-per-session); delete one first");
+            }
+            Instant savedAt = Instant.now(this.clock).truncatedTo(ChronoUnit.MILLIS);
+            this.store.write(sessionId, fileName, bytes, explicitLanguage, savedAt);
+            String effectiveLanguage = explicitLanguage != null ? explicitLanguage : FileLanguages.guess(fileName);
+            SessionFile file = new SessionFile(SessionFile.fileId(sessionId, fileName), fileName, effectiveLanguage,
+                    bytes.length, savedAt);
+            this.router.notifyFileSaved(sessionId,
+                    new Payloads.FileSaved(file.fileId(), fileName, effectiveLanguage, savedAt));
+            this.router.notifySessionUpdate(sessionId, created ? "file_added" : "file_updated", details(file));
+            this.hooks.fire(new SessionFileSaved(sessionId, fileName, effectiveLanguage, content, created));
+            return new SaveResult(file, created);
+        }
+        catch (IOException ex) {
+            logger.error("Could not save " + fileName + " of session " + sessionId, ex);
+            throw SessionFileException.storageFailed("The file could not be stored: " + ex.getClass().getSimpleName());
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
+    /** The file's description and its content as text. */
+    Map.Entry<SessionFile, String> read(String sessionId, String fileName) {
+        SessionIds.requireValid(sessionId);
+        this.names.requireValid(fileName);
+        try {
+            SessionFile file = this.store.find(sessionId, fileName)
+                    .orElseThrow(() -> SessionFileException.notFound(sessionId, fileName));
+            byte[] bytes = this.store.read(sessionId, fileName)
+                    .orElseThrow(() -> SessionFileException.notFound(sessionId, fileName));
+            return Map.entry(file, new String(bytes, StandardCharsets.UTF_8));
+        }
+        catch (IOException ex) {
+            logger.error("Could not read " + fileName + " of session " + sessionId, ex);
+            throw SessionFileException.storageFailed("The file could not be read: " + ex.getClass().getSimpleName());
+        }
+    }
+
+    List<SessionFile> list(String sessionId) {
+        SessionIds.requireValid(sessionId);
+        try {
+            return this.store.list(sessionId);
+        }
+        catch (IOException ex) {
+            logger.error("Could not list the files of session " + sessionId, ex);
+            throw SessionFileException.storageFailed("The files could not be listed: " + ex.getClass().getSimpleName());
+        }
+    }
+
+    /** Deletes the file and sends {@code session_update} {@code file_deleted}; 404 when there is none. */
+    void delete(String sessionId, String fileName) {
+        SessionIds.requireValid(sessionId);
+        this.names.requireValid(fileName);
+        ReentrantLock lock = lockOf(sessionId);
+        lock.lock();
+        try {
+            if (!this.store.delete(sessionId, fileName)) {
+                throw SessionFileException.notFound(sessionId, fileName);
+            }
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("file_id", SessionFile.fileId(sessionId, fileName));
+            details.put("file_name", fileName);
+            this.router.notifySessionUpdate(sessionId, "file_deleted", details);
+        }
+        catch (IOException ex) {
+            logger.error("Could not delete " + fileName + " of session " + sessionId, ex);
+            throw SessionFileException.storageFailed("The file could not be deleted: " + ex.getClass().getSimpleName());
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
+    private static Map<String, Object> details(SessionFile file) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("file_id", file.fileId());
+        details.put("file_name", file.fileName());
+        details.put("language", file.language());
+        details.put("size", file.size());
+        details.put("saved_at", file.savedAt().toString());
+        return details;
+    }
+
+    private ReentrantLock lockOf(String sessionId) {
+        return this.stripes[Math.floorMod(sessionId.hashCode(), this.stripes.length)];
+    }
+}

@@ -1,0 +1,76 @@
+package io.ghostide.realtime.workspace;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import io.ghostide.realtime.system.InvalidSessionIdException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SessionFilesRunDirectoryContributorTests {
+
+    @TempDir
+    Path dataDir;
+
+    @TempDir
+    Path workDir;
+
+    private SessionFileStore store;
+
+    private SessionFilesRunDirectoryContributor contributor;
+
+    @org.junit.jupiter.api.BeforeEach
+    void setUp() {
+        this.store = new SessionFileStore(this.dataDir, new SessionFileNames(128));
+        this.contributor = new SessionFilesRunDirectoryContributor(this.store);
+    }
+
+    @Test
+    void theRunSeesTheSessionsSavedFiles() throws IOException {
+        write("s1", "util.py", "def add(a, b):\n    return a + b\n");
+        write("s1", "data.txt", "42\n");
+        write("other", "secret.py", "nope");
+        this.contributor.contribute("s1", this.workDir);
+        assertThat(SessionFileStoreTests.filesIn(this.workDir)).containsExactly("data.txt", "util.py");
+        assertThat(Files.readString(this.workDir.resolve("util.py"))).isEqualTo("def add(a, b):\n    return a + b\n");
+        assertThat(Files.isSymbolicLink(this.workDir.resolve("util.py"))).isFalse();
+    }
+
+    @Test
+    void linksAndDebrisInTheSessionDirectoryAreNotFollowed() throws IOException {
+        write("s1", "main.py", "import util\n");
+        Path outside = Files.writeString(this.dataDir.resolve("host-secret.txt"), "host secret");
+        Path dir = this.store.filesDir("s1");
+        Files.createSymbolicLink(dir.resolve("util.py"), outside);
+        Files.writeString(dir.resolve(".main.py.1.tmp"), "debris");
+        this.contributor.contribute("s1", this.workDir);
+        assertThat(SessionFileStoreTests.filesIn(this.workDir)).containsExactly("main.py");
+    }
+
+    @Test
+    void aLinkPlantedInTheRunDirectoryIsNotWrittenThrough() throws IOException {
+        write("s1", "main.py", "print(1)\n");
+        Path victim = Files.writeString(this.dataDir.resolve("victim.txt"), "untouched");
+        Files.createSymbolicLink(this.workDir.resolve("main.py"), victim);
+        assertThatThrownBy(() -> this.contributor.contribute("s1", this.workDir)).isInstanceOf(IOException.class);
+        assertThat(Files.readString(victim)).isEqualTo("untouched");
+    }
+
+    @Test
+    void aSessionWithoutFilesContributesNothing() throws IOException {
+        this.contributor.contribute("empty", this.workDir);
+        assertThat(SessionFileStoreTests.filesIn(this.workDir)).isEmpty();
+        assertThatThrownBy(() -> this.contributor.contribute("../s1", this.workDir))
+                .isInstanceOf(InvalidSessionIdException.class);
+    }
+
+    private void write(String sessionId, String name, String content) throws IOException {
+        this.store.write(sessionId, name, content.getBytes(StandardCharsets.UTF_8), null, Instant.now());
+    }
+}
