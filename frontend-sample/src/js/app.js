@@ -339,7 +339,7 @@ async function fillLanguages() {
   const { languages, fromServer, why } = await loadLanguages();
   const previous = languageSelect.value || 'python';
   languageSelect.replaceChildren(...languages.map((language) =>
-    h('option', { value: language.id }, language.version ? `${language.name} ${language.version}` : language.name)));
+    h('option', { value: language.id }, languageLabel(language))));
   languageSelect.value = languages.some((language) => language.id === previous) ? previous : languages[0].id;
   languageSelect.dispatchEvent(new Event('change'));
   const note = $('language-note');
@@ -404,3 +404,9 @@ refreshStats();
 connection.start();
 window.addEventListener('pagehide', () => connection.stopTransport());
 document.title = `GhostIDE Realtime · ${sessionId}`;
+
+/** "Python 3.11.2" from a name and a version that may already start with the name. */
+function languageLabel({ name, version }) {
+  if (!version) return name;
+  return version.toLowerCase().startsWith(name.toLowerCase()) ? version : `${name} ${version}`;
+}

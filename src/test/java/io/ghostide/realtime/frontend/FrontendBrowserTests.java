@@ -15,9 +15,7 @@ import io.ghostide.realtime.connection.ConnectionStats;
 import io.ghostide.realtime.frontend.BrowserDriver.Tab;
 import io.ghostide.realtime.messaging.ExecutionResult;
 import io.ghostide.realtime.messaging.MessageRouter;
-import io.ghostide.realtime.messaging.MessageType;
 import io.ghostide.realtime.messaging.Payloads;
-import io.ghostide.realtime.messaging.SessionCommandHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,10 +37,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The sample page in real headless Chromium, served by the app on a random port. Each test
  * leaves screenshots under {@code target/browser-screenshots/}. Without Chromium (or without
- * the page's npm packages) the class is skipped with the reason. Tests that need a real run
- * or a real Ghost answer are skipped, with the reason, while their command has no handler in
- * the build; the rendering of those flows is covered by tests that publish the same messages
- * through {@link MessageRouter}.
+ * the page's npm packages) the class is skipped with the reason. Real runs and real Ghost
+ * answers drive most tests; others publish messages through {@link MessageRouter} to check
+ * how the page renders every message type.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class FrontendBrowserTests {
@@ -139,7 +136,6 @@ class FrontendBrowserTests {
 
     @Test
     void runShowsStreamedOutputLineByLine() {
-        assumeCommandHandled(MessageType.EXECUTE_CODE, "execution");
         Tab tab = open(base(), session(), "stomp");
         recordRowTimes(tab);
         tab.select("#language", "python");
@@ -170,8 +166,6 @@ class FrontendBrowserTests {
 
     @Test
     void failedRunShowsStderrApartAndGhostsAdvice() {
-        assumeCommandHandled(MessageType.EXECUTE_CODE, "execution");
-        assumeCommandHandled(MessageType.GHOST_CHAT, "Ghost");
         Tab tab = open(base(), session(), "stomp");
         tab.select("#language", "python");
         tab.fill("#code", """
@@ -199,7 +193,6 @@ class FrontendBrowserTests {
 
     @Test
     void chatShowsTheTypingIndicatorThenTheAnswer() {
-        assumeCommandHandled(MessageType.GHOST_CHAT, "Ghost");
         Tab tab = open(base(), session(), "raw");
         recordTypingAndAnswer(tab);
         tab.fill("#chat-input", "How do I reverse a list in Python?");
@@ -220,7 +213,6 @@ class FrontendBrowserTests {
 
     @Test
     void twoTabsSeeTheSameRun() {
-        assumeCommandHandled(MessageType.EXECUTE_CODE, "execution");
         String session = session();
         Tab first = open(base(), session, "stomp");
         Tab second = open(base(), session, "raw");
@@ -408,7 +400,6 @@ class FrontendBrowserTests {
 
     @Test
     void saveFileStoresTheFileAndBothTabsListIt() {
-        assumeCommandHandled(MessageType.SAVE_FILE, "session files");
         String session = session();
         Tab first = open(base(), session, "stomp");
         Tab second = open(base(), session, "raw");
@@ -510,12 +501,6 @@ class FrontendBrowserTests {
     private static String live(String transport) {
         return "document.getElementById('connection').dataset.state === 'live'"
                 + " && document.getElementById('connection').dataset.transport === '" + transport + "'";
-    }
-
-    private void assumeCommandHandled(MessageType command, String feature) {
-        boolean handled = this.context.getBeansOfType(SessionCommandHandler.class).values().stream()
-                .anyMatch(handler -> handler.type() == command);
-        assumeTrue(handled, command.wireName() + " has no handler in this build: needs the " + feature + " feature");
     }
 
     // when each output row first appeared, and when the run finished (performance.now() ms)
