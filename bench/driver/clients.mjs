@@ -150,17 +150,24 @@ function openStomp(server, sessionId, onEnvelope, receipt, timeoutMs) {
   });
 }
 
-/** Opens `count` clients with at most `concurrency` handshakes in flight; `make(i)` opens the i-th. */
-export async function openMany(count, concurrency, make) {
+/**
+ * Opens `count` clients with at most `concurrency` handshakes in flight; `make(i)` opens the
+ * i-th. No new handshake starts after `deadline` (epoch ms), nor after `concurrency` failures
+ * in a row: a server that stops accepting ends the phase instead of stalling it.
+ */
+export async function openMany(count, concurrency, make, deadline = Infinity) {
   const clients = new Array(count);
   let next = 0;
+  let failuresInARow = 0;
   const errors = [];
   async function worker() {
-    while (next < count) {
+    while (next < count && Date.now() < deadline && failuresInARow < concurrency) {
       const i = next++;
       try {
         clients[i] = await make(i);
+        failuresInARow = 0;
       } catch (err) {
+        failuresInARow++;
         errors.push(String(err.message ?? err));
       }
     }

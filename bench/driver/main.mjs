@@ -6,7 +6,7 @@
 //                        [--out results] [--max-minutes 12] [--set scenario.option=value ...]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BENCH_DIR, OURS_JAVA_OPTS, VARIANTS, startServer } from './servers.mjs';
+import { BENCH_DIR, OURS_ARGS, OURS_JAVA_OPTS, VARIANTS, startServer } from './servers.mjs';
 import { chartRows, markdown, ratios, targets } from './report.mjs';
 import { loadAverage, log, machine, run } from './util.mjs';
 import * as fanout from './scenarios/fanout.mjs';
@@ -26,17 +26,17 @@ const APPLIES = {
 
 const SIZES = {
   full: {
-    fanout: { sessions: 4, subscribers: 24, messages: 10_000, batch: 500, warmupMessages: 2000, payloadBytes: 64,
-      ratePerSession: 250, latencySeconds: 5 },
+    fanout: { sessions: 4, subscribers: 24, messages: 5000, batch: 500, warmupMessages: 2000, payloadBytes: 64,
+      ratePerSession: 150, latencySeconds: 5 },
     streaming: { sessions: 4, subscribers: 25, lines: 20_000, singleLines: 200_000, floorRepeats: 3 },
-    connections: { connections: 10_000, connectConcurrency: 100, warmupConnections: 200, settleMs: 3000, pings: 3000, pingWarmup: 300 },
+    connections: { connections: 10_000, connectConcurrency: 100, openSeconds: 45, warmupConnections: 200, settleMs: 3000, pings: 3000, pingWarmup: 300 },
     'exec-start': { warmup: 3, repeats: 20 },
   },
   small: {
     fanout: { sessions: 2, subscribers: 8, messages: 2000, batch: 250, warmupMessages: 500, payloadBytes: 64,
       ratePerSession: 200, latencySeconds: 2 },
     streaming: { sessions: 2, subscribers: 4, lines: 2000, singleLines: 20_000, floorRepeats: 2 },
-    connections: { connections: 500, connectConcurrency: 50, warmupConnections: 50, settleMs: 1000, pings: 500, pingWarmup: 100 },
+    connections: { connections: 500, connectConcurrency: 50, openSeconds: 30, warmupConnections: 50, settleMs: 1000, pings: 500, pingWarmup: 100 },
     'exec-start': { warmup: 1, repeats: 5 },
   },
 };
@@ -77,6 +77,7 @@ async function main() {
     command: `bench/run ${process.argv.slice(2).join(' ')}`.trim(),
     machine: { ...machine(), java },
     ours_java_opts: OURS_JAVA_OPTS.join(' '),
+    ours_args: OURS_ARGS.join(' '),
     size: args.size,
     runs: [],
     scenarios: {},

@@ -9,6 +9,8 @@ const get = (obj, path) => path.split('.').reduce((o, k) => (o == null ? undefin
 export const FIGURES = {
   fanout: [
     ['deliveries_per_s', 'deliveries/s (closed loop)', 'higher'],
+    ['server_cpu_us_per_delivery', 'server CPU per delivery (us)', 'lower'],
+    ['server_cpu_share', 'server CPU used (cores) during it', null],
     ['latency_ms.p50', 'latency p50 (ms) at the offered load', 'lower'],
     ['latency_ms.p99', 'latency p99 (ms)', 'lower'],
     ['latency_ms.p999', 'latency p99.9 (ms)', 'lower'],
@@ -31,7 +33,9 @@ export const FIGURES = {
   ],
   connections: [
     ['opened', 'connections open', null],
+    ['failed', 'handshakes refused or timed out', null],
     ['connect_per_s', 'connects/s', 'higher'],
+    ['server_cpu_us_per_connect', 'server CPU per connect (us)', 'lower'],
     ['rss_per_connection_kib', 'resident memory per connection (KiB)', 'lower'],
     ['rss_per_connection_after_full_gc_kib', 'same, after a full GC (jcmd GC.run; JVMs)', 'lower'],
     ['heap_used_per_connection_after_full_gc_kib', 'live heap per connection after a full GC (KiB; JVMs)', 'lower'],
@@ -138,7 +142,7 @@ export function markdown(results) {
   lines.push(`Machine: ${m.cpus} x ${m.cpu_model}, ${m.memory_gib} GiB, Linux ${m.kernel}, Node ${m.node}, ${m.java}. `
     + `Load average (1 min) before each run: ${results.runs.map((r) => r.load[0]).join(', ')}.`, '');
   lines.push(`Command: \`${results.command}\`. GhostIDE Realtime ran as \`java ${results.ours_java_opts} -jar `
-    + `target/ghostide-realtime-*.jar --ghostide.benchmark.enabled=true\`; the baselines with their defaults.`, '');
+    + `target/ghostide-realtime-*.jar --ghostide.benchmark.enabled=true ${results.ours_args}\`; the baselines with their defaults.`, '');
   lines.push('Every figure is from this run on this machine; compare ratios, not absolute numbers, across runs.', '');
 
   const t = results.targets;

@@ -16,7 +16,17 @@ export const REPO_DIR = path.resolve(BENCH_DIR, '..');
 export const OURS_JAVA_OPTS = (process.env.GHOSTIDE_JAVA_OPTS ?? '-Xms64m -Xmx1g -XX:+UseG1GC')
   .split(/\s+/).filter(Boolean);
 
+/**
+ * Properties GhostIDE Realtime runs with besides its defaults, each one the README recommends:
+ * Tomcat accepts at most 8192 connections by default (server.tomcat.max-connections), fewer
+ * than ghostide.connection.max-total (10000); past that, handshakes wait unanswered.
+ * GHOSTIDE_ARGS replaces them (split on spaces).
+ */
+export const OURS_ARGS = (process.env.GHOSTIDE_ARGS ?? '--server.tomcat.max-connections=11000')
+  .split(/\s+/).filter(Boolean);
+
 function oursJar() {
+  if (process.env.GHOSTIDE_JAR) return path.resolve(process.env.GHOSTIDE_JAR);
   const dir = path.join(REPO_DIR, 'target');
   const jar = readdirSync(dir).find((f) => /^ghostide-realtime-.*\.jar$/.test(f) && !f.endsWith('-plain.jar'));
   if (!jar) throw new Error('target/ghostide-realtime-*.jar missing: run ./mvnw -q -DskipTests package');
@@ -28,7 +38,7 @@ export const TARGETS = {
     label: 'GhostIDE Realtime',
     jvm: true,
     command: (port) => ['java', [...OURS_JAVA_OPTS, '-jar', oursJar(),
-      `--server.port=${port}`, '--ghostide.benchmark.enabled=true']],
+      `--server.port=${port}`, '--ghostide.benchmark.enabled=true', ...OURS_ARGS]],
   },
   node: {
     label: 'Node ws (baseline)',

@@ -61,6 +61,18 @@ export function rssKib(pid) {
   }
 }
 
+/** CPU time a process has used so far (user + system), in milliseconds, or null when it is gone. */
+export function cpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields[11], fields[12]: utime, stime in clock ticks (USER_HZ, 100 on Linux)
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 export function run(file, args, { timeoutMs = 60_000 } = {}) {
   return new Promise((resolve) => {
     execFile(file, args, { timeout: timeoutMs }, (error, stdout, stderr) => {

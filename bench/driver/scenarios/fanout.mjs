@@ -3,7 +3,7 @@
 // batches in flight, so no server needs to drop a slow reader), then latency at a fixed
 // offered load. Every subscriber checks that it got every message, in order.
 import { openClient, openMany } from '../clients.mjs';
-import { nowUs, postJson, sleep, summary, round, log } from '../util.mjs';
+import { cpuMs, nowUs, postJson, sleep, summary, round, log } from '../util.mjs';
 
 export const name = 'fanout';
 
@@ -83,7 +83,9 @@ export async function run(server, o) {
 
   // warm-up, then the measured throughput run
   await closedLoop(o.warmupMessages);
+  const cpuBefore = cpuMs(server.pid);
   const throughput = await closedLoop(o.messages);
+  const cpuUsed = cpuMs(server.pid) - cpuBefore;
   const delivered = subs.reduce((a, st) => a + st.count, 0);
   const orderErrors = subs.reduce((a, st) => a + st.orderErrors + st.seqErrors, 0);
   log(`fanout ${server.name}: ${round(delivered / throughput.seconds, 0)} deliveries/s`);
@@ -108,6 +110,9 @@ export async function run(server, o) {
     delivered,
     expected: throughput.perSub * subs.length,
     throughput_seconds: round(throughput.seconds, 3),
+    // the server's own CPU time per delivery: independent of how fast the driver reads
+    server_cpu_us_per_delivery: round((cpuUsed * 1000) / delivered, 2),
+    server_cpu_share: round(cpuUsed / 1000 / throughput.seconds, 2),
     complete: throughput.complete && latencyComplete,
     out_of_order: orderErrors + latencyOrderErrors,
     closed_by_server: closedByServer,
