@@ -43,6 +43,7 @@ export const FIGURES = {
     ['ping_ms.p99', 'ping round trip p99 (ms)', 'lower'],
     ['ping_ms.p999', 'ping round trip p99.9 (ms)', 'lower'],
     ['stats_to_zero_ms', 'stats back to zero after all drop (ms)', 'lower'],
+    ['drop_loop_ms', 'of which the driver destroying its sockets (ms)', null],
   ],
   'exec-start': [
     ['first_output_ms.p50', "POST to first output, p50 (ms)", 'lower'],

@@ -2,7 +2,13 @@
 // rate, ping round trip while they stay open, and how long the stats take to read zero after
 // every connection drops at once (the sockets are destroyed, as when a network goes away).
 import { openClient, openMany } from '../clients.mjs';
-import { cpuMs, getJson, jvmGcAndHeap, nowNs, rssKib, sleep, summary, round, log } from '../util.mjs';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { cpuMs, getJson, jvmGcAndHeap, nowNs, nowUs, rssKib, sleep, summary, round, log } from '../util.mjs';
+
+const POLL_ZERO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../poll-zero.mjs');
 
 export const name = 'connections';
 
@@ -71,12 +77,19 @@ export async function run(server, o) {
   const ping = summary(rtts);
   const stillOpen = clients.filter((c) => !c.closed).length;
 
-  // drop every connection at once and watch the stats
-  const dropStart = nowNs();
+  // drop every connection at once and watch the stats, from a poller of its own
+  const poller = spawn(process.execPath, [POLL_ZERO, server.base, '30000', '10'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: poller.stdout });
+  const next = () => new Promise((resolve) => lines.once('line', resolve));
+  await next(); // ready
+  const zeroLine = next();
+  const dropStart = nowUs();
+  poller.stdin.write('go\n');
   for (const c of clients) c.terminate();
-  const dropLoopMs = Number(nowNs() - dropStart) / 1e6;
-  const zero = await waitForTotal(server, (s) => s.total === 0 && s.sessions === 0, 30_000, 10);
-  const toZeroMs = zero == null ? null : zero + dropLoopMs;
+  const dropLoopMs = (nowUs() - dropStart) / 1000;
+  const { zero_us: zeroUs } = JSON.parse(await zeroLine);
+  poller.stdin.end();
+  const toZeroMs = zeroUs == null ? null : (zeroUs - dropStart) / 1000;
 
   const n = clients.length;
   const perConn = (after, before) => (after != null && before != null && n ? round((after - before) / n, 1) : null);
@@ -100,5 +113,6 @@ export async function run(server, o) {
     ping_ms: { count: ping.count, p50: round(ping.p50, 3), p99: round(ping.p99, 3), p999: round(ping.p999, 3), max: round(ping.max, 3) },
     ping_failures: pingFailures,
     stats_to_zero_ms: round(toZeroMs, 1),
+    drop_loop_ms: round(dropLoopMs, 1),
   };
 }

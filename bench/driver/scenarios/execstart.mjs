@@ -4,7 +4,7 @@
 import { openClient } from '../clients.mjs';
 import { supportsExecution } from '../servers.mjs';
 import { nowNs, postJson, sleep, summary, round, log } from '../util.mjs';
-import { runIntoPipe } from './program.mjs';
+import { floorRuns } from './program.mjs';
 
 export const name = 'exec-start';
 
@@ -36,8 +36,7 @@ export async function run(server, o) {
     }
   }
   client.terminate();
-  const bare = [];
-  for (let i = 0; i < o.repeats; i++) bare.push((await runIntoPipe(CODE)).first_output_ms);
+  const bare = (await floorRuns('first', CODE, o.repeats)).map((r) => r.first_output_ms);
   const out = summary(toOutput);
   const floor = summary(bare);
   log(`exec-start ${server.name}: first output p50 ${round(out.p50, 1)} ms vs bare ${round(floor.p50, 1)} ms`);

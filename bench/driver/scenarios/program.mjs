@@ -1,9 +1,11 @@
 // The programs the streaming scenarios run, and the floor: the same interpreter, the same
 // program, writing into a pipe that the driver reads.
-import { spawn } from 'node:child_process';
-import { nowNs, median } from '../util.mjs';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median } from '../util.mjs';
 
-export const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
+const FLOOR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../floor.mjs');
 
 export const LINE_BYTES = 60;
 
@@ -19,29 +21,16 @@ export function expectedLines(n) {
   return parts.join('');
 }
 
-/** Runs the program bare into a pipe: seconds to EOF and to the first byte, and the bytes read. */
-export function runIntoPipe(code) {
+/** Runs the program bare `repeats` times from a small process of its own (floor.mjs). */
+export function floorRuns(mode, code, repeats) {
   return new Promise((resolve, reject) => {
-    const start = nowNs();
-    let first = null;
-    let bytes = 0;
-    const child = spawn(PYTHON, ['-u', '-c', code], { stdio: ['ignore', 'pipe', 'inherit'] });
-    child.stdout.on('data', (chunk) => {
-      first ??= nowNs();
-      bytes += chunk.length;
-    });
-    child.on('error', reject);
-    child.on('close', (exitCode) => resolve({
-      seconds: Number(nowNs() - start) / 1e9,
-      first_output_ms: first == null ? null : Number(first - start) / 1e6,
-      bytes,
-      exit_code: exitCode,
-    }));
+    execFile(process.execPath, [FLOOR, mode, code, String(repeats)], { timeout: 300_000, maxBuffer: 1 << 20 },
+      (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout).runs)));
   });
 }
 
+/** The same program writing into a pipe: median seconds to its end, and the bytes read. */
 export async function pipeFloor(code, repeats) {
-  const runs = [];
-  for (let i = 0; i < repeats; i++) runs.push(await runIntoPipe(code));
+  const runs = await floorRuns('pipe', code, repeats);
   return { seconds: median(runs.map((r) => r.seconds)), bytes: runs[0].bytes, runs: runs.length };
 }
