@@ -42,8 +42,9 @@ export const FIGURES = {
     ['ping_ms.p50', 'ping round trip p50 (ms)', 'lower'],
     ['ping_ms.p99', 'ping round trip p99 (ms)', 'lower'],
     ['ping_ms.p999', 'ping round trip p99.9 (ms)', 'lower'],
-    ['stats_to_zero_ms', 'stats back to zero after all drop (ms)', 'lower'],
-    ['drop_loop_ms', 'of which the driver destroying its sockets (ms)', null],
+    ['stats_to_zero_ms', 'stats at zero, from the first socket destroyed (ms)', 'lower'],
+    ['drop_loop_ms', 'of which the driver destroying its 10,000 sockets (ms)', null],
+    ['stats_to_zero_after_last_drop_ms', 'stats at zero, from the last socket destroyed (ms)', 'lower'],
   ],
   'exec-start': [
     ['first_output_ms.p50', "POST to first output, p50 (ms)", 'lower'],
@@ -100,7 +101,8 @@ export function targets(results) {
     }
     if (c?.[v]) {
       add(`ping p99 < 1 ms with ${c[v].opened} open`, v, c[v].ping_ms.p99, 1, 1, 'lower-strict', 'ms / 1 ms');
-      add('stats back to zero within 1 s', v, c[v].stats_to_zero_ms, 1000, 1, 'lower', 'ms / 1000 ms');
+      add('stats back to zero within 1 s of the last drop', v, c[v].stats_to_zero_after_last_drop_ms, 1000, 1, 'lower', 'ms / 1000 ms');
+      add('stats back to zero within 1 s of the first drop', v, c[v].stats_to_zero_ms, 1000, 1, 'lower', 'ms / 1000 ms');
     }
   }
   return rows;

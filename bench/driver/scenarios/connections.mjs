@@ -114,5 +114,7 @@ export async function run(server, o) {
     ping_failures: pingFailures,
     stats_to_zero_ms: round(toZeroMs, 1),
     drop_loop_ms: round(dropLoopMs, 1),
+    // from the moment the last socket was destroyed: what the server itself adds
+    stats_to_zero_after_last_drop_ms: toZeroMs == null ? null : round(Math.max(0, toZeroMs - dropLoopMs), 1),
   };
 }
