@@ -1,0 +1,196 @@
+// Turns the raw results into ratios, the targets of the benchmark issue, a Markdown report and
+// the rows of the chart.
+import { VARIANTS } from './servers.mjs';
+import { round } from './util.mjs';
+
+const get = (obj, path) => path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), obj);
+
+/** The figures of each scenario: [path, label, better ('higher' | 'lower' | null)]. */
+export const FIGURES = {
+  fanout: [
+    ['deliveries_per_s', 'deliveries/s (closed loop)', 'higher'],
+    ['server_cpu_us_per_delivery', 'server CPU per delivery (us)', 'lower'],
+    ['server_cpu_share', 'server CPU used (cores) during it', null],
+    ['latency_ms.p50', 'latency p50 (ms) at the offered load', 'lower'],
+    ['latency_ms.p99', 'latency p99 (ms)', 'lower'],
+    ['latency_ms.p999', 'latency p99.9 (ms)', 'lower'],
+    ['latency_ms.max', 'latency max (ms)', 'lower'],
+    ['offered_deliveries_per_s', 'offered load (deliveries/s)', null],
+    ['achieved_publishes_per_s', 'publishes/s achieved (offered: see params)', null],
+    ['complete', 'every message at every subscriber', null],
+    ['out_of_order', 'out-of-order deliveries', null],
+    ['closed_by_server', 'subscribers closed by the server', null],
+  ],
+  streaming: [
+    ['fan.lines_per_s', 'lines/s delivered (S x K)', 'higher'],
+    ['fan.mib_per_s', 'MiB/s delivered', 'higher'],
+    ['fan.subscribers_complete', 'subscribers with every byte in order', null],
+    ['fan.statuses', 'run status', null],
+    ['single.seconds', 'one stream: seconds', 'lower'],
+    ['single.pipe_floor_seconds', 'same program into a pipe: seconds', null],
+    ['single.ratio_to_pipe', 'one stream / pipe floor', 'lower'],
+    ['single.subscribers_complete', 'one stream complete', null],
+  ],
+  connections: [
+    ['opened', 'connections open', null],
+    ['failed', 'handshakes refused or timed out', null],
+    ['connect_per_s', 'connects/s', 'higher'],
+    ['server_cpu_us_per_connect', 'server CPU per connect (us)', 'lower'],
+    ['rss_per_connection_kib', 'resident memory per connection (KiB)', 'lower'],
+    ['rss_per_connection_after_full_gc_kib', 'same, after a full GC (jcmd GC.run; JVMs)', 'lower'],
+    ['heap_used_per_connection_after_full_gc_kib', 'live heap per connection after a full GC (KiB; JVMs)', 'lower'],
+    ['ping_ms.p50', 'ping round trip p50 (ms)', 'lower'],
+    ['ping_ms.p99', 'ping round trip p99 (ms)', 'lower'],
+    ['ping_ms.p999', 'ping round trip p99.9 (ms)', 'lower'],
+    ['stats_to_zero_ms', 'stats at zero, from the first socket destroyed (ms)', 'lower'],
+    ['drop_loop_ms', 'of which the driver destroying its 10,000 sockets (ms)', null],
+    ['stats_to_zero_after_last_drop_ms', 'stats at zero, from the last socket destroyed (ms)', 'lower'],
+  ],
+  'exec-start': [
+    ['first_output_ms.p50', "POST to first output, p50 (ms)", 'lower'],
+    ['first_output_ms.p90', 'POST to first output, p90 (ms)', 'lower'],
+    ['bare_first_output_ms.p50', 'bare interpreter to first output, p50 (ms)', null],
+    ['ratio_to_bare', 'server / bare interpreter', 'lower'],
+  ],
+};
+
+const RATIO_PAIRS = [['ours-raw', 'node'], ['ours-mixed', 'node'], ['ours-mixed', 'spring'], ['ours-stomp', 'spring']];
+
+function ratio(a, b) {
+  return typeof a === 'number' && typeof b === 'number' && b !== 0 ? round(a / b, 2) : null;
+}
+
+/** Every ours/peer ratio of every figure that has a direction. */
+export function ratios(results) {
+  const rows = [];
+  for (const [scenario, data] of Object.entries(results.scenarios)) {
+    for (const [path, label, better] of FIGURES[scenario] ?? []) {
+      if (!better) continue;
+      for (const [ours, peer] of RATIO_PAIRS) {
+        const r = ratio(get(data.variants?.[ours], path), get(data.variants?.[peer], path));
+        if (r != null) rows.push({ scenario, figure: path, label, ours, peer, ratio: r, better });
+      }
+    }
+  }
+  return rows;
+}
+
+/** The targets of the benchmark issue, for each variant of ours that was measured. */
+export function targets(results) {
+  const rows = [];
+  const s = results.scenarios;
+  const oursVariants = Object.keys(VARIANTS).filter((v) => v.startsWith('ours-'));
+  const add = (name, variant, value, reference, limit, better, unit) => {
+    const r = ratio(value, reference);
+    const holds = r == null ? null : better === 'higher' ? r >= limit : better === 'lower-strict' ? r < limit : r <= limit;
+    rows.push({ target: name, variant, value, reference, ratio: r, limit, better: better === 'lower-strict' ? 'lower' : better, holds, unit });
+  };
+  for (const v of oursVariants) {
+    const f = s.fanout?.variants;
+    if (f?.[v] && f?.node) add('fan-out deliveries/s >= Node', v, f[v].deliveries_per_s, f.node.deliveries_per_s, 1, 'higher', 'ours / Node');
+    const st = s.streaming?.variants;
+    if (st?.[v] && !st[v].skipped && st?.node && !st.node.skipped) {
+      add('streaming lines/s >= Node', v, st[v].fan.lines_per_s, st.node.fan.lines_per_s, 1, 'higher', 'ours / Node');
+    }
+    if (st?.[v] && !st[v].skipped) {
+      add(`one stream of ${st[v].single.lines} lines <= 1.5 x pipe`, v, st[v].single.seconds, st[v].single.pipe_floor_seconds, 1.5, 'lower', 'ours / pipe');
+    }
+    const c = s.connections?.variants;
+    if (c?.[v] && c?.node) {
+      add('memory per idle connection <= 2 x Node', v, c[v].rss_per_connection_kib, c.node.rss_per_connection_kib, 2, 'lower', 'ours / Node');
+    }
+    if (c?.[v]) {
+      add(`ping p99 < 1 ms with ${c[v].opened} open`, v, c[v].ping_ms.p99, 1, 1, 'lower-strict', 'ms / 1 ms');
+      add('stats back to zero within 1 s of the last drop', v, c[v].stats_to_zero_after_last_drop_ms, 1000, 1, 'lower', 'ms / 1000 ms');
+      add('stats back to zero within 1 s of the first drop', v, c[v].stats_to_zero_ms, 1000, 1, 'lower', 'ms / 1000 ms');
+    }
+  }
+  return rows;
+}
+
+const fmt = (x) => {
+  if (x == null) return 'n/a';
+  if (typeof x === 'boolean') return x ? 'yes' : 'NO';
+  if (Array.isArray(x)) return x.join(', ');
+  if (typeof x === 'number') return Math.abs(x) >= 1000 ? Math.round(x).toLocaleString('en-US') : String(x);
+  return String(x);
+};
+
+function scenarioTitle(name, data) {
+  const p = data.params;
+  switch (name) {
+    case 'fanout':
+      return `Fan-out: ${p.sessions} sessions x ${p.subscribers} subscribers, ${p.messages} messages per session `
+        + `(${p.payloadBytes} B of padding), then ${p.ratePerSession}/s per session for ${p.latencySeconds} s for latency`;
+    case 'streaming':
+      return `Streaming: ${p.sessions} sessions x ${p.subscribers} subscribers x ${p.lines} lines of 60 B; `
+        + `one stream of ${p.singleLines} lines to one subscriber`;
+    case 'connections':
+      return `Connections: ${p.connections} idle connections (20 per session), ${p.connectConcurrency} handshakes in flight, `
+        + `${p.pings} pings one at a time`;
+    case 'exec-start':
+      return `Execution start: print('hi'), ${p.repeats} runs after ${p.warmup} warm-up runs`;
+    default:
+      return name;
+  }
+}
+
+export function markdown(results) {
+  const lines = [];
+  const m = results.machine;
+  lines.push(`# GhostIDE Realtime benchmark, ${results.started_at.slice(0, 16).replace('T', ' ')} UTC`, '');
+  if (results.provisional) {
+    lines.push(`**PROVISIONAL**: ${results.provisional_reason}`, '');
+  }
+  lines.push(`Machine: ${m.cpus} x ${m.cpu_model}, ${m.memory_gib} GiB, Linux ${m.kernel}, Node ${m.node}, ${m.java}. `
+    + `Load average (1 min) before each run: ${results.runs.map((r) => r.load[0]).join(', ')}.`, '');
+  lines.push(`Command: \`${results.command}\`. GhostIDE Realtime ran as \`java ${results.ours_java_opts} -jar `
+    + `target/ghostide-realtime-*.jar --ghostide.benchmark.enabled=true ${results.ours_args}\`; the baselines with their defaults.`, '');
+  lines.push('Every figure is from this run on this machine; compare ratios, not absolute numbers, across runs.', '');
+
+  const t = results.targets;
+  if (t.length) {
+    lines.push('## Targets', '', '| target | ours | value | reference | ratio | limit | holds |', '|---|---|---|---|---|---|---|');
+    for (const r of t) {
+      lines.push(`| ${r.target} | ${VARIANTS[r.variant].label} | ${fmt(r.value)} | ${fmt(r.reference)} | ${fmt(r.ratio)} (${r.unit}) `
+        + `| ${r.better === 'higher' ? '>=' : '<='} ${r.limit} | ${r.holds == null ? 'n/a' : r.holds ? 'yes' : '**no**'} |`);
+    }
+    lines.push('');
+  }
+
+  for (const [name, data] of Object.entries(results.scenarios)) {
+    const variants = Object.keys(data.variants);
+    const pairs = RATIO_PAIRS.filter(([a, b]) => data.variants[a] && data.variants[b]
+      && !data.variants[a].skipped && !data.variants[b].skipped && !data.variants[a].error && !data.variants[b].error);
+    lines.push(`## ${scenarioTitle(name, data)}`, '');
+    const cells = (xs) => `| ${xs.join(' | ')} |`;
+    lines.push(cells(['figure', ...variants.map((v) => VARIANTS[v].label), ...pairs.map(([a, b]) => `${VARIANTS[a].label} / ${VARIANTS[b].label}`)]));
+    lines.push(cells(['---', ...variants.map(() => '---:'), ...pairs.map(() => '---:')]));
+    const notes = variants.filter((v) => data.variants[v].skipped || data.variants[v].error)
+      .map((v) => `${VARIANTS[v].label}: ${data.variants[v].skipped ?? `failed: ${data.variants[v].error}`}`);
+    for (const [path, label, better] of FIGURES[name]) {
+      const values = variants.map((v) => get(data.variants[v], path));
+      if (values.every((x) => x === undefined)) continue;
+      const rs = pairs.map(([a, b]) => (better ? fmt(ratio(get(data.variants[a], path), get(data.variants[b], path))) : ''));
+      lines.push(cells([`${label}${better ? ` (${better} is better)` : ''}`, ...values.map(fmt), ...rs]));
+    }
+    const mixes = variants.map((v) => data.variants[v].clients).filter(Boolean);
+    lines.push('');
+    if (mixes.length) lines.push(`Clients: ${variants.map((v) => `${VARIANTS[v].label} ${JSON.stringify(data.variants[v].clients ?? {})}`).join('; ')}.`, '');
+    for (const n of notes) lines.push(`- ${n}`);
+    if (notes.length) lines.push('');
+  }
+  return lines.join('\n');
+}
+
+/** Rows of the chart: one bar per target row. */
+export function chartRows(results) {
+  return results.targets.filter((r) => r.ratio != null).map((r) => ({
+    label: `${r.target} [${VARIANTS[r.variant].label}]`,
+    value: r.ratio,
+    limit: r.limit,
+    better: r.better,
+    holds: r.holds,
+    unit: r.unit,
+  }));
+}
