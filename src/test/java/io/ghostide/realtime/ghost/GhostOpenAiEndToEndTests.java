@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ghostide.workspace.data-dir=${java.io.tmpdir}/ghostide-tests-${random.uuid}",
         "ghostide.ghost.provider=openai", "ghostide.ghost.model=llama3.2", "ghostide.ghost.api-key=sk-from-config",
-        "ghostide.ghost.first-token-timeout=500ms", "ghostide.ghost.total-timeout=5s",
+        "ghostide.ghost.first-token-timeout=3s", "ghostide.ghost.total-timeout=8s",
         "ghostide.ghost.reactions.on-run=false", "ghostide.ghost.reactions.on-save=false" })
 class GhostOpenAiEndToEndTests {
 
