@@ -17,12 +17,11 @@ export const OURS_JAVA_OPTS = (process.env.GHOSTIDE_JAVA_OPTS ?? '-Xms64m -Xmx1g
   .split(/\s+/).filter(Boolean);
 
 /**
- * Properties GhostIDE Realtime runs with besides its defaults, each one the README recommends:
- * Tomcat accepts at most 8192 connections by default (server.tomcat.max-connections), fewer
- * than ghostide.connection.max-total (10000); past that, handshakes wait unanswered.
+ * Properties GhostIDE Realtime runs with besides its defaults: the streaming scenario's programs
+ * write more than the default 1 MiB output limit of a run (ghostide.execution.max-output).
  * GHOSTIDE_ARGS replaces them (split on spaces).
  */
-export const OURS_ARGS = (process.env.GHOSTIDE_ARGS ?? '--server.tomcat.max-connections=11000')
+export const OURS_ARGS = (process.env.GHOSTIDE_ARGS ?? '--ghostide.execution.max-output=64MB')
   .split(/\s+/).filter(Boolean);
 
 function oursJar() {
