@@ -17,12 +17,14 @@ export const OURS_JAVA_OPTS = (process.env.GHOSTIDE_JAVA_OPTS ?? '-Xms64m -Xmx1g
   .split(/\s+/).filter(Boolean);
 
 /**
- * Properties GhostIDE Realtime runs with besides its defaults, each one the README recommends:
- * Tomcat accepts at most 8192 connections by default (server.tomcat.max-connections), fewer
- * than ghostide.connection.max-total (10000); past that, handshakes wait unanswered.
- * GHOSTIDE_ARGS replaces them (split on spaces).
+ * Properties GhostIDE Realtime runs with besides its defaults. Tomcat accepts at most 8192
+ * connections by default (server.tomcat.max-connections), fewer than
+ * ghostide.connection.max-total (10000): past that, handshakes wait unanswered. The streaming
+ * scenario's programs write 1.2 MB and 12 MB, past the default ghostide.execution.max-output
+ * (1 MiB per stream), which would stop them. GHOSTIDE_ARGS replaces them (split on spaces).
  */
-export const OURS_ARGS = (process.env.GHOSTIDE_ARGS ?? '--server.tomcat.max-connections=11000')
+export const OURS_ARGS = (process.env.GHOSTIDE_ARGS
+  ?? '--server.tomcat.max-connections=11000 --ghostide.execution.max-output=16MB')
   .split(/\s+/).filter(Boolean);
 
 function oursJar() {
@@ -106,11 +108,15 @@ export async function startServer(variantName, scenario, logDir) {
   };
 }
 
-/** Whether the server runs code (the execution feature): GET /api/v1/languages names python. */
+/**
+ * Whether the server runs Python (the execution feature): GET /api/v1/languages names it,
+ * as a plain list or as {languages: [{id, available}]}.
+ */
 export async function supportsExecution(server) {
   try {
     const languages = await getJson(`${server.base}/api/v1/languages`, { timeoutMs: 3000 });
-    return JSON.stringify(languages).includes('python');
+    if (Array.isArray(languages)) return languages.includes('python');
+    return (languages.languages ?? []).some((l) => l.id === 'python' && l.available !== false);
   } catch {
     return false;
   }
