@@ -18,10 +18,11 @@ export const OURS_JAVA_OPTS = (process.env.GHOSTIDE_JAVA_OPTS ?? '-Xms64m -Xmx1g
 
 /**
  * Properties GhostIDE Realtime runs with besides its defaults: the streaming scenario's programs
- * write more than the default 1 MiB output limit of a run (ghostide.execution.max-output).
- * GHOSTIDE_ARGS replaces them (split on spaces).
+ * write 1.2 MB and 12 MB, past the default ghostide.execution.max-output (1 MiB per stream),
+ * which would stop them. (server.tomcat.max-connections is 11000 in the application's own
+ * settings, above ghostide.connection.max-total.) GHOSTIDE_ARGS replaces them (split on spaces).
  */
-export const OURS_ARGS = (process.env.GHOSTIDE_ARGS ?? '--ghostide.execution.max-output=64MB')
+export const OURS_ARGS = (process.env.GHOSTIDE_ARGS ?? '--ghostide.execution.max-output=16MB')
   .split(/\s+/).filter(Boolean);
 
 function oursJar() {
@@ -105,11 +106,15 @@ export async function startServer(variantName, scenario, logDir) {
   };
 }
 
-/** Whether the server runs code (the execution feature): GET /api/v1/languages names python. */
+/**
+ * Whether the server runs Python (the execution feature): GET /api/v1/languages names it,
+ * as a plain list or as {languages: [{id, available}]}.
+ */
 export async function supportsExecution(server) {
   try {
     const languages = await getJson(`${server.base}/api/v1/languages`, { timeoutMs: 3000 });
-    return JSON.stringify(languages).includes('python');
+    if (Array.isArray(languages)) return languages.includes('python');
+    return (languages.languages ?? []).some((l) => l.id === 'python' && l.available !== false);
   } catch {
     return false;
   }
