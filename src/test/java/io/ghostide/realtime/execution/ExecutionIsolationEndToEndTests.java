@@ -26,6 +26,30 @@ class ExecutionIsolationEndToEndTests extends ExecutionEndToEndSupport {
      * A Python prelude that restarts the program with a marker in its command line, so the test
      * can look for any process of the run the sandbox left behind.
      */
+    /** A marker no other process has: every child of {@link #forkBomb} sleeps with it as its argument. */
+    static String forkBombMarker() {
+        return "3600." + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000);
+    }
+
+    /**
+     * A Python program that forks children until refused and prints {@code refused after N …};
+     * every child execs a sleep with the marker, so whatever outlives the run can be found.
+     */
+    static String forkBomb(String marker) {
+        return """
+                import os
+                forked = 0
+                try:
+                    for i in range(2000):
+                        if os.fork() == 0:
+                            os.execv("/bin/sleep", ["sleep", "%s"])
+                        forked += 1
+                    print("forked", forked)
+                except OSError as e:
+                    print("refused after", forked, e.strerror)
+                """.formatted(marker);
+    }
+
     static String marked(String marker, String body) {
         return "import os, sys\n"
                 + "if len(sys.argv) < 2:\n"
@@ -121,20 +145,8 @@ class ExecutionIsolationEndToEndTests extends ExecutionEndToEndSupport {
 
     @Test
     void aForkBombIsContained() {
-        // every child execs a sleep with the marker, so whatever outlives the run can be found
-        String marker = "3600." + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000);
-        String code = """
-                import os, time
-                forked = 0
-                try:
-                    for i in range(2000):
-                        if os.fork() == 0:
-                            os.execv("/bin/sleep", ["sleep", "%s"])
-                        forked += 1
-                    print("forked", forked)
-                except OSError as e:
-                    print("refused after", forked, e.strerror)
-                """.formatted(marker);
+        String marker = forkBombMarker();
+        String code = forkBomb(marker);
         JsonNode result = result(run("fork", "python", code, "timeout", 20));
         logger.info("Fork bomb: " + result.get("stdout").asString().strip());
         assertThat(result.get("stdout").asString()).startsWith("refused after ");

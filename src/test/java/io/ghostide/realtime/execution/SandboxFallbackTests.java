@@ -100,19 +100,8 @@ class SandboxFallbackTests {
 
         @Test
         void containsAForkBombAndLeavesNoProcess() throws IOException {
-            String marker = "3600." + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000);
-            ExecutionResult result = this.harness.run("""
-                    import os
-                    forked = 0
-                    try:
-                        for i in range(2000):
-                            if os.fork() == 0:
-                                os.execv("/bin/sleep", ["sleep", "%s"])
-                            forked += 1
-                        print("forked", forked)
-                    except OSError as e:
-                        print("refused after", forked)
-                    """.formatted(marker), 20);
+            String marker = ExecutionIsolationEndToEndTests.forkBombMarker();
+            ExecutionResult result = this.harness.run(ExecutionIsolationEndToEndTests.forkBomb(marker), 20);
             assertThat(result.stdout()).startsWith("refused after ");
             assertThat(Integer.parseInt(result.stdout().strip().split(" ")[2])).isLessThan(64);
             await().atMost(Duration.ofSeconds(3)).until(() -> ExecutionIsolationEndToEndTests.processesWith(marker) == 0);
