@@ -6,8 +6,11 @@ import io.ghostide.realtime.connection.ManagedConnections;
 import io.ghostide.realtime.connection.ServerCapacityInterceptor;
 import io.ghostide.realtime.connection.Transport;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.core.task.SyncTaskExecutor;
@@ -56,6 +59,20 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
         this.frameGuard = frameGuard;
         this.readyCallbacks = readyCallbacks;
         this.brokerScheduler = brokerScheduler;
+    }
+
+    /** Gives the simple broker a registry of exact destinations (see {@link ExactSubscriptionRegistry}). */
+    @Bean
+    static BeanPostProcessor exactSubscriptionRegistry() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof SimpleBrokerMessageHandler broker) {
+                    broker.setSubscriptionRegistry(new ExactSubscriptionRegistry());
+                }
+                return bean;
+            }
+        };
     }
 
     @Override
