@@ -3,6 +3,7 @@ package io.ghostide.realtime.connection;
 import java.security.Principal;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.stereotype.Component;
@@ -13,9 +14,15 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 @Component
 public class ConnectionHandshakeHandler extends DefaultHandshakeHandler {
 
+    // random per server instance, so names stay unique when instances share a broker; a counter
+    // after it, since UUID.randomUUID() takes a lock on the shared SecureRandom at every handshake
+    private final String instance = UUID.randomUUID().toString().substring(0, 8);
+
+    private final AtomicLong connections = new AtomicLong();
+
     @Override
     protected Principal determineUser(ServerHttpRequest request, WebSocketHandler wsHandler,
             Map<String, Object> attributes) {
-        return new ConnectionPrincipal(UUID.randomUUID().toString());
+        return new ConnectionPrincipal(this.instance + "-" + Long.toString(this.connections.incrementAndGet(), 36));
     }
 }

@@ -37,7 +37,7 @@ final class RawConnection {
     private volatile boolean ready;
 
     // messages that arrived before connect was sent; guarded by this, null once ready
-    private @Nullable List<byte[]> held = new ArrayList<>();
+    private @Nullable List<TextMessage> held = new ArrayList<>();
 
     RawConnection(WebSocketSession socket, String sessionId, MessageChannel inbound) {
         this.socket = socket;
@@ -50,7 +50,7 @@ final class RawConnection {
     }
 
     /** Writes one envelope, or holds it until {@link #ready} when {@code connect} has not gone out yet. */
-    void deliver(byte[] envelope) {
+    void deliver(TextMessage envelope) {
         if (!this.ready) {
             synchronized (this) {
                 if (!this.ready && this.held != null) {
@@ -64,7 +64,7 @@ final class RawConnection {
 
     /** Sends {@code connect}, then whatever was held, and lets later messages through directly. */
     synchronized void ready(byte[] connectEnvelope) {
-        write(connectEnvelope);
+        write(new TextMessage(connectEnvelope));
         if (this.held != null) {
             this.held.forEach(this::write);
         }
@@ -86,9 +86,9 @@ final class RawConnection {
         return whole;
     }
 
-    private void write(byte[] envelope) {
+    private void write(TextMessage envelope) {
         try {
-            this.socket.sendMessage(new TextMessage(envelope));
+            this.socket.sendMessage(envelope);
         }
         catch (IOException | RuntimeException ex) {
             // the socket is going away; its close is reported separately

@@ -62,6 +62,10 @@ class RawWebSocketHandler implements WebSocketHandler, MessageHandler, SmartLife
 
     private volatile boolean running;
 
+    // the frame made of the last payload delivered: the broker hands every subscriber of one
+    // publish the same payload array, so it is decoded once, not once per subscriber
+    private volatile Frame lastFrame = new Frame(EMPTY, new TextMessage(""));
+
     RawWebSocketHandler(SubscribableChannel clientInboundChannel, SubscribableChannel clientOutboundChannel,
             ConnectionRegistry registry, EnvelopeWriter writer) {
         this.clientInboundChannel = clientInboundChannel;
@@ -121,8 +125,8 @@ class RawWebSocketHandler implements WebSocketHandler, MessageHandler, SmartLife
             }
         }
         else if (message instanceof BinaryMessage binary && binary.isLast()) {
-            connection.deliver(this.writer.write(MessageType.ERROR, connection.sessionId, null,
-                    new Payloads.Error("Invalid message format", "Send JSON envelopes as text frames, not binary", 400)));
+            connection.deliver(new TextMessage(this.writer.write(MessageType.ERROR, connection.sessionId, null,
+                    new Payloads.Error("Invalid message format", "Send JSON envelopes as text frames, not binary", 400))));
         }
     }
 
@@ -159,13 +163,13 @@ class RawWebSocketHandler implements WebSocketHandler, MessageHandler, SmartLife
         }
         SimpMessageType type = SimpMessageHeaderAccessor.getMessageType(message.getHeaders());
         if (type == SimpMessageType.MESSAGE && message.getPayload() instanceof byte[] json) {
-            connection.deliver(json);
+            connection.deliver(frameOf(json));
         }
         else if (type == SimpMessageType.OTHER && StompHeaderAccessor.wrap(message).getCommand() == StompCommand.ERROR) {
             // the broker side refused this connection; tell the client why, then close
             String reason = StompHeaderAccessor.wrap(message).getMessage();
-            connection.deliver(this.writer.write(MessageType.ERROR, connection.sessionId, null,
-                    new Payloads.Error("Refused", reason != null ? reason : "Refused by the server", 400)));
+            connection.deliver(new TextMessage(this.writer.write(MessageType.ERROR, connection.sessionId, null,
+                    new Payloads.Error("Refused", reason != null ? reason : "Refused by the server", 400))));
             try {
                 connection.socket.close(CloseStatus.POLICY_VIOLATION);
             }
@@ -176,6 +180,19 @@ class RawWebSocketHandler implements WebSocketHandler, MessageHandler, SmartLife
     }
 
     // ---- helpers
+
+    private TextMessage frameOf(byte[] json) {
+        Frame last = this.lastFrame;
+        if (last.json() != json) {
+            last = new Frame(json, new TextMessage(json));
+            this.lastFrame = last;
+        }
+        return last.message();
+    }
+
+    /** One payload and the text frame it makes; frames are immutable, so subscribers share one. */
+    private record Frame(byte[] json, TextMessage message) {
+    }
 
     private void refuse(WebSocketSession socket, String sessionId, int code, CloseReason reason) {
         String text = reason.status().getReason();
