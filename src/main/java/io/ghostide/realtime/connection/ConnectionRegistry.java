@@ -214,6 +214,22 @@ public class ConnectionRegistry implements ConnectionStats {
         return members != null ? members.size() : 0;
     }
 
+    @Override
+    public long outboundBacklog(String sessionId) {
+        Set<String> members = this.sessions.get(sessionId);
+        if (members == null) {
+            return 0;
+        }
+        long most = 0;
+        for (String connectionId : members) {
+            OpenConnection connection = this.connections.get(connectionId);
+            if (connection != null) {
+                most = Math.max(most, connection.session.queuedSize());
+            }
+        }
+        return most;
+    }
+
     private static final class OpenConnection {
 
         final QueuedWebSocketSession session;

@@ -33,6 +33,10 @@ import org.springframework.util.unit.DataSize;
  * @param uidBase first uid a run is given when the server runs as root
  * @param uidCount how many uids from {@code uidBase} on runs may use (one per concurrent run)
  * @param flushInterval longest time output waits before it is sent to the session
+ * @param outputBacklog how far the slowest connection of the session may fall behind a run's
+ *        output before the run's pipes stop being read (the program then waits in its writes);
+ *        below the connections' send buffer, so that a reader slower than the program slows the
+ *        program down instead of being disconnected
  * @param readOnlyPaths further host paths mounted read-only into the bubblewrap sandbox (such as a
  *        toolchain installed outside {@code /usr})
  * @param executables the interpreter or compiler of a language, by language id, instead of the one found
@@ -57,6 +61,7 @@ public record ExecutionProperties(
         @DefaultValue("60000") int uidBase,
         @DefaultValue("1000") int uidCount,
         @DefaultValue("50ms") Duration flushInterval,
+        @DefaultValue("256KB") DataSize outputBacklog,
         @DefaultValue List<Path> readOnlyPaths,
         @DefaultValue Map<String, Path> executables) {
 
@@ -98,6 +103,7 @@ public record ExecutionProperties(
         require(uidCount >= 1 && (long) uidBase + uidCount <= 65534, "uid-count", "at least 1, and uid-base + uid-count at most 65534", uidCount);
         require(!flushInterval.isNegative() && flushInterval.compareTo(Duration.ofMillis(90)) <= 0,
                 "flush-interval", "between 0 and 90ms, so that a line reaches the session within 100 ms", flushInterval);
+        require(outputBacklog.toBytes() >= 16 * 1024, "output-backlog", "at least 16KB (one message of output)", outputBacklog);
         for (String language : executables.keySet()) {
             require(Language.byId(language) != null, "executables", "keyed by a language id " + Language.ids(), language);
         }

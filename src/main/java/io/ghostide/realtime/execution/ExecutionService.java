@@ -144,8 +144,7 @@ class ExecutionService implements DisposableBean {
         try {
             this.router.notifyExecutionStart(sessionId, executionId, language, request.code());
             fire(new RunStarted(sessionId, executionId, language, request.code()));
-            result = this.runner.run(request,
-                    (stream, text) -> this.router.streamExecutionOutput(sessionId, executionId, text, stream));
+            result = this.runner.run(request, new SessionOutput(sessionId, executionId, request.timeout()));
             this.metrics.recordRun(request.language(), result, Duration.ofNanos(System.nanoTime() - started));
             ExecutionResult heard = SessionResults.bounded(result);
             this.router.notifyExecutionComplete(sessionId, executionId, heard);
@@ -234,6 +233,37 @@ class ExecutionService implements DisposableBean {
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Where a run's output goes: its session, at the pace of the session's slowest connection.
+     * The wait is bounded by the run's timeout; a connection that stops reading altogether is
+     * closed by its send time limit well before, and the run goes on without it.
+     */
+    private final class SessionOutput implements StreamOutput.Listener {
+
+        private final String sessionId;
+
+        private final String executionId;
+
+        private final Duration maxWait;
+
+        SessionOutput(String sessionId, String executionId, Duration maxWait) {
+            this.sessionId = sessionId;
+            this.executionId = executionId;
+            this.maxWait = maxWait;
+        }
+
+        @Override
+        public void onOutput(String stream, String text) {
+            ExecutionService.this.router.streamExecutionOutput(this.sessionId, this.executionId, text, stream);
+        }
+
+        @Override
+        public void awaitRoom() {
+            ExecutionService.this.router.awaitRoom(this.sessionId,
+                    ExecutionService.this.properties.outputBacklog().toBytes(), this.maxWait);
         }
     }
 

@@ -37,6 +37,14 @@ final class StreamOutput {
     interface Listener {
 
         void onOutput(String stream, String text);
+
+        /**
+         * Returns once the listener can take more, called by the reader before each read of the
+         * pipe and never under the lock: while it waits the pipe fills, and the program waits in
+         * its writes. By default there is always room.
+         */
+        default void awaitRoom() {
+        }
     }
 
     private final String stream;
@@ -88,7 +96,11 @@ final class StreamOutput {
             byte[] buffer = new byte[8192];
             try (in) {
                 int read;
-                while ((read = in.read(buffer)) != -1) {
+                while (true) {
+                    this.listener.awaitRoom();
+                    if ((read = in.read(buffer)) == -1) {
+                        break;
+                    }
                     accept(buffer, read);
                 }
             }

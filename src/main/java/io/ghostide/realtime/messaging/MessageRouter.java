@@ -1,10 +1,12 @@
 package io.ghostide.realtime.messaging;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import io.ghostide.realtime.connection.ConnectionStats;
 import io.ghostide.realtime.system.SessionIds;
@@ -33,9 +35,13 @@ public class MessageRouter implements DisposableBean {
 
     private static final int CODE_PREVIEW_LENGTH = 100;
 
+    private static final long BACKLOG_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
     private final SimpMessageSendingOperations broker;
 
     private final EnvelopeWriter writer;
+
+    private final ConnectionStats stats;
 
     private final SessionSequencer sequencer = new SessionSequencer();
 
@@ -48,6 +54,7 @@ public class MessageRouter implements DisposableBean {
             ConnectionStats stats, MeterRegistry meterRegistry) {
         this.broker = broker;
         this.writer = writer;
+        this.stats = stats;
         for (MessageType type : MessageType.values()) {
             this.published.put(type, Counter.builder("ghostide.messages.published")
                     .description("Messages published to sessions and replies sent to connections")
@@ -157,6 +164,28 @@ public class MessageRouter implements DisposableBean {
         String destination = "/user/" + connectionId + Destinations.REPLIES_QUEUE;
         this.broker.send(destination, jsonMessage(json, destination, connectionId));
         this.published.get(type).increment();
+    }
+
+    /**
+     * Waits until every connection of the session has fewer than {@code maxBacklog} bytes still
+     * to write, or until {@code maxWait} is over; returns whether there is room. A producer that
+     * can wait, such as a program's output, calls it between publishes, so that it goes at the
+     * pace of the session's slowest reader instead of outrunning that reader's send buffer.
+     */
+    public boolean awaitRoom(String sessionId, long maxBacklog, Duration maxWait) {
+        if (this.stats.outboundBacklog(sessionId) < maxBacklog) {
+            return true;
+        }
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        // polled, not signalled: a wake-up on every completed write of every connection would cost
+        // the delivery path for the rare producer that is ahead, and a backlog drains in milliseconds
+        while (this.stats.outboundBacklog(sessionId) >= maxBacklog) {
+            if (System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+            LockSupport.parkNanos(BACKLOG_POLL_NANOS);
+        }
+        return true;
     }
 
     /** The last seq published to a session, 0 if none. */

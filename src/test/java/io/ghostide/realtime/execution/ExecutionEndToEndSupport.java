@@ -26,9 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What the end-to-end tests of execution share: one application on a random port with two run
  * slots and one place in the queue (so the cap is reachable), an HTTP client of the endpoint,
  * and a recorder of the hook events the application publishes. The output limit is 256 KiB
- * here, so that a whole flood fits in a connection's 512 KiB send buffer even if the test's
- * client reads slowly on a busy machine; with the default of 1 MiB a subscriber that cannot
- * keep up with a flood is closed as too slow by the connection layer.
+ * here, which keeps the flood tests short.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ghostide.execution.max-concurrent=2", "ghostide.execution.queue-capacity=1",

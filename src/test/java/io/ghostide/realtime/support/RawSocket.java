@@ -118,7 +118,30 @@ public final class RawSocket implements AutoCloseable {
 
     /** Reads the next frame, blocking up to the socket timeout. */
     public Frame readFrame() throws IOException {
+        return readFrame(new boolean[1]);
+    }
+
+    /**
+     * Reads the next whole message: a frame, joined with its continuation frames when the server
+     * sent it in fragments (as it does with messages larger than its write buffer).
+     */
+    public Frame readMessage() throws IOException {
+        boolean[] fin = new boolean[1];
+        Frame first = readFrame(fin);
+        if (fin[0]) {
+            return first;
+        }
+        java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+        whole.writeBytes(first.payload());
+        while (!fin[0]) {
+            whole.writeBytes(readFrame(fin).payload());
+        }
+        return new Frame(first.opcode(), whole.toByteArray());
+    }
+
+    private Frame readFrame(boolean[] fin) throws IOException {
         int first = this.in.readUnsignedByte();
+        fin[0] = (first & 0x80) != 0;
         int second = this.in.readUnsignedByte();
         long length = second & 0x7f;
         if (length == 126) {

@@ -1,0 +1,113 @@
+package io.ghostide.realtime.execution;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import io.ghostide.realtime.connection.CloseReason;
+import io.ghostide.realtime.connection.ConnectionStats;
+import io.ghostide.realtime.support.RawSocket;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A program that writes faster than a subscriber reads is slowed down to that subscriber's
+ * pace: the subscriber gets every byte and stays connected, though the output (12 MB) is far
+ * more than its connection's send buffer and the kernel's socket buffers (4 MiB at most here)
+ * together.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "ghostide.execution.max-output=16MB")
+class ExecutionBackpressureEndToEndTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final int LINES = 240_000;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ConnectionStats stats;
+
+    @Autowired
+    ExecutionProperties properties;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void aSlowReaderSlowsTheProgramDownAndMissesNothing() throws Exception {
+        double closedBefore = this.meters.get("ghostide.connections.closed")
+                .tag("reason", CloseReason.SEND_BUFFER_FULL.tag()).counter().count();
+        String code = "import sys\nfor i in range(" + LINES + "):\n    sys.stdout.write('%06d %s\\n' % (i, 'x' * 43))\n";
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < LINES; i++) {
+            expected.append(String.format("%06d %s\n", i, "x".repeat(43)));
+        }
+
+        // a 4 KiB receive buffer, and nothing read until the program is well ahead
+        try (RawSocket reader = RawSocket.upgrade(this.port, "/ws/paced-run", 4096)) {
+            assertThat(reader.upgraded()).isTrue();
+            assertThat(json(reader.readFrame()).path("type").asString()).isEqualTo("connect");
+            CompletableFuture<HttpResponse<String>> run = execute(Map.of("session_id", "paced-run",
+                    "language", "python", "code", code));
+
+            long allowance = this.properties.outputBacklog().toBytes();
+            await().atMost(Duration.ofSeconds(30)).until(() -> this.stats.outboundBacklog("paced-run") >= allowance);
+            // the program is held: 12 MB cannot be out while the reader takes nothing
+            assertThat(run).isNotDone();
+
+            StringBuilder heard = new StringBuilder();
+            long lastSeq = 0;
+            while (true) {
+                JsonNode message = json(reader.readMessage());
+                String type = message.path("type").asString();
+                assertThat(type).isNotEqualTo("disconnect");
+                if (message.has("seq")) {
+                    assertThat(message.get("seq").asLong()).isGreaterThan(lastSeq);
+                    lastSeq = message.get("seq").asLong();
+                }
+                if (type.equals("execution_output")) {
+                    heard.append(message.path("data").path("output").asString());
+                }
+                if (type.equals("execution_complete")) {
+                    assertThat(message.path("data").path("result").path("status").asString()).isEqualTo("ok");
+                    break;
+                }
+            }
+            assertThat(heard.toString()).isEqualTo(expected.toString());
+            assertThat(run.join().statusCode()).isEqualTo(200);
+        }
+        assertThat(this.meters.get("ghostide.connections.closed")
+                .tag("reason", CloseReason.SEND_BUFFER_FULL.tag()).counter().count()).isEqualTo(closedBefore);
+    }
+
+    private CompletableFuture<HttpResponse<String>> execute(Map<String, Object> body) {
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + this.port + "/api/v1/execution/execute/websocket"))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(120))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build();
+        return HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(RawSocket.Frame frame) {
+        assertThat(frame.opcode()).as("a text frame, not a close").isEqualTo(0x1);
+        return JSON.readTree(new String(frame.payload(), StandardCharsets.UTF_8));
+    }
+}
