@@ -25,6 +25,7 @@ import org.springframework.web.socket.config.annotation.WebSocketTransportRegist
  * broker for {@code /topic} and {@code /queue}, commands under {@code /app}, replies under
  * {@code /user}. Outbound delivery runs on the publishing thread, since no send blocks (see
  * {@code QueuedWebSocketSession}); that keeps publish order without a queue per session.
+ * Inbound frames are handled on the container's thread that read them, for the same reason.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocketMessageBroker
@@ -97,7 +98,10 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
     @Override
     public void configureClientInboundChannel(ChannelRegistration registration) {
-        registration.interceptors(this.frameGuard, this.readyCallbacks);
+        // a client's frames are handled on the thread that read them: no handler blocks (runs and
+        // Ghost's answers go on threads of their own), and the container reads a connection's next
+        // frame only after this one is handled, which keeps its order and paces a flooding client
+        registration.executor(new SyncTaskExecutor()).interceptors(this.frameGuard, this.readyCallbacks);
     }
 
     @Override
