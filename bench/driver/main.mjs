@@ -28,15 +28,15 @@ const SIZES = {
   full: {
     fanout: { sessions: 4, subscribers: 24, messages: 5000, batch: 500, warmupMessages: 2000, payloadBytes: 64,
       ratePerSession: 150, latencySeconds: 5 },
-    streaming: { sessions: 4, subscribers: 25, lines: 20_000, singleLines: 200_000, floorRepeats: 3 },
-    connections: { connections: 10_000, connectConcurrency: 100, openSeconds: 45, warmupConnections: 200, settleMs: 3000, pings: 3000, pingWarmup: 300 },
+    streaming: { sessions: 4, subscribers: 25, lines: 20_000, warmupRuns: 2, singleLines: 200_000, floorRepeats: 3 },
+    connections: { connections: 10_000, connectConcurrency: 100, openSeconds: 45, warmupConnections: 200, settleMs: 3000, pings: 3000, pingWarmup: 10_000 },
     'exec-start': { warmup: 3, repeats: 20 },
   },
   small: {
     fanout: { sessions: 2, subscribers: 8, messages: 2000, batch: 250, warmupMessages: 500, payloadBytes: 64,
       ratePerSession: 200, latencySeconds: 2 },
-    streaming: { sessions: 2, subscribers: 4, lines: 2000, singleLines: 20_000, floorRepeats: 2 },
-    connections: { connections: 500, connectConcurrency: 50, openSeconds: 30, warmupConnections: 50, settleMs: 1000, pings: 500, pingWarmup: 100 },
+    streaming: { sessions: 2, subscribers: 4, lines: 2000, warmupRuns: 1, singleLines: 20_000, floorRepeats: 2 },
+    connections: { connections: 500, connectConcurrency: 50, openSeconds: 30, warmupConnections: 50, settleMs: 1000, pings: 500, pingWarmup: 200 },
     'exec-start': { warmup: 1, repeats: 5 },
   },
 };

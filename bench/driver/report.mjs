@@ -123,11 +123,11 @@ function scenarioTitle(name, data) {
       return `Fan-out: ${p.sessions} sessions x ${p.subscribers} subscribers, ${p.messages} messages per session `
         + `(${p.payloadBytes} B of padding), then ${p.ratePerSession}/s per session for ${p.latencySeconds} s for latency`;
     case 'streaming':
-      return `Streaming: ${p.sessions} sessions x ${p.subscribers} subscribers x ${p.lines} lines of 60 B; `
-        + `one stream of ${p.singleLines} lines to one subscriber`;
+      return `Streaming: ${p.sessions} sessions x ${p.subscribers} subscribers x ${p.lines} lines of 60 B `
+        + `(after ${p.warmupRuns} warm-up runs of the same shape); one stream of ${p.singleLines} lines to one subscriber`;
     case 'connections':
       return `Connections: ${p.connections} idle connections (20 per session), ${p.connectConcurrency} handshakes in flight, `
-        + `${p.pings} pings one at a time`;
+        + `${p.pings} pings one at a time after ${p.pingWarmup} warm-up pings`;
     case 'exec-start':
       return `Execution start: print('hi'), ${p.repeats} runs after ${p.warmup} warm-up runs`;
     default:

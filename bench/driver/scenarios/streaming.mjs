@@ -57,8 +57,9 @@ export async function run(server, o) {
   const transports = server.variant.transports;
   const receipt = server.variant.target === 'ours';
   const sessions = Array.from({ length: o.sessions }, (_, s) => `stream${s}`);
-  // warm-up: a short run of the same shape
-  await streamTo(server, sessions, Math.min(o.subscribers, 4), 1000, transports, receipt);
+  // warm-up: whole runs of the same shape, so that a JIT-compiled server is measured compiled,
+  // as it is after its first minutes in service
+  for (let i = 0; i < o.warmupRuns; i++) await streamTo(server, sessions, o.subscribers, o.lines, transports, receipt);
   const fan = await streamTo(server, sessions, o.subscribers, o.lines, transports, receipt);
   log(`streaming ${server.name}: ${fan.lines_per_s} lines/s, ${fan.subscribers_complete}/${fan.subscribers} complete`);
   const single = await streamTo(server, ['single0'], 1, o.singleLines, transports, receipt);
