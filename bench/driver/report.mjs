@@ -143,7 +143,8 @@ export function markdown(results) {
     lines.push(`**PROVISIONAL**: ${results.provisional_reason}`, '');
   }
   lines.push(`Machine: ${m.cpus} x ${m.cpu_model}, ${m.memory_gib} GiB, Linux ${m.kernel}, Node ${m.node}, ${m.java}. `
-    + `Load average (1 min) before each run: ${results.runs.map((r) => r.load[0]).join(', ')}.`, '');
+    + `CPU busy with other work before each run: ${results.runs.map((r) => `${Math.round((r.busy_share_before ?? 0) * 100)}%`).join(', ')} `
+    + `(1-minute load average then: ${results.runs.map((r) => r.load[0]).join(', ')}; it still counts the previous run).`, '');
   lines.push(`Command: \`${results.command}\`. GhostIDE Realtime ran as \`java ${results.ours_java_opts} -jar `
     + `target/ghostide-realtime-*.jar --ghostide.benchmark.enabled=true ${results.ours_args}\`; the baselines with their defaults.`, '');
   lines.push('Every figure is from this run on this machine; compare ratios, not absolute numbers, across runs.', '');

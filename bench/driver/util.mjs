@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 // Small helpers of the benchmark driver: clocks, percentiles, HTTP, process memory.
 import { readFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
@@ -92,6 +93,27 @@ export async function jvmGcAndHeap(pid) {
 
 export function loadAverage() {
   return os.loadavg().map((x) => Math.round(x * 100) / 100);
+}
+
+function cpuJiffies() {
+  // the aggregate "cpu" line of /proc/stat: user nice system idle iowait irq softirq steal ...
+  const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const idle = f[3] + f[4];
+  const busy = f[0] + f[1] + f[2] + f[5] + f[6] + (f[7] ?? 0);
+  return { idle, busy };
+}
+
+/**
+ * The share of the machine's CPU time that was busy over the next `ms`, measured between runs,
+ * when no benchmark server runs and the driver waits: other work. The load average cannot tell,
+ * since it still remembers the previous run for a minute after it ended.
+ */
+export async function busyShare(ms = 2000) {
+  const a = cpuJiffies();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const b = cpuJiffies();
+  const total = (b.busy - a.busy) + (b.idle - a.idle);
+  return total > 0 ? Math.round(((b.busy - a.busy) / total) * 1000) / 1000 : 0;
 }
 
 export function machine() {
