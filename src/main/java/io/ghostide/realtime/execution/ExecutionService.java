@@ -238,8 +238,9 @@ class ExecutionService implements DisposableBean {
 
     /**
      * Where a run's output goes: its session, at the pace of the session's slowest connection.
-     * The wait is bounded by the run's timeout; a connection that stops reading altogether is
-     * closed by its send time limit well before, and the run goes on without it.
+     * Waiting ends with the run's time: once that is over the program is being stopped, and what
+     * is left in its pipes is read at once. A connection that stops reading altogether is closed
+     * by its send time limit well before, and the run goes on without it.
      */
     private final class SessionOutput implements StreamOutput.Listener {
 
@@ -247,12 +248,13 @@ class ExecutionService implements DisposableBean {
 
         private final String executionId;
 
-        private final Duration maxWait;
+        // System.nanoTime() when the run's time is over
+        private final long deadline;
 
-        SessionOutput(String sessionId, String executionId, Duration maxWait) {
+        SessionOutput(String sessionId, String executionId, Duration timeout) {
             this.sessionId = sessionId;
             this.executionId = executionId;
-            this.maxWait = maxWait;
+            this.deadline = System.nanoTime() + timeout.toNanos();
         }
 
         @Override
@@ -262,8 +264,11 @@ class ExecutionService implements DisposableBean {
 
         @Override
         public void awaitRoom() {
-            ExecutionService.this.router.awaitRoom(this.sessionId,
-                    ExecutionService.this.properties.outputBacklog().toBytes(), this.maxWait);
+            long left = this.deadline - System.nanoTime();
+            if (left > 0) {
+                ExecutionService.this.router.awaitRoom(this.sessionId,
+                        ExecutionService.this.properties.outputBacklog().toBytes(), Duration.ofNanos(left));
+            }
         }
     }
 

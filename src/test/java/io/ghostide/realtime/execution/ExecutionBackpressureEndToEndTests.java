@@ -96,6 +96,25 @@ class ExecutionBackpressureEndToEndTests {
                 .tag("reason", CloseReason.SEND_BUFFER_FULL.tag()).counter().count()).isEqualTo(closedBefore);
     }
 
+    @Test
+    void aReaderThatNeverReadsHoldsTheProgramNoLongerThanItsTimeout() throws Exception {
+        String code = "while True:\n    print('z' * 100)\n";
+        try (RawSocket stuck = RawSocket.upgrade(this.port, "/ws/stuck-run", 4096)) {
+            assertThat(json(stuck.readFrame()).path("type").asString()).isEqualTo("connect");
+            long start = System.nanoTime();
+            HttpResponse<String> response = execute(Map.of("session_id", "stuck-run", "language", "python",
+                    "code", code, "timeout", 2)).join();
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(response.body()).path("status").asString()).isEqualTo("timed_out");
+            // paced while its time lasted, then stopped and its pipes read out at once. Were the
+            // reader still paced after the timeout, the runner would wait out its 2 s grace for the
+            // pipes to close and give up on them: 2 s + 2 s at least (4.9 s when tried that way)
+            assertThat(took).isLessThan(Duration.ofSeconds(4));
+        }
+    }
+
     private CompletableFuture<HttpResponse<String>> execute(Map<String, Object> body) {
         HttpRequest request = HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + this.port + "/api/v1/execution/execute/websocket"))
