@@ -18,6 +18,7 @@ import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.messaging.support.NativeMessageHeaderAccessor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +30,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ClientFrameGuard implements ChannelInterceptor {
+
+    private static final String SELECTOR_HEADER = "selector";
 
     private static final Log logger = LogFactory.getLog(ClientFrameGuard.class);
 
@@ -56,6 +59,11 @@ class ClientFrameGuard implements ChannelInterceptor {
         String subscriptionId = SimpMessageHeaderAccessor.getSubscriptionId(message.getHeaders());
         switch (type) {
             case SUBSCRIBE -> {
+                if (NativeMessageHeaderAccessor.getFirstNativeHeader(SELECTOR_HEADER, message.getHeaders()) != null) {
+                    // the broker matches exact destinations only (ExactSubscriptionRegistry), never selectors
+                    return refuse(connectionId, "Cannot subscribe with a '" + SELECTOR_HEADER
+                            + "' header: subscribe to the whole session topic and filter by message type");
+                }
                 if (Destinations.USER_REPLIES.equals(destination)) {
                     return message;
                 }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.StompClient;
 import org.junit.jupiter.api.Test;
+import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -269,6 +270,18 @@ class TransportsEndToEndTests {
             stomp.subscribeNoWait("/topic/session/not valid!");
             Throwable failure = stomp.failure().orTimeout(10, TimeUnit.SECONDS).join();
             assertThat(failure).hasMessageContaining("Cannot subscribe to '/topic/session/not valid!'");
+        }
+    }
+
+    @Test
+    void stompSubscriptionWithASelectorIsRefusedWithAnErrorFrame() {
+        try (StompClient stomp = StompClient.connect(this.port)) {
+            StompHeaders headers = new StompHeaders();
+            headers.setDestination("/topic/session/with-selector");
+            headers.set("selector", "headers.type == 'pong'");
+            stomp.subscribeNoWait(headers);
+            Throwable failure = stomp.failure().orTimeout(10, TimeUnit.SECONDS).join();
+            assertThat(failure).hasMessageContaining("Cannot subscribe with a 'selector' header");
         }
     }
 

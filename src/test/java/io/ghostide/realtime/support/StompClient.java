@@ -117,6 +117,13 @@ public final class StompClient implements AutoCloseable {
         return subscription;
     }
 
+    /** Subscribes with the given STOMP headers, without waiting for a receipt. */
+    public Subscription subscribeNoWait(StompHeaders headers) {
+        Subscription subscription = new Subscription();
+        this.session.subscribe(headers, subscription);
+        return subscription;
+    }
+
     public void send(String destination, String json) {
         StompHeaders headers = new StompHeaders();
         headers.setDestination(destination);
