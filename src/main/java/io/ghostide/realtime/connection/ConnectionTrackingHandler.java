@@ -1,8 +1,7 @@
 package io.ghostide.realtime.connection;
 
-import org.springframework.web.socket.BinaryMessage;
+import org.eclipse.jetty.websocket.api.exceptions.MessageTooLargeException;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -11,8 +10,8 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 /**
  * Wraps the handler of either transport: registers the connection (refusing it past the
  * server's cap), hands the handler a {@link QueuedWebSocketSession} so that no send blocks,
- * enforces the inbound message size on partial frames (so no connection pays for a large
- * receive buffer it does not use), and unregisters the connection however it ends.
+ * counts the connections Jetty closes for an oversized message, and unregisters the connection
+ * however it ends.
  */
 public final class ConnectionTrackingHandler extends WebSocketHandlerDecorator {
 
@@ -45,25 +44,17 @@ public final class ConnectionTrackingHandler extends WebSocketHandlerDecorator {
             return;
         }
         queued.markReceived();
-        long limit = this.connections.maxFrameSize();
-        WebSocketMessage<?> accepted = message;
-        if (message instanceof TextMessage text) {
-            accepted = queued.acceptInbound(text, limit);
-        }
-        else if (message instanceof BinaryMessage binary && !queued.acceptInbound(binary, limit)) {
-            accepted = null;
-        }
-        if (accepted == null) {
-            queued.abort(CloseReason.FRAME_TOO_LARGE);
-            return;
-        }
-        super.handleMessage(queued, accepted);
+        super.handleMessage(queued, message);
     }
 
     @Override
     public void handleTransportError(WebSocketSession session, Throwable exception) throws Exception {
         QueuedWebSocketSession queued = queued(session);
         if (queued != null) {
+            if (exception instanceof MessageTooLargeException) {
+                // Jetty refused the message while assembling it and closes with 1009
+                queued.closedByContainer(CloseReason.FRAME_TOO_LARGE);
+            }
             super.handleTransportError(queued, exception);
         }
     }
@@ -76,11 +67,6 @@ public final class ConnectionTrackingHandler extends WebSocketHandlerDecorator {
             queued.terminated();
             super.afterConnectionClosed(queued, closeStatus);
         }
-    }
-
-    @Override
-    public boolean supportsPartialMessages() {
-        return true;
     }
 
     private static @org.jspecify.annotations.Nullable QueuedWebSocketSession queued(WebSocketSession session) {

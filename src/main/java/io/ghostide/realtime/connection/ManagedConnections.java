@@ -28,7 +28,7 @@ public class ManagedConnections implements SmartLifecycle {
 
     private final ConnectionMetrics metrics;
 
-    // pings and closes connections; a close may wait on a stuck write, so not on the caller's thread.
+    // pings quiet connections, closes idle and stuck ones, drops the sockets of those that do not finish closing.
     // Made anew on each start: a test context is stopped and started again when paused.
     private volatile @Nullable ScheduledExecutorService housekeeping;
 
@@ -52,7 +52,7 @@ public class ManagedConnections implements SmartLifecycle {
 
     @Nullable QueuedWebSocketSession open(WebSocketSession session, Transport transport) {
         QueuedWebSocketSession queued = new QueuedWebSocketSession(session, transport, this.properties, this.metrics,
-                this::runInBackground);
+                this::later);
         if (!this.registry.tryOpen(queued)) {
             queued.abort(CloseReason.SERVER_FULL);
             return null;
@@ -64,10 +64,10 @@ public class ManagedConnections implements SmartLifecycle {
         this.registry.closed(connectionId);
     }
 
-    private void runInBackground(Runnable task) {
+    private void later(Runnable task, Duration delay) {
         ScheduledExecutorService executor = this.housekeeping;
         if (executor != null && !executor.isShutdown()) {
-            executor.execute(task);
+            executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
         }
         else {
             // stopped: nothing left to wait for
@@ -75,16 +75,16 @@ public class ManagedConnections implements SmartLifecycle {
         }
     }
 
-    long maxFrameSize() {
-        return this.properties.maxFrameSize().toBytes();
-    }
-
     private void keepAlive() {
         long idleLimit = this.properties.idleTimeout().toNanos();
         long pingAfter = this.properties.pingInterval().toNanos();
+        long now = System.nanoTime();
         this.registry.forEachSession(session -> {
             long quiet = session.nanosSinceLastReceived();
-            if (quiet > idleLimit) {
+            if (session.writeOverdue(now)) {
+                session.abort(CloseReason.SEND_TIME_LIMIT);
+            }
+            else if (quiet > idleLimit) {
                 session.abort(CloseReason.IDLE);
             }
             else if (quiet > pingAfter) {
@@ -100,14 +100,24 @@ public class ManagedConnections implements SmartLifecycle {
 
     @Override
     public void start() {
-        Duration period = this.properties.pingInterval().compareTo(this.properties.idleTimeout()) < 0
-                ? this.properties.pingInterval() : this.properties.idleTimeout();
+        Duration period = shortest(this.properties.pingInterval(), this.properties.idleTimeout(),
+                this.properties.sendTimeLimit());
         long periodMillis = Math.max(100, period.toMillis() / 2);
         ScheduledExecutorService executor =
                 Executors.newScheduledThreadPool(2, new CustomizableThreadFactory("ws-housekeeping-"));
         executor.scheduleWithFixedDelay(this::keepAlive, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
         this.housekeeping = executor;
         this.running = true;
+    }
+
+    private static Duration shortest(Duration first, Duration... others) {
+        Duration shortest = first;
+        for (Duration other : others) {
+            if (other.compareTo(shortest) < 0) {
+                shortest = other;
+            }
+        }
+        return shortest;
     }
 
     @Override

@@ -1,18 +1,17 @@
 package io.ghostide.realtime.connection;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
-import jakarta.websocket.Session;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
@@ -27,14 +26,17 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * A WebSocket session whose {@code sendMessage} never blocks: frames go to a bounded queue
  * that one asynchronous write at a time drains, so a client that stops reading costs its own
  * buffer and nothing else. Past the buffer limit, or when one write outlives the send time
- * limit, the connection is closed and its queue dropped.
+ * limit, the connection is closed and its queue dropped. Written against Jetty's own session
+ * API, whose sends and closes take a callback and never wait.
  */
 final class QueuedWebSocketSession extends WebSocketSessionDecorator {
 
     private static final Log logger = LogFactory.getLog(QueuedWebSocketSession.class);
 
-    /** Tomcat's per-session override of how long a blocking write (the close frame) may wait. */
-    private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+    /** How long a connection closed for breaking a limit may take to say goodbye before its socket is dropped. */
+    static final Duration ABORT_GRACE = Duration.ofSeconds(1);
+
+    private static final ByteBuffer NO_PAYLOAD = ByteBuffer.allocate(0);
 
     private enum State { OPEN, CLOSING, CLOSED }
 
@@ -48,40 +50,54 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
 
     private final Session nativeSession;
 
-    private final RemoteEndpoint.Async remote;
-
     private final long sendBufferLimit;
+
+    private final long sendTimeLimitNanos;
 
     private final Transport transport;
 
     private final ConnectionMetrics metrics;
 
-    private final Executor closer;
+    private final Scheduler scheduler;
 
     private volatile State state = State.OPEN;
 
     private volatile long lastReceived = System.nanoTime();
 
-    // inbound state, touched only by the container's reading of this connection, one frame at a time
-    private long inboundMessageSize;
+    // when the write in flight started (System.nanoTime), 0 when none is
+    private volatile long writeStarted;
 
-    private String inboundCarry = "";
+    // the thread inside startWrite: a write Jetty completes at once, on that thread, leaves the
+    // next one to drain's loop instead of recursing into it
+    private volatile @org.jspecify.annotations.Nullable Thread starting;
 
     QueuedWebSocketSession(WebSocketSession delegate, Transport transport, ConnectionProperties properties,
-            ConnectionMetrics metrics, Executor closer) {
+            ConnectionMetrics metrics, Scheduler scheduler) {
         super(delegate);
-        Session jakartaSession = WebSocketSessionDecorator.unwrap(delegate) instanceof NativeWebSocketSession nativeDelegate
+        Session jettySession = WebSocketSessionDecorator.unwrap(delegate) instanceof NativeWebSocketSession nativeDelegate
                 ? nativeDelegate.getNativeSession(Session.class) : null;
-        if (jakartaSession == null) {
-            throw new IllegalStateException("A Jakarta WebSocket container (Tomcat) is required, got " + delegate);
+        if (jettySession == null) {
+            throw new IllegalStateException("A Jetty WebSocket session is required, got " + delegate);
         }
-        this.nativeSession = jakartaSession;
-        this.remote = jakartaSession.getAsyncRemote();
-        this.remote.setSendTimeout(properties.sendTimeLimit().toMillis());
+        this.nativeSession = jettySession;
+        // Jetty assembles each inbound message (from pooled buffers) and closes with 1009 past these
+        long maxMessage = properties.maxFrameSize().toBytes();
+        jettySession.setMaxTextMessageSize(maxMessage);
+        jettySession.setMaxBinaryMessageSize(maxMessage);
+        // the server's own keep-alive closes a quiet connection first; Jetty's timeout is only a backstop
+        jettySession.setIdleTimeout(properties.idleTimeout().plus(properties.pingInterval()));
         this.sendBufferLimit = properties.sendBufferSize().toBytes();
+        this.sendTimeLimitNanos = properties.sendTimeLimit().toNanos();
         this.transport = transport;
         this.metrics = metrics;
-        this.closer = closer;
+        this.scheduler = scheduler;
+    }
+
+    /** Runs a task after a delay, off the caller's thread. */
+    @FunctionalInterface
+    interface Scheduler {
+
+        void schedule(Runnable task, Duration delay);
     }
 
     Transport transport() {
@@ -97,65 +113,14 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
         return System.nanoTime() - this.lastReceived;
     }
 
-    /**
-     * Checks one inbound text frame, whole or partial, against the size limit, and keeps a
-     * surrogate pair split across two partial frames together. Returns the frame to hand on,
-     * or {@code null} when the message grew past {@code limit} bytes.
-     */
-    @org.jspecify.annotations.Nullable TextMessage acceptInbound(TextMessage frame, long limit) {
-        String payload = frame.getPayload();
-        this.inboundMessageSize += utf8Length(payload);
-        if (this.inboundMessageSize > limit) {
-            return null;
-        }
-        if (!this.inboundCarry.isEmpty()) {
-            payload = this.inboundCarry + payload;
-            this.inboundCarry = "";
-        }
-        if (frame.isLast()) {
-            this.inboundMessageSize = 0;
-        }
-        else if (!payload.isEmpty() && Character.isHighSurrogate(payload.charAt(payload.length() - 1))) {
-            this.inboundCarry = payload.substring(payload.length() - 1);
-            payload = payload.substring(0, payload.length() - 1);
-        }
-        return payload == frame.getPayload() ? frame : new TextMessage(payload, frame.isLast());
-    }
-
-    /** Checks one inbound binary frame against the size limit; false when the message grew past it. */
-    boolean acceptInbound(BinaryMessage frame, long limit) {
-        this.inboundMessageSize += frame.getPayloadLength();
-        if (frame.isLast()) {
-            boolean ok = this.inboundMessageSize <= limit;
-            this.inboundMessageSize = 0;
-            return ok;
-        }
-        return this.inboundMessageSize <= limit;
-    }
-
-    private static long utf8Length(String text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes++;
-            }
-            else if (c < 0x800) {
-                bytes += 2;
-            }
-            else if (Character.isSurrogate(c)) {
-                // a pair is 4 bytes: 2 for each half
-                bytes += 2;
-            }
-            else {
-                bytes += 3;
-            }
-        }
-        return bytes;
-    }
-
     long queuedSize() {
         return this.queuedSize.get();
+    }
+
+    /** Whether the write in flight has taken longer than the send time limit, as of {@code now} (nanoTime). */
+    boolean writeOverdue(long now) {
+        long started = this.writeStarted;
+        return started != 0 && now - started > this.sendTimeLimitNanos;
     }
 
     @Override
@@ -191,8 +156,23 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
 
     /** Closes now, dropping what is queued: for a client that broke a limit. */
     void abort(CloseReason reason) {
-        if (this.state == State.CLOSED) {
+        if (!closedFor(reason)) {
             return;
+        }
+        closeNative(reason.status());
+        // the close frame may be stuck behind a write the client never reads: then drop the socket
+        this.scheduler.schedule(this.nativeSession::disconnect, ABORT_GRACE);
+    }
+
+    /** The container closed the connection for breaking a limit it enforces (the message size). */
+    void closedByContainer(CloseReason reason) {
+        closedFor(reason);
+    }
+
+    /** Marks the connection closed for a limit, drops its queue, counts and logs it; false if it was closed already. */
+    private boolean closedFor(CloseReason reason) {
+        if (this.state == State.CLOSED) {
+            return false;
         }
         this.state = State.CLOSED;
         this.queue.clear();
@@ -200,9 +180,7 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
         if (logger.isInfoEnabled()) {
             logger.info("Closing " + this.transport.tag() + " connection " + getId() + ": " + reason.status().getReason());
         }
-        // the close frame may have to wait for a stuck write: keep that wait short and off the caller's thread
-        this.nativeSession.getUserProperties().put(BLOCKING_SEND_TIMEOUT, 1000L);
-        this.closer.execute(() -> closeDelegate(reason.status()));
+        return true;
     }
 
     /** The container reported the connection gone: forget what was queued. */
@@ -219,52 +197,66 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
                 this.writing.set(false);
                 continue;
             }
-            if (!startWrite(item)) {
-                // written synchronously (control frame or close): release and keep draining
-                this.writing.set(false);
+            this.starting = Thread.currentThread();
+            try {
+                startWrite(item);
+            }
+            finally {
+                this.starting = null;
             }
         }
     }
 
-    /** Starts writing one queued item; true when an asynchronous write is now in flight. */
-    private boolean startWrite(Object item) {
+    /** Starts writing one queued item; its completion releases {@code writing}. */
+    private void startWrite(Object item) {
         try {
+            if (item instanceof CloseStatus status) {
+                this.state = State.CLOSED;
+                closeNative(status);
+                this.writing.set(false);
+                return;
+            }
+            this.writeStarted = System.nanoTime() | 1;
             if (item instanceof TextMessage text) {
-                this.remote.sendText(text.getPayload(), new Completion(sizeOf(text)));
-                return true;
+                this.nativeSession.sendText(text.getPayload(), new Completion(sizeOf(text), true));
             }
-            if (item instanceof BinaryMessage binary) {
-                this.remote.sendBinary(binary.getPayload(), new Completion(sizeOf(binary)));
-                return true;
+            else if (item instanceof BinaryMessage binary) {
+                this.nativeSession.sendBinary(binary.getPayload(), new Completion(sizeOf(binary), true));
             }
-            if (item instanceof PingMessage ping) {
-                this.remote.sendPing(ping.getPayload());
+            else if (item instanceof PingMessage ping) {
+                this.nativeSession.sendPing(payloadOf(ping), new Completion(0, false));
             }
             else if (item instanceof PongMessage pong) {
-                this.remote.sendPong(pong.getPayload());
+                this.nativeSession.sendPong(payloadOf(pong), new Completion(0, false));
             }
-            else if (item instanceof CloseStatus status) {
-                this.state = State.CLOSED;
-                closeDelegate(status);
+            else {
+                this.writeStarted = 0;
+                this.writing.set(false);
             }
-            return false;
         }
-        catch (IOException | RuntimeException ex) {
+        catch (RuntimeException ex) {
             // the socket went away under us; the container reports the close separately
             if (logger.isDebugEnabled()) {
                 logger.debug("Write failed on connection " + getId() + ": " + ex);
             }
+            this.writeStarted = 0;
             this.state = State.CLOSED;
             this.queue.clear();
-            return false;
+            this.writing.set(false);
         }
     }
 
-    private void closeDelegate(CloseStatus status) {
+    private static ByteBuffer payloadOf(WebSocketMessage<ByteBuffer> message) {
+        ByteBuffer payload = message.getPayload();
+        return payload != null ? payload : NO_PAYLOAD;
+    }
+
+    /** Starts the closing handshake without waiting for it. */
+    private void closeNative(CloseStatus status) {
         try {
-            getDelegate().close(status);
+            this.nativeSession.close(status.getCode(), status.getReason(), Callback.NOOP);
         }
-        catch (IOException | RuntimeException ex) {
+        catch (RuntimeException ex) {
             // already closed by the peer; nothing left to do
             if (logger.isDebugEnabled()) {
                 logger.debug("Close failed on connection " + getId() + ": " + ex);
@@ -284,30 +276,40 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
     }
 
     /** The end of one asynchronous write: account for it and start the next. */
-    private final class Completion implements SendHandler {
+    private final class Completion implements Callback {
 
         private final long size;
 
-        Completion(long size) {
+        // a data frame, counted as delivered; control frames are not
+        private final boolean message;
+
+        Completion(long size, boolean message) {
             this.size = size;
+            this.message = message;
         }
 
         @Override
-        public void onResult(SendResult result) {
+        public void succeed() {
             QueuedWebSocketSession session = QueuedWebSocketSession.this;
+            session.writeStarted = 0;
             session.queuedSize.addAndGet(-this.size);
-            session.writing.set(false);
-            if (result.isOK()) {
+            if (this.message) {
                 session.metrics.delivered(session.transport);
+            }
+            session.writing.set(false);
+            if (session.starting != Thread.currentThread()) {
                 session.drain();
             }
-            else if (result.getException() instanceof java.net.SocketTimeoutException) {
-                session.abort(CloseReason.SEND_TIME_LIMIT);
-            }
-            else {
-                // a reset or closed socket; the container reports the close separately
-                session.terminated();
-            }
+        }
+
+        @Override
+        public void fail(Throwable ex) {
+            // a reset or closed socket; the container reports the close separately
+            QueuedWebSocketSession session = QueuedWebSocketSession.this;
+            session.writeStarted = 0;
+            session.queuedSize.addAndGet(-this.size);
+            session.writing.set(false);
+            session.terminated();
         }
     }
 }

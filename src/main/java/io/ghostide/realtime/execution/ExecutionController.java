@@ -22,7 +22,7 @@ import org.springframework.web.context.request.async.DeferredResult;
  * ExecutionResult once it ended, while the session hears it run; {@code GET /api/v1/languages}
  * lists the languages and the isolation. The run is answered asynchronously, so no request
  * thread waits for a program; the wait is bounded per request, not by the container's default
- * async timeout (30 s on Tomcat), since a run may take up to 300 s and wait in the queue first.
+ * async timeout (30 s), since a run may take up to 300 s and wait in the queue first.
  */
 @RestController
 @RequestMapping("/api/v1")

@@ -4,12 +4,11 @@ import java.time.Duration;
 import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.Session;
+import org.eclipse.jetty.websocket.api.Session;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
-import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
+import org.springframework.web.socket.adapter.jetty.JettyWebSocketSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
@@ -107,12 +106,10 @@ class ConnectionRegistryTests {
 
     private boolean open(String id, Transport transport) {
         Session nativeSession = mock(Session.class);
-        given(nativeSession.getAsyncRemote()).willReturn(mock(RemoteEndpoint.Async.class));
-        given(nativeSession.getId()).willReturn(id);
-        StandardWebSocketSession session = mock(StandardWebSocketSession.class);
+        JettyWebSocketSession session = mock(JettyWebSocketSession.class);
         given(session.getNativeSession(Session.class)).willReturn(nativeSession);
         given(session.getId()).willReturn(id);
         return this.registry.tryOpen(new QueuedWebSocketSession(session, transport, this.properties, this.metrics,
-                Runnable::run));
+                (task, delay) -> task.run()));
     }
 }

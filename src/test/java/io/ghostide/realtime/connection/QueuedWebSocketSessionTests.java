@@ -5,20 +5,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
-import jakarta.websocket.Session;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
+import org.springframework.web.socket.adapter.jetty.JettyWebSocketSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willAnswer;
 import static org.mockito.Mockito.mock;
@@ -31,31 +32,54 @@ class QueuedWebSocketSessionTests {
             DataSize.ofBytes(1000), Duration.ofSeconds(10), Duration.ofSeconds(25), Duration.ofSeconds(60),
             Duration.ofSeconds(3), List.of());
 
-    private final RemoteEndpoint.Async remote = mock(RemoteEndpoint.Async.class);
+    private final Session nativeSession = mock(Session.class);
 
-    private final StandardWebSocketSession delegate = mock(StandardWebSocketSession.class);
+    private final JettyWebSocketSession delegate = mock(JettyWebSocketSession.class);
 
-    // what the container was asked to write, with the completion it will call
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    // what Jetty was asked to write, with the callback it will complete
     private final List<String> written = new ArrayList<>();
 
-    private final List<SendHandler> pending = new ArrayList<>();
+    private final List<Callback> pending = new ArrayList<>();
+
+    // tasks the session scheduled, with their delays
+    private final List<Runnable> scheduled = new ArrayList<>();
+
+    private final List<Duration> delays = new ArrayList<>();
+
+    // when set, Jetty completes each write at once, on the writing thread
+    private boolean completeAtOnce;
 
     private QueuedWebSocketSession session;
 
     @BeforeEach
     void setUp() {
-        Session nativeSession = mock(Session.class);
-        given(nativeSession.getAsyncRemote()).willReturn(this.remote);
-        given(nativeSession.getUserProperties()).willReturn(new java.util.HashMap<>());
-        given(this.delegate.getNativeSession(Session.class)).willReturn(nativeSession);
+        given(this.delegate.getNativeSession(Session.class)).willReturn(this.nativeSession);
         given(this.delegate.getId()).willReturn("c1");
         willAnswer(invocation -> {
             this.written.add(invocation.getArgument(0));
-            this.pending.add(invocation.getArgument(1));
+            Callback callback = invocation.getArgument(1);
+            if (this.completeAtOnce) {
+                callback.succeed();
+            }
+            else {
+                this.pending.add(callback);
+            }
             return null;
-        }).given(this.remote).sendText(anyString(), any(SendHandler.class));
+        }).given(this.nativeSession).sendText(anyString(), any(Callback.class));
         this.session = new QueuedWebSocketSession(this.delegate, Transport.RAW, this.properties,
-                new ConnectionMetrics(new SimpleMeterRegistry()), Runnable::run);
+                new ConnectionMetrics(this.meters), (task, delay) -> {
+                    this.scheduled.add(task);
+                    this.delays.add(delay);
+                });
+    }
+
+    @Test
+    void jettyIsToldTheMessageSizeLimitAndABackstopIdleTimeout() {
+        verify(this.nativeSession).setMaxTextMessageSize(100);
+        verify(this.nativeSession).setMaxBinaryMessageSize(100);
+        verify(this.nativeSession).setIdleTimeout(Duration.ofSeconds(85));
     }
 
     @Test
@@ -70,57 +94,88 @@ class QueuedWebSocketSessionTests {
         complete(2);
         assertThat(this.written).containsExactly("a", "b", "c");
         assertThat(this.session.queuedSize()).isZero();
+        assertThat(this.meters.get("ghostide.messages.delivered").tag("transport", "raw").counter().count()).isEqualTo(3.0);
     }
 
     @Test
-    void overflowingTheSendBufferClosesAndDropsTheQueue() throws Exception {
+    void writesJettyCompletesAtOnceAreDrainedInALoopNotByRecursion() throws Exception {
+        int queued = 100_000;
+        DataSize large = DataSize.ofMegabytes(10);
+        this.session = new QueuedWebSocketSession(this.delegate, Transport.RAW, new ConnectionProperties(32, 100,
+                DataSize.ofBytes(100), large, Duration.ofSeconds(10), Duration.ofSeconds(25), Duration.ofSeconds(60),
+                Duration.ofSeconds(3), List.of()), new ConnectionMetrics(this.meters), (task, delay) -> { });
+        this.session.sendMessage(new TextMessage("first"));
+        for (int i = 0; i < queued; i++) {
+            this.session.sendMessage(new TextMessage("m"));
+        }
+        this.completeAtOnce = true;
+        // completed from another call stack than the one that started the write, as Jetty does
+        complete(0);
+        assertThat(this.written).hasSize(queued + 1);
+        assertThat(this.session.queuedSize()).isZero();
+    }
+
+    @Test
+    void overflowingTheSendBufferClosesDropsTheQueueAndLaterTheSocket() throws Exception {
         this.session.sendMessage(new TextMessage("x".repeat(600)));
         this.session.sendMessage(new TextMessage("y".repeat(300)));
         this.session.sendMessage(new TextMessage("z".repeat(200)));
-        verify(this.delegate).close(CloseReason.SEND_BUFFER_FULL.status());
+        CloseStatus status = CloseReason.SEND_BUFFER_FULL.status();
+        verify(this.nativeSession).close(eq(status.getCode()), eq(status.getReason()), any(Callback.class));
         complete(0);
         assertThat(this.written).hasSize(1);
+        assertThat(this.delays).containsExactly(QueuedWebSocketSession.ABORT_GRACE);
+        verify(this.nativeSession, never()).disconnect();
+        this.scheduled.get(0).run();
+        verify(this.nativeSession).disconnect();
     }
 
     @Test
     void anApplicationCloseWaitsForWhatIsQueued() throws Exception {
         this.session.sendMessage(new TextMessage("last words"));
         this.session.close(CloseStatus.GOING_AWAY);
-        verify(this.delegate, never()).close(any(CloseStatus.class));
+        verify(this.nativeSession, never()).close(anyInt(), anyString(), any(Callback.class));
         complete(0);
-        verify(this.delegate).close(CloseStatus.GOING_AWAY);
+        verify(this.nativeSession).close(eq(1001), any(), any(Callback.class));
+        assertThat(this.scheduled).isEmpty();
     }
 
     @Test
-    void aTimedOutWriteClosesForTheSendTimeLimit() throws Exception {
+    void aWriteIsOverdueOnlyWhileInFlightPastTheSendTimeLimit() throws Exception {
+        long now = System.nanoTime();
+        assertThat(this.session.writeOverdue(now + Duration.ofMinutes(1).toNanos())).isFalse();
         this.session.sendMessage(new TextMessage("stuck"));
-        this.pending.get(0).onResult(new SendResult((Session) null, new java.net.SocketTimeoutException()));
-        verify(this.delegate).close(CloseReason.SEND_TIME_LIMIT.status());
+        assertThat(this.session.writeOverdue(System.nanoTime() + Duration.ofSeconds(9).toNanos())).isFalse();
+        assertThat(this.session.writeOverdue(System.nanoTime() + Duration.ofSeconds(11).toNanos())).isTrue();
+        complete(0);
+        assertThat(this.session.writeOverdue(System.nanoTime() + Duration.ofSeconds(11).toNanos())).isFalse();
     }
 
     @Test
-    void inboundFramesAreMeasuredAcrossPartsInUtf8Bytes() {
-        assertThat(this.session.acceptInbound(new TextMessage("a".repeat(60), false), 100)).isNotNull();
-        assertThat(this.session.acceptInbound(new TextMessage("é".repeat(30), true), 100)).isNull();
+    void aFailedWriteForgetsTheQueue() throws Exception {
+        this.session.sendMessage(new TextMessage("a"));
+        this.session.sendMessage(new TextMessage("b"));
+        this.pending.get(0).fail(new java.io.EOFException());
+        assertThat(this.session.queuedSize()).isZero();
+        this.session.sendMessage(new TextMessage("c"));
+        assertThat(this.written).containsExactly("a");
     }
 
     @Test
-    void aWholeMessageResetsTheInboundCount() {
-        for (int i = 0; i < 5; i++) {
-            assertThat(this.session.acceptInbound(new TextMessage("a".repeat(90), true), 100)).isNotNull();
-        }
-    }
-
-    @Test
-    void aSurrogatePairSplitAcrossPartsIsJoined() {
-        String ghost = "\uD83D\uDC7B";
-        TextMessage first = this.session.acceptInbound(new TextMessage("boo " + ghost.charAt(0), false), 100);
-        TextMessage second = this.session.acceptInbound(new TextMessage(ghost.charAt(1) + "!", true), 100);
-        assertThat(first.getPayload()).isEqualTo("boo ");
-        assertThat(second.getPayload()).isEqualTo(ghost + "!");
+    void pingsAreWrittenInTurnAndNotCountedAsDeliveries() throws Exception {
+        List<Callback> pings = new ArrayList<>();
+        willAnswer(invocation -> pings.add(invocation.getArgument(1))).given(this.nativeSession)
+                .sendPing(any(), any(Callback.class));
+        this.session.sendMessage(new TextMessage("a"));
+        this.session.sendMessage(new PingMessage());
+        assertThat(pings).isEmpty();
+        complete(0);
+        assertThat(pings).hasSize(1);
+        pings.get(0).succeed();
+        assertThat(this.meters.get("ghostide.messages.delivered").tag("transport", "raw").counter().count()).isEqualTo(1.0);
     }
 
     private void complete(int index) {
-        this.pending.get(index).onResult(new SendResult((Session) null));
+        this.pending.get(index).succeed();
     }
 }

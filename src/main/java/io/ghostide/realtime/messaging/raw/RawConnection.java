@@ -31,9 +31,6 @@ final class RawConnection {
     /** Attributes of the STOMP session the adapter drives for this connection. */
     final Map<String, Object> stompAttributes = new ConcurrentHashMap<>();
 
-    // partial text frames of one message, joined; touched only by the container's reading thread
-    private final StringBuilder partial = new StringBuilder();
-
     private volatile boolean ready;
 
     // messages that arrived before connect was sent; guarded by this, null once ready
@@ -70,20 +67,6 @@ final class RawConnection {
         }
         this.held = null;
         this.ready = true;
-    }
-
-    /** Appends a partial frame; returns the whole message once the last part arrived, else null. */
-    @Nullable String assemble(String part, boolean last) {
-        if (last && this.partial.isEmpty()) {
-            return part;
-        }
-        this.partial.append(part);
-        if (!last) {
-            return null;
-        }
-        String whole = this.partial.toString();
-        this.partial.setLength(0);
-        return whole;
     }
 
     private void write(TextMessage envelope) {

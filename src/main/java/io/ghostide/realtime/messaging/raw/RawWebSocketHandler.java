@@ -1,6 +1,5 @@
 package io.ghostide.realtime.messaging.raw;
 
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -117,14 +116,11 @@ class RawWebSocketHandler implements WebSocketHandler, MessageHandler, SmartLife
             return;
         }
         if (message instanceof TextMessage text) {
-            String whole = connection.assemble(text.getPayload(), text.isLast());
-            if (whole != null) {
-                StompHeaderAccessor command = stompFrame(StompCommand.SEND, connection);
-                command.setDestination(Destinations.sessionCommands(connection.sessionId));
-                send(connection, command, whole.getBytes(StandardCharsets.UTF_8));
-            }
+            StompHeaderAccessor command = stompFrame(StompCommand.SEND, connection);
+            command.setDestination(Destinations.sessionCommands(connection.sessionId));
+            send(connection, command, text.asBytes());
         }
-        else if (message instanceof BinaryMessage binary && binary.isLast()) {
+        else if (message instanceof BinaryMessage) {
             connection.deliver(new TextMessage(this.writer.write(MessageType.ERROR, connection.sessionId, null,
                     new Payloads.Error("Invalid message format", "Send JSON envelopes as text frames, not binary", 400))));
         }
@@ -148,7 +144,8 @@ class RawWebSocketHandler implements WebSocketHandler, MessageHandler, SmartLife
 
     @Override
     public boolean supportsPartialMessages() {
-        return true;
+        // the container assembles each message, up to ghostide.connection.max-frame-size
+        return false;
     }
 
     // ---- from the broker
