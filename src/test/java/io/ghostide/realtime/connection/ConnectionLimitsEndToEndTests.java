@@ -10,11 +10,15 @@ import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.RawSocket;
 import io.ghostide.realtime.support.StompClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.jetty.JettyWebServer;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,6 +89,13 @@ class ConnectionLimitsEndToEndTests {
         finally {
             clients.forEach(RawClient::close);
         }
+    }
+
+    @Test
+    void theListenBacklogHoldsABurstOfConnects(@Autowired WebServerApplicationContext context) {
+        Server server = ((JettyWebServer) context.getWebServer()).getServer();
+        assertThat(server.getConnectors()).singleElement().isInstanceOfSatisfying(ServerConnector.class,
+                connector -> assertThat(connector.getAcceptQueueSize()).isEqualTo(ServerConnectorSettings.ACCEPT_QUEUE_SIZE));
     }
 
     @Test
