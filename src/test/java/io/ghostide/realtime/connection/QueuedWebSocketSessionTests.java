@@ -76,9 +76,10 @@ class QueuedWebSocketSessionTests {
     }
 
     @Test
-    void jettyIsToldTheMessageSizeLimitAndABackstopIdleTimeout() {
+    void jettyIsToldTheMessageSizeLimitItsReadSizeAndABackstopIdleTimeout() {
         verify(this.nativeSession).setMaxTextMessageSize(100);
         verify(this.nativeSession).setMaxBinaryMessageSize(100);
+        verify(this.nativeSession).setInputBufferSize(QueuedWebSocketSession.INPUT_BUFFER_SIZE);
         verify(this.nativeSession).setIdleTimeout(Duration.ofSeconds(85));
     }
 
