@@ -45,6 +45,9 @@ class SessionFilesController {
 
     private static final int JSON_OVERHEAD_BYTES = 64 * 1024;
 
+    // a refused body up to this size is read to its end first, so that its client gets the answer
+    private static final long REFUSED_BODY_DRAIN = 8 * 1024 * 1024;
+
     private final SessionFileService files;
 
     private final JsonMapper jsonMapper;
@@ -92,6 +95,20 @@ class SessionFilesController {
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) @Nullable String contentType,
             @RequestHeader(value = HttpHeaders.CONTENT_LENGTH, required = false) @Nullable Long contentLength,
             InputStream body) throws IOException {
+        try {
+            return store(sessionId, fileName, language, contentType, contentLength, body);
+        }
+        catch (RuntimeException ex) {
+            // refused (a bad session, name or body) before the body was read to its end
+            if (contentLength == null || contentLength <= REFUSED_BODY_DRAIN) {
+                discardUpTo(body, REFUSED_BODY_DRAIN);
+            }
+            throw ex;
+        }
+    }
+
+    private ResponseEntity<SavedFileResponse> store(String sessionId, String fileName, @Nullable String language,
+            @Nullable String contentType, @Nullable Long contentLength, InputStream body) throws IOException {
         // refuse a bad name or session before reading a byte of the body
         this.files.validate(sessionId, fileName, 0, language);
         MediaType mediaType = mediaType(contentType);
@@ -192,6 +209,21 @@ class SessionFilesController {
         }
         catch (InvalidMediaTypeException ex) {
             throw SessionFileException.badRequest("Invalid content type", ex.getMessage());
+        }
+    }
+
+    /**
+     * Reads and drops up to {@code max} bytes of a body about to be refused: a client that sends
+     * its whole body before reading the answer (most do, without {@code Expect: 100-continue})
+     * then reads the 400 or 413 instead of a reset connection. Jetty does not read an unread
+     * body on its own; a larger one is left unread and the connection closed.
+     */
+    private static void discardUpTo(InputStream body, long max) throws IOException {
+        byte[] buffer = new byte[8192];
+        long left = max;
+        int read;
+        while (left > 0 && (read = body.read(buffer, 0, (int) Math.min(buffer.length, left))) != -1) {
+            left -= read;
         }
     }
 
