@@ -1,6 +1,8 @@
 package io.ghostide.realtime.connection;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -100,24 +102,14 @@ public class ManagedConnections implements SmartLifecycle {
 
     @Override
     public void start() {
-        Duration period = shortest(this.properties.pingInterval(), this.properties.idleTimeout(),
-                this.properties.sendTimeLimit());
+        Duration period = Collections.min(List.of(this.properties.pingInterval(), this.properties.idleTimeout(),
+                this.properties.sendTimeLimit()));
         long periodMillis = Math.max(100, period.toMillis() / 2);
         ScheduledExecutorService executor =
                 Executors.newScheduledThreadPool(2, new CustomizableThreadFactory("ws-housekeeping-"));
         executor.scheduleWithFixedDelay(this::keepAlive, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
         this.housekeeping = executor;
         this.running = true;
-    }
-
-    private static Duration shortest(Duration first, Duration... others) {
-        Duration shortest = first;
-        for (Duration other : others) {
-            if (other.compareTo(shortest) < 0) {
-                shortest = other;
-            }
-        }
-        return shortest;
     }
 
     @Override

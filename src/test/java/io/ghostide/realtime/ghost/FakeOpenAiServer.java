@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -55,6 +56,9 @@ final class FakeOpenAiServer implements AutoCloseable {
     private final BlockingQueue<String> disconnects = new LinkedBlockingQueue<>();
 
     private final AtomicInteger chunkIds = new AtomicInteger();
+
+    // released by close(): a stream still being written ends then, not after its last chunk
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     private volatile Function<Received, Scenario> scenarios = request -> stream("Boo!");
 
@@ -182,7 +186,10 @@ final class FakeOpenAiServer implements AutoCloseable {
         try {
             for (int i = 0; i < 1500; i++) {
                 write.run();
-                Thread.sleep(20);
+                // a chunk every 20 ms, as a model streams, until the client or the server leaves
+                if (this.closed.await(20, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
             }
         }
         catch (IOException ex) {
@@ -228,6 +235,7 @@ final class FakeOpenAiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        this.closed.countDown();
         this.server.stop(0);
         this.threads.shutdownNow();
     }
