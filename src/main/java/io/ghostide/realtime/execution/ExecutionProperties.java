@@ -100,7 +100,8 @@ public record ExecutionProperties(
         require(maxConcurrent >= 0, "max-concurrent", "0 (the number of processors) or more", maxConcurrent);
         require(queueCapacity >= 0, "queue-capacity", "0 or more", queueCapacity);
         require(uidBase >= 1000, "uid-base", "at least 1000 (away from system users)", uidBase);
-        require(uidCount >= 1 && (long) uidBase + uidCount <= 65534, "uid-count", "at least 1, and uid-base + uid-count at most 65534", uidCount);
+        require(uidCount >= 1 && (long) uidBase + uidCount <= 65534, "uid-count", "at least 1, and uid-base + uid-count at most 65534",
+                uidCount);
         require(!flushInterval.isNegative() && flushInterval.compareTo(Duration.ofMillis(90)) <= 0,
                 "flush-interval", "between 0 and 90ms, so that a line reaches the session within 100 ms", flushInterval);
         require(outputBacklog.toBytes() >= 16 * 1024, "output-backlog", "at least 16KB (one message of output)", outputBacklog);

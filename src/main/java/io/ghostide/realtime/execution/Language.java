@@ -39,11 +39,13 @@ enum Language {
 
     // a public top-level type; its name is the file's name, as javac wants it
     private static final Pattern JAVA_PUBLIC_TYPE = Pattern.compile(
-            "(?m)^\\s*public\\s+(?:(?:final|abstract|strictfp|sealed|non-sealed)\\s+)*(?:class|record|enum|interface)\\s+([A-Za-z_$][A-Za-z0-9_$]*)");
+            "(?m)^\\s*public\\s+(?:(?:final|abstract|strictfp|sealed|non-sealed)\\s+)*(?:class|record|enum|"
+                    + "interface)\\s+([A-Za-z_$][A-Za-z0-9_$]*)");
 
     // the first type declared; the source launcher runs the first top-level type of the file
     private static final Pattern JAVA_FIRST_TYPE = Pattern.compile(
-            "(?m)^\\s*(?:(?:public|final|abstract|strictfp|sealed|non-sealed|static)\\s+)*(?:class|record|enum|interface)\\s+([A-Za-z_$][A-Za-z0-9_$]*)");
+            "(?m)^\\s*(?:(?:public|final|abstract|strictfp|sealed|non-sealed|static)\\s+)*(?:class|record|enum|"
+                    + "interface)\\s+([A-Za-z_$][A-Za-z0-9_$]*)");
 
     private static final Pattern JAVA_COMMENT = Pattern.compile("(?s)/\\*.*?\\*/|//[^\\n]*");
 

@@ -23,14 +23,19 @@ final class CodeFacts {
     private static final Pattern PYTHON_IMPORT = Pattern.compile("^\\s*(?:from\\s+([\\w.]+)\\s+import|import\\s+([\\w.]+))");
 
     private static final Pattern JS_FUNCTION = Pattern.compile(
-            "^\\s*(?:export\\s+)?(?:async\\s+)?function\\s*\\*?\\s*([\\w$]+)\\s*\\(|^\\s*(?:const|let|var)\\s+([\\w$]+)\\s*=\\s*(?:async\\s*)?(?:function\\b|\\([^)]*\\)\\s*=>|[\\w$]+\\s*=>)");
+            "^\\s*(?:export\\s+)?(?:async\\s+)?function\\s*\\*?\\s*([\\w$]+)\\s*\\(|^\\s*(?:const|let|"
+                    + "var)\\s+([\\w$]+)\\s*=\\s*(?:async\\s*)?(?:function\\b|\\([^)]*\\)\\s*=>|[\\w$]+\\s*=>)");
 
-    private static final Pattern JS_IMPORT = Pattern.compile("require\\(\\s*['\"]([^'\"]+)['\"]\\s*\\)|^\\s*import\\s.*?from\\s+['\"]([^'\"]+)['\"]");
+    private static final Pattern JS_IMPORT = Pattern.compile("require\\(\\s*['\"]([^'\"]+)['\"]\\s*\\)|"
+            + "^\\s*import\\s.*?from\\s+['\"]([^'\"]+)['\"]");
 
     private static final Pattern C_LIKE_FUNCTION = Pattern.compile(
-            "^\\s*(?:(?:public|private|protected|static|final|inline|const|unsigned|signed|abstract|synchronized)\\s+)*[\\w<>\\[\\]:*&,]+[\\s*&]+(\\w+)\\s*\\([^;{}]*\\)\\s*(?:const\\s*)?(?:throws [\\w., ]+)?\\{?\\s*$");
+            "^\\s*(?:(?:public|private|protected|static|final|inline|const|unsigned|signed|abstract|"
+                    + "synchronized)\\s+)*[\\w<>\\[\\]:*&,]+[\\s*&]+(\\w+)\\s*\\([^;{}]*\\)\\s*(?:const\\s*)?(?:throws [\\w., "
+                    + "]+)?\\{?\\s*$");
 
-    private static final Pattern C_LIKE_CLASS = Pattern.compile("^\\s*(?:public\\s+|final\\s+|abstract\\s+)*(?:class|struct|interface|record|enum)\\s+(\\w+)");
+    private static final Pattern C_LIKE_CLASS = Pattern.compile("^\\s*(?:public\\s+|final\\s+|abstract\\s+)*(?:class|struct|interface|"
+            + "record|enum)\\s+(\\w+)");
 
     private static final Pattern C_INCLUDE = Pattern.compile("^\\s*#\\s*include\\s*[<\"]([^>\"]+)[>\"]|^\\s*import\\s+([\\w.*]+)\\s*;");
 

@@ -29,7 +29,8 @@ final class ErrorAdvisor {
 
     private static final Pattern READS_INPUT = Pattern.compile("\\binput\\s*\\(|Scanner|scanf|getline|cin\\s*>>|readline|process\\.stdin");
 
-    private static final Pattern PRINTS = Pattern.compile("\\bprint\\s*\\(|console\\.log|System\\.out\\.print|printf\\s*\\(|cout\\s*<<|puts\\s*\\(");
+    private static final Pattern PRINTS = Pattern.compile("\\bprint\\s*\\(|console\\.log|System\\.out\\.print|printf\\s*\\(|cout\\s*<<|"
+            + "puts\\s*\\(");
 
     /**
      * What was found.
@@ -83,16 +84,18 @@ final class ErrorAdvisor {
         }
         if (status == ExecutionResult.Status.OUTPUT_LIMIT_EXCEEDED) {
             int print = runCode.findLine(PRINTS);
-            return new Diagnosis("Output limit exceeded", null, print, null, "Output limit exceeded: the program printed more than the sandbox keeps.",
+            return new Diagnosis("Output limit exceeded", null, print, null,
+                    "Output limit exceeded: the program printed more than the sandbox keeps.",
                     "It is probably printing inside a loop that runs far longer than you meant"
-                            + (print > 0 ? " (" + lineRef(runCode, print) + ")" : "") + ". Check the loop's condition, or print less often.");
+                            + (print > 0 ? " (" + lineRef(runCode, print) + ")" : "")
+                            + ". Check the loop's condition, or print less often.");
         }
         Optional<ParsedError> parsed = parse(stderr, family(run.language()));
         if (status == ExecutionResult.Status.MEMORY_LIMIT_EXCEEDED && parsed.isEmpty()) {
             AdviceRules.Facts facts = new AdviceRules.Facts(
                     new ParsedError("native", "Memory limit exceeded", "", null, 0, 0, null, List.of()), runCode, null, run, savedFiles);
             return new Diagnosis("Memory limit exceeded", null, 0, null, "Memory limit exceeded: the run was stopped.",
-                    AdviceRules.memoryAdvice(facts));
+                    AdviceText.memoryAdvice(facts));
         }
         if (parsed.isPresent()) {
             return fromRules(parsed.get(), run, savedFiles);
@@ -104,8 +107,9 @@ final class ErrorAdvisor {
         String last = lastLine(stderr);
         return new Diagnosis("Runtime error", null, 0, null,
                 "Your program stopped with exit code " + exitCode + (last.isEmpty() ? "" : ": " + last),
-                last.isEmpty() ? "It printed no error, so it exited with that code on purpose (" + AdviceRules.code("exit(" + exitCode + ")")
-                        + " or " + AdviceRules.code("sys.exit(" + exitCode + ")") + ") or was stopped from outside. Print progress messages to see how far it gets."
+                last.isEmpty() ? "It printed no error, so it exited with that code on purpose (" + AdviceText.code("exit(" + exitCode + ")")
+                        + " or " + AdviceText.code("sys.exit(" + exitCode + ")")
+                        + ") or was stopped from outside. Print progress messages to see how far it gets."
                         : "I couldn't place that message on a line. Read it from the bottom up: the last lines usually name the problem.");
     }
 
@@ -154,8 +158,8 @@ final class ErrorAdvisor {
         CodeFacts code = codeOf(error, run, savedFiles);
         String source = error.line() > 0 ? code.line(error.line()) : null;
         AdviceRules.Facts facts = new AdviceRules.Facts(error, code, source, run, savedFiles);
-        for (AdviceRules.Rule rule : AdviceRules.all()) {
-            if (!rule.family().equals(error.family()) || !rule.type().matcher(error.type()).matches()) {
+        for (AdviceRules.Rule rule : AdviceRules.forFamily(error.family())) {
+            if (!rule.type().matcher(error.type()).matches()) {
                 continue;
             }
             Matcher message = rule.message().matcher(error.message());
@@ -214,11 +218,12 @@ final class ErrorAdvisor {
         StringBuilder advice = new StringBuilder();
         if (loop > 0) {
             advice.append("The likeliest culprit is the loop on ").append(lineRef(code, loop))
-                    .append(": make sure its condition becomes false, or that a ").append(AdviceRules.code("break"))
+                    .append(": make sure its condition becomes false, or that a ").append(AdviceText.code("break"))
                     .append(" is reached, and that the variable it tests actually changes inside it.");
         }
         else {
-            advice.append("Something runs much longer than expected: a loop whose condition never turns false, or a recursion or algorithm that does far too much work for the input.");
+            advice.append("Something runs much longer than expected: a loop whose condition never turns false, or a recursion or "
+                    + "algorithm that does far too much work for the input.");
         }
         if (READS_INPUT.matcher(code.code()).find()) {
             advice.append(" The program also reads input; if it waits for a line the run never sends, send input with the run.");
@@ -237,20 +242,24 @@ final class ErrorAdvisor {
             int line = 0;
             if (scanf > 0) {
                 line = scanf;
-                advice = lineRef(code, scanf) + " passes a variable to " + AdviceRules.code("scanf") + " without " + AdviceRules.code("&")
-                        + ", so scanf writes to a garbage address. Write " + AdviceRules.code("&x") + " for every number it reads.";
+                advice = lineRef(code, scanf) + " passes a variable to " + AdviceText.code("scanf") + " without " + AdviceText.code("&")
+                        + ", so scanf writes to a garbage address. Write " + AdviceText.code("&x") + " for every number it reads.";
             }
             else if (loop > 0) {
                 line = loop;
-                advice = "The program touched memory it doesn't own. Suspect " + lineRef(code, loop) + ": a loop with " + AdviceRules.code("<=")
-                        + " writes one element past the end of an array; use " + AdviceRules.code("<") + ".";
+                advice = "The program touched memory it doesn't own. Suspect " + lineRef(code, loop) + ": a loop with "
+                        + AdviceText.code("<=")
+                        + " writes one element past the end of an array; use " + AdviceText.code("<") + ".";
             }
             else if (nullDeref > 0) {
                 line = nullDeref;
-                advice = "The program touched memory it doesn't own. " + lineRef(code, nullDeref) + " sets a pointer to NULL; check it isn't dereferenced before it points somewhere real.";
+                advice = "The program touched memory it doesn't own. " + lineRef(code, nullDeref)
+                        + " sets a pointer to NULL; check it isn't dereferenced before it points somewhere real.";
             }
             else {
-                advice = "The program touched memory it doesn't own: a NULL or uninitialized pointer, an array index past the end, or recursion too deep for the stack. Check pointers before " + AdviceRules.code("*p") + "/" + AdviceRules.code("p->x") + " and indexes against the array size.";
+                advice = "The program touched memory it doesn't own: a NULL or uninitialized pointer, an array index past the end, or "
+                        + "recursion too deep for the stack. Check pointers before " + AdviceText.code("*p") + "/" + AdviceText.code("p->x")
+                        + " and indexes against the array size.";
             }
             return new Diagnosis("Segmentation fault", null, line, line > 0 ? code.line(line) : null,
                     "Segmentation fault (exit code " + exitCode + ", signal SIGSEGV): the program crashed.", advice);
@@ -259,17 +268,20 @@ final class ErrorAdvisor {
             int division = code.findLine(Pattern.compile("[^/*]/[^/*]|%\\s*\\w"));
             return new Diagnosis("Floating point exception", null, division, division > 0 ? code.line(division) : null,
                     "Floating point exception (exit code " + exitCode + ", SIGFPE): an integer division by zero.",
-                    "An integer was divided by zero (or taken modulo zero)" + (division > 0 ? ", most likely on " + lineRef(code, division) : "")
+                    "An integer was divided by zero (or taken modulo zero)" + (division > 0 ? ", most likely on " + lineRef(code, division)
+                            : "")
                             + ". Check the divisor before dividing.");
         }
         if (signal == 6) {
             return new Diagnosis("Aborted", null, 0, null, "Aborted (exit code " + exitCode + ", SIGABRT): the program stopped itself.",
-                    "Something called " + AdviceRules.code("abort()") + ": a failed " + AdviceRules.code("assert")
-                            + ", an uncaught C++ exception, or the C library detecting corrupted memory (a double free or a write past an array).");
+                    "Something called " + AdviceText.code("abort()") + ": a failed " + AdviceText.code("assert")
+                            + ", an uncaught C++ exception, or the C library detecting corrupted memory (a double free or a write past "
+                            + "an array).");
         }
         if (signal == 9) {
             return new Diagnosis("Killed", null, 0, null, "Killed (exit code " + exitCode + ", SIGKILL): the sandbox stopped the program.",
-                    "A program is killed like this when it exceeds a limit, most often memory or CPU time. Look for a loop that never ends or a collection that keeps growing.");
+                    "A program is killed like this when it exceeds a limit, most often memory or CPU time. Look for a loop that never "
+                            + "ends or a collection that keeps growing.");
         }
         return null;
     }
@@ -283,7 +295,7 @@ final class ErrorAdvisor {
 
     private static String lineRef(CodeFacts code, int line) {
         String text = code.line(line);
-        return "line " + line + (text != null ? " (" + AdviceRules.code(text.strip()) + ")" : "");
+        return "line " + line + (text != null ? " (" + AdviceText.code(text.strip()) + ")" : "");
     }
 
     private static String lastLine(String stderr) {

@@ -26,7 +26,8 @@ final class NativeErrorParser implements ErrorParser {
     private static final Pattern ASSERTION = Pattern.compile(
             "^(?<prog>\\S+): (?<file>[^:\\s]+):(?<line>\\d+): (?<fn>[^:]+): Assertion [`'](?<expr>.+)['’] failed\\.$");
 
-    private static final Pattern GLIBC = Pattern.compile("^(?:\\*\\*\\* )?(?<msg>(?:free|malloc|double free|realloc|munmap_chunk|corrupted)[^*]*?|stack smashing detected)(?: \\*\\*\\*)?(?:: terminated)?$");
+    private static final Pattern GLIBC = Pattern.compile("^(?:\\*\\*\\* )?(?<msg>(?:free|malloc|double "
+            + "free|realloc|munmap_chunk|corrupted)[^*]*?|stack smashing detected)(?: \\*\\*\\*)?(?:: terminated)?$");
 
     @Override
     public Optional<ParsedError> parse(String stderr) {

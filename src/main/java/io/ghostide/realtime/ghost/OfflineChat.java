@@ -26,11 +26,14 @@ final class OfflineChat {
 
     private static final Pattern WHO = Pattern.compile("\\b(who|what) are you\\b|\\byour name\\b|\\bwhat can you do\\b|^help\\b");
 
-    private static final Pattern ABOUT_ERROR = Pattern.compile("\\b(error|errors|wrong|fix|bug|bugs|crash|crashed|crashes|fail|failed|fails|failing|broken|broke|traceback|exception|stack ?trace|doesn'?t work|not working|issue|problem|why)\\b");
+    private static final Pattern ABOUT_ERROR = Pattern.compile("\\b(error|errors|wrong|fix|bug|bugs|crash|crashed|crashes|fail|failed|"
+            + "fails|failing|broken|broke|traceback|exception|stack ?trace|doesn'?t work|not working|issue|problem|why)\\b");
 
-    private static final Pattern EXPLAIN = Pattern.compile("\\b(explain|what does|what is this|walk me through|understand|review|summari[sz]e|how does (this|my|the) (code|program)|look at my code|check my code)\\b");
+    private static final Pattern EXPLAIN = Pattern.compile("\\b(explain|what does|what is this|walk me through|understand|review|"
+            + "summari[sz]e|how does (this|my|the) (code|program)|look at my code|check my code)\\b");
 
-    private static final Pattern HOW_TO = Pattern.compile("\\b(how (do|can|would|should) (i|you|we)|how to|example of|syntax (for|of)|way to|show me)\\b");
+    private static final Pattern HOW_TO = Pattern.compile("\\b(how (do|can|would|should) (i|you|we)|how to|example of|syntax (for|of)|"
+            + "way to|show me)\\b");
 
     private static final Set<String> STOP_WORDS = Set.of("the", "a", "an", "is", "it", "in", "on", "my", "i", "to", "do",
             "does", "what", "why", "how", "this", "that", "of", "and", "or", "for", "with", "you", "me", "can", "be",
@@ -44,13 +47,17 @@ final class OfflineChat {
             new Topic(Pattern.compile("\\b(input|read (a )?(number|line|value)|stdin|user enter|ask the user)\\b"), "read input", Map.of(
                     "python", "name = input(\"Name: \")\nn = int(input())  # input() always gives a string",
                     "javascript", "const lines = require('fs').readFileSync(0, 'utf8').trim().split('\\n');\nconst n = Number(lines[0]);",
-                    "java", "Scanner in = new Scanner(System.in);  // import java.util.Scanner;\nint n = in.nextInt();\nString line = in.nextLine();",
+                    "java", "Scanner in = new Scanner(System.in);  // import java.util.Scanner;\nint n = in.nextInt();\n"
+                            + "String line = in.nextLine();",
                     "native", "int n;\nif (scanf(\"%d\", &n) != 1) { /* no number */ }  // C++: std::cin >> n;")),
             new Topic(Pattern.compile("\\b(sort|sorted|sorting|order)\\b"), "sort", Map.of(
-                    "python", "numbers.sort()                 # in place\nwords = sorted(words, key=len)  # new list, by length\nnumbers.sort(reverse=True)",
-                    "javascript", "numbers.sort((a, b) => a - b);  // without the function, 10 sorts before 9\nwords.sort((a, b) => a.localeCompare(b));",
+                    "python", "numbers.sort()                 # in place\nwords = sorted(words, key=len)  # new list, by length\n"
+                            + "numbers.sort(reverse=True)",
+                    "javascript", "numbers.sort((a, b) => a - b);  // without the function, 10 sorts before 9\n"
+                            + "words.sort((a, b) => a.localeCompare(b));",
                     "java", "Arrays.sort(array);\nlist.sort(Comparator.reverseOrder());",
-                    "native", "std::sort(v.begin(), v.end());  // C++, #include <algorithm>\nqsort(a, n, sizeof a[0], compare);  // C, #include <stdlib.h>")),
+                    "native", "std::sort(v.begin(), v.end());  // C++, #include <algorithm>\n"
+                            + "qsort(a, n, sizeof a[0], compare);  // C, #include <stdlib.h>")),
             new Topic(Pattern.compile("\\b(reverse|backwards)\\b"), "reverse", Map.of(
                     "python", "text[::-1]\nlist(reversed(items))",
                     "javascript", "[...text].reverse().join('')\nitems.slice().reverse()",
@@ -89,7 +96,8 @@ final class OfflineChat {
             new Topic(Pattern.compile("\\b(try|catch|except|exception|handle errors?)\\b"), "handle errors", Map.of(
                     "python", "try:\n    n = int(text)\nexcept ValueError:\n    print(\"not a number:\", text)",
                     "javascript", "try {\n  data = JSON.parse(text);\n} catch (err) {\n  console.error('bad JSON:', err.message);\n}",
-                    "java", "try {\n    n = Integer.parseInt(text);\n} catch (NumberFormatException e) {\n    System.out.println(\"not a number: \" + text);\n}",
+                    "java", "try {\n    n = Integer.parseInt(text);\n} catch (NumberFormatException e) {\n"
+                            + "    System.out.println(\"not a number: \" + text);\n}",
                     "native", "if (scanf(\"%d\", &n) != 1) { fprintf(stderr, \"not a number\\n\"); return 1; }")),
             new Topic(Pattern.compile("\\b(list|array|append|push|add an? (item|element))\\b"), "work with a list", Map.of(
                     "python", "items = []\nitems.append(3)\nlast = items[-1]\nsize = len(items)",
@@ -97,8 +105,10 @@ final class OfflineChat {
                     "java", "List<Integer> items = new ArrayList<>();\nitems.add(3);\nint size = items.size();",
                     "native", "std::vector<int> items;  // C++\nitems.push_back(3);")),
             new Topic(Pattern.compile("\\b(class|object|oop)\\b"), "write a class", Map.of(
-                    "python", "class Ghost:\n    def __init__(self, name):\n        self.name = name\n\n    def boo(self):\n        return f\"{self.name} says boo\"",
-                    "javascript", "class Ghost {\n  constructor(name) { this.name = name; }\n  boo() { return `${this.name} says boo`; }\n}",
+                    "python", "class Ghost:\n    def __init__(self, name):\n        self.name = name\n\n    def boo(self):\n"
+                            + "        return f\"{self.name} says boo\"",
+                    "javascript", "class Ghost {\n  constructor(name) { this.name = name; }\n"
+                            + "  boo() { return `${this.name} says boo`; }\n}",
                     "java", "record Ghost(String name) {\n    String boo() { return name + \" says boo\"; }\n}",
                     "native", "struct Ghost { std::string name; };  // C++")),
             new Topic(Pattern.compile("\\b(import|module|another file|other file|split (my|the) code)\\b"), "use another file", Map.of(
@@ -122,14 +132,16 @@ final class OfflineChat {
 
         if (WHO.matcher(lower).find()) {
             return "👻 I'm Ghost, the spirit haunting this IDE. I read every error your runs throw and tell you what went wrong and where, "
-                    + "I comment when you run or save, and I answer questions about your code. Try “why did it fail?”, “explain my code” or “how do I sort a list?”. "
+                    + "I comment when you run or save, and I answer questions about your code. Try “why did it fail?”, “explain my code” "
+                    + "or “how do I sort a list?”. "
                     + status(session, code);
         }
         if (GREETING.matcher(lower).find() && lower.length() < 40) {
             return "👻 Boo! Hello there. " + status(session, code) + " Ask me about an error, your code, or how to do something.";
         }
         if (THANKS.matcher(lower).find() && lower.length() < 60) {
-            return "👻 Any time! I'll be lurking" + (current != null && current.fileName() != null ? " around " + current.fileName() : "") + ".";
+            return "👻 Any time! I'll be lurking" + (current != null && current.fileName() != null ? " around " + current.fileName() : "")
+                    + ".";
         }
         StringBuilder answer = new StringBuilder();
         if (ABOUT_ERROR.matcher(lower).find()) {
@@ -140,7 +152,9 @@ final class OfflineChat {
         }
         else if (HOW_TO.matcher(lower).find()) {
             String howTo = howTo(lower, current);
-            answer.append(howTo != null ? howTo : "👻 I know a handful of recipes offline—input, sort, reverse, dictionaries, loops, formatting, random numbers, files, functions, errors, lists, classes and imports—but not this one. ");
+            answer.append(howTo != null ? howTo
+                    : "👻 I know a handful of recipes offline—input, sort, reverse, dictionaries, loops, formatting, random numbers, "
+                    + "files, functions, errors, lists, classes and imports—but not this one. ");
         }
         else {
             String howTo = howTo(lower, current);
@@ -165,7 +179,8 @@ final class OfflineChat {
         GhostPrompt.RunReport failure = session.lastFailure();
         if (failure != null) {
             ErrorAdvisor.Diagnosis diagnosis = this.advisor.diagnose(failure, session.savedFiles());
-            String prefix = session.lastFailureIsLatest() ? "About your last run: " : "Your latest run didn't report an error. The last one that failed said: ";
+            String prefix = session.lastFailureIsLatest() ? "About your last run: "
+                    : "Your latest run didn't report an error. The last one that failed said: ";
             return prefix + "\n\n" + diagnosis.text();
         }
         StringBuilder text = new StringBuilder("👻 No crash on record in this session yet, so there's no error for me to dissect. ");
@@ -180,7 +195,8 @@ final class OfflineChat {
     private static String explain(GhostPrompt.@Nullable CodeUnit current, @Nullable CodeFacts code,
             Map<String, GhostPrompt.CodeUnit> savedFiles) {
         if (current == null || code == null || code.code().isBlank()) {
-            return "👻 I'd love to, but I haven't seen any code in this session yet. Save a file or run something, or send the code along with your question.";
+            return "👻 I'd love to, but I haven't seen any code in this session yet. Save a file or run something, or send the code along "
+                    + "with your question.";
         }
         StringBuilder text = new StringBuilder("👻 Let me float over it. ");
         text.append(current.fileName() != null ? current.fileName() + " is " : "It's ").append(plural(code.lineCount(), "line"))

@@ -78,7 +78,8 @@ final class OfflineGhostProvider implements GhostProvider {
             return "👻 Off it goes!";
         }
         CodeFacts code = new CodeFacts(run.code(), run.language());
-        StringBuilder text = new StringBuilder("👻 Off it goes: ").append(code.lineCount()).append(code.lineCount() == 1 ? " line" : " lines")
+        StringBuilder text = new StringBuilder("👻 Off it goes: ").append(code.lineCount()).append(code.lineCount() == 1 ? " line"
+                : " lines")
                 .append(" of ").append(OfflineChat.languageName(run.language()));
         List<String> functions = code.functions();
         if (!functions.isEmpty()) {
@@ -147,8 +148,8 @@ final class OfflineGhostProvider implements GhostProvider {
             if (session.savedFiles().containsKey(name + extension)) {
                 found.add(name + extension);
             }
-            else if (code.isJavaScript() || (!AdviceRules.PYTHON_STDLIB.contains(name)
-                    && !AdviceRules.PYTHON_THIRD_PARTY.contains(name))) {
+            else if (code.isJavaScript() || (!PythonAdvice.STDLIB.contains(name)
+                    && !PythonAdvice.THIRD_PARTY.contains(name))) {
                 missing.add(name + extension);
             }
         }

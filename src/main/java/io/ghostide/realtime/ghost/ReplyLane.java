@@ -16,19 +16,19 @@ final class ReplyLane {
 
     private final ReentrantLock lock = new ReentrantLock();
 
-    private GhostResponder.@Nullable Reply current;
+    private @Nullable GhostReply current;
 
-    private final ArrayDeque<GhostResponder.Reply> waiting = new ArrayDeque<>();
+    private final ArrayDeque<GhostReply> waiting = new ArrayDeque<>();
 
     /**
      * Queues {@code reply}, starting it when the lane is free.
      *
      * @throws GhostBusyException when it is a question and {@code maxQueuedChats} questions already wait
      */
-    void submit(GhostResponder.Reply reply, int maxQueuedChats) {
-        List<GhostResponder.Reply> superseded = new ArrayList<>();
-        GhostResponder.Reply streamingReaction = null;
-        GhostResponder.Reply start = null;
+    void submit(GhostReply reply, int maxQueuedChats) {
+        List<GhostReply> superseded = new ArrayList<>();
+        GhostReply streamingReaction = null;
+        GhostReply start = null;
         this.lock.lock();
         try {
             if (reply.isReaction()) {
@@ -51,7 +51,7 @@ final class ReplyLane {
         finally {
             this.lock.unlock();
         }
-        superseded.forEach(GhostResponder.Reply::cancel);
+        superseded.forEach(GhostReply::cancel);
         if (start != null) {
             start.begin();
         }
@@ -62,8 +62,8 @@ final class ReplyLane {
     }
 
     /** Called by a reply that has ended; starts the next one. */
-    void finished(GhostResponder.Reply reply) {
-        GhostResponder.Reply next;
+    void finished(GhostReply reply) {
+        GhostReply next;
         this.lock.lock();
         try {
             if (this.current != reply) {

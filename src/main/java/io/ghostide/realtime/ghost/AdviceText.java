@@ -1,0 +1,89 @@
+package io.ghostide.realtime.ghost;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The phrases the advice rules share: code spans, quoted source lines, spelling hints, and the
+ * advice for runaway memory and recursion, which reads the same in every language.
+ */
+final class AdviceText {
+
+    private static final Pattern SUBSCRIPT = Pattern.compile("([A-Za-z_$][\\w.$]*(?:\\(\\))?)\\s*\\[([^\\[\\]]+)\\]");
+
+    private static final Set<String> KEYWORDS = Set.of("return", "in", "if", "elif", "else", "and", "or", "not",
+            "yield", "for", "while", "is", "lambda", "await", "del", "assert", "case", "new", "typeof");
+
+    private AdviceText() {
+    }
+
+    static String code(String text) {
+        return "`" + text + "`";
+    }
+
+    static @Nullable Matcher subscript(@Nullable String source) {
+        if (source == null) {
+            return null;
+        }
+        Matcher matcher = SUBSCRIPT.matcher(source);
+        while (matcher.find()) {
+            if (!KEYWORDS.contains(matcher.group(1))) {
+                return matcher;
+            }
+        }
+        return null;
+    }
+
+    static String quoteLine(CodeFacts code, int line) {
+        String text = code.line(line);
+        return text == null ? "" : "line " + line + " (" + code(text.strip()) + ")";
+    }
+
+    static String capitalize(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    static @Nullable String typo(String name, CodeFacts code) {
+        String closest = CodeFacts.closest(name, code.identifiers());
+        return closest != null ? "Did you mean " + code(closest) + "? It's spelled that way elsewhere in your code. " : null;
+    }
+
+    static String savedFileList(Map<String, GhostPrompt.CodeUnit> saved) {
+        return saved.isEmpty() ? "none yet" : saved.keySet().stream().sorted().collect(Collectors.joining(", "));
+    }
+
+    static String memoryAdvice(AdviceRules.Facts facts) {
+        CodeFacts code = facts.code();
+        int grow = code.findLine(Pattern.compile("\\.(append|push|add|push_back|extend)\\s*\\(|\\*\\s*10\\*\\*|\\[0\\]\\s*\\*\\s*\\d{6,}|"
+                + "new \\w+\\[\\s*\\d{7,}"));
+        String where = grow > 0 ? " The likeliest place: " + quoteLine(code, grow)
+                + ", which keeps adding to a collection—check that the loop around it ends." : "";
+        return "The program asked for more memory than the sandbox allows." + where
+                + " Keep only what you need (process items one at a time instead of building a huge list), and make sure no loop grows a "
+                + "collection forever.";
+    }
+
+    static String recursionAdvice(AdviceRules.Facts facts, @Nullable String function) {
+        CodeFacts code = facts.code();
+        String fn = function;
+        if (fn == null || fn.equals("<module>")) {
+            List<String> functions = code.functions();
+            fn = functions.isEmpty() ? null : functions.get(0);
+        }
+        if (fn != null && fn.contains(".")) {
+            fn = fn.substring(fn.lastIndexOf('.') + 1);
+        }
+        int defined = fn != null ? code.definitionOf(fn) : 0;
+        String name = fn != null ? code(fn) : "A function";
+        return name + " keeps calling itself and never stops" + (defined > 0 ? " (it starts on " + quoteLine(code, defined) + ")" : "")
+                + ". Every recursive function needs a base case that returns without recursing, e.g. "
+                + (code.isPython() ? code("if n <= 1: return 1") : code("if (n <= 1) return 1;"))
+                + ", and each call must move toward it (" + code("n - 1") + ", not " + code("n") + ").";
+    }
+}
