@@ -8,9 +8,11 @@ import java.util.Map;
 
 /**
  * bubblewrap: every namespace unshared (no network at all, own pids, ipc, uts and user), a root
- * file system that holds only a read-only {@code /usr}, a private {@code /tmp}, fresh
- * {@code /dev} and {@code /proc}, and the run's directory; a new session, so it cannot reach the
- * server's terminal; and it dies with its parent.
+ * file system that holds only a read-only {@code /usr}, a private {@code /tmp}, a read-only
+ * {@code /dev} with the usual device nodes and a small private {@code /dev/shm}, a fresh
+ * {@code /proc}, and the run's directory; a new session, so it cannot reach the server's
+ * terminal; and it dies with its parent. Every writable file system inside has a size, so a run
+ * cannot fill the host's memory through one.
  */
 final class BubblewrapLayer implements IsolationLayer {
 
@@ -26,11 +28,14 @@ final class BubblewrapLayer implements IsolationLayer {
 
     private final long tmpSize;
 
+    private final long shmSize;
+
     private final List<Path> readOnlyPaths;
 
-    BubblewrapLayer(Path bwrap, long tmpSize, List<Path> readOnlyPaths) {
+    BubblewrapLayer(Path bwrap, long tmpSize, long shmSize, List<Path> readOnlyPaths) {
         this.bwrap = bwrap;
         this.tmpSize = tmpSize;
+        this.shmSize = shmSize;
         this.readOnlyPaths = List.copyOf(readOnlyPaths);
     }
 
@@ -50,6 +55,8 @@ final class BubblewrapLayer implements IsolationLayer {
                 "own pid, ipc, uts and user namespaces; a new session (no controlling terminal)",
                 "read-only /usr; no other host file is visible except " + this.readOnlyPaths,
                 "private /tmp (" + this.tmpSize / (1024 * 1024) + " MiB) and a private working directory " + WORKSPACE,
+                "read-only /dev with null, zero, full, random, urandom and tty; private /dev/shm ("
+                        + this.shmSize / (1024 * 1024) + " MiB)",
                 "a clean environment", "killed when the server dies (--die-with-parent)");
     }
 
@@ -84,7 +91,9 @@ final class BubblewrapLayer implements IsolationLayer {
         for (Path path : this.readOnlyPaths) {
             line.addAll(List.of("--ro-bind", path.toString(), path.toString()));
         }
-        line.addAll(List.of("--dev", "/dev", "--proc", "/proc"));
+        // bwrap's /dev is a tmpfs of half the host's memory: only /dev/shm stays writable, with a size
+        line.addAll(List.of("--dev", "/dev", "--size", Long.toString(this.shmSize), "--tmpfs", "/dev/shm",
+                "--remount-ro", "/dev", "--proc", "/proc"));
         line.addAll(List.of("--size", Long.toString(this.tmpSize), "--tmpfs", "/tmp"));
         line.addAll(List.of("--bind", workDirectory.toString(), WORKSPACE, "--chdir", WORKSPACE));
         // the root bwrap builds is a tmpfs of its own: read-only, or a program could fill memory through it

@@ -36,6 +36,10 @@ final class CodeRunner {
     /** How long the readers may take to see the end of the pipes once the run's processes are gone. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(2);
 
+    /** Said on stderr when the server stopped a run for what it wrote to its working directory. */
+    static final String DISK_LIMIT_NOTE = "\nThe run was stopped: its working directory held more than"
+            + " ghostide.execution.work-dir-size bytes or " + WorkDirectoryWatch.MAX_ENTRIES + " entries\n";
+
     private static final int SIGKILL = 9;
 
     private static final int SIGXCPU = 24;
@@ -48,7 +52,7 @@ final class CodeRunner {
     }
 
     /** Why the server stopped a process before it ended by itself. */
-    enum StopReason { TIMEOUT, OUTPUT_LIMIT, SHUTDOWN }
+    enum StopReason { TIMEOUT, OUTPUT_LIMIT, DISK_LIMIT, SHUTDOWN }
 
     private record PhaseOutcome(boolean compile, int exitCode, @Nullable StopReason stopped) {
     }
@@ -113,6 +117,8 @@ final class CodeRunner {
                 StreamOutput stderr = new StreamOutput("stderr", limit, this.properties.flushInterval(), this.scheduler,
                         listener, () -> stop.complete(StopReason.OUTPUT_LIMIT));
                 PhaseOutcome outcome = null;
+                WorkDirectoryWatch watch = new WorkDirectoryWatch(directory, this.properties.workDirSize().toBytes(),
+                        () -> stop.complete(StopReason.DISK_LIMIT), this.scheduler, this.io);
                 try {
                     for (Language.Phase phase : request.language().phases(toolchain, sourceFile, request.code(), this.properties)) {
                         outcome = execute(phase, directory, uid, phase.compile() ? null : request.input(), deadline,
@@ -123,6 +129,7 @@ final class CodeRunner {
                     }
                 }
                 finally {
+                    watch.close();
                     stdout.close();
                     stderr.close();
                 }
@@ -260,6 +267,9 @@ final class CodeRunner {
         }
         if (truncated || stopped == StopReason.OUTPUT_LIMIT) {
             return new ExecutionResult(out, err, -1, seconds, false, Status.OUTPUT_LIMIT_EXCEEDED, true);
+        }
+        if (stopped == StopReason.DISK_LIMIT) {
+            return new ExecutionResult(out, err + DISK_LIMIT_NOTE, -1, seconds, false, Status.KILLED, truncated);
         }
         if (stopped == StopReason.SHUTDOWN) {
             return new ExecutionResult(out, err, -1, seconds, false, Status.KILLED, false);

@@ -25,6 +25,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxFileSize largest file a run may write (RLIMIT_FSIZE)
  * @param maxOutput bytes kept of each of stdout and stderr; beyond that the run is stopped
  * @param tmpSize size of the run's private {@code /tmp}
+ * @param shmSize size of the run's private {@code /dev/shm}; the rest of {@code /dev} is read-only
+ * @param workDirSize bytes the run's working directory may hold; a run that writes more is stopped.
+ *        With {@code tmpSize} and {@code shmSize} this caps all a run can write
  * @param maxConcurrent runs at once; 0 means the number of processors
  * @param queueCapacity runs that may wait for a free slot; beyond that a request is refused with 429
  * @param isolation the sandbox layer: {@code auto} picks the first that works of bwrap, unshare
@@ -53,6 +56,8 @@ public record ExecutionProperties(
         @DefaultValue("16MB") DataSize maxFileSize,
         @DefaultValue("1MB") DataSize maxOutput,
         @DefaultValue("64MB") DataSize tmpSize,
+        @DefaultValue("8MB") DataSize shmSize,
+        @DefaultValue("64MB") DataSize workDirSize,
         @DefaultValue("0") int maxConcurrent,
         @DefaultValue("4") int queueCapacity,
         @DefaultValue("auto") Isolation isolation,
@@ -97,6 +102,8 @@ public record ExecutionProperties(
         require(maxFileSize.toBytes() >= 1024, "max-file-size", "at least 1KB", maxFileSize);
         require(maxOutput.toBytes() >= 1024, "max-output", "at least 1KB", maxOutput);
         require(tmpSize.toMegabytes() >= 1, "tmp-size", "at least 1MB", tmpSize);
+        require(shmSize.toMegabytes() >= 1, "shm-size", "at least 1MB", shmSize);
+        require(workDirSize.toMegabytes() >= 1, "work-dir-size", "at least 1MB", workDirSize);
         require(maxConcurrent >= 0, "max-concurrent", "0 (the number of processors) or more", maxConcurrent);
         require(queueCapacity >= 0, "queue-capacity", "0 or more", queueCapacity);
         require(uidBase >= 1000, "uid-base", "at least 1000 (away from system users)", uidBase);

@@ -27,21 +27,24 @@ final class NamespaceLayer implements IsolationLayer {
 
     private final long tmpSize;
 
+    private final long shmSize;
+
     private final List<Path> hidden;
 
-    NamespaceLayer(Path unshare, Path setsid, Path setpriv, Path shell, long tmpSize, List<Path> hidden) {
+    NamespaceLayer(Path unshare, Path setsid, Path setpriv, Path shell, long tmpSize, long shmSize, List<Path> hidden) {
         this.unshare = unshare;
         this.setsid = setsid;
         this.setpriv = setpriv;
         this.shell = shell;
         this.tmpSize = tmpSize;
+        this.shmSize = shmSize;
         this.hidden = List.copyOf(hidden);
     }
 
     /** The directories the fallback hides: homes, runtime state, and the server's own directories. */
     static List<Path> defaultHidden() {
         List<Path> hidden = new ArrayList<>(List.of(Path.of("/root"), Path.of("/home"), Path.of("/run"),
-                Path.of("/var/tmp"), Path.of("/dev/shm")));
+                Path.of("/var/tmp")));
         for (String property : List.of("user.home", "user.dir")) {
             String value = System.getProperty(property);
             if (value != null && !value.isBlank()) {
@@ -71,7 +74,8 @@ final class NamespaceLayer implements IsolationLayer {
     public List<String> guarantees() {
         return List.of("no network: a network namespace with no interface up",
                 "own user, pid, mount, ipc and uts namespaces; a new session; no capabilities",
-                "private /tmp (" + this.tmpSize / (1024 * 1024) + " MiB); " + this.hidden + " hidden",
+                "private /tmp (" + this.tmpSize / (1024 * 1024) + " MiB) and /dev/shm (" + this.shmSize / (1024 * 1024)
+                        + " MiB); " + this.hidden + " hidden",
                 "other host files visible with the run uid's permissions",
                 "a clean environment", "killed when the server dies (parent-death signal, --kill-child)");
     }
@@ -89,6 +93,8 @@ final class NamespaceLayer implements IsolationLayer {
         // that turn relative paths into absolute ones find their files.
         String script = "W=\"$1\"; cd \"$W\" || exit 125; shift; "
                 + "mount -t tmpfs -o size=" + this.tmpSize + ",mode=1777,nosuid,nodev tmpfs /tmp || exit 125; "
+                + "if [ -d /dev/shm ]; then mount -t tmpfs -o size=" + this.shmSize
+                + ",mode=1777,nosuid,nodev tmpfs /dev/shm || exit 125; fi; "
                 + this.hidden.stream()
                         .map(path -> "if [ -d " + quote(path) + " ]; then mount -t tmpfs -o size=1m,mode=0755,nosuid,nodev tmpfs "
                                 + quote(path) + " || exit 125; fi; ")

@@ -2,7 +2,11 @@ package io.ghostide.realtime.execution;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -13,6 +17,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
@@ -24,7 +30,9 @@ import org.apache.commons.logging.LogFactory;
  * The private working directory of each run. Every run gets a fresh directory, mode 0700 and
  * owned by the run's uid; files are created new and links are never followed, neither when
  * writing, handing over nor deleting: a link a program leaves behind cannot make the server
- * touch a file outside the directory.
+ * touch a file outside the directory. Each server instance makes its runs in a directory of its
+ * own and holds a lock on a live file beside it while it runs; at start-up the directories of
+ * instances whose live file nobody locks (a server killed with -9) are removed.
  */
 final class RunDirectories implements AutoCloseable {
 
@@ -34,9 +42,19 @@ final class RunDirectories implements AutoCloseable {
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
+    private static final String INSTANCE_PREFIX = "server-";
+
+    private static final String LIVE_SUFFIX = ".live";
+
+    // an instance directory from before live locks existed is taken as dead once this old
+    private static final Duration UNLOCKED_AGE = Duration.ofDays(1);
+
     private final Path instance;
 
     private final Path locks;
+
+    // held while this instance lives: a server killed with -9 loses it, and the next one sweeps its runs
+    private final FileChannel liveChannel;
 
     /**
      * Makes (or checks) {@code base}, and a directory of this server instance inside it that is
@@ -56,7 +74,12 @@ final class RunDirectories implements AutoCloseable {
             }
             // runs' uids may pass through to their own directory, but not list the others
             Files.setPosixFilePermissions(absolute, TRAVERSE_ONLY);
-            this.instance = Files.createDirectory(absolute.resolve("server-" + UUID.randomUUID()));
+            sweepDeadInstances(absolute);
+            String name = INSTANCE_PREFIX + UUID.randomUUID();
+            this.liveChannel = FileChannel.open(absolute.resolve(name + LIVE_SUFFIX),
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            this.liveChannel.lock();
+            this.instance = Files.createDirectory(absolute.resolve(name));
             Files.setPosixFilePermissions(this.instance, TRAVERSE_ONLY);
             this.locks = absolute.resolve("uid-locks");
             if (!Files.isDirectory(this.locks, LinkOption.NOFOLLOW_LINKS)) {
@@ -67,6 +90,51 @@ final class RunDirectories implements AutoCloseable {
         catch (IOException ex) {
             throw new IllegalStateException("Cannot prepare ghostide.execution.run-directory " + base + ": " + ex, ex);
         }
+    }
+
+    /**
+     * Deletes the directories of server instances that are gone: their live file is no longer
+     * locked (the lock dies with the process, however it ended).
+     */
+    private static void sweepDeadInstances(Path base) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(base, INSTANCE_PREFIX + "*")) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (name.endsWith(LIVE_SUFFIX) || !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                Path live = base.resolve(name + LIVE_SUFFIX);
+                if (Files.exists(live, LinkOption.NOFOLLOW_LINKS) ? unlocked(live) : olderThanUnlockedAge(entry)) {
+                    delete(entry);
+                    Files.deleteIfExists(live);
+                    logger.info("Removed " + entry + ", the run directories of a server that is gone");
+                }
+            }
+        }
+    }
+
+    private static boolean unlocked(Path live) {
+        try (FileChannel channel = FileChannel.open(live, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return false;
+            }
+            lock.release();
+            return true;
+        }
+        catch (OverlappingFileLockException ex) {
+            // an instance in this very process holds it
+            return false;
+        }
+        catch (IOException ex) {
+            return false;
+        }
+    }
+
+    private static boolean olderThanUnlockedAge(Path directory) throws IOException {
+        Instant modified = Files.getLastModifiedTime(directory, LinkOption.NOFOLLOW_LINKS).toInstant();
+        return modified.isBefore(Instant.now().minus(UNLOCKED_AGE));
     }
 
     /** Where uid leases are locked. */
@@ -162,5 +230,11 @@ final class RunDirectories implements AutoCloseable {
     @Override
     public void close() {
         delete(this.instance);
+        try (this.liveChannel) {
+            Files.deleteIfExists(this.instance.resolveSibling(this.instance.getFileName() + LIVE_SUFFIX));
+        }
+        catch (IOException ex) {
+            logger.warn("Could not remove the live file of " + this.instance + ": " + ex);
+        }
     }
 }

@@ -55,6 +55,7 @@ final class SandboxSelector {
         Set<Path> readOnly = new LinkedHashSet<>(properties.readOnlyPaths());
         toolchains.all().forEach(toolchain -> readOnly.addAll(toolchain.readOnlyPaths()));
         long tmpSize = properties.tmpSize().toBytes();
+        long shmSize = properties.shmSize().toBytes();
 
         List<String> rejected = new ArrayList<>();
         Isolation wanted = properties.isolation();
@@ -65,10 +66,11 @@ final class SandboxSelector {
         };
         for (Isolation candidate : candidates) {
             IsolationLayer layer = switch (candidate) {
-                case BWRAP -> HostTools.find("bwrap").map(bwrap -> new BubblewrapLayer(bwrap, tmpSize, List.copyOf(readOnly)))
+                case BWRAP -> HostTools.find("bwrap").map(bwrap -> new BubblewrapLayer(bwrap, tmpSize, shmSize,
+                        List.copyOf(readOnly)))
                         .orElse(null);
                 case UNSHARE -> HostTools.find("unshare").map(unshare -> new NamespaceLayer(unshare, setsid.get(),
-                        setpriv.get(), shell.get(), tmpSize, NamespaceLayer.defaultHidden())).orElse(null);
+                        setpriv.get(), shell.get(), tmpSize, shmSize, NamespaceLayer.defaultHidden())).orElse(null);
                 default -> throw new IllegalStateException("Not a sandbox layer: " + candidate);
             };
             String name = candidate.name().toLowerCase(java.util.Locale.ROOT);

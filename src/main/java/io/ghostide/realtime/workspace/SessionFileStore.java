@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -59,6 +60,7 @@ class SessionFileStore {
         // directories are created by the first save, so a server that never stores a file leaves no trace
         if (Files.isDirectory(this.sessionsRoot)) {
             sweepTemporaryFiles();
+            sweepEmptySessions();
         }
     }
 
@@ -200,7 +202,24 @@ class SessionFileStore {
         if (deleted) {
             forceDirectory(filesDir(sessionId));
         }
+        removeIfEmpty(sessionId);
         return deleted;
+    }
+
+    /**
+     * Removes the session's directories when it holds no file any more, so sessions that were
+     * only touched leave nothing behind. Callers hold the session's write lock.
+     */
+    void removeIfEmpty(String sessionId) throws IOException {
+        Path session = this.sessionsRoot.resolve(sessionId);
+        try {
+            for (Path dir : List.of(filesDir(sessionId), metaDir(sessionId), session)) {
+                Files.deleteIfExists(dir);
+            }
+        }
+        catch (DirectoryNotEmptyException ex) {
+            // the session still holds files (or a file's language): it stays
+        }
     }
 
     private String language(String sessionId, String fileName) throws IOException {
@@ -232,6 +251,20 @@ class SessionFileStore {
         }
         catch (IOException | UncheckedIOException ex) {
             logger.warn("Could not sweep temporary files under " + this.sessionsRoot + ": " + ex);
+        }
+    }
+
+    // sessions emptied by a server from before empty ones were removed
+    private void sweepEmptySessions() {
+        try (DirectoryStream<Path> sessions = Files.newDirectoryStream(this.sessionsRoot)) {
+            for (Path session : sessions) {
+                if (Files.isDirectory(session, LinkOption.NOFOLLOW_LINKS)) {
+                    removeIfEmpty(session.getFileName().toString());
+                }
+            }
+        }
+        catch (IOException ex) {
+            logger.warn("Could not sweep empty sessions under " + this.sessionsRoot + ": " + ex);
         }
     }
 

@@ -46,8 +46,13 @@ final class RunnerHarness implements AutoCloseable {
     }
 
     ExecutionResult run(Language language, String code, int timeoutSeconds) throws IOException {
+        return run(language, code, timeoutSeconds, (stream, text) -> { });
+    }
+
+    ExecutionResult run(Language language, String code, int timeoutSeconds, StreamOutput.Listener listener)
+            throws IOException {
         return this.runner.run(new CodeRunner.RunRequest(UUID.randomUUID().toString(), "harness", language,
-                code, null, Duration.ofSeconds(timeoutSeconds)), (stream, text) -> { });
+                code, null, Duration.ofSeconds(timeoutSeconds)), listener);
     }
 
     /** The service around this runner, telling {@code router} and {@code hooks} (mocks, as a rule) what happens. */

@@ -45,6 +45,29 @@ class SessionFileStoreTests {
     }
 
     @Test
+    void touchedSessionsLeaveNoDirectoriesBehind() throws IOException {
+        SessionFileStore store = store();
+        for (int i = 0; i < 200; i++) {
+            store.write("touched-" + i, "a.py", new byte[] { 'x' }, i % 2 == 0 ? "python" : null, NOW);
+            store.delete("touched-" + i, "a.py");
+        }
+        store.write("kept", "a.py", new byte[] { 'x' }, "python", NOW);
+        store.write("kept", "b.py", new byte[] { 'x' }, null, NOW);
+        store.delete("kept", "b.py");
+        try (Stream<Path> sessions = Files.list(this.dataDir.resolve("sessions"))) {
+            assertThat(sessions.map(path -> path.getFileName().toString())).containsExactly("kept");
+        }
+        assertThat(store.read("kept", "a.py")).isPresent();
+
+        // a data directory from before: empty session directories are swept at start-up
+        Files.createDirectories(this.dataDir.resolve("sessions/old/files"));
+        Files.createDirectories(this.dataDir.resolve("sessions/old/meta"));
+        store();
+        assertThat(this.dataDir.resolve("sessions/old")).doesNotExist();
+        assertThat(this.dataDir.resolve("sessions/kept/files/a.py")).exists();
+    }
+
+    @Test
     void explicitLanguageIsKeptUntilASaveWithoutOne() throws IOException {
         SessionFileStore store = store();
         store.write("s1", "notes.txt", new byte[0], "python", NOW);
