@@ -1,0 +1,54 @@
+package io.ghostide.realtime.cluster;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MeterRegistryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+/**
+ * The node's identity, its metrics tag and the {@code cluster} health check that the readiness
+ * group includes: always up in {@code local} mode, up in {@code redis} mode while Redis answers.
+ */
+@Configuration(proxyBeanMethods = false)
+class ClusterConfiguration {
+
+    @Bean
+    ClusterNode clusterNode(ClusterProperties properties) {
+        return ClusterNode.of(properties);
+    }
+
+    /** Every meter carries the node id, so a dashboard can tell instances apart and sum them. */
+    @Bean
+    MeterRegistryCustomizer<MeterRegistry> nodeTag(ClusterNode node) {
+        return registry -> registry.config().commonTags("node", node.id());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "ghostide.cluster.mode", havingValue = "local", matchIfMissing = true)
+    HealthIndicator clusterHealthIndicator(ClusterNode node) {
+        return () -> Health.up().withDetail("mode", "local").withDetail("node", node.id()).build();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "ghostide.cluster.mode", havingValue = "redis")
+    RedisAvailability redisAvailability(RedisConnectionFactory connectionFactory) {
+        return new RedisAvailability(connectionFactory);
+    }
+
+    @Bean(name = "clusterHealthIndicator")
+    @ConditionalOnProperty(name = "ghostide.cluster.mode", havingValue = "redis")
+    HealthIndicator redisClusterHealthIndicator(ClusterNode node, RedisAvailability redis) {
+        return () -> {
+            Duration latency = redis.ping();
+            Health.Builder health = (latency != null) ? Health.up().withDetail("ping_ms", latency.toMillis())
+                    : Health.down().withDetail("error", "Redis is unreachable");
+            return health.withDetail("mode", "redis").withDetail("node", node.id()).build();
+        };
+    }
+}

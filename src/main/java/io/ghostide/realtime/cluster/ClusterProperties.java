@@ -1,0 +1,35 @@
+package io.ghostide.realtime.cluster;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings for running several instances, under {@code ghostide.cluster}.
+ *
+ * @param mode {@code local} (one process, all in memory or on local disk) or {@code redis} (shared through {@code spring.data.redis.url})
+ * @param nodeId this instance's name in {@code nodes} and metrics; empty means the host name and a random suffix
+ * @param heartbeat how often an instance reports its connections in {@code redis} mode
+ * @param nodeTimeout an instance whose report is older than this has dropped out of the counts
+ * @param keyPrefix the prefix of every Redis key and channel this server uses
+ */
+@Validated
+@ConfigurationProperties("ghostide.cluster")
+public record ClusterProperties(
+        @DefaultValue("local") @NotNull Mode mode,
+        @DefaultValue("") @NotNull String nodeId,
+        @DefaultValue("5s") @NotNull Duration heartbeat,
+        @DefaultValue("15s") @NotNull Duration nodeTimeout,
+        @DefaultValue("ghostide:") @NotNull String keyPrefix) {
+
+    /** How shared state is kept. */
+    public enum Mode { LOCAL, REDIS }
+
+    /** Whether state is shared through Redis. */
+    public boolean redis() {
+        return this.mode == Mode.REDIS;
+    }
+}

@@ -1,0 +1,113 @@
+package io.ghostide.realtime.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.ghostide.realtime.GhostIdeRealtimeApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One whole application on a random loopback port, started in this JVM; several of them with
+ * {@code ghostide.cluster.mode=redis} and one Redis make a cluster for a test.
+ */
+public final class ServerInstance implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final ConfigurableApplicationContext context;
+
+    private final Path dataDir;
+
+    private ServerInstance(ConfigurableApplicationContext context, Path dataDir) {
+        this.context = context;
+        this.dataDir = dataDir;
+    }
+
+    /** Starts an instance in redis mode against {@code redis}, with {@code extra} properties ("name=value"). */
+    public static ServerInstance redis(RedisServer redis, String nodeId, String... extra) {
+        List<String> properties = new ArrayList<>(List.of("ghostide.cluster.mode=redis",
+                "spring.data.redis.url=" + redis.url(), "ghostide.cluster.node-id=" + nodeId));
+        properties.addAll(List.of(extra));
+        return start(properties.toArray(String[]::new));
+    }
+
+    /** Starts an instance with {@code properties} ("name=value") on a random port and its own data directory. */
+    public static ServerInstance start(String... properties) {
+        try {
+            Path dataDir = Files.createTempDirectory("ghostide-instance-");
+            List<String> all = new ArrayList<>(List.of("server.port=0", "ghostide.workspace.data-dir=" + dataDir,
+                    // the test owns its JVM's shutdown; each instance is closed by the test
+                    "spring.main.register-shutdown-hook=false"));
+            all.addAll(List.of(properties));
+            // as command-line arguments, which win over application.yml (default properties would not)
+            ConfigurableApplicationContext context = new SpringApplicationBuilder(GhostIdeRealtimeApplication.class)
+                    .run(all.stream().map(property -> "--" + property).toArray(String[]::new));
+            return new ServerInstance(context, dataDir);
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    public int port() {
+        return ((WebServerApplicationContext) this.context).getWebServer().getPort();
+    }
+
+    public ConfigurableApplicationContext context() {
+        return this.context;
+    }
+
+    /** GETs a path and returns status and body. */
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port() + path);
+    }
+
+    public boolean isRunning() {
+        return this.context.isActive();
+    }
+
+    /** Property values the instance resolved, for assertions. */
+    public Map<String, Object> beansOfType(Class<?> type) {
+        return Map.copyOf(this.context.getBeansOfType(type));
+    }
+
+    @Override
+    public void close() {
+        if (this.context.isActive()) {
+            this.context.close();
+        }
+        try (var paths = Files.walk(this.dataDir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        catch (IOException ex) {
+            // a leftover temporary directory is harmless
+        }
+    }
+}
