@@ -4,13 +4,18 @@
 //   {"id": 2, "op": "waitFor", "tab": "t1", "expression": "...", "timeoutMs": 10000}
 //   {"id": 3, "op": "eval", "tab": "t1", "expression": "..."}             -> value: what the expression gave, as JSON
 //   click, fill, select, press (tab, selector, value), screenshot (tab, path), errors (tab), close (tab), reset
+//   keys (tab, text: typed as keystrokes), chord (tab, key: "Control+Enter" to the focused element),
+//   viewport (tab, width, height), axe (tab) -> the serious and critical accessibility violations
 // A failed request answers {"id": n, "ok": false, "error": "...", "screenshot": path} and the
 // driver stays up; it ends when stdin closes. The browser is Debian's Chromium (env CHROMIUM,
 // /usr/bin/chromium by default): playwright-core downloads no browser.
 import { createInterface } from 'node:readline';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const failureDir = process.env.SCREENSHOT_DIR || 'target/browser-screenshots';
@@ -84,6 +89,24 @@ const ops = {
   },
   async press({ tab: id, selector, key }) {
     await (await front(id)).press(selector, key, { timeout: 5000 });
+  },
+  async keys({ tab: id, text }) {
+    await (await front(id)).keyboard.type(text);
+  },
+  async chord({ tab: id, key }) {
+    await (await front(id)).keyboard.press(key);
+  },
+  async viewport({ tab: id, width, height }) {
+    await tab(id).page.setViewportSize({ width, height });
+  },
+  async axe({ tab: id }) {
+    const { page } = tab(id);
+    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
+    return page.evaluate(async () => {
+      const { violations } = await window.axe.run(document, { resultTypes: ['violations'] });
+      return violations.filter((v) => ['serious', 'critical'].includes(v.impact))
+        .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+    });
   },
   async screenshot({ tab: id, path }) {
     mkdirSync(dirname(path), { recursive: true });

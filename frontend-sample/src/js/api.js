@@ -1,3 +1,5 @@
+import { authHeaders } from './auth.js';
+
 // The REST side of the contract. The shapes of the language and file lists are read
 // leniently (a bare array or an object holding one), since the page must not break on them.
 
@@ -18,7 +20,7 @@ export class HttpError extends Error {
 }
 
 async function request(url, options = {}) {
-  const response = await fetch(url, { ...options, headers: { Accept: 'application/json, text/plain;q=0.5', ...options.headers } });
+  const response = await fetch(url, { ...options, headers: { Accept: 'application/json, text/plain;q=0.5', ...authHeaders(), ...options.headers } });
   if (!response.ok) {
     let title = response.statusText;
     if ((response.headers.get('content-type') ?? '').includes('json')) {
@@ -104,4 +106,10 @@ export async function loadStats(sessionId) {
     sessions: status.session_count ?? status.active_sessions?.length,
     here: session?.connection_count,
   };
+}
+
+/** [{user, connections: [{connection_id, transport, joined_at}]}] from GET /ws/sessions/{id}/presence. */
+export async function loadPresence(sessionId) {
+  const body = await getJson(`/ws/sessions/${encodeURIComponent(sessionId)}/presence`);
+  return Array.isArray(body?.users) ? body.users : [];
 }

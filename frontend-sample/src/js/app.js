@@ -2,8 +2,10 @@
 import { $, h, toast } from './dom.js';
 import { Connection } from './connection.js';
 import { TRANSPORTS } from './transports.js';
-import { loadLanguages, loadFiles, loadFile, loadStats } from './api.js';
-import { Editor, SAMPLES, fileNameFor, languageOf } from './editor.js';
+import { loadLanguages, loadFiles, loadFile, loadStats, loadPresence } from './api.js';
+import { identity, readIdentityFrom, setIdentity } from './auth.js';
+import { Editor, SAMPLES, fileNameFor, languageOf, errorLineIn } from './editor.js';
+import { PresenceView } from './presence.js';
 import { OutputView } from './output.js';
 import { ChatView } from './chat.js';
 import { FilesView } from './files.js';
@@ -28,6 +30,7 @@ if (!sessionId) {
   url.searchParams.set('session', sessionId);
   history.replaceState(null, '', url);
 }
+readIdentityFrom(url);
 const initialTransport = url.searchParams.get('transport') in TRANSPORTS ? url.searchParams.get('transport') : 'stomp';
 
 // ---- views
@@ -36,7 +39,8 @@ const log = new MessageLog($('log'), $('log-entries'), $('log-count'));
 const output = new OutputView($('output'), $('run-status'));
 const chat = new ChatView($('chat'), $('typing'));
 const files = new FilesView($('file-list'), $('files-note'), openFile);
-const editor = new Editor($('code'), $('gutter'), { onRun: run, onSave: save });
+const editor = new Editor($('code'), { onRun: run, onSave: save, onChange: () => files.setDirty(isDirty()) });
+const presence = new PresenceView($('people'), $('people-note'));
 const languageSelect = $('language');
 const fileNameInput = $('file-name');
 const runButton = $('run');
@@ -46,6 +50,9 @@ const chatSend = $('chat-send');
 const connection = new Connection(sessionId, initialTransport);
 let pending = null; // the last command sent that waits for its first answer: {type, at}
 let lastSeq = null;
+let savedText = null; // the open file's text as last loaded or saved here: the editor differs = unsaved edits
+let savedRequested = null; // the text of a save this tab sent, until its file_saved comes back
+let ranFromHere = false; // the latest run is this editor's code, so its error lines point into it
 
 $('session-id').textContent = sessionId;
 $('session-id').title = sessionId;
@@ -92,13 +99,23 @@ connection.addEventListener('state', ({ detail }) => {
       pill.title = connection.connectionId ? `connection ${connection.connectionId}` : '';
       if (detail.reconnected) {
         const tries = detail.attempts + 1;
-        showBanner(`Reconnected over ${label} after ${tries} ${tries === 1 ? 'try' : 'tries'}. Messages published while it was down did not reach this page.`, 'ok', 6000);
+        reconnectedText = `Reconnected over ${label} after ${tries} ${tries === 1 ? 'try' : 'tries'}`;
+        // replaced by what was recovered as soon as the server says (a server that resumes does)
+        showBanner(`${reconnectedText}. Messages published while it was down did not reach this page.`, 'ok', 8000);
         log.note(`reconnected over ${label} after ${tries} tries`);
       } else if (banner.dataset.kind === 'error') {
         banner.hidden = true;
       }
       refreshStats();
       refreshFiles();
+      refreshPresence();
+      break;
+    case 'refused':
+      text.textContent = 'Refused';
+      showBanner(`The server refused the connection: ${detail.reason}. Not retrying until you sign in again.`);
+      log.note(`refused: ${detail.reason}`);
+      $('identity').open = true;
+      (identity.token ? $('identity-token') : $('identity-name')).focus();
       break;
     case 'reconnecting':
       if (detail.connecting) {
@@ -126,6 +143,24 @@ connection.addEventListener('state', ({ detail }) => {
   updateButtons();
 });
 
+let reconnectedText = null;
+connection.addEventListener('resume', ({ detail }) => {
+  const head = detail.reconnected && reconnectedText ? reconnectedText : `Resumed over ${connection.transportLabel}`;
+  if (detail.recovered) {
+    const count = `${detail.missed} ${detail.missed === 1 ? 'message' : 'messages'}`;
+    showBanner(`${head}, ${count} recovered.`, 'ok', 8000);
+    log.note(`resumed from seq ${detail.asked.since}: ${count} recovered`);
+  } else {
+    showBanner(`${head}, could not recover: reloaded files. Output published while it was away is not shown.`, 'info', 10000);
+    log.note(`could not resume from seq ${detail.asked.since} (epoch ${detail.asked.epoch}, server at ${detail.epoch}/${detail.seq}): files reloaded`);
+    refreshFiles();
+    refreshPresence();
+  }
+  $('banner').dataset.recovered = String(detail.recovered);
+});
+
+connection.addEventListener('skipped', ({ detail }) => log.note(`seq ${detail.envelope.seq} seen before: not shown twice`));
+
 connection.addEventListener('problem', ({ detail }) => {
   toast('Connection problem', detail.text, 'error');
   log.note(detail.text);
@@ -145,6 +180,7 @@ connection.addEventListener('envelope', ({ detail }) => {
   switch (envelope.type) {
     case 'execution_start':
       answered('execute_code');
+      ranFromHere = editor.value.startsWith(String(data.code_preview ?? '').slice(0, 100));
       output.start(data);
       break;
     case 'execution_output':
@@ -153,6 +189,7 @@ connection.addEventListener('envelope', ({ detail }) => {
     case 'execution_complete':
       answered('execute_code');
       output.complete(data);
+      markErrorLine(data.result);
       break;
     case 'execution_error':
       answered('execute_code');
@@ -169,6 +206,7 @@ connection.addEventListener('envelope', ({ detail }) => {
     case 'ai_response':
       answered('ghost_chat');
       chat.response(data);
+      markGhostLine(data);
       break;
     case 'ai_error':
       answered('ghost_chat');
@@ -180,10 +218,17 @@ connection.addEventListener('envelope', ({ detail }) => {
     case 'file_saved':
       answered('save_file');
       files.saved(data);
+      fileSavedElsewhere(data);
       toast('Saved', `${data.file_name}${data.language ? ` (${data.language})` : ''} is stored in the session.`, 'ok', 3500);
       break;
     case 'session_update':
       sessionUpdated(data);
+      break;
+    case 'presence_join':
+      presence.joined(data);
+      break;
+    case 'presence_leave':
+      presence.left(data);
       break;
     case 'error':
       serverError(data, channel);
@@ -193,6 +238,40 @@ connection.addEventListener('envelope', ({ detail }) => {
   }
   updateButtons();
 });
+
+// the line a failed run names, in this editor's code
+function markErrorLine(result = {}) {
+  if (!ranFromHere || result.status === 'ok') return;
+  const found = errorLineIn(result.stderr, languageSelect.value);
+  if (found) editor.markLine(found.line, found.why);
+}
+
+// the line Ghost's advice names (its context), when Ghost speaks of the code in this editor
+function markGhostLine({ message = {}, context }) {
+  const about = message.context ?? context ?? {};
+  const line = Number(about.line);
+  if (!Number.isInteger(line) || line < 1) return;
+  if (about.file && about.file !== fileNameInput.value.trim() && !ranFromHere) return;
+  editor.markLine(line, `Ghost: ${String(message.content ?? '').split('\n')[0].slice(0, 120)}`);
+}
+
+function isDirty() {
+  return savedText === null ? !editor.holdsSample : editor.value !== savedText;
+}
+
+// another tab saved the file open here: load it, unless this tab has edits of its own
+async function fileSavedElsewhere({ file_name: name }) {
+  if (name !== fileNameInput.value.trim()) return;
+  if (savedRequested === editor.value) {
+    // our own save came back
+    savedText = savedRequested;
+    savedRequested = null;
+  } else if (!isDirty()) {
+    await openFile({ name });
+    return;
+  }
+  files.setDirty(isDirty());
+}
 
 function trackSeq(seq) {
   if (lastSeq !== null && seq > lastSeq + 1) {
@@ -276,7 +355,9 @@ function save() {
     fileNameInput.focus();
     return;
   }
-  sendCommand('save_file', { file_name: fileName, content: editor.value, language: languageSelect.value });
+  if (sendCommand('save_file', { file_name: fileName, content: editor.value, language: languageSelect.value })) {
+    savedRequested = editor.value;
+  }
 }
 
 $('chat-form').addEventListener('submit', (event) => {
@@ -328,12 +409,17 @@ $('copy-link').addEventListener('click', async () => {
 
 languageSelect.addEventListener('change', () => {
   const language = languageSelect.value;
+  editor.setLanguage(language);
   if (editor.holdsSample && SAMPLES[language]) editor.value = SAMPLES[language];
   const current = fileNameInput.value.trim();
   if (!current || Object.keys(SAMPLES).some((id) => fileNameFor(id) === current)) fileNameInput.value = fileNameFor(language);
   files.setCurrent(fileNameInput.value.trim());
 });
-fileNameInput.addEventListener('change', () => files.setCurrent(fileNameInput.value.trim()));
+fileNameInput.addEventListener('change', () => {
+  files.setCurrent(fileNameInput.value.trim());
+  savedText = null; // a new name: nothing saved under it from here yet
+  files.setDirty(false);
+});
 
 async function fillLanguages() {
   const { languages, fromServer, why } = await loadLanguages();
@@ -358,9 +444,17 @@ async function refreshFiles() {
     files.setFiles(await loadFiles(sessionId));
     files.setNote('');
   } catch (error) {
-    files.setNote(error.status === 404
-      ? 'The server did not list this session\'s files (404); files saved from now on show up here.'
-      : `Could not load the file list: ${error.message}.`);
+    files.setNote(`Could not load the file list: ${error.message}.`);
+  }
+}
+
+async function refreshPresence() {
+  try {
+    presence.setSnapshot(await loadPresence(sessionId));
+  } catch (error) {
+    presence.setNote(error.status === 404
+      ? 'This server does not list who is here (no presence endpoint).'
+      : `Could not load who is here: ${error.message}.`);
   }
 }
 
@@ -368,10 +462,13 @@ async function openFile(file) {
   try {
     const { content, language } = await loadFile(sessionId, file.name);
     editor.value = content;
+    savedText = content;
     fileNameInput.value = file.name;
     const chosen = language ?? file.language ?? languageOf(file.name);
     if ([...languageSelect.options].some((option) => option.value === chosen)) languageSelect.value = chosen;
+    editor.setLanguage(languageSelect.value);
     files.setCurrent(file.name);
+    files.setDirty(false);
   } catch (error) {
     toast(`Could not open ${file.name}`, error.message, 'error');
   }
@@ -394,9 +491,34 @@ async function refreshStats() {
 }
 setInterval(() => document.visibilityState === 'visible' && refreshStats(), STATS_EVERY_MS);
 
+// ---- who this page is: name and token
+
+const identityForm = $('identity-form');
+function showIdentity() {
+  $('identity-name').value = identity.name ?? '';
+  $('identity-token').value = identity.token ?? '';
+  $('identity-summary').textContent = identity.token ? `Signed in${identity.name ? ` · ${identity.name}` : ''}` : identity.name ? `Name · ${identity.name}` : 'Sign in';
+  presence.setYou(identity.name);
+}
+identityForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  setIdentity({ token: $('identity-token').value, name: $('identity-name').value });
+  showIdentity();
+  $('identity').open = false;
+  log.note(identity.token ? 'connecting again with the new token' : 'connecting again');
+  connection.restart();
+});
+$('identity-clear').addEventListener('click', () => {
+  setIdentity({ token: null, name: null });
+  showIdentity();
+  $('identity').open = false;
+  connection.restart();
+});
+
 // ---- start
 
 if (sessionNote) showBanner(sessionNote, 'info', 8000);
+showIdentity();
 updateButtons();
 fillLanguages();
 refreshFiles();
@@ -404,6 +526,8 @@ refreshStats();
 connection.start();
 window.addEventListener('pagehide', () => connection.stopTransport());
 document.title = `GhostIDE Realtime · ${sessionId}`;
+// for scripts and tests (the browser tests cut the connection through it)
+window.ghostide = { connection, editor };
 
 /** "Python 3.11.2" from a name and a version that may already start with the name. */
 function languageLabel({ name, version }) {

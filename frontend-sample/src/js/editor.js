@@ -1,3 +1,8 @@
+import { h } from './dom.js';
+
+// the editor bundle (build.mjs); a page built without npm falls back to a plain text area
+const cm = await import('../vendor/codemirror/codemirror.js').catch(() => null);
+
 /** Starting code per language: each writes a few lines to stdout, slowly, and one to stderr. */
 export const SAMPLES = {
   python: `import sys
@@ -67,37 +72,97 @@ const EXTENSIONS = { py: 'python', js: 'javascript', mjs: 'javascript', java: 'j
 export const fileNameFor = (language) => FILE_NAMES[language] ?? 'main.txt';
 export const languageOf = (fileName) => EXTENSIONS[String(fileName).split('.').pop()?.toLowerCase()];
 
-/** A plain textarea with line numbers, Tab for indent, Ctrl+Enter to run and Ctrl+S to save. */
+// where each language's errors name a line of the program (the runner's file names)
+const ERROR_LINES = {
+  python: { pattern: /File "[^"]*main\.py", line (\d+)/g, last: true }, // a traceback's innermost frame is last
+  javascript: { pattern: /main\.m?js:(\d+)/g },
+  java: { pattern: /Main\.java:(\d+)/g },
+  c: { pattern: /main\.c:(\d+)/g },
+  cpp: { pattern: /main\.cpp:(\d+)/g },
+};
+
+/** {line, why} for the line a failed run's stderr names, or null. */
+export function errorLineIn(stderr, language) {
+  const rule = ERROR_LINES[language];
+  if (!rule || !stderr) return null;
+  const matches = [...String(stderr).matchAll(rule.pattern)];
+  const match = rule.last ? matches.at(-1) : matches[0];
+  if (!match) return null;
+  const lines = String(stderr).trim().split('\n');
+  const why = (language === 'python' ? lines.at(-1) : lines.find((line) => /error|exception/i.test(line)) ?? lines[0]).trim();
+  return { line: Number(match[1]), why: why.slice(0, 200) };
+}
+
+const MODES = cm ? { python: cm.python, javascript: cm.javascript, java: cm.java, c: cm.cpp, cpp: cm.cpp } : {};
+
+/**
+ * The code editor: CodeMirror with syntax modes for the five languages, Ctrl/Cmd+Enter to
+ * run, Ctrl/Cmd+S to save, and one line that can be marked (the line an error or Ghost
+ * names) in the gutter and the text. The host element keeps a reference as `host.editor`,
+ * for scripts and tests.
+ */
 export class Editor {
-  constructor(textarea, gutter, { onRun, onSave }) {
-    this.textarea = textarea;
-    this.gutter = gutter;
-    this.lines = 0;
-    textarea.addEventListener('input', () => this.updateGutter());
-    textarea.addEventListener('scroll', () => { gutter.scrollTop = textarea.scrollTop; });
-    textarea.addEventListener('keydown', (event) => {
-      const mod = event.ctrlKey || event.metaKey;
-      if (mod && event.key === 'Enter') {
-        event.preventDefault();
-        onRun();
-      } else if (mod && event.key.toLowerCase() === 's') {
-        event.preventDefault();
-        onSave();
-      } else if (event.key === 'Tab' && !event.shiftKey) {
-        event.preventDefault();
-        textarea.setRangeText('    ', textarea.selectionStart, textarea.selectionEnd, 'end');
-        this.updateGutter();
-      }
+  constructor(host, { onRun, onSave, onChange = () => {} }) {
+    this.host = host;
+    this.markedLine = 0;
+    host.editor = this;
+    if (!cm) {
+      this.textarea = h('textarea', { class: 'plain-editor', spellcheck: 'false', 'aria-label': 'Code' });
+      this.textarea.addEventListener('input', onChange);
+      this.textarea.addEventListener('keydown', (event) => {
+        const mod = event.ctrlKey || event.metaKey;
+        if (mod && event.key === 'Enter') { event.preventDefault(); onRun(); }
+        if (mod && event.key.toLowerCase() === 's') { event.preventDefault(); onSave(); }
+      });
+      host.replaceChildren(this.textarea);
+      return;
+    }
+    this.language = new cm.Compartment();
+    this.mark = markField();
+    const shortcuts = cm.Prec.highest(cm.keymap.of([
+      { key: 'Mod-Enter', run: () => { onRun(); return true; } },
+      { key: 'Mod-s', run: () => { onSave(); return true; }, preventDefault: true },
+    ]));
+    this.view = new cm.EditorView({
+      parent: host,
+      state: cm.EditorState.create({
+        doc: '',
+        extensions: [
+          shortcuts,
+          cm.basicSetup,
+          cm.syntaxHighlighting(cm.oneDarkHighlightStyle),
+          cm.keymap.of([cm.indentWithTab]),
+          cm.indentUnit.of('    '),
+          this.language.of(MODES.python()),
+          this.mark,
+          cm.EditorView.contentAttributes.of({ 'aria-label': 'Code', 'aria-describedby': 'editor-help' }),
+          cm.EditorView.updateListener.of((update) => {
+            // an edit moves on from the marked error; the mark goes with it
+            if (!update.docChanged) return;
+            if (this.markedLine && !this.settingValue) this.clearMark();
+            onChange();
+          }),
+        ],
+      }),
     });
   }
 
   get value() {
-    return this.textarea.value;
+    return this.view ? this.view.state.doc.toString() : this.textarea.value;
   }
 
   set value(text) {
-    this.textarea.value = text;
-    this.updateGutter();
+    if (!this.view) {
+      this.textarea.value = text;
+      return;
+    }
+    this.settingValue = true;
+    try {
+      this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: text } });
+    } finally {
+      this.settingValue = false;
+    }
+    this.clearMark();
   }
 
   /** True while the editor holds one of the samples untouched. */
@@ -105,12 +170,67 @@ export class Editor {
     return Object.values(SAMPLES).includes(this.value) || this.value.trim() === '';
   }
 
-  updateGutter() {
-    const lines = this.textarea.value.split('\n').length;
-    if (lines !== this.lines) {
-      this.lines = lines;
-      this.gutter.textContent = Array.from({ length: lines }, (_, i) => i + 1).join('\n');
-    }
-    this.gutter.scrollTop = this.textarea.scrollTop;
+  setLanguage(language) {
+    const mode = MODES[language];
+    if (this.view && mode) this.view.dispatch({ effects: this.language.reconfigure(mode()) });
   }
+
+  focus() {
+    (this.view ?? this.textarea).focus();
+  }
+
+  /** Marks line {@code number} (1-based) as the one {@code why} names, and scrolls it into view. */
+  markLine(number, why) {
+    if (!this.view || !Number.isInteger(number) || number < 1 || number > this.view.state.doc.lines) return false;
+    const line = this.view.state.doc.line(number);
+    this.markedLine = number;
+    this.view.dispatch({
+      effects: [setMark.of({ from: line.from, why }), cm.EditorView.scrollIntoView(line.from, { y: 'center' })],
+    });
+    return true;
+  }
+
+  clearMark() {
+    if (!this.markedLine) return;
+    this.markedLine = 0;
+    this.view.dispatch({ effects: setMark.of(null) });
+  }
+}
+
+const setMark = cm?.StateEffect.define();
+
+// the marked line: a gutter marker and a line decoration, both kept in place across edits
+function markField() {
+  class ErrorMarker extends cm.GutterMarker {
+    constructor(why) {
+      super();
+      this.why = why;
+    }
+
+    toDOM() {
+      return h('span', { class: 'error-marker', title: this.why, 'aria-label': this.why }, '●');
+    }
+  }
+  const lineClass = cm.Decoration.line({ class: 'cm-error-line' });
+  const field = cm.StateField.define({
+    create: () => ({ markers: cm.RangeSet.empty, lines: cm.Decoration.none }),
+    update(value, transaction) {
+      let { markers, lines } = value;
+      markers = markers.map(transaction.changes);
+      lines = lines.map(transaction.changes);
+      for (const effect of transaction.effects) {
+        if (!effect.is(setMark)) continue;
+        if (effect.value === null) return { markers: cm.RangeSet.empty, lines: cm.Decoration.none };
+        const { from, why } = effect.value;
+        markers = cm.RangeSet.of([new ErrorMarker(why).range(from)]);
+        lines = cm.Decoration.set([lineClass.range(from)]);
+      }
+      return { markers, lines };
+    },
+    provide: (f) => [
+      cm.EditorView.decorations.from(f, (value) => value.lines),
+      cm.gutter({ class: 'cm-error-gutter', markers: (view) => view.state.field(f).markers }),
+    ],
+  });
+  return field;
 }

@@ -1,6 +1,10 @@
 import { h, formatAge } from './dom.js';
 
-/** The session's files: what GET .../files lists, kept current by file_saved and session_update. */
+/**
+ * The session's files as tabs above the editor: what GET .../files lists, kept current by
+ * file_saved and session_update, so every tab of the session shows the same files. The open
+ * file's tab is marked (aria-current), with a dot while it has edits that are not saved.
+ */
 export class FilesView {
   constructor(list, note, onOpen) {
     this.list = list;
@@ -8,6 +12,7 @@ export class FilesView {
     this.onOpen = onOpen;
     this.files = new Map(); // file name -> {name, language, savedAt, size}
     this.current = null;
+    this.dirty = false;
     this.render();
   }
 
@@ -32,6 +37,16 @@ export class FilesView {
     this.render();
   }
 
+  setDirty(dirty) {
+    if (dirty === this.dirty) return;
+    this.dirty = dirty;
+    this.render();
+  }
+
+  has(name) {
+    return this.files.has(name);
+  }
+
   setNote(text) {
     this.note.textContent = text;
   }
@@ -39,13 +54,19 @@ export class FilesView {
   render() {
     const files = [...this.files.values()].sort((a, b) => a.name.localeCompare(b.name));
     this.list.replaceChildren(...files.map((file) => {
-      const item = h('li', { class: [file.name === this.current && 'current', file.fresh && 'fresh'].filter(Boolean).join(' '), dataset: { fileName: file.name } },
-        h('button', { type: 'button', title: `Open ${file.name}`, onclick: () => this.onOpen(file) },
-          h('span', { class: 'file-name-text' }, file.name),
-          h('span', { class: 'file-meta' }, [file.language, file.savedAt && formatAge(file.savedAt)].filter(Boolean).join(' · '))));
+      const current = file.name === this.current;
+      const item = h('li', { class: [current && 'current', file.fresh && 'fresh'].filter(Boolean).join(' '), dataset: { fileName: file.name } },
+        h('button', {
+          type: 'button',
+          title: [`Open ${file.name}`, file.language, file.savedAt && `saved ${formatAge(file.savedAt)}`].filter(Boolean).join(' · '),
+          'aria-current': current ? 'true' : null,
+          onclick: () => this.onOpen(file),
+        },
+        h('span', { class: 'file-name-text' }, file.name),
+        current && this.dirty ? h('span', { class: 'dirty', title: 'Edited, not saved' }, ' ●') : null));
       file.fresh = false;
       return item;
     }));
-    if (files.length === 0) this.list.append(h('li', { class: 'muted small empty' }, 'No files yet: Save (Ctrl+S) stores the editor\'s code in the session.'));
+    if (files.length === 0) this.list.append(h('li', { class: 'muted small empty' }, 'No saved files yet: Save (Ctrl+S) stores the code in the session.'));
   }
 }

@@ -1,6 +1,10 @@
 // The two ways to reach a session, behind one small interface:
-//   open(): starts connecting; the listener hears onLive(info), onEnvelope(envelope, channel),
-//           onClose({code, reason}), onProblem(text)
+//   new Transport(sessionId, listener, {since, epoch, token, name}): since/epoch ask for what
+//           was published after that position (resume), token and name say who this is
+//   open(): starts connecting; the listener hears onLive(info), onResume(position),
+//           onEnvelope(envelope, channel), onClose({code, reason, opened, refusal}), onProblem(text)
+//   position: {epoch, seq, recovered?, missed?} from the raw connect frame or the STOMP
+//           subscribed envelope; info: {connectionId, position?}
 //   send(command): sends {type, data}; returns false when it could not
 //   close(): ends the connection on purpose (no onClose call follows)
 // channel is 'session' for what every subscriber of the session hears (it has a seq) and
@@ -21,11 +25,15 @@ function parse(text, onProblem) {
 export class StompTransport {
   static label = 'STOMP';
 
-  constructor(sessionId, listener) {
+  constructor(sessionId, listener, options = {}) {
     this.sessionId = sessionId;
     this.listener = listener;
+    this.options = options;
     this.client = null;
     this.closed = false;
+    this.live = false;
+    this.position = null;
+    this.refusal = null; // the text of a STOMP ERROR frame, when the server refused
   }
 
   async open() {
@@ -39,8 +47,15 @@ export class StompTransport {
     }
     if (this.closed) return;
     const receipt = `live-${Math.random().toString(36).slice(2, 10)}`;
+    const { since, epoch, token, name } = this.options;
+    const connectHeaders = {};
+    if (token) connectHeaders.Authorization = `Bearer ${token}`;
+    if (name) connectHeaders.name = name;
+    const subscribeHeaders = { receipt };
+    if (since != null && epoch != null) Object.assign(subscribeHeaders, { since: String(since), epoch: String(epoch) });
     const client = new Client({
       brokerURL: `${wsBase()}/stomp`,
+      connectHeaders,
       reconnectDelay: 0, // the page runs its own backoff, the same for both transports
       connectionTimeout: 8000,
       heartbeatIncoming: 10000,
@@ -49,18 +64,23 @@ export class StompTransport {
     });
     client.onConnect = () => {
       // the topic's RECEIPT comes once the subscription exists: from then on nothing is missed
-      client.watchForReceipt(receipt, () => this.closed || this.listener.onLive({}));
+      client.watchForReceipt(receipt, () => {
+        if (this.closed) return;
+        this.live = true;
+        this.listener.onLive({ position: this.position });
+      });
       client.subscribe('/user/queue/replies', (frame) => this.deliver(frame, 'reply'));
-      client.subscribe(`/topic/session/${this.sessionId}`, (frame) => this.deliver(frame, 'session'), { receipt });
+      client.subscribe(`/topic/session/${this.sessionId}`, (frame) => this.deliver(frame, 'session'), subscribeHeaders);
     };
     client.onStompError = (frame) => {
-      this.listener.onProblem(`The server refused the STOMP connection: ${frame.headers.message || 'no reason given'}`);
+      this.refusal = frame.headers.message || 'no reason given';
+      this.listener.onProblem(`The server refused the STOMP connection: ${this.refusal}`);
     };
     client.onWebSocketClose = (event) => {
       if (this.closed) return;
       this.closed = true;
       client.deactivate();
-      this.listener.onClose({ code: event.code, reason: event.reason });
+      this.listener.onClose({ code: event.code, reason: event.reason, opened: this.live, refusal: this.refusal });
     };
     this.client = client;
     client.activate();
@@ -68,7 +88,15 @@ export class StompTransport {
 
   deliver(frame, channel) {
     const envelope = parse(frame.body, this.listener.onProblem);
-    if (envelope && !this.closed) this.listener.onEnvelope(envelope, channel);
+    if (!envelope || this.closed) return;
+    if (envelope.type === 'subscribed') {
+      // the subscription's own first message: where it starts, and what is replayed next
+      this.position = envelope.data ?? {};
+      this.listener.onEnvelope(envelope, 'reply');
+      if (this.live) this.listener.onResume(this.position);
+      return;
+    }
+    this.listener.onEnvelope(envelope, channel);
   }
 
   send(command) {
@@ -91,16 +119,28 @@ export class StompTransport {
 export class RawTransport {
   static label = 'Plain WebSocket';
 
-  constructor(sessionId, listener) {
+  constructor(sessionId, listener, options = {}) {
     this.sessionId = sessionId;
     this.listener = listener;
+    this.options = options;
     this.socket = null;
     this.closed = false;
+    this.live = false;
     this.timer = null;
   }
 
   open() {
-    const socket = new WebSocket(`${wsBase()}/ws/${encodeURIComponent(this.sessionId)}`);
+    // a browser cannot set headers on the upgrade: the token goes as ?access_token=
+    const { since, epoch, token, name } = this.options;
+    const query = new URLSearchParams();
+    if (since != null && epoch != null) {
+      query.set('since', String(since));
+      query.set('epoch', String(epoch));
+    }
+    if (name) query.set('name', name);
+    if (token) query.set('access_token', token);
+    const search = query.size ? `?${query}` : '';
+    const socket = new WebSocket(`${wsBase()}/ws/${encodeURIComponent(this.sessionId)}${search}`);
     this.socket = socket;
     // a socket that opens but never says connect is as good as dead
     this.timer = setTimeout(() => socket.readyState !== WebSocket.CLOSED && socket.close(4000, 'connect timeout'), 8000);
@@ -110,8 +150,10 @@ export class RawTransport {
       if (!envelope) return;
       if (envelope.type === 'connect') {
         clearTimeout(this.timer);
+        const { connection_id: connectionId, ...position } = envelope.data ?? {};
+        this.live = true;
         this.listener.onEnvelope(envelope, 'reply');
-        this.listener.onLive({ connectionId: envelope.data?.connection_id });
+        this.listener.onLive({ connectionId, position: position.epoch != null ? position : null });
         return;
       }
       this.listener.onEnvelope(envelope, envelope.seq != null ? 'session' : 'reply');
@@ -120,7 +162,7 @@ export class RawTransport {
       clearTimeout(this.timer);
       if (this.closed) return;
       this.closed = true;
-      this.listener.onClose({ code: event.code, reason: event.reason });
+      this.listener.onClose({ code: event.code, reason: event.reason, opened: this.live });
     };
   }
 

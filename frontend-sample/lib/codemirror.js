@@ -1,0 +1,13 @@
+// The editor's parts from npm, bundled by build.mjs into one ES module the page imports
+// (vendor/codemirror/codemirror.js): nothing is loaded from elsewhere at run time.
+export { basicSetup } from 'codemirror';
+export { EditorView, keymap, gutter, GutterMarker, Decoration } from '@codemirror/view';
+export { EditorState, Compartment, StateField, StateEffect, RangeSet, Prec } from '@codemirror/state';
+export { indentUnit } from '@codemirror/language';
+export { indentWithTab } from '@codemirror/commands';
+export { python } from '@codemirror/lang-python';
+export { javascript } from '@codemirror/lang-javascript';
+export { java } from '@codemirror/lang-java';
+export { cpp } from '@codemirror/lang-cpp';
+export { oneDarkHighlightStyle } from '@codemirror/theme-one-dark';
+export { syntaxHighlighting } from '@codemirror/language';

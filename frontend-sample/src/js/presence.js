@@ -1,0 +1,69 @@
+import { h, formatClock } from './dom.js';
+
+/**
+ * Who is in the session: the snapshot from GET /ws/sessions/{id}/presence, kept current by
+ * presence_join and presence_leave. One row per user, with how many connections (tabs) it has.
+ */
+export class PresenceView {
+  constructor(list, note) {
+    this.list = list;
+    this.note = note;
+    this.connections = new Map(); // connection id -> {user, transport, joinedAt}
+    this.you = null; // this page's own user name, when it is known
+    this.render();
+  }
+
+  setSnapshot(users) {
+    this.connections.clear();
+    for (const { user, connections = [] } of users) {
+      for (const connection of connections) {
+        this.connections.set(connection.connection_id, { user, transport: connection.transport, joinedAt: connection.joined_at });
+      }
+    }
+    this.setNote('');
+    this.render();
+  }
+
+  joined({ user, connection_id: id, transport, joined_at: joinedAt }) {
+    if (!id) return;
+    this.connections.set(id, { user: user ?? id, transport, joinedAt });
+    this.render();
+  }
+
+  left({ connection_id: id }) {
+    if (this.connections.delete(id)) this.render();
+  }
+
+  setYou(user) {
+    this.you = user;
+    this.render();
+  }
+
+  setNote(text) {
+    this.note.textContent = text;
+  }
+
+  render() {
+    const users = new Map(); // user -> [connection]
+    for (const connection of this.connections.values()) {
+      if (!users.has(connection.user)) users.set(connection.user, []);
+      users.get(connection.user).push(connection);
+    }
+    const names = [...users.keys()].sort((a, b) => a.localeCompare(b));
+    this.list.replaceChildren(...names.map((user) => {
+      const connections = users.get(user);
+      const since = connections.map((c) => c.joinedAt).filter(Boolean).sort()[0];
+      const transports = [...new Set(connections.map((c) => c.transport).filter(Boolean))].join(', ');
+      return h('li', { dataset: { user } },
+        h('span', { class: 'avatar', 'aria-hidden': 'true' }, user.slice(0, 1).toUpperCase()),
+        h('span', { class: 'person' },
+          h('span', { class: 'person-name' }, user, user === this.you ? h('span', { class: 'you' }, ' (you)') : null),
+          h('span', { class: 'person-meta' }, [
+            connections.length === 1 ? '1 tab' : `${connections.length} tabs`,
+            transports,
+            since && `since ${formatClock(since)}`,
+          ].filter(Boolean).join(' · '))));
+    }));
+    if (names.length === 0) this.list.append(h('li', { class: 'muted small empty' }, 'Nobody listed yet.'));
+  }
+}
