@@ -60,8 +60,9 @@ final class BrowserDriver implements AutoCloseable {
         if (!Files.isExecutable(CHROMIUM)) {
             return "Chromium not installed at " + CHROMIUM + ": apt-get install chromium";
         }
-        if (!Files.isDirectory(FRONTEND.resolve("node_modules/playwright-core"))) {
-            return "playwright-core not installed in frontend-sample: build without -Dfrontend.skip (it runs npm ci)";
+        if (!Files.isDirectory(FRONTEND.resolve("node_modules/playwright-core"))
+                || !Files.isDirectory(FRONTEND.resolve("node_modules/axe-core"))) {
+            return "playwright-core or axe-core not installed in frontend-sample: build without -Dfrontend.skip (it runs npm ci)";
         }
         return null;
     }
@@ -200,6 +201,25 @@ final class BrowserDriver implements AutoCloseable {
 
         void select(String selector, String value) {
             this.driver.call("select", Map.of("tab", this.id, "selector", selector, "value", value), DEFAULT_WAIT);
+        }
+
+        /** Types {@code text} as keystrokes into whatever has the focus. */
+        void keys(String text) {
+            this.driver.call("keys", Map.of("tab", this.id, "text", text), DEFAULT_WAIT);
+        }
+
+        /** Presses a key or chord ("Control+Enter") on whatever has the focus. */
+        void chord(String key) {
+            this.driver.call("chord", Map.of("tab", this.id, "key", key), DEFAULT_WAIT);
+        }
+
+        void viewport(int width, int height) {
+            this.driver.call("viewport", Map.of("tab", this.id, "width", width, "height", height), DEFAULT_WAIT);
+        }
+
+        /** The page's serious and critical accessibility violations, as axe-core finds them. */
+        JsonNode axe() {
+            return this.driver.call("axe", Map.of("tab", this.id), Duration.ofSeconds(30));
         }
 
         Path screenshot(String name) {

@@ -1,37 +1,24 @@
 package io.ghostide.realtime.frontend;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Set;
 
-import io.ghostide.realtime.GhostIdeRealtimeApplication;
-import io.ghostide.realtime.connection.ConnectionStats;
 import io.ghostide.realtime.frontend.BrowserDriver.Tab;
 import io.ghostide.realtime.messaging.ExecutionResult;
 import io.ghostide.realtime.messaging.MessageRouter;
 import io.ghostide.realtime.messaging.Payloads;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -41,96 +28,155 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * answers drive most tests; others publish messages through {@link MessageRouter} to check
  * how the page renders every message type.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class FrontendBrowserTests {
-
-    private static final Duration RUN_WAIT = Duration.ofSeconds(60);
-
-    // every row of the output panel as "stdout:text" or "stderr:text"
-    private static final String OUTPUT_ROWS = """
-            [...document.querySelectorAll('#output .line')].map(row =>
-                (row.classList.contains('stderr') ? 'stderr:' : 'stdout:') + row.querySelector('.text').textContent)""";
-
-    // the first piece of JSON the user can see outside the message log, or null
-    private static final String JSON_OUTSIDE_LOG = """
-            (() => {
-              const page = document.body.cloneNode(true);
-              page.querySelector('#log').remove();
-              const found = page.textContent.match(/[{\\[]\\s*"[\\w-]+"\\s*:/);
-              return found ? found[0] : null;
-            })()""";
-
-    private static final String RUN_FINISHED = """
-            ['ok', 'failed'].includes(document.getElementById('run-status').dataset.status)""";
-
-    private static BrowserDriver browser;
-
-    @LocalServerPort
-    int port;
+class FrontendBrowserTests extends BrowserTestSupport {
 
     @Autowired
     MessageRouter router;
 
-    @Autowired
-    ConnectionStats stats;
-
-    @Autowired
-    ApplicationContext context;
-
-    private String testName;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        String unavailable = BrowserDriver.unavailableReason();
-        assumeTrue(unavailable == null, unavailable);
-        browser = BrowserDriver.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @BeforeEach
-    void name(TestInfo info) {
-        this.testName = info.getTestMethod().orElseThrow().getName();
-    }
-
-    @AfterEach
-    void closeTabs() {
-        browser.reset();
-    }
-
     // ---- the issue's scenarios
 
     @Test
-    void bothTransportsConnectAndThePageShowsWhichIsLive() {
+    void newUserWritesABuggyProgramRunsItSeesTheLineMarkedFixesItAndASecondTabFollows() {
+        String session = session();
+        Tab alice = open(base(), session, "stomp", "&name=alice");
+        Tab bob = open(base(), session, "raw", "&name=bob");
+        recordRowTimes(alice);
+
+        // a program long enough that its failing line starts out of view, the last lines typed
+        StringBuilder start = new StringBuilder("import time\n\nfor step in range(1, 4):\n"
+                + "    print(f\"step {step} of 3\", flush=True)\n    time.sleep(0.3)\n");
+        for (int i = 6; i <= 40; i++) {
+            start.append("# note ").append(i).append('\n');
+        }
+        setCode(alice, start.toString());
+        alice.click("#code .cm-content");
+        alice.chord("Control+End");
+        alice.keys("values = []\nprint(\"counting\", flush=True)\nprint(sum(values) / len(values))\n");
+        assertThat(code(alice)).endsWith("# note 40\nvalues = []\nprint(\"counting\", flush=True)\n"
+                + "print(sum(values) / len(values))\n");
+        alice.chord("Control+s");
+        alice.waitFor("document.querySelector('#file-list li[data-file-name=\"main.py\"]') !== null");
+        alice.eval("ghostide.editor.view.scrollDOM.scrollTop = 0");
+
+        alice.chord("Control+Enter");
+        alice.waitFor("document.getElementById('run-status').dataset.status === 'running'");
+        alice.waitFor(RUN_FINISHED, RUN_WAIT);
+        List<String> rows = texts(alice.eval(OUTPUT_ROWS));
+        // stdout and stderr are two pipes: each keeps its order, not the order between them
+        assertThat(rows.stream().filter(row -> row.startsWith("stdout:")))
+                .containsExactly("stdout:step 1 of 3", "stdout:step 2 of 3", "stdout:step 3 of 3", "stdout:counting");
+        assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("stderr:").contains("ZeroDivisionError"));
+        JsonNode times = alice.eval("window.rowTimes");
+        assertThat(times.get(2).asDouble() - times.get(0).asDouble()).as("lines streamed as printed").isGreaterThan(400);
+
+        // line 43 is marked in the gutter and the text, and scrolled into view
+        assertThat(alice.eval("ghostide.editor.markedLine").asInt()).isEqualTo(43);
+        assertThat(alice.text("#code .cm-error-line")).isEqualTo("print(sum(values) / len(values))");
+        assertThat(alice.eval("document.querySelector('#code .error-marker').title").asString())
+                .contains("ZeroDivisionError");
+        alice.waitFor(MARKED_LINE_IN_VIEW);
+        alice.waitFor("document.querySelector('#chat .message.reaction[data-complete]') !== null", RUN_WAIT);
+        alice.eval("document.querySelectorAll('.toast').forEach(t => t.remove())");
+        alice.screenshot("overview");
+
+        // the fix: the mark goes with the edit, Ctrl+S stores it, the second tab loads it
+        setCode(alice, code(alice).replace("/ len(values))", "/ max(len(values), 1))"));
+        assertThat(alice.eval("ghostide.editor.markedLine").asInt()).isZero();
+        alice.eval("ghostide.editor.focus()");
+        alice.chord("Control+s");
+        bob.waitFor("document.querySelector('#file-list li[data-file-name=\"main.py\"]') !== null");
+        bob.waitFor("ghostide.editor.value.includes('max(len(values), 1)')");
+        assertThat(bob.eval("document.querySelector('#file-list li.current')?.dataset.fileName").asString())
+                .isEqualTo("main.py");
+        alice.chord("Control+Enter");
+        alice.waitFor("document.getElementById('run-status').dataset.status === 'ok'", RUN_WAIT);
+        bob.waitFor("document.getElementById('run-status').dataset.status === 'ok'", RUN_WAIT);
+
+        assumeTrue(serverListsPresence(base(), session), "the server has no presence endpoint yet");
+        for (Tab tab : List.of(alice, bob)) {
+            tab.waitFor("['alice', 'bob'].every(u => document.querySelector(`#people li[data-user=\"${u}\"]`))");
+        }
+        bob.screenshot(this.testName + "-second-tab");
+        assertThat(alice.errors()).isEmpty();
+        assertThat(bob.errors()).isEmpty();
+    }
+
+    @Test
+    void filesStayInSyncAcrossTabsAndPeopleComeAndGo() throws Exception {
+        String session = session();
+        Tab first = open(base(), session, "stomp", "&name=carol");
+        Tab second = open(base(), session, "raw", "&name=dave");
+        first.fill("#file-name", "a.py");
+        setCode(first, "print('a, first')\n");
+        first.click("#save");
+        second.waitFor("document.querySelector('#file-list li[data-file-name=\"a.py\"]') !== null");
+        second.click("#file-list li[data-file-name=\"a.py\"] button");
+        second.waitFor("ghostide.editor.value === \"print('a, first')\\n\"");
+
+        // saved again in the first tab: the second, which has no edits of its own, follows
+        setCode(first, "print('a, second')\n");
+        first.click("#save");
+        second.waitFor("ghostide.editor.value === \"print('a, second')\\n\"");
+        // with edits of its own, it keeps them and marks the tab
+        setCode(second, "print('mine')\n");
+        second.waitFor("document.querySelector('#file-list li.current .dirty') !== null");
+        setCode(first, "print('a, third')\n");
+        first.click("#save");
+        first.waitFor("document.querySelector('#file-list li.current .dirty') === null");
+        second.waitFor("[...document.querySelectorAll('#log-entries li')].length > 0");
+        assertThat(code(second)).isEqualTo("print('mine')\n");
+
+        // a file deleted over REST leaves both tab bars
+        first.fill("#file-name", "b.py");
+        first.click("#save");
+        second.waitFor("document.querySelector('#file-list li[data-file-name=\"b.py\"]') !== null");
+        HttpResponse<Void> deleted = HTTP.send(HttpRequest.newBuilder(
+                URI.create(base() + "/api/v1/sessions/" + session + "/files/b.py")).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(deleted.statusCode()).isBetween(200, 299);
+        for (Tab tab : List.of(first, second)) {
+            tab.waitFor("document.querySelector('#file-list li[data-file-name=\"b.py\"]') === null");
+        }
+
+        assumeTrue(serverListsPresence(base(), session), "the server has no presence endpoint yet");
+        first.waitFor("document.querySelector('#people li[data-user=\"dave\"]') !== null");
+        browser.call("close", Map.of("tab", second.id()), BrowserDriver.DEFAULT_WAIT);
+        first.waitFor("document.querySelector('#people li[data-user=\"dave\"]') === null");
+        assertThat(first.text("#people")).contains("carol");
+        Tab third = open(base(), session, "stomp", "&name=erin");
+        first.waitFor("document.querySelector('#people li[data-user=\"erin\"]') !== null");
+        assertThat(third.text("#people")).contains("carol").contains("erin").doesNotContain("dave");
+    }
+
+    @Test
+    void everyControlIsOnScreenAndReachableByKeyboardFrom1024To1920AndAxeFindsNothingSerious() {
         String session = session();
         Tab tab = open(base(), session, "stomp");
-        assertThat(tab.text("#connection-text")).isEqualTo("Live · STOMP");
-        assertThat(tab.eval("document.querySelector('.segment[data-transport=stomp]').getAttribute('aria-pressed')").asString())
-                .isEqualTo("true");
-        await().atMost(Duration.ofSeconds(5)).until(() -> this.stats.connectionCount(session) == 1);
-        // a pong came back on the STOMP reply queue, and a session message on the topic
-        tab.waitFor("/ms$/.test(document.getElementById('stat-ping').textContent)");
-        long seq = this.router.notifySessionUpdate(session, "note_added", Map.of("over", "stomp"));
-        tab.waitFor("document.getElementById('stat-seq').textContent === '" + seq + "'");
-        tab.waitFor("document.getElementById('stat-here').textContent === '1'");
-        tab.screenshot(this.testName + "-stomp");
-
-        tab.eval("document.getElementById('stat-ping').textContent = ''");
-        tab.click(".segment[data-transport=raw]");
-        tab.waitFor(live("raw"));
-        assertThat(tab.text("#connection-text")).isEqualTo("Live · Plain WebSocket");
-        assertThat(tab.eval("location.search").asString()).contains("transport=raw");
-        await().atMost(Duration.ofSeconds(5)).until(() -> this.stats.connectionCount(session) == 1);
-        tab.waitFor("/ms$/.test(document.getElementById('stat-ping').textContent)");
-        long next = this.router.notifySessionUpdate(session, "note_added", Map.of("over", "raw"));
-        assertThat(next).isEqualTo(seq + 1);
-        tab.waitFor("document.getElementById('stat-seq').textContent === '" + next + "'");
-        tab.screenshot(this.testName + "-raw");
+        fillEveryPanel(session, tab);
+        // the language list with a long version string, as some toolchains report it
+        tab.eval("document.querySelector('#language option').textContent = "
+                + "'Python 3.11.2 (main, Mar 13 2023, 12:18:29) [GCC 12.2.0] on linux'");
+        for (int width : new int[] { 1024, 1400, 1920 }) {
+            tab.viewport(width, 800);
+            assertThat(texts(tab.eval(CONTROLS_OUT_OF_PLACE))).as("controls cut off at %d px", width).isEmpty();
+            JsonNode violations = tab.axe();
+            assertThat(violations.size()).as("axe at %d px: %s", width, violations).isZero();
+            tab.screenshot(this.testName + "-" + width);
+        }
+        // Tab walks through every control; Escape, then Tab, leaves the editor
+        List<String> controls = texts(tab.eval("[...document.querySelectorAll(" + Tab.quote(CONTROLS) + ")]"
+                + ".filter(e => e.checkVisibility({ visibilityProperty: true }) && !e.disabled).map(e => " + CONTROL_KEY + ")"));
+        Set<String> reached = new LinkedHashSet<>();
+        for (int i = 0; i < 3 * controls.size() && !reached.containsAll(controls); i++) {
+            JsonNode focused = tab.eval("document.activeElement.classList.contains('cm-content') ? 'editor'"
+                    + " : (e => " + CONTROL_KEY + ")(document.activeElement)");
+            reached.add(focused.asString());
+            if ("editor".equals(focused.asString())) {
+                tab.chord("Escape");
+            }
+            tab.chord("Tab");
+        }
+        assertThat(reached).containsAll(controls).contains("editor");
         assertThat(tab.errors()).isEmpty();
     }
 
@@ -139,7 +185,7 @@ class FrontendBrowserTests {
         Tab tab = open(base(), session(), "stomp");
         recordRowTimes(tab);
         tab.select("#language", "python");
-        tab.fill("#code", """
+        setCode(tab, """
                 import time
                 for i in range(1, 6):
                     print(f"line {i}", flush=True)
@@ -168,7 +214,7 @@ class FrontendBrowserTests {
     void failedRunShowsStderrApartAndGhostsAdvice() {
         Tab tab = open(base(), session(), "stomp");
         tab.select("#language", "python");
-        tab.fill("#code", """
+        setCode(tab, """
                 def divide(a, b):
                     return a / b
 
@@ -217,7 +263,7 @@ class FrontendBrowserTests {
         Tab first = open(base(), session, "stomp");
         Tab second = open(base(), session, "raw");
         first.select("#language", "python");
-        first.fill("#code", """
+        setCode(first, """
                 import sys
                 print("shared line 1", flush=True)
                 print("shared warning", file=sys.stderr, flush=True)
@@ -234,52 +280,6 @@ class FrontendBrowserTests {
         assertThat(texts(second.eval(OUTPUT_ROWS))).isEqualTo(rows);
         assertThat(second.text("#run-status")).isEqualTo(first.text("#run-status")).startsWith("Exit 0");
     }
-
-    @Test
-    void pageSaysItLostTheServerAndReconnectsWithBackoffAfterARestart() throws Exception {
-        int fixedPort = freePort();
-        String session = session();
-        String base = "http://127.0.0.1:" + fixedPort;
-        ConfigurableApplicationContext server = startServer(fixedPort);
-        try {
-            Tab stomp = open(base, session, "stomp");
-            Tab raw = open(base, session, "raw");
-            recordRetries(stomp);
-            recordRetries(raw);
-
-            server.close();
-            for (Tab tab : List.of(stomp, raw)) {
-                tab.waitFor("document.getElementById('connection').dataset.state === 'reconnecting'");
-                String lost = tab.waitFor("window.banners.find(text => text.startsWith('Lost the connection'))")
-                        .asString();
-                assertThat(lost).contains("Server is shutting down (1001)").contains("Reconnecting with backoff");
-            }
-            // three retries scheduled while the server is away, each after a longer wait
-            stomp.waitFor("window.retries.length >= 3", Duration.ofSeconds(15));
-            stomp.screenshot(this.testName + "-lost");
-            JsonNode retries = stomp.eval("window.retries");
-            assertThat(retries.get(1).asInt()).isGreaterThan(retries.get(0).asInt());
-            assertThat(retries.get(2).asInt()).isGreaterThan(retries.get(1).asInt());
-
-            server = startServer(fixedPort);
-            for (Tab tab : List.of(stomp, raw)) {
-                tab.waitFor("document.getElementById('connection').dataset.state === 'live'", Duration.ofSeconds(30));
-            }
-            assertThat(stomp.text("#banner")).matches("Reconnected over STOMP after \\d+ tries\\..*");
-            assertThat(raw.text("#banner")).matches("Reconnected over Plain WebSocket after \\d+ tries\\..*");
-            ConnectionStats restarted = server.getBean(ConnectionStats.class);
-            await().atMost(Duration.ofSeconds(5)).until(() -> restarted.connectionCount(session) == 2);
-            // the new server's messages reach the page again
-            long seq = server.getBean(MessageRouter.class).notifySessionUpdate(session, "note_added", Map.of());
-            stomp.waitFor("document.getElementById('stat-seq').textContent === '" + seq + "'");
-            stomp.screenshot(this.testName + "-back");
-        }
-        finally {
-            server.close();
-        }
-    }
-
-    // ---- the page's rendering of every message, published through the router
 
     @Test
     void publishedRunIsRenderedLineByLineInTwoTabsOnBothTransports() {
@@ -381,7 +381,7 @@ class FrontendBrowserTests {
 
         this.router.notifyFileSaved(session, new Payloads.FileSaved("f-1", "notes.py", "python", Instant.now()));
         this.router.notifySessionUpdate(session, "file_added", Map.of("file_name", "notes.py"));
-        JsonNode file = tab.waitFor("document.querySelector('#file-list li[data-file-name=\"notes.py\"]')?.textContent");
+        JsonNode file = tab.waitFor("document.querySelector('#file-list li[data-file-name=\"notes.py\"] button')?.title");
         assertThat(file.asString()).contains("notes.py").contains("python");
         tab.waitFor("[...document.querySelectorAll('.toast')].some(t => t.textContent.includes('notes.py'))");
 
@@ -404,7 +404,7 @@ class FrontendBrowserTests {
         Tab first = open(base(), session, "stomp");
         Tab second = open(base(), session, "raw");
         first.fill("#file-name", "hello.py");
-        first.fill("#code", "print('hello')\n");
+        setCode(first, "print('hello')\n");
         first.click("#save");
         for (Tab tab : List.of(first, second)) {
             tab.waitFor("document.querySelector('#file-list li[data-file-name=\"hello.py\"]') !== null");
@@ -413,7 +413,7 @@ class FrontendBrowserTests {
         Tab third = open(base(), session, "raw");
         third.waitFor("document.querySelector('#file-list li[data-file-name=\"hello.py\"]') !== null");
         third.click("#file-list li[data-file-name=\"hello.py\"] button");
-        third.waitFor("document.getElementById('code').value === \"print('hello')\\n\"");
+        third.waitFor("ghostide.editor.value === \"print('hello')\\n\"");
         second.screenshot(this.testName);
     }
 
@@ -461,11 +461,11 @@ class FrontendBrowserTests {
                 + " && document.querySelector('#chat .message.reaction') !== null"
                 + " && !document.getElementById('typing').hidden");
         tab.eval("document.querySelectorAll('.toast').forEach(t => t.remove())");
-        tab.screenshot("overview");
+        tab.screenshot(this.testName);
 
         // header, the four panels and the log's bar are all on the first screen, side by side
         JsonNode boxes = tab.eval("""
-                ['.topbar', '.files-panel', '.editor-panel', '.output-panel', '.chat-panel', '#log summary']
+                ['.topbar', '.people-panel', '.editor-panel', '.output-panel', '.chat-panel', '#log summary']
                   .map(s => document.querySelector(s).getBoundingClientRect())
                   .map(r => ({top: r.top, left: r.left, bottom: r.bottom, right: r.right}))""");
         for (JsonNode box : boxes) {
@@ -483,24 +483,51 @@ class FrontendBrowserTests {
 
     // ---- helpers
 
-    private String base() {
-        return "http://127.0.0.1:" + this.port;
-    }
+    // a line marked in the editor and inside the editor's visible area
+    private static final String MARKED_LINE_IN_VIEW = """
+            (() => {
+              const line = document.querySelector('#code .cm-error-line')?.getBoundingClientRect();
+              const view = document.querySelector('#code .cm-scroller').getBoundingClientRect();
+              return !!line && line.top >= view.top && line.bottom <= view.bottom;
+            })()""";
 
-    private String session() {
-        return "b-" + this.testName.substring(0, Math.min(40, this.testName.length())) + "-"
-                + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36);
-    }
+    private static final String CONTROLS = "button, input, select, textarea, a[href], summary";
 
-    private Tab open(String base, String session, String transport) {
-        Tab tab = browser.open(base + "/?session=" + session + "&transport=" + transport);
-        tab.waitFor(live(transport), Duration.ofSeconds(15));
-        return tab;
-    }
+    // how a control is named in the keyboard walk
+    private static final String CONTROL_KEY = "e.id || e.dataset.transport || e.closest('[data-file-name]')?.dataset.fileName"
+            + " || e.textContent.trim()";
 
-    private static String live(String transport) {
-        return "document.getElementById('connection').dataset.state === 'live'"
-                + " && document.getElementById('connection').dataset.transport === '" + transport + "'";
+    // every visible control that is not wholly inside the window and inside its panel
+    private static final String CONTROLS_OUT_OF_PLACE = """
+            [...document.querySelectorAll('button, input, select, textarea, a[href], summary, .cm-content')]
+              .filter(e => e.checkVisibility({ visibilityProperty: true }))
+              .map(e => {
+                const r = e.getBoundingClientRect();
+                const panel = e.closest('.panel, .topbar')?.getBoundingClientRect() ?? r;
+                const inside = r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight
+                    && r.left >= panel.left - 0.5 && r.right <= panel.right + 0.5 && r.bottom <= panel.bottom + 0.5;
+                return inside ? null : `${e.id || e.className || e.tagName} at ${Math.round(r.left)}..${Math.round(r.right)}`
+                    + ` x ${Math.round(r.top)}..${Math.round(r.bottom)} (window ${innerWidth} x ${innerHeight})`;
+              })
+              .filter(Boolean)""";
+
+    // a file, a finished run with stdout and stderr, a hook and Ghost's reaction on the page
+    private void fillEveryPanel(String session, Tab tab) {
+        this.router.notifyFileSaved(session, new Payloads.FileSaved("f-1", "main.py", "python", Instant.now()));
+        this.router.notifyFileSaved(session, new Payloads.FileSaved("f-2", "utils.py", "python", Instant.now()));
+        this.router.notifyExecutionStart(session, "run-7", "python", "import sys\n");
+        this.router.notifyHookTriggered(session, "on_run", Map.of("language", "python"));
+        this.router.streamExecutionOutput(session, "run-7", "step 1 of 3\n", "stdout");
+        this.router.streamExecutionOutput(session, "run-7", "a warning goes to stderr\n", "stderr");
+        this.router.notifyExecutionComplete(session, "run-7", new ExecutionResult("", "", 1, 1.24, false,
+                ExecutionResult.Status.RUNTIME_ERROR, false));
+        Map<String, Object> hook = Map.of("hook_type", "on_error");
+        this.router.sendAiResponse(session, new Payloads.GhostMessage("m-1", "The warning went to `stderr`.",
+                "ghost", Instant.now(), hook), hook);
+        tab.waitFor("document.getElementById('run-status').dataset.status === 'failed'"
+                + " && document.querySelectorAll('#file-list li[data-file-name]').length === 2"
+                + " && document.querySelector('#chat .message.reaction') !== null");
+        tab.eval("document.querySelectorAll('.toast').forEach(t => t.remove())");
     }
 
     // when each output row first appeared, and when the run finished (performance.now() ms)
@@ -534,49 +561,8 @@ class FrontendBrowserTests {
                 })()""");
     }
 
-    // the delay of each retry the page scheduled, in order, and every banner it showed
-    private static void recordRetries(Tab tab) {
-        tab.eval("""
-                (() => {
-                  window.retries = [];
-                  window.banners = [];
-                  const pill = document.getElementById('connection');
-                  const banner = document.getElementById('banner');
-                  let last = null;
-                  new MutationObserver(() => {
-                    const key = pill.dataset.state + '/' + pill.dataset.attempt + '/' + pill.dataset.retryDelay;
-                    if (pill.dataset.state === 'reconnecting' && pill.dataset.retryDelay && key !== last) {
-                      window.retries.push(Number(pill.dataset.retryDelay));
-                    }
-                    last = key;
-                  }).observe(pill, { attributes: true });
-                  new MutationObserver(() => {
-                    if (!banner.hidden && !window.banners.includes(banner.textContent)) window.banners.push(banner.textContent);
-                  }).observe(banner, { attributes: true, childList: true, characterData: true, subtree: true });
-                  return true;
-                })()""");
-    }
-
-    private static List<String> texts(JsonNode array) {
-        List<String> texts = new ArrayList<>();
-        array.forEach(node -> texts.add(node.asString()));
-        return texts;
-    }
-
     private static boolean overlap(JsonNode a, JsonNode b) {
         return a.get("left").asDouble() < b.get("right").asDouble() && b.get("left").asDouble() < a.get("right").asDouble()
                 && a.get("top").asDouble() < b.get("bottom").asDouble() && b.get("top").asDouble() < a.get("bottom").asDouble();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static ConfigurableApplicationContext startServer(int port) {
-        // command-line arguments, since application.yml outranks default properties
-        return new SpringApplicationBuilder(GhostIdeRealtimeApplication.class)
-                .run("--server.port=" + port, "--spring.jmx.enabled=false", "--spring.main.banner-mode=off");
     }
 }
