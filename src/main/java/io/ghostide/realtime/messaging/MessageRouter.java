@@ -3,56 +3,45 @@ package io.ghostide.realtime.messaging;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import io.ghostide.realtime.connection.ConnectionStats;
+import io.ghostide.realtime.sessionlog.SessionLog;
 import io.ghostide.realtime.system.SessionIds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.messaging.simp.SimpMessageSendingOperations;
-import org.springframework.messaging.simp.SimpMessageType;
-import org.springframework.messaging.support.MessageBuilder;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.util.MimeTypeUtils;
 
 /**
  * The one way services speak to sessions: a typed method per server-to-client message. Each
- * publish stamps the session's next {@code seq}, serializes the envelope once and hands it to
- * the message broker, which delivers it to every subscriber of {@code /topic/session/{id}},
- * STOMP and raw alike. Delivery never blocks on a subscriber: each connection has its own
+ * publish serializes the envelope once and appends it to the {@link SessionLog}, which gives
+ * it the session's next {@code seq}, keeps it for resume and has it delivered through the
+ * message broker to every subscriber of {@code /topic/session/{id}}, STOMP and raw alike. Delivery never blocks on a subscriber: each connection has its own
  * bounded queue, so one slow client never stops the others.
  */
 @Component
-public class MessageRouter implements DisposableBean {
+public class MessageRouter {
 
     private static final int CODE_PREVIEW_LENGTH = 100;
 
     private static final long BACKLOG_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private final SimpMessageSendingOperations broker;
+    private final SessionLog log;
+
+    private final BrokerDelivery delivery;
 
     private final EnvelopeWriter writer;
 
     private final ConnectionStats stats;
 
-    private final SessionSequencer sequencer = new SessionSequencer();
-
     private final Map<MessageType, Counter> published = new EnumMap<>(MessageType.class);
 
-    private final ScheduledExecutorService retirement =
-            Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("seq-retirement-"));
-
-    MessageRouter(SimpMessageSendingOperations broker, EnvelopeWriter writer, MessagingProperties properties,
-            ConnectionStats stats, MeterRegistry meterRegistry) {
-        this.broker = broker;
+    MessageRouter(SessionLog log, BrokerDelivery delivery, EnvelopeWriter writer, ConnectionStats stats,
+            MeterRegistry meterRegistry) {
+        this.log = log;
+        this.delivery = delivery;
         this.writer = writer;
         this.stats = stats;
         for (MessageType type : MessageType.values()) {
@@ -61,11 +50,6 @@ public class MessageRouter implements DisposableBean {
                     .tag("type", type.wireName())
                     .register(meterRegistry));
         }
-        long retention = properties.sessionRetention().toNanos();
-        long period = Math.max(1000, properties.sessionRetention().toMillis() / 4);
-        this.retirement.scheduleWithFixedDelay(
-                () -> this.sequencer.retire(retention, id -> stats.connectionCount(id) > 0),
-                period, period, TimeUnit.MILLISECONDS);
     }
 
     // ---- execution
@@ -144,12 +128,8 @@ public class MessageRouter implements DisposableBean {
      */
     public long publish(String sessionId, MessageType type, Object data) {
         SessionIds.requireValid(sessionId);
-        String destination = Destinations.sessionTopic(sessionId);
-        long seq = this.sequencer.next(sessionId, next -> {
-            byte[] json = this.writer.write(type, sessionId, next, data);
-            this.broker.send(destination, jsonMessage(json, destination, null));
-            return next;
-        });
+        // the log assigns the seq, keeps the envelope for resume and has it delivered in seq order
+        long seq = this.log.append(sessionId, this.writer.writeUnsequenced(type, sessionId, data));
         this.published.get(type).increment();
         return seq;
     }
@@ -159,10 +139,7 @@ public class MessageRouter implements DisposableBean {
      * {@code /user/queue/replies} on that connection receives it (every raw connection does).
      */
     public void sendToConnection(String connectionId, String sessionId, MessageType type, Object data) {
-        byte[] json = this.writer.write(type, sessionId, null, data);
-        // a user destination named after the connection id itself resolves to that connection alone
-        String destination = "/user/" + connectionId + Destinations.REPLIES_QUEUE;
-        this.broker.send(destination, jsonMessage(json, destination, connectionId));
+        this.delivery.sendToConnection(connectionId, this.writer.write(type, sessionId, null, data));
         this.published.get(type).increment();
     }
 
@@ -186,26 +163,5 @@ public class MessageRouter implements DisposableBean {
             LockSupport.parkNanos(BACKLOG_POLL_NANOS);
         }
         return true;
-    }
-
-    /** The last seq published to a session, 0 if none. */
-    public long lastSeq(String sessionId) {
-        return this.sequencer.lastSeq(sessionId);
-    }
-
-    private static Message<byte[]> jsonMessage(byte[] json, String destination, @Nullable String connectionId) {
-        SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
-        accessor.setDestination(destination);
-        accessor.setContentType(MimeTypeUtils.APPLICATION_JSON);
-        if (connectionId != null) {
-            accessor.setSessionId(connectionId);
-        }
-        accessor.setLeaveMutable(true);
-        return MessageBuilder.createMessage(json, accessor.getMessageHeaders());
-    }
-
-    @Override
-    public void destroy() {
-        this.retirement.shutdownNow();
     }
 }

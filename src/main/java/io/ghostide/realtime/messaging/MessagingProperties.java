@@ -11,11 +11,9 @@ import org.springframework.validation.annotation.Validated;
  * Settings of the message path, under {@code ghostide.messaging}.
  *
  * @param stompHeartbeat the heart-beat the STOMP broker offers and asks for; zero turns heart-beats off
- * @param sessionRetention how long a session without connections or messages keeps its {@code seq} counter
  */
 @Validated
 @ConfigurationProperties("ghostide.messaging")
 public record MessagingProperties(
-        @DefaultValue("10s") @NotNull Duration stompHeartbeat,
-        @DefaultValue("1h") @NotNull Duration sessionRetention) {
+        @DefaultValue("10s") @NotNull Duration stompHeartbeat) {
 }

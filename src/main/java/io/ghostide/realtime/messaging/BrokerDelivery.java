@@ -1,0 +1,62 @@
+package io.ghostide.realtime.messaging;
+
+import io.ghostide.realtime.sessionlog.SessionLogListener;
+import org.jspecify.annotations.Nullable;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageSendingOperations;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.stereotype.Component;
+import org.springframework.util.MimeTypeUtils;
+
+/**
+ * Delivers the session log's entries to this instance's message broker, which fans each out
+ * to every subscriber of {@code /topic/session/{id}}, STOMP and raw alike. The broker copies
+ * the {@link #SEQ_HEADER} onto the message of each subscriber, so the resume step can tell a
+ * live message it already replayed without parsing its JSON.
+ */
+@Component
+public class BrokerDelivery implements SessionLogListener {
+
+    /** The header carrying a published message's {@code seq} through the broker. */
+    public static final String SEQ_HEADER = "ghostideSeq";
+
+    private final SimpMessageSendingOperations broker;
+
+    BrokerDelivery(SimpMessageSendingOperations broker) {
+        this.broker = broker;
+    }
+
+    @Override
+    public void onAppended(String sessionId, long seq, byte[] json) {
+        String destination = Destinations.sessionTopic(sessionId);
+        SimpMessageHeaderAccessor accessor = jsonHeaders(destination, null);
+        accessor.setHeader(SEQ_HEADER, seq);
+        this.broker.send(destination, MessageBuilder.createMessage(json, accessor.getMessageHeaders()));
+    }
+
+    /** Sends one envelope to one connection, without a seq. */
+    void sendToConnection(String connectionId, byte[] json) {
+        // a user destination named after the connection id itself resolves to that connection alone
+        String destination = "/user/" + connectionId + Destinations.REPLIES_QUEUE;
+        this.broker.send(destination, MessageBuilder.createMessage(json,
+                jsonHeaders(destination, connectionId).getMessageHeaders()));
+    }
+
+    /** The {@code seq} a message of a session topic carries, or {@code null} for any other message. */
+    public static @Nullable Long seqOf(MessageHeaders headers) {
+        return headers.get(SEQ_HEADER) instanceof Long seq ? seq : null;
+    }
+
+    private static SimpMessageHeaderAccessor jsonHeaders(String destination, @Nullable String connectionId) {
+        SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+        accessor.setDestination(destination);
+        accessor.setContentType(MimeTypeUtils.APPLICATION_JSON);
+        if (connectionId != null) {
+            accessor.setSessionId(connectionId);
+        }
+        accessor.setLeaveMutable(true);
+        return accessor;
+    }
+}

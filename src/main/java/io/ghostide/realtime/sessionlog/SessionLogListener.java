@@ -1,0 +1,17 @@
+package io.ghostide.realtime.sessionlog;
+
+/**
+ * Receives every entry of the session log on this instance, once each and in {@code seq}
+ * order per session, to deliver it to this instance's subscribers.
+ */
+@FunctionalInterface
+public interface SessionLogListener {
+
+    /**
+     * One entry of a session's log. Called for one session by one thread at a time; the
+     * implementation must not block on a subscriber.
+     *
+     * @param json the whole serialized envelope, {@code seq} included; never modified afterwards
+     */
+    void onAppended(String sessionId, long seq, byte[] json);
+}
