@@ -3,7 +3,7 @@ import { $, h, toast } from './dom.js';
 import { Connection } from './connection.js';
 import { TRANSPORTS } from './transports.js';
 import { loadLanguages, loadFiles, loadFile, loadStats, loadPresence } from './api.js';
-import { identity, readIdentityFrom, setIdentity } from './auth.js';
+import { identity, readIdentityFrom, setIdentity, shownName } from './auth.js';
 import { Editor, SAMPLES, fileNameFor, languageOf, errorLineIn } from './editor.js';
 import { PresenceView } from './presence.js';
 import { OutputView } from './output.js';
@@ -106,6 +106,7 @@ connection.addEventListener('state', ({ detail }) => {
       } else if (banner.dataset.kind === 'error') {
         banner.hidden = true;
       }
+      presence.setYou(shownName(), connection.connectionId);
       refreshStats();
       refreshFiles();
       refreshPresence();
@@ -497,8 +498,9 @@ const identityForm = $('identity-form');
 function showIdentity() {
   $('identity-name').value = identity.name ?? '';
   $('identity-token').value = identity.token ?? '';
-  $('identity-summary').textContent = identity.token ? `Signed in${identity.name ? ` · ${identity.name}` : ''}` : identity.name ? `Name · ${identity.name}` : 'Sign in';
-  presence.setYou(identity.name);
+  const name = shownName();
+  $('identity-summary').textContent = identity.token ? `Signed in${name ? ` · ${name}` : ''}` : name ? `Name · ${name}` : 'Sign in';
+  presence.setYou(name);
 }
 identityForm.addEventListener('submit', (event) => {
   event.preventDefault();

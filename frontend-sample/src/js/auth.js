@@ -48,14 +48,25 @@ export function setIdentity({ token, name }) {
 /** The Authorization header for REST calls (none without a token). */
 export const authHeaders = () => (identity.token ? { Authorization: `Bearer ${identity.token}` } : {});
 
-/** The token's expiry as a Date, read from its payload for the page's own message only (the server checks it). */
-export function tokenExpiry(token = identity.token) {
+// the token's claims, read for the page's own words only (the server checks the token)
+function claims(token = identity.token) {
   try {
-    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-    return typeof payload.exp === 'number' ? new Date(payload.exp * 1000) : null;
+    return JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
   } catch {
-    return null;
+    return {};
   }
+}
+
+/** The token's expiry as a Date, or null. */
+export function tokenExpiry(token = identity.token) {
+  const { exp } = claims(token);
+  return typeof exp === 'number' ? new Date(exp * 1000) : null;
+}
+
+/** Who the server will take this page for: the token's subject, else the name given. */
+export function shownName() {
+  const { sub } = identity.token ? claims() : {};
+  return typeof sub === 'string' ? sub : identity.name;
 }
 
 /**

@@ -10,6 +10,7 @@ export class PresenceView {
     this.note = note;
     this.connections = new Map(); // connection id -> {user, transport, joinedAt}
     this.you = null; // this page's own user name, when it is known
+    this.ownConnection = null; // this page's connection id (the raw transport's connect frame says it)
     this.render();
   }
 
@@ -34,9 +35,15 @@ export class PresenceView {
     if (this.connections.delete(id)) this.render();
   }
 
-  setYou(user) {
+  setYou(user, connectionId = this.ownConnection) {
     this.you = user;
+    this.ownConnection = connectionId;
     this.render();
+  }
+
+  isYou(user) {
+    if (user === this.you) return true;
+    return this.ownConnection !== null && this.connections.get(this.ownConnection)?.user === user;
   }
 
   setNote(text) {
@@ -57,7 +64,7 @@ export class PresenceView {
       return h('li', { dataset: { user } },
         h('span', { class: 'avatar', 'aria-hidden': 'true' }, user.slice(0, 1).toUpperCase()),
         h('span', { class: 'person' },
-          h('span', { class: 'person-name' }, user, user === this.you ? h('span', { class: 'you' }, ' (you)') : null),
+          h('span', { class: 'person-name' }, user, this.isYou(user) ? h('span', { class: 'you' }, ' (you)') : null),
           h('span', { class: 'person-meta' }, [
             connections.length === 1 ? '1 tab' : `${connections.length} tabs`,
             transports,

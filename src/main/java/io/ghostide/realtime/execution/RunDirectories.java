@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -45,6 +46,10 @@ final class RunDirectories implements AutoCloseable {
     private static final String INSTANCE_PREFIX = "server-";
 
     private static final String LIVE_SUFFIX = ".live";
+
+    // live files locked by instances in this JVM: never opened by a sweep, since closing any channel
+    // on a file drops the process's lock on it, and another process would then sweep a live instance
+    private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
 
     // an instance directory from before live locks existed is taken as dead once this old
     private static final Duration UNLOCKED_AGE = Duration.ofDays(1);
@@ -76,9 +81,11 @@ final class RunDirectories implements AutoCloseable {
             Files.setPosixFilePermissions(absolute, TRAVERSE_ONLY);
             sweepDeadInstances(absolute);
             String name = INSTANCE_PREFIX + UUID.randomUUID();
-            this.liveChannel = FileChannel.open(absolute.resolve(name + LIVE_SUFFIX),
+            Path live = absolute.resolve(name + LIVE_SUFFIX);
+            this.liveChannel = FileChannel.open(live,
                     StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             this.liveChannel.lock();
+            HELD_HERE.add(live);
             this.instance = Files.createDirectory(absolute.resolve(name));
             Files.setPosixFilePermissions(this.instance, TRAVERSE_ONLY);
             this.locks = absolute.resolve("uid-locks");
@@ -114,6 +121,9 @@ final class RunDirectories implements AutoCloseable {
     }
 
     private static boolean unlocked(Path live) {
+        if (HELD_HERE.contains(live)) {
+            return false;
+        }
         try (FileChannel channel = FileChannel.open(live, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS)) {
             FileLock lock = channel.tryLock();
@@ -230,11 +240,15 @@ final class RunDirectories implements AutoCloseable {
     @Override
     public void close() {
         delete(this.instance);
+        Path live = this.instance.resolveSibling(this.instance.getFileName() + LIVE_SUFFIX);
         try (this.liveChannel) {
-            Files.deleteIfExists(this.instance.resolveSibling(this.instance.getFileName() + LIVE_SUFFIX));
+            Files.deleteIfExists(live);
         }
         catch (IOException ex) {
             logger.warn("Could not remove the live file of " + this.instance + ": " + ex);
+        }
+        finally {
+            HELD_HERE.remove(live);
         }
     }
 }

@@ -2,6 +2,8 @@ package io.ghostide.realtime.execution;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +51,28 @@ class RunDirectoriesTests {
             Path run = directories.create("private");
             assertThat(Files.getPosixFilePermissions(run))
                     .containsExactlyInAnyOrderElementsOf(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
+    void aSecondInstanceInTheSameProcessLeavesTheFirstOnesLiveLockHeldForOtherProcesses() throws Exception {
+        Path base = this.temp.resolve("runs");
+        try (RunDirectories first = new RunDirectories(base)) {
+            Path run = first.create("kept");
+            // the second instance sweeps; it must not open (and by closing, unlock) the first's live file
+            try (RunDirectories second = new RunDirectories(base); Stream<Path> entries = Files.list(base)) {
+                List<Path> liveFiles = entries.filter(p -> p.getFileName().toString().endsWith(".live")).toList();
+                assertThat(liveFiles).hasSize(2);
+                for (Path file : liveFiles) {
+                    // another process (as another server's sweep would be) finds every live file locked
+                    Process probe = new ProcessBuilder("/usr/bin/python3", "-c",
+                            "import fcntl, sys\nf = open(sys.argv[1], 'r+')\n"
+                                    + "try:\n    fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)\nexcept OSError:\n    sys.exit(3)",
+                            file.toString()).start();
+                    assertThat(probe.waitFor()).as("%s is locked for another process", file).isEqualTo(3);
+                }
+            }
+            assertThat(run).isDirectory();
         }
     }
 }
