@@ -2,7 +2,10 @@ package io.ghostide.realtime.cluster;
 
 import java.time.Duration;
 
+import io.lettuce.core.ClientOptions;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -10,6 +13,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MeterRegistryCu
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * The node's identity, its metrics tag and the {@code cluster} health check that the readiness
@@ -39,6 +43,29 @@ class ClusterConfiguration {
     @ConditionalOnProperty(name = "ghostide.cluster.mode", havingValue = "redis")
     RedisAvailability redisAvailability(RedisConnectionFactory connectionFactory) {
         return new RedisAvailability(connectionFactory);
+    }
+
+    @Bean
+    RedisKeys redisKeys(ClusterProperties properties) {
+        return new RedisKeys(properties.keyPrefix());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "ghostide.cluster.mode", havingValue = "redis")
+    RedisConnections redisConnections(LettuceConnectionFactory connectionFactory,
+            @Value("${spring.data.redis.timeout:2s}") Duration timeout) {
+        return new RedisConnections(connectionFactory, timeout);
+    }
+
+    /**
+     * While Redis is away, a command fails at once instead of waiting in Lettuce's queue: one
+     * that timed out there would still run after the reconnect, and a publish reported failed
+     * would then reach subscribers after all.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "ghostide.cluster.mode", havingValue = "redis")
+    LettuceClientOptionsBuilderCustomizer rejectCommandsWhileDisconnected() {
+        return options -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
     }
 
     @Bean(name = "clusterHealthIndicator")

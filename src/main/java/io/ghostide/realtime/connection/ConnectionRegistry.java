@@ -8,9 +8,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,8 +39,23 @@ public class ConnectionRegistry implements ConnectionStats {
 
     private final ConnectionProperties properties;
 
+    // session id -> its connections on other instances (0 in local mode), counted against the per-session cap
+    private final ToIntFunction<String> elsewhere;
+
+    @Autowired
+    ConnectionRegistry(ConnectionProperties properties, ConnectionMetrics metrics, MeterRegistry meterRegistry,
+            ClusterStats cluster) {
+        this(properties, metrics, meterRegistry, cluster::elsewhere);
+    }
+
     ConnectionRegistry(ConnectionProperties properties, ConnectionMetrics metrics, MeterRegistry meterRegistry) {
+        this(properties, metrics, meterRegistry, sessionId -> 0);
+    }
+
+    private ConnectionRegistry(ConnectionProperties properties, ConnectionMetrics metrics, MeterRegistry meterRegistry,
+            ToIntFunction<String> elsewhere) {
         this.properties = properties;
+        this.elsewhere = elsewhere;
         for (Transport transport : Transport.values()) {
             this.openByTransport.put(transport, new AtomicInteger());
         }
@@ -52,7 +69,17 @@ public class ConnectionRegistry implements ConnectionStats {
 
     /** Whether the session can take one more connection now; a cheap early answer for the handshake. */
     public boolean hasRoomInSession(String sessionId) {
-        return connectionCount(sessionId) < this.properties.maxPerSession();
+        return connectionCount(sessionId) + elsewhere(sessionId) < this.properties.maxPerSession();
+    }
+
+    private int elsewhere(String sessionId) {
+        try {
+            return this.elsewhere.applyAsInt(sessionId);
+        }
+        catch (RuntimeException ex) {
+            // the shared counts are unreachable: this instance's own count still caps the session
+            return 0;
+        }
     }
 
     /** Registers an open connection, unless the server is at its cap. */
@@ -100,9 +127,11 @@ public class ConnectionRegistry implements ConnectionStats {
                 return JoinResult.JOINED;
             }
             boolean[] full = { false };
+            // read before compute(): it may ask Redis, which must not happen under the map's lock
+            int others = elsewhere(sessionId);
             this.sessions.compute(sessionId, (id, members) -> {
                 Set<String> set = (members != null ? members : ConcurrentHashMap.newKeySet());
-                if (!set.contains(connectionId) && set.size() >= this.properties.maxPerSession()) {
+                if (!set.contains(connectionId) && set.size() + others >= this.properties.maxPerSession()) {
                     full[0] = true;
                     return members;
                 }

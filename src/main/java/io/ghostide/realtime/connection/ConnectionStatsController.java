@@ -2,7 +2,9 @@ package io.ghostide.realtime.connection;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.ghostide.realtime.system.SessionIds;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,29 +17,34 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ConnectionStatsController {
 
-    /** {@code GET /ws/status}. */
-    record ServerStatus(int totalConnections, List<String> activeSessions, int sessionCount) {
+    /** {@code GET /ws/status}; {@code nodes} only with several instances (redis mode). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ServerStatus(int totalConnections, List<String> activeSessions, int sessionCount,
+            @Nullable List<ClusterStats.NodeConnections> nodes) {
     }
 
-    /** {@code GET /ws/sessions/{id}/connections}. */
-    record SessionConnections(String sessionId, int connectionCount, boolean isActive) {
+    /** {@code GET /ws/sessions/{id}/connections}; {@code nodes} only with several instances (redis mode). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SessionConnections(String sessionId, int connectionCount, boolean isActive,
+            @Nullable List<ClusterStats.NodeConnections> nodes) {
     }
 
-    private final ConnectionStats stats;
+    private final ClusterStats stats;
 
-    ConnectionStatsController(ConnectionStats stats) {
+    ConnectionStatsController(ClusterStats stats) {
         this.stats = stats;
     }
 
     @GetMapping(path = "/ws/status", headers = { "Upgrade!=websocket", "Upgrade!=WebSocket" })
     ServerStatus status() {
-        List<String> sessions = this.stats.activeSessions();
-        return new ServerStatus(this.stats.totalConnections(), sessions, sessions.size());
+        ClusterStats.Status status = this.stats.status();
+        return new ServerStatus(status.totalConnections(), status.activeSessions(), status.activeSessions().size(),
+                status.nodes());
     }
 
     @GetMapping("/ws/sessions/{sessionId}/connections")
     SessionConnections sessionConnections(@PathVariable String sessionId) {
-        int count = this.stats.connectionCount(SessionIds.requireValid(sessionId));
-        return new SessionConnections(sessionId, count, count > 0);
+        ClusterStats.SessionCount count = this.stats.sessionCount(SessionIds.requireValid(sessionId));
+        return new SessionConnections(sessionId, count.connections(), count.connections() > 0, count.nodes());
     }
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.ghostide.realtime.system.SharedStateUnavailableException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.apache.commons.logging.Log;
@@ -127,6 +128,12 @@ class SessionCommandDispatcher {
         }
         catch (CommandRejectedException ex) {
             reject(context, ex.code(), ex.getMessage(), ex.detail());
+        }
+        catch (SharedStateUnavailableException ex) {
+            // Redis is away (redis mode): expected while it restarts, and the command did nothing
+            logger.warn("Could not handle " + type.wireName() + " for session " + context.sessionId() + ": "
+                    + ex.getMessage());
+            reject(context, 503, "Service unavailable", ex.getMessage());
         }
         catch (RuntimeException ex) {
             logger.error("Handler of " + type.wireName() + " failed for session " + context.sessionId(), ex);

@@ -19,4 +19,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         problem.setTitle("Invalid session id");
         return problem;
     }
+
+    @ExceptionHandler(SharedStateUnavailableException.class)
+    ProblemDetail sharedStateUnavailable(SharedStateUnavailableException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+        problem.setTitle("Shared state unavailable");
+        return problem;
+    }
 }

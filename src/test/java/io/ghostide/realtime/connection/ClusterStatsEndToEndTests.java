@@ -1,0 +1,118 @@
+package io.ghostide.realtime.connection;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.ghostide.realtime.support.RawClient;
+import io.ghostide.realtime.support.RawSocket;
+import io.ghostide.realtime.support.RedisServer;
+import io.ghostide.realtime.support.ServerInstance;
+import io.ghostide.realtime.support.StompClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Two instances and one Redis: the stats endpoints and the per-session cap count both, and a dead one drops out. */
+class ClusterStatsEndToEndTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static RedisServer redis;
+
+    private static ServerInstance a;
+
+    private static ServerInstance b;
+
+    @BeforeAll
+    static void start() {
+        redis = RedisServer.start();
+        a = ServerInstance.redis(redis, "node-a", "ghostide.connection.max-per-session=3");
+        b = ServerInstance.redis(redis, "node-b", "ghostide.connection.max-per-session=3");
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable closeable : new AutoCloseable[] { b, a, redis }) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            }
+            catch (Exception ex) {
+                // best effort
+            }
+        }
+    }
+
+    @Test
+    void bothInstancesAnswerForTheWholeCluster() {
+        try (RawClient onA = RawClient.connect(a.port(), "shared-count");
+                RawClient onB = RawClient.connect(b.port(), "shared-count");
+                StompClient stompOnB = StompClient.connect(b.port())) {
+            stompOnB.subscribe("/topic/session/only-b");
+            for (ServerInstance server : List.of(a, b)) {
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                    JsonNode session = json(server, "/ws/sessions/shared-count/connections");
+                    assertThat(session.get("connection_count").asInt()).isEqualTo(2);
+                    assertThat(session.get("is_active").asBoolean()).isTrue();
+                    assertThat(nodes(session)).containsExactlyInAnyOrder("node-a=1", "node-b=1");
+                    JsonNode status = json(server, "/ws/status");
+                    assertThat(status.get("total_connections").asInt()).isEqualTo(3);
+                    assertThat(status.get("active_sessions")).extracting(JsonNode::asString)
+                            .containsExactlyInAnyOrder("shared-count", "only-b");
+                    assertThat(status.get("session_count").asInt()).isEqualTo(2);
+                    assertThat(nodes(status)).containsExactlyInAnyOrder("node-a=1", "node-b=2");
+                });
+            }
+            onB.close();
+            await().atMost(Duration.ofSeconds(2)).until(
+                    () -> json(a, "/ws/sessions/shared-count/connections").get("connection_count").asInt() == 1);
+        }
+    }
+
+    @Test
+    void thePerSessionCapCountsEveryInstance() throws Exception {
+        try (RawClient first = RawClient.connect(a.port(), "capped-cluster");
+                RawClient second = RawClient.connect(b.port(), "capped-cluster");
+                RawClient third = RawClient.connect(b.port(), "capped-cluster")) {
+            await().atMost(Duration.ofSeconds(5)).until(
+                    () -> json(a, "/ws/sessions/capped-cluster/connections").get("connection_count").asInt() == 3);
+            // one on A and two on B: A refuses a fourth although it holds only one
+            try (RawSocket fourth = RawSocket.upgrade(a.port(), "/ws/capped-cluster", 0)) {
+                assertThat(fourth.statusLine()).contains(" 429");
+            }
+            assertThat(first.closed()).isNotDone();
+        }
+    }
+
+    @Test
+    void anInstanceThatStopsReportingDropsOutWithinFifteenSeconds() {
+        try (ServerInstance c = ServerInstance.redis(redis, "node-c");
+                RawClient onC = RawClient.connect(c.port(), "on-c")) {
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> json(a, "/ws/sessions/on-c/connections").get("connection_count").asInt() == 1);
+            // as if killed: no more reports, and nothing cleaned up
+            c.context().getBean(RedisClusterStats.class).halt();
+            long start = System.nanoTime();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> json(a, "/ws/sessions/on-c/connections").get("connection_count").asInt() == 0);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(16));
+            assertThat(nodes(json(a, "/ws/status"))).noneMatch(node -> node.startsWith("node-c="));
+        }
+    }
+
+    private static List<String> nodes(JsonNode response) {
+        return response.get("nodes").valueStream()
+                .map(node -> node.get("node_id").asString() + "=" + node.get("connections").asInt())
+                .toList();
+    }
+
+    private static JsonNode json(ServerInstance server, String path) {
+        return JSON.readTree(server.get(path).body());
+    }
+}
