@@ -46,6 +46,9 @@ public final class ServerInstance implements AutoCloseable {
         try {
             Path dataDir = Files.createTempDirectory("ghostide-instance-");
             List<String> all = new ArrayList<>(List.of("server.port=0", "ghostide.workspace.data-dir=" + dataDir,
+                    // instances in one JVM must not sweep each other's run directories as a dead server's
+                    "ghostide.execution.run-directory=" + Path.of(System.getProperty("java.io.tmpdir"),
+                            "ghostide-runs-" + dataDir.getFileName()),
                     // the test owns its JVM's shutdown; each instance is closed by the test
                     "spring.main.register-shutdown-hook=false"));
             all.addAll(List.of(properties));

@@ -1,0 +1,425 @@
+package io.ghostide.realtime.sessionlog;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import io.ghostide.realtime.cluster.RedisConnections;
+import io.ghostide.realtime.cluster.RedisKeys;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * The session log in Redis, for {@code ghostide.cluster.mode=redis}: one ordered log per
+ * session that every instance shares. An append is one Lua script that increments the
+ * session's counter (its epoch beside it), adds the envelope to the session's stream, trims and
+ * expires it and publishes it on the session's channel, all atomically, so {@code seq} order,
+ * history order and pub/sub order are one order. Each instance subscribes to the channels of
+ * the sessions it has subscribers for and hands what arrives to its listener, per session in
+ * {@code seq} order on one thread; a {@code seq} that jumps (pub/sub messages lost while the
+ * connection was re-established) is preceded by the missing entries read from the stream.
+ */
+final class RedisSessionLog implements SessionLog, DisposableBean {
+
+    private static final Log logger = LogFactory.getLog(RedisSessionLog.class);
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private static final byte[] ENTRY = RedisKeys.bytes("e");
+
+    // a session unused this long after its last subscribe is unsubscribed once it has no connections
+    private static final long SUBSCRIBE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private final RedisConnections redis;
+
+    private final RedisKeys keys;
+
+    private final SessionLogListener listener;
+
+    private final SessionLogProperties properties;
+
+    private final Predicate<String> inUse;
+
+    private final RedisConnections.Script appendScript = RedisConnections.Script.load("session-log-append.lua");
+
+    private final RedisConnections.Script readScript = RedisConnections.Script.load("session-log-read.lua");
+
+    // each session is handled by one stripe, a single thread, so its entries are delivered in order
+    private final ExecutorService[] stripes;
+
+    // session id -> what this instance has delivered of it; touched only on the session's stripe
+    private final Map<String, Delivery> deliveries = new ConcurrentHashMap<>();
+
+    // session id -> when it was last read (System.nanoTime); the sessions whose channel is subscribed
+    private final Map<String, Long> subscribed = new ConcurrentHashMap<>();
+
+    private final ScheduledExecutorService housekeeping =
+            Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("session-log-housekeeping-"));
+
+    private final Counter gapsFilled;
+
+    private final Counter unrecoverable;
+
+    RedisSessionLog(RedisConnections redis, RedisKeys keys, SessionLogListener listener,
+            SessionLogProperties properties, Predicate<String> inUse, MeterRegistry meterRegistry) {
+        this.redis = redis;
+        this.keys = keys;
+        this.listener = listener;
+        this.properties = properties;
+        this.inUse = inUse;
+        this.stripes = new ExecutorService[Math.max(2, Runtime.getRuntime().availableProcessors())];
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("session-log-delivery-");
+        for (int i = 0; i < this.stripes.length; i++) {
+            this.stripes[i] = Executors.newSingleThreadExecutor(threads);
+        }
+        this.gapsFilled = Counter.builder("ghostide.cluster.log.recovered")
+                .description("Entries read back from a session's stream because their pub/sub message was lost")
+                .register(meterRegistry);
+        this.unrecoverable = Counter.builder("ghostide.cluster.log.unrecoverable")
+                .description("Entries lost to this instance: gone from the stream before their gap was filled")
+                .register(meterRegistry);
+        this.housekeeping.scheduleWithFixedDelay(this::housekeep, 5, 5, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public long append(String sessionId, UnsequencedEnvelope envelope) {
+        try {
+            // this instance hears its own appends like everyone's, through the channel
+            subscribe(sessionId, false);
+            List<Object> reply = this.appendScript.run(commands(), ScriptOutputType.MULTI,
+                    new byte[][] { this.keys.sessionMeta(sessionId), this.keys.sessionStream(sessionId) },
+                    envelope.prefix(), envelope.suffix(), number(this.properties.historySize()),
+                    number(this.properties.historyBytes().toBytes()), number(this.properties.historyTtl().toMillis()),
+                    number(retentionMillis()), RedisKeys.bytes(newEpoch()), this.keys.sessionChannel(sessionId));
+            return (Long) reply.get(0);
+        }
+        catch (RedisException ex) {
+            throw RedisConnections.unavailable(ex);
+        }
+    }
+
+    @Override
+    public LogSnapshot read(String sessionId, @Nullable ResumePoint from) {
+        List<Object> reply;
+        try {
+            // subscribed first: every entry after the snapshot then reaches this instance's channel
+            subscribe(sessionId, true);
+            reply = this.readScript.run(commands(), ScriptOutputType.MULTI,
+                    new byte[][] { this.keys.sessionMeta(sessionId), this.keys.sessionStream(sessionId) },
+                    RedisKeys.bytes(newEpoch()), number(retentionMillis()), number(from != null ? from.since() : -1));
+        }
+        catch (RedisException ex) {
+            throw RedisConnections.unavailable(ex);
+        }
+        String epoch = text(reply.get(0));
+        long seq = (Long) reply.get(1);
+        long first = (Long) reply.get(2);
+        onStripe(sessionId, () -> observe(sessionId, epoch, seq));
+        if (from == null) {
+            return LogSnapshot.position(epoch, seq, null);
+        }
+        if (!from.recoverableFrom(epoch, first, seq)) {
+            return LogSnapshot.position(epoch, seq, false);
+        }
+        List<byte[]> missed = new ArrayList<>(reply.size() - 3);
+        for (int i = 3; i < reply.size(); i++) {
+            missed.add((byte[]) reply.get(i));
+        }
+        return new LogSnapshot(epoch, seq, true, missed);
+    }
+
+    // ---- delivery, on the session's stripe
+
+    // a subscriber has read the session at (epoch, seq); what arrives later than that is delivered
+    private void observe(String sessionId, String epoch, long seq) {
+        Delivery delivery = this.deliveries.get(sessionId);
+        if (delivery == null) {
+            this.deliveries.put(sessionId, new Delivery(epoch, seq));
+        }
+        else if (!epoch.equals(delivery.epoch)) {
+            // the history started over; the subscribers already here get all of the new one
+            delivery.restart(epoch);
+            fill(sessionId, delivery, seq);
+        }
+    }
+
+    private void arrived(String sessionId, long seq, String epoch, byte[] json) {
+        Delivery delivery = this.deliveries.get(sessionId);
+        if (delivery == null) {
+            // the first arrival after a subscribe, before its read was observed
+            delivery = new Delivery(epoch, seq - 1);
+            this.deliveries.put(sessionId, delivery);
+        }
+        else if (!epoch.equals(delivery.epoch)) {
+            delivery.restart(epoch);
+        }
+        if (seq <= delivery.delivered) {
+            return;
+        }
+        if (seq > delivery.delivered + 1 && !fill(sessionId, delivery, seq - 1)) {
+            // Redis failed while filling the gap: nothing after it may be delivered before it is filled;
+            // housekeeping (or the resubscription after a reconnect) catches up from the stream
+            return;
+        }
+        deliver(sessionId, delivery, seq, json);
+    }
+
+    /** Delivers entries after what was delivered, up to {@code upTo}, from the stream; false if Redis failed. */
+    private boolean fill(String sessionId, Delivery delivery, long upTo) {
+        if (upTo <= delivery.delivered) {
+            return true;
+        }
+        List<StreamMessage<byte[], byte[]>> entries;
+        try {
+            entries = commands().xrange(this.keys.sessionStream(sessionId),
+                    Range.create((delivery.delivered + 1) + "-0", upTo + "-0"));
+        }
+        catch (RuntimeException ex) {
+            delivery.behind = true;
+            logger.warn("Could not read the history of session " + sessionId + " to fill a gap: " + ex);
+            return false;
+        }
+        for (StreamMessage<byte[], byte[]> entry : entries) {
+            long seq = Long.parseLong(entry.getId().substring(0, entry.getId().indexOf('-')));
+            if (seq > delivery.delivered + 1) {
+                this.unrecoverable.increment(seq - delivery.delivered - 1);
+                logger.warn("Session " + sessionId + ": entries " + (delivery.delivered + 1) + " to " + (seq - 1)
+                        + " left the history before this instance could deliver them");
+            }
+            this.gapsFilled.increment();
+            deliver(sessionId, delivery, seq, envelopeOf(entry));
+        }
+        if (delivery.delivered < upTo) {
+            this.unrecoverable.increment(upTo - delivery.delivered);
+            delivery.delivered = upTo;
+        }
+        delivery.behind = false;
+        return true;
+    }
+
+    private void deliver(String sessionId, Delivery delivery, long seq, byte[] json) {
+        delivery.delivered = seq;
+        try {
+            this.listener.onAppended(sessionId, seq, json);
+        }
+        catch (RuntimeException ex) {
+            // one failed delivery must not stop the session's later ones
+            logger.error("Delivery of seq " + seq + " of session " + sessionId + " failed", ex);
+        }
+    }
+
+    // after a reconnect, or when a gap could not be filled: deliver what the stream holds beyond what was delivered
+    private void catchUp(String sessionId) {
+        Delivery delivery = this.deliveries.get(sessionId);
+        if (delivery == null) {
+            return;
+        }
+        List<byte[]> position;
+        try {
+            position = commands().hmget(this.keys.sessionMeta(sessionId), RedisKeys.bytes("epoch"), RedisKeys.bytes("seq"))
+                    .stream().map(value -> value.getValueOrElse(null)).toList();
+        }
+        catch (RuntimeException ex) {
+            delivery.behind = true;
+            return;
+        }
+        if (position.get(0) == null || position.get(1) == null) {
+            // the session is gone from Redis (restarted empty): its next publish starts a new epoch
+            return;
+        }
+        String epoch = text(position.get(0));
+        if (!epoch.equals(delivery.epoch)) {
+            delivery.restart(epoch);
+        }
+        fill(sessionId, delivery, Long.parseLong(text(position.get(1))));
+    }
+
+    // ---- subscriptions
+
+    /** Subscribes to the session's channel unless it already is; {@code touch} restarts its grace period. */
+    private void subscribe(String sessionId, boolean touch) {
+        if (!touch && this.subscribed.containsKey(sessionId)) {
+            return;
+        }
+        synchronized (this.subscribed) {
+            if (this.subscribed.containsKey(sessionId)) {
+                if (touch) {
+                    this.subscribed.put(sessionId, System.nanoTime());
+                }
+                return;
+            }
+            // Redis has acknowledged the subscription when this returns
+            pubSub().sync().subscribe(this.keys.sessionChannel(sessionId));
+            this.subscribed.put(sessionId, System.nanoTime());
+        }
+    }
+
+    private StatefulRedisPubSubConnection<byte[], byte[]> pubSub() {
+        return this.redis.pubSub(connection -> connection.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(byte[] channel, byte[] message) {
+                // on Lettuce's I/O thread: parse and hand over, never block here
+                String sessionId = RedisSessionLog.this.keys.sessionOfChannel(channel);
+                int first = indexOf(message, 0);
+                int second = indexOf(message, first + 1);
+                long seq = Long.parseLong(new String(message, 0, first, StandardCharsets.US_ASCII));
+                String epoch = new String(message, first + 1, second - first - 1, StandardCharsets.US_ASCII);
+                byte[] json = java.util.Arrays.copyOfRange(message, second + 1, message.length);
+                stripe(sessionId).execute(() -> arrived(sessionId, seq, epoch, json));
+            }
+
+            @Override
+            public void subscribed(byte[] channel, long count) {
+                // also after Lettuce re-subscribed following a reconnect: messages may have been missed
+                String sessionId = RedisSessionLog.this.keys.sessionOfChannel(channel);
+                stripe(sessionId).execute(() -> catchUp(sessionId));
+            }
+        }));
+    }
+
+    // drops the channels of sessions no longer used here, keeps the counters of those in use alive,
+    // and retries gaps that could not be filled
+    private void housekeep() {
+        try {
+            long now = System.nanoTime();
+            for (Map.Entry<String, Long> entry : this.subscribed.entrySet()) {
+                String sessionId = entry.getKey();
+                if (this.inUse.test(sessionId)) {
+                    commands().pexpire(this.keys.sessionMeta(sessionId), retentionMillis());
+                    Delivery delivery = this.deliveries.get(sessionId);
+                    if (delivery != null && delivery.behind) {
+                        stripe(sessionId).execute(() -> catchUp(sessionId));
+                    }
+                }
+                else if (now - entry.getValue() > SUBSCRIBE_GRACE_NANOS) {
+                    synchronized (this.subscribed) {
+                        // under the lock a subscribe() may not interleave with the unsubscribe
+                        if (this.subscribed.remove(sessionId, entry.getValue())) {
+                            pubSub().sync().unsubscribe(this.keys.sessionChannel(sessionId));
+                            stripe(sessionId).execute(() -> this.deliveries.remove(sessionId));
+                        }
+                    }
+                }
+            }
+        }
+        catch (RuntimeException ex) {
+            // Redis away: the next round tries again
+            logger.debug("Session log housekeeping failed: " + ex);
+        }
+    }
+
+    // ---- helpers
+
+    private void onStripe(String sessionId, Runnable task) {
+        try {
+            stripe(sessionId).submit(task).get(30, TimeUnit.SECONDS);
+        }
+        catch (ExecutionException ex) {
+            throw new IllegalStateException("Session log delivery failed for session " + sessionId, ex.getCause());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", ex);
+        }
+        catch (java.util.concurrent.TimeoutException ex) {
+            throw new IllegalStateException("Session log delivery is stuck for session " + sessionId, ex);
+        }
+    }
+
+    private ExecutorService stripe(String sessionId) {
+        return this.stripes[Math.floorMod(sessionId.hashCode(), this.stripes.length)];
+    }
+
+    private RedisCommands<byte[], byte[]> commands() {
+        return this.redis.commands();
+    }
+
+    private long retentionMillis() {
+        return Math.max(this.properties.sessionRetention().toMillis(), this.properties.historyTtl().toMillis());
+    }
+
+    private static String newEpoch() {
+        byte[] bytes = new byte[9];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static byte[] number(long value) {
+        return RedisKeys.bytes(Long.toString(value));
+    }
+
+    private static String text(Object value) {
+        return new String((byte[]) value, StandardCharsets.UTF_8);
+    }
+
+    private static int indexOf(byte[] message, int from) {
+        for (int i = from; i < message.length; i++) {
+            if (message[i] == ':') {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("Not a session log message");
+    }
+
+    private static byte[] envelopeOf(StreamMessage<byte[], byte[]> entry) {
+        // byte[] keys compare by identity: look the field up by content
+        for (Map.Entry<byte[], byte[]> field : entry.getBody().entrySet()) {
+            if (java.util.Arrays.equals(field.getKey(), ENTRY)) {
+                return field.getValue();
+            }
+        }
+        throw new IllegalStateException("History entry " + entry.getId() + " has no envelope");
+    }
+
+    @Override
+    public void destroy() {
+        this.housekeeping.shutdownNow();
+        for (ExecutorService stripe : this.stripes) {
+            stripe.shutdownNow();
+        }
+    }
+
+    /** What this instance has delivered of one session; touched only on the session's stripe. */
+    private static final class Delivery {
+
+        String epoch;
+
+        long delivered;
+
+        // a gap could not be filled because Redis failed; nothing later is delivered until it is
+        boolean behind;
+
+        Delivery(String epoch, long delivered) {
+            this.epoch = epoch;
+            this.delivered = delivered;
+        }
+
+        void restart(String newEpoch) {
+            this.epoch = newEpoch;
+            this.delivered = 0;
+            this.behind = false;
+        }
+    }
+}

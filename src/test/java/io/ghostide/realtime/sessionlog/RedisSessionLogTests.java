@@ -1,0 +1,178 @@
+package io.ghostide.realtime.sessionlog;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.ghostide.realtime.cluster.RedisConnections;
+import io.ghostide.realtime.cluster.RedisKeys;
+import io.ghostide.realtime.support.RedisServer;
+import io.ghostide.realtime.system.SharedStateUnavailableException;
+import io.lettuce.core.ClientOptions;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The session log contract against the Redis log and a real {@code redis-server}, and what only
+ * a shared log has to get right: several instances, lost pub/sub messages, Redis going away.
+ */
+class RedisSessionLogTests extends SessionLogContractTests {
+
+    private static RedisServer redis;
+
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisServer.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @Override
+    protected SessionLog createLog(SessionLogListener listener, SessionLogProperties properties) {
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(
+                new RedisStandaloneConfiguration("127.0.0.1", redis.port()),
+                LettuceClientConfiguration.builder()
+                        .clientOptions(ClientOptions.builder()
+                                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build())
+                        .commandTimeout(Duration.ofSeconds(2))
+                        .build());
+        factory.afterPropertiesSet();
+        factory.start();
+        RedisConnections connections = new RedisConnections(factory, Duration.ofSeconds(2));
+        RedisSessionLog log = new RedisSessionLog(connections, new RedisKeys("test:"), listener, properties,
+                sessionId -> true, new SimpleMeterRegistry());
+        this.opened.add(() -> {
+            log.destroy();
+            connections.destroy();
+            factory.destroy();
+        });
+        return log;
+    }
+
+    @Override
+    protected void closeLogs() {
+        for (AutoCloseable closeable : this.opened) {
+            try {
+                closeable.close();
+            }
+            catch (Exception ex) {
+                // closing a log of a Redis that is gone
+            }
+        }
+        this.opened.clear();
+    }
+
+    @Test
+    void twoInstancesShareOneOrderAndEachDeliversEveryEntry() throws Exception {
+        List<String> onA = new CopyOnWriteArrayList<>();
+        List<String> onB = new CopyOnWriteArrayList<>();
+        SessionLog a = createLog((session, seq, json) -> onA.add(new String(json, StandardCharsets.UTF_8)), defaults());
+        SessionLog b = createLog((session, seq, json) -> onB.add(new String(json, StandardCharsets.UTF_8)), defaults());
+        String session = newSession();
+        a.read(session, null);
+        b.read(session, null);
+        Thread publisherA = new Thread(() -> { for (int i = 0; i < 200; i++) { a.append(session, envelope("a" + i)); } });
+        Thread publisherB = new Thread(() -> { for (int i = 0; i < 200; i++) { b.append(session, envelope("b" + i)); } });
+        publisherA.start();
+        publisherB.start();
+        publisherA.join();
+        publisherB.join();
+        await().atMost(DELIVERY_TIMEOUT).until(() -> onA.size() == 400 && onB.size() == 400);
+        assertThat(onA).isEqualTo(onB);
+        for (int i = 0; i < 400; i++) {
+            assertThat(seqIn(onA.get(i).getBytes(StandardCharsets.UTF_8))).isEqualTo(i + 1);
+        }
+    }
+
+    @Test
+    void aClientResumesFromAnotherInstancesLog() {
+        SessionLog a = createLog((session, seq, json) -> { }, defaults());
+        SessionLog b = createLog((session, seq, json) -> { }, defaults());
+        String session = newSession();
+        String epoch = a.read(session, null).epoch();
+        for (int i = 1; i <= 9; i++) {
+            a.append(session, envelope("m" + i));
+        }
+        LogSnapshot onB = b.read(session, new ResumePoint(4, epoch));
+        assertThat(onB.epoch()).isEqualTo(epoch);
+        assertThat(onB.recovered()).isTrue();
+        assertThat(onB.missed()).extracting(SessionLogContractTests::seqIn).containsExactly(5L, 6L, 7L, 8L, 9L);
+    }
+
+    @Test
+    void aLostPubSubConnectionIsFilledFromTheStream() {
+        List<Long> seen = new CopyOnWriteArrayList<>();
+        SessionLog reader = createLog((session, seq, json) -> seen.add(seq), defaults());
+        SessionLog writer = createLog((session, seq, json) -> { }, defaults());
+        String session = newSession();
+        reader.read(session, null);
+        writer.append(session, envelope("before"));
+        await().atMost(DELIVERY_TIMEOUT).until(() -> seen.size() == 1);
+        // drop every pub/sub connection: what is published before Lettuce re-subscribes is lost
+        // on the channel and must come from the stream
+        assertThat(redis.command("CLIENT KILL TYPE pubsub")).startsWith(":");
+        for (int i = 0; i < 50; i++) {
+            writer.append(session, envelope("during" + i));
+        }
+        await().atMost(DELIVERY_TIMEOUT).until(() -> seen.size() == 51);
+        assertThat(seen).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 51).boxed().toList());
+    }
+
+    @Test
+    void redisDownFailsTheAppendAndUsesNoSeq() {
+        SessionLog log = createLog();
+        String session = newSession();
+        assertThat(log.append(session, envelope("one"))).isEqualTo(1);
+        awaitDelivered(session, 1);
+        String epoch = log.read(session, null).epoch();
+        redis.command("SAVE");
+        redis.kill();
+        assertThatThrownBy(() -> log.append(session, envelope("lost"))).isInstanceOf(SharedStateUnavailableException.class);
+        redis.restart();
+        // the saved data came back with Redis: the same epoch, and the failed append left no trace
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> log.append(session, envelope("two")) == 2);
+        LogSnapshot snapshot = log.read(session, new ResumePoint(0, epoch));
+        assertThat(snapshot.epoch()).isEqualTo(epoch);
+        assertThat(snapshot.recovered()).isTrue();
+        assertThat(snapshot.missed()).extracting(SessionLogContractTests::seqIn).containsExactly(1L, 2L);
+        awaitDelivered(session, 2);
+        assertThat(deliveredTo(session)).extracting(Delivered::seq).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aRestartThatLosesTheDataStartsANewEpoch() {
+        SessionLog log = createLog();
+        String session = newSession();
+        log.append(session, envelope("one"));
+        String epoch = log.read(session, null).epoch();
+        redis.restart();
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> log.append(session, envelope("x")) == 1);
+        LogSnapshot snapshot = log.read(session, new ResumePoint(1, epoch));
+        assertThat(snapshot.epoch()).isNotEqualTo(epoch);
+        assertThat(snapshot.recovered()).isFalse();
+    }
+
+    private static SessionLogProperties defaults() {
+        return bounds(2000, DataSize.ofMegabytes(8));
+    }
+}
