@@ -95,16 +95,17 @@ export async function loadFile(sessionId, name) {
   return { content: await response.text() };
 }
 
-/** GET /ws/status plus this session's own count. */
+/** GET /ws/status plus this session's own count; either may be refused (/ws/status is for admins in jwt mode). */
 export async function loadStats(sessionId) {
-  const [status, session] = await Promise.all([
+  const [status, session] = await Promise.allSettled([
     getJson('/ws/status'),
-    getJson(`/ws/sessions/${encodeURIComponent(sessionId)}/connections`).catch(() => null),
+    getJson(`/ws/sessions/${encodeURIComponent(sessionId)}/connections`),
   ]);
+  if (status.status === 'rejected' && session.status === 'rejected') throw status.reason;
   return {
-    total: status.total_connections,
-    sessions: status.session_count ?? status.active_sessions?.length,
-    here: session?.connection_count,
+    total: status.value?.total_connections,
+    sessions: status.value?.session_count ?? status.value?.active_sessions?.length,
+    here: session.value?.connection_count,
   };
 }
 

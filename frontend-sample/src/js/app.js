@@ -107,6 +107,7 @@ connection.addEventListener('state', ({ detail }) => {
         banner.hidden = true;
       }
       presence.setYou(shownName(), connection.connectionId);
+      if (!languagesFromServer) fillLanguages();
       refreshStats();
       refreshFiles();
       refreshPresence();
@@ -422,8 +423,10 @@ fileNameInput.addEventListener('change', () => {
   files.setDirty(false);
 });
 
+let languagesFromServer = false;
 async function fillLanguages() {
   const { languages, fromServer, why } = await loadLanguages();
+  languagesFromServer = fromServer;
   const previous = languageSelect.value || 'python';
   languageSelect.replaceChildren(...languages.map((language) =>
     h('option', { value: language.id }, languageLabel(language))));

@@ -45,6 +45,7 @@ export class Connection extends EventTarget {
     this.position = null; // {epoch, seq}: the last session message this page saw, where a resume starts
     this.asked = null; // {since, epoch} the current transport asked to resume from
     this.reconnecting = false; // the live connection before this one was lost (not switched on purpose)
+    this.everLive = false; // a refusal before the first live connection is no reconnect
   }
 
   get transportLabel() {
@@ -103,7 +104,8 @@ export class Connection extends EventTarget {
   }
 
   becameLive(info) {
-    const reconnected = this.lostReason !== null;
+    const reconnected = this.lostReason !== null && this.everLive;
+    this.everLive = true;
     const attempts = this.attempt;
     this.attempt = 0;
     this.reconnecting = reconnected;
