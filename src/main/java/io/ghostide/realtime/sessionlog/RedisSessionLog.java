@@ -1,9 +1,6 @@
 package io.ghostide.realtime.sessionlog;
 
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +28,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
+import static io.ghostide.realtime.sessionlog.RedisLogCodec.envelopeOf;
+import static io.ghostide.realtime.sessionlog.RedisLogCodec.newEpoch;
+import static io.ghostide.realtime.sessionlog.RedisLogCodec.number;
+import static io.ghostide.realtime.sessionlog.RedisLogCodec.text;
+
 /**
  * The session log in Redis, for {@code ghostide.cluster.mode=redis}: one ordered log per
  * session that every instance shares. An append is one Lua script that increments the
@@ -44,10 +46,6 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 final class RedisSessionLog implements SessionLog, DisposableBean {
 
     private static final Log logger = LogFactory.getLog(RedisSessionLog.class);
-
-    private static final SecureRandom RANDOM = new SecureRandom();
-
-    private static final byte[] ENTRY = RedisKeys.bytes("e");
 
     // a session unused this long after its last subscribe is unsubscribed once it has no connections
     private static final long SUBSCRIBE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(30);
@@ -282,12 +280,9 @@ final class RedisSessionLog implements SessionLog, DisposableBean {
             public void message(byte[] channel, byte[] message) {
                 // on Lettuce's I/O thread: parse and hand over, never block here
                 String sessionId = RedisSessionLog.this.keys.sessionOfChannel(channel);
-                int first = indexOf(message, 0);
-                int second = indexOf(message, first + 1);
-                long seq = Long.parseLong(new String(message, 0, first, StandardCharsets.US_ASCII));
-                String epoch = new String(message, first + 1, second - first - 1, StandardCharsets.US_ASCII);
-                byte[] json = java.util.Arrays.copyOfRange(message, second + 1, message.length);
-                stripe(sessionId).execute(() -> arrived(sessionId, seq, epoch, json));
+                RedisLogCodec.Published published = RedisLogCodec.parse(message);
+                stripe(sessionId).execute(
+                        () -> arrived(sessionId, published.seq(), published.epoch(), published.json()));
             }
 
             @Override
@@ -358,39 +353,6 @@ final class RedisSessionLog implements SessionLog, DisposableBean {
 
     private long retentionMillis() {
         return Math.max(this.properties.sessionRetention().toMillis(), this.properties.historyTtl().toMillis());
-    }
-
-    private static String newEpoch() {
-        byte[] bytes = new byte[9];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static byte[] number(long value) {
-        return RedisKeys.bytes(Long.toString(value));
-    }
-
-    private static String text(Object value) {
-        return new String((byte[]) value, StandardCharsets.UTF_8);
-    }
-
-    private static int indexOf(byte[] message, int from) {
-        for (int i = from; i < message.length; i++) {
-            if (message[i] == ':') {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("Not a session log message");
-    }
-
-    private static byte[] envelopeOf(StreamMessage<byte[], byte[]> entry) {
-        // byte[] keys compare by identity: look the field up by content
-        for (Map.Entry<byte[], byte[]> field : entry.getBody().entrySet()) {
-            if (java.util.Arrays.equals(field.getKey(), ENTRY)) {
-                return field.getValue();
-            }
-        }
-        throw new IllegalStateException("History entry " + entry.getId() + " has no envelope");
     }
 
     @Override
