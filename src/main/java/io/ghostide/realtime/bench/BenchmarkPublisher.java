@@ -9,6 +9,8 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.ghostide.realtime.messaging.MessageRouter;
 import io.ghostide.realtime.system.SessionIds;
+import io.ghostide.realtime.messaging.MessageType;
+import io.ghostide.realtime.messaging.StreamType;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -102,10 +104,12 @@ public class BenchmarkPublisher {
                 first.accumulateAndGet(sentUs, Math::min);
             }
             if (output) {
-                this.router.streamExecutionOutput(sessionId, "benchmark", i + " " + sentUs + " " + pad + "\n", "stdout");
+                this.router.streamExecutionOutput(sessionId, "benchmark", i + " " + sentUs + " " + pad + "\n", StreamType.STDOUT);
             }
             else {
-                this.router.notifySessionUpdate(sessionId, "benchmark", Map.of("i", i, "sent_us", sentUs, "pad", pad));
+                // update_type "benchmark" is the benchmark's own, not one of the product's, so it goes out as a plain map
+                this.router.publish(sessionId, MessageType.SESSION_UPDATE,
+                        Map.of("update_type", "benchmark", "details", Map.of("i", i, "sent_us", sentUs, "pad", pad)));
             }
             sent++;
             if (i == request.count() - 1) {

@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 
 import io.ghostide.realtime.messaging.ExecutionResult;
 import io.ghostide.realtime.messaging.ExecutionResult.Status;
+import io.ghostide.realtime.messaging.StreamType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -112,9 +113,9 @@ final class CodeRunner {
 
                 CompletableFuture<StopReason> stop = new CompletableFuture<>();
                 long limit = this.properties.maxOutput().toBytes();
-                StreamOutput stdout = new StreamOutput("stdout", limit, this.properties.flushInterval(), this.scheduler,
+                StreamOutput stdout = new StreamOutput(StreamType.STDOUT, limit, this.properties.flushInterval(), this.scheduler,
                         listener, () -> stop.complete(StopReason.OUTPUT_LIMIT));
-                StreamOutput stderr = new StreamOutput("stderr", limit, this.properties.flushInterval(), this.scheduler,
+                StreamOutput stderr = new StreamOutput(StreamType.STDERR, limit, this.properties.flushInterval(), this.scheduler,
                         listener, () -> stop.complete(StopReason.OUTPUT_LIMIT));
                 PhaseOutcome outcome = null;
                 WorkDirectoryWatch watch = new WorkDirectoryWatch(directory, this.properties.workDirSize().toBytes(),

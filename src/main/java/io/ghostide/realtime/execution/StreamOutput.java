@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.ghostide.realtime.messaging.StreamType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -36,7 +37,7 @@ final class StreamOutput {
     @FunctionalInterface
     interface Listener {
 
-        void onOutput(String stream, String text);
+        void onOutput(StreamType stream, String text);
 
         /**
          * Returns once the listener can take more, called by the reader before each read of the
@@ -47,7 +48,7 @@ final class StreamOutput {
         }
     }
 
-    private final String stream;
+    private final StreamType stream;
 
     private final long limit;
 
@@ -76,7 +77,7 @@ final class StreamOutput {
     // when text was last sent (System.nanoTime)
     private long lastEmit = System.nanoTime() - Long.MAX_VALUE / 2;
 
-    StreamOutput(String stream, long limit, Duration flushInterval, ScheduledExecutorService scheduler,
+    StreamOutput(StreamType stream, long limit, Duration flushInterval, ScheduledExecutorService scheduler,
             Listener listener, Runnable onLimit) {
         this.stream = stream;
         this.limit = limit;
@@ -210,7 +211,7 @@ final class StreamOutput {
             }
             catch (RuntimeException ex) {
                 // the result keeps the text; one failed publish must not stop the stream
-                logger.warn("Could not publish " + this.stream + " of a run", ex);
+                logger.warn("Could not publish " + this.stream.wireName() + " of a run", ex);
             }
         }
     }

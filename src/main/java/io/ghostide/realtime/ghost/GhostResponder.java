@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import io.ghostide.realtime.messaging.Payloads;
 import io.ghostide.realtime.system.SessionIds;
+import io.ghostide.realtime.messaging.HookType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,7 +65,7 @@ final class GhostResponder {
         GhostSessions.State state = this.sessions.get(sessionId);
         state.runStarted(run);
         if (comment) {
-            react(state, GhostPrompt.Trigger.ON_RUN, run, null, hookContext("on_run", "execution_id", run.executionId()),
+            react(state, GhostPrompt.Trigger.ON_RUN, run, null, hookContext(HookType.ON_RUN, "execution_id", run.executionId()),
                     () -> "(I started a run of my " + run.language() + " code.)");
         }
     }
@@ -73,7 +74,7 @@ final class GhostResponder {
     void runFailed(String sessionId, GhostPrompt.RunReport run) {
         GhostSessions.State state = this.sessions.get(sessionId);
         state.runFailed(run);
-        react(state, GhostPrompt.Trigger.ON_ERROR, run, null, hookContext("on_error", "execution_id", run.executionId()),
+        react(state, GhostPrompt.Trigger.ON_ERROR, run, null, hookContext(HookType.ON_ERROR, "execution_id", run.executionId()),
                 () -> "(My run failed: " + this.resources.advisor().diagnose(run, state.snapshot().savedFiles()).headline() + ")");
     }
 
@@ -85,7 +86,7 @@ final class GhostResponder {
     /** Comments on the file saved last (called after the debounce). */
     void commentOnSave(String sessionId, GhostPrompt.CodeUnit file) {
         GhostSessions.State state = this.sessions.get(sessionId);
-        react(state, GhostPrompt.Trigger.ON_SAVE, null, file, hookContext("on_save", "file_name", file.fileName()),
+        react(state, GhostPrompt.Trigger.ON_SAVE, null, file, hookContext(HookType.ON_SAVE, "file_name", file.fileName()),
                 () -> "(I saved " + file.fileName() + ".)");
     }
 
@@ -97,9 +98,9 @@ final class GhostResponder {
         state.lane.submit(reply, this.resources.properties().maxQueuedChats());
     }
 
-    private static Map<String, Object> hookContext(String hookType, String key, @Nullable Object value) {
+    private static Map<String, Object> hookContext(HookType hookType, String key, @Nullable Object value) {
         Map<String, Object> context = new LinkedHashMap<>();
-        context.put("hook_type", hookType);
+        context.put("hook_type", hookType.wireName());
         if (value != null) {
             context.put(key, value);
         }

@@ -4,17 +4,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.ghostide.realtime.messaging.ExecutionResult;
+import io.ghostide.realtime.messaging.HookType;
 
-/** {@code on_error}: a run ended in failure or timed out; {@code error} is what it wrote to stderr. */
+/**
+ * {@code on_error}: a run ended in failure or timed out; {@code error} is what it wrote to stderr,
+ * or the status it ended with when it wrote nothing there.
+ */
 public record RunFailed(String sessionId, String executionId, String language, String code,
         ExecutionResult result) implements HookEvent {
 
     @Override
-    public String hookType() {
-        return "on_error";
+    public HookType hookType() {
+        return HookType.ON_ERROR;
     }
 
-    /** The error text a reader of the run would look at first: stderr, else stdout's tail. */
+    /** The run's stderr, or when that is blank the status it ended with (as {@code timed_out}), so the hook never says nothing. */
     public String error() {
         String stderr = this.result.stderr();
         return !stderr.isBlank() ? stderr : this.result.status().wireName();

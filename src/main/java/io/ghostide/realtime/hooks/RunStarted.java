@@ -3,12 +3,14 @@ package io.ghostide.realtime.hooks;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.ghostide.realtime.messaging.HookType;
+
 /** {@code on_run}: a run of the session's code started. */
 public record RunStarted(String sessionId, String executionId, String language, String code) implements HookEvent {
 
     @Override
-    public String hookType() {
-        return "on_run";
+    public HookType hookType() {
+        return HookType.ON_RUN;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.ghostide.realtime.hooks;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.ghostide.realtime.messaging.HookType;
 import org.jspecify.annotations.Nullable;
 
 /** {@code on_save}: a file of the session was saved. */
@@ -10,8 +11,8 @@ public record SessionFileSaved(String sessionId, String fileName, @Nullable Stri
         boolean created) implements HookEvent {
 
     @Override
-    public String hookType() {
-        return "on_save";
+    public HookType hookType() {
+        return HookType.ON_SAVE;
     }
 
     @Override

@@ -61,7 +61,7 @@ public class MessageRouter {
     }
 
     /** {@code execution_output}: a piece of a running program's stdout or stderr. */
-    public long streamExecutionOutput(String sessionId, String executionId, String output, String stream) {
+    public long streamExecutionOutput(String sessionId, String executionId, String output, StreamType stream) {
         return publish(sessionId, MessageType.EXECUTION_OUTPUT, new Payloads.ExecutionOutput(executionId, output, stream));
     }
 
@@ -99,13 +99,13 @@ public class MessageRouter {
 
     // ---- hooks, files, session
 
-    /** {@code hook_triggered}: {@code hookType} is on_run, on_error or on_save. */
-    public long notifyHookTriggered(String sessionId, String hookType, Map<String, Object> context) {
+    /** {@code hook_triggered}. */
+    public long notifyHookTriggered(String sessionId, HookType hookType, Map<String, Object> context) {
         return publish(sessionId, MessageType.HOOK_TRIGGERED, new Payloads.HookTriggered(hookType, context));
     }
 
     /** {@code session_update}. */
-    public long notifySessionUpdate(String sessionId, String updateType, Map<String, Object> details) {
+    public long notifySessionUpdate(String sessionId, SessionUpdateType updateType, Map<String, Object> details) {
         return publish(sessionId, MessageType.SESSION_UPDATE, new Payloads.SessionUpdate(updateType, details));
     }
 

@@ -29,7 +29,7 @@ public final class Payloads {
     }
 
     /** {@code execution_output}: part of a stream, {@code stream} is stdout or stderr. */
-    public record ExecutionOutput(String executionId, String output, String stream) {
+    public record ExecutionOutput(String executionId, String output, StreamType stream) {
     }
 
     /** {@code execution_complete}. */
@@ -63,12 +63,12 @@ public final class Payloads {
     public record AiError(String error, String detail) {
     }
 
-    /** {@code hook_triggered}: {@code hook_type} is on_run, on_error or on_save. */
-    public record HookTriggered(String hookType, Map<String, Object> context) {
+    /** {@code hook_triggered}. */
+    public record HookTriggered(HookType hookType, Map<String, Object> context) {
     }
 
-    /** {@code session_update}: {@code update_type} such as file_added, file_updated, file_deleted. */
-    public record SessionUpdate(String updateType, Map<String, Object> details) {
+    /** {@code session_update}. */
+    public record SessionUpdate(SessionUpdateType updateType, Map<String, Object> details) {
     }
 
     /** {@code file_saved}. */

@@ -17,6 +17,7 @@ import io.ghostide.realtime.hooks.SessionFileSaved;
 import io.ghostide.realtime.messaging.MessageRouter;
 import io.ghostide.realtime.messaging.Payloads;
 import io.ghostide.realtime.system.SessionIds;
+import io.ghostide.realtime.messaging.SessionUpdateType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -114,7 +115,8 @@ class SessionFileService {
                     bytes.length, savedAt);
             this.router.notifyFileSaved(sessionId,
                     new Payloads.FileSaved(file.fileId(), fileName, effectiveLanguage, savedAt));
-            this.router.notifySessionUpdate(sessionId, created ? "file_added" : "file_updated", details(file));
+            this.router.notifySessionUpdate(sessionId,
+                    created ? SessionUpdateType.FILE_ADDED : SessionUpdateType.FILE_UPDATED, details(file));
             this.hooks.fire(new SessionFileSaved(sessionId, fileName, effectiveLanguage, content, created));
             return new SaveResult(file, created);
         }
@@ -168,7 +170,7 @@ class SessionFileService {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("file_id", SessionFile.fileId(sessionId, fileName));
             details.put("file_name", fileName);
-            this.router.notifySessionUpdate(sessionId, "file_deleted", details);
+            this.router.notifySessionUpdate(sessionId, SessionUpdateType.FILE_DELETED, details);
         }
         catch (IOException ex) {
             logger.error("Could not delete " + fileName + " of session " + sessionId, ex);

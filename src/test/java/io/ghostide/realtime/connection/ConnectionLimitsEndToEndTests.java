@@ -9,6 +9,7 @@ import io.ghostide.realtime.messaging.MessageRouter;
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.RawSocket;
 import io.ghostide.realtime.support.StompClient;
+import io.ghostide.realtime.messaging.StreamType;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -151,7 +152,7 @@ class ConnectionLimitsEndToEndTests {
             // stalled client's socket buffers and its 512 KiB queue can hold
             for (int sent = 0; sent < messages; sent += batch) {
                 for (int i = 0; i < batch; i++) {
-                    this.router.streamExecutionOutput("slow-reader", "flood", line, "stdout");
+                    this.router.streamExecutionOutput("slow-reader", "flood", line, StreamType.STDOUT);
                 }
                 for (int i = 0; i < batch; i++) {
                     JsonNode frame = reader.nextOfType("execution_output");

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.ghostide.realtime.messaging.StreamType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ class StreamOutputTests {
     }
 
     private StreamOutput output(long limit, Duration flushInterval) {
-        return new StreamOutput("stdout", limit, flushInterval, this.scheduler,
+        return new StreamOutput(StreamType.STDOUT, limit, flushInterval, this.scheduler,
                 (stream, text) -> this.sent.add(text), this.limitReached::incrementAndGet);
     }
 

@@ -7,13 +7,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import io.ghostide.realtime.frontend.BrowserDriver.Tab;
 import io.ghostide.realtime.messaging.ExecutionResult;
+import io.ghostide.realtime.messaging.HookType;
 import io.ghostide.realtime.messaging.MessageRouter;
 import io.ghostide.realtime.messaging.Payloads;
+import io.ghostide.realtime.messaging.SessionUpdateType;
+import io.ghostide.realtime.messaging.StreamType;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -289,7 +293,7 @@ class FrontendBrowserTests extends BrowserTestSupport {
         List<Tab> tabs = List.of(stomp, raw);
 
         this.router.notifyExecutionStart(session, "run-1", "python", "print('first line')\n");
-        this.router.notifyHookTriggered(session, "on_run", Map.of("language", "python"));
+        this.router.notifyHookTriggered(session, HookType.ON_RUN, Map.of("language", "python"));
         for (Tab tab : tabs) {
             tab.waitFor("document.getElementById('run-status').dataset.status === 'running'");
             assertThat(tab.eval("document.getElementById('run').disabled").asBoolean()).isTrue();
@@ -299,7 +303,8 @@ class FrontendBrowserTests extends BrowserTestSupport {
         String[] expectedLast = { "stdout:first line", "stderr:a warning", "stdout:third ", "stdout:third line, in two chunks" };
         int[] expectedRows = { 1, 2, 3, 3 };
         for (int i = 0; i < chunks.length; i++) {
-            this.router.streamExecutionOutput(session, "run-1", chunks[i][0], chunks[i][1]);
+            this.router.streamExecutionOutput(session, "run-1", chunks[i][0],
+                    StreamType.valueOf(chunks[i][1].toUpperCase(Locale.ROOT)));
             // each piece is on the page before the next one is published
             for (Tab tab : tabs) {
                 tab.waitFor("(() => { const rows = " + OUTPUT_ROWS + "; return rows.length === " + expectedRows[i]
@@ -308,7 +313,7 @@ class FrontendBrowserTests extends BrowserTestSupport {
         }
         this.router.notifyExecutionComplete(session, "run-1", new ExecutionResult("first line\nthird line, in two chunks\n",
                 "a warning\n", 1, 0.25, false, ExecutionResult.Status.RUNTIME_ERROR, false));
-        this.router.notifyHookTriggered(session, "on_error", Map.of("error", "exit code 1", "exit_code", 1));
+        this.router.notifyHookTriggered(session, HookType.ON_ERROR, Map.of("error", "exit code 1", "exit_code", 1));
         for (Tab tab : tabs) {
             tab.waitFor(RUN_FINISHED);
             tab.waitFor("document.querySelector('#output .hook:last-child')?.textContent.includes('on_error')");
@@ -380,7 +385,7 @@ class FrontendBrowserTests extends BrowserTestSupport {
                 .isPositive();
 
         this.router.notifyFileSaved(session, new Payloads.FileSaved("f-1", "notes.py", "python", Instant.now()));
-        this.router.notifySessionUpdate(session, "file_added", Map.of("file_name", "notes.py"));
+        this.router.notifySessionUpdate(session, SessionUpdateType.FILE_ADDED, Map.of("file_name", "notes.py"));
         JsonNode file = tab.waitFor("document.querySelector('#file-list li[data-file-name=\"notes.py\"] button')?.title");
         assertThat(file.asString()).contains("notes.py").contains("python");
         tab.waitFor("[...document.querySelectorAll('.toast')].some(t => t.textContent.includes('notes.py'))");
@@ -426,7 +431,7 @@ class FrontendBrowserTests extends BrowserTestSupport {
             lines.append("line ").append(i).append('\n');
         }
         this.router.notifyExecutionStart(session, "run-long", "python", "for i in range(5010): print(i)");
-        this.router.streamExecutionOutput(session, "run-long", lines.toString(), "stdout");
+        this.router.streamExecutionOutput(session, "run-long", lines.toString(), StreamType.STDOUT);
         this.router.notifyExecutionComplete(session, "run-long", new ExecutionResult("", "", 0, 0.5, false,
                 ExecutionResult.Status.OK, false));
         tab.waitFor(RUN_FINISHED);
@@ -444,10 +449,10 @@ class FrontendBrowserTests extends BrowserTestSupport {
         this.router.notifyFileSaved(session, new Payloads.FileSaved("f-2", "utils.py", "python", Instant.now()));
         this.router.notifyExecutionStart(session, "run-7", "python", "import sys\n");
         for (int step = 1; step <= 3; step++) {
-            this.router.streamExecutionOutput(session, "run-7", "step " + step + " of 3\n", "stdout");
+            this.router.streamExecutionOutput(session, "run-7", "step " + step + " of 3\n", StreamType.STDOUT);
         }
-        this.router.streamExecutionOutput(session, "run-7", "a warning goes to stderr\n", "stderr");
-        this.router.streamExecutionOutput(session, "run-7", "done\n", "stdout");
+        this.router.streamExecutionOutput(session, "run-7", "a warning goes to stderr\n", StreamType.STDERR);
+        this.router.streamExecutionOutput(session, "run-7", "done\n", StreamType.STDOUT);
         this.router.notifyExecutionComplete(session, "run-7", new ExecutionResult("", "", 0, 1.24, false,
                 ExecutionResult.Status.OK, false));
         Map<String, Object> hook = Map.of("hook_type", "on_run");
@@ -516,9 +521,9 @@ class FrontendBrowserTests extends BrowserTestSupport {
         this.router.notifyFileSaved(session, new Payloads.FileSaved("f-1", "main.py", "python", Instant.now()));
         this.router.notifyFileSaved(session, new Payloads.FileSaved("f-2", "utils.py", "python", Instant.now()));
         this.router.notifyExecutionStart(session, "run-7", "python", "import sys\n");
-        this.router.notifyHookTriggered(session, "on_run", Map.of("language", "python"));
-        this.router.streamExecutionOutput(session, "run-7", "step 1 of 3\n", "stdout");
-        this.router.streamExecutionOutput(session, "run-7", "a warning goes to stderr\n", "stderr");
+        this.router.notifyHookTriggered(session, HookType.ON_RUN, Map.of("language", "python"));
+        this.router.streamExecutionOutput(session, "run-7", "step 1 of 3\n", StreamType.STDOUT);
+        this.router.streamExecutionOutput(session, "run-7", "a warning goes to stderr\n", StreamType.STDERR);
         this.router.notifyExecutionComplete(session, "run-7", new ExecutionResult("", "", 1, 1.24, false,
                 ExecutionResult.Status.RUNTIME_ERROR, false));
         Map<String, Object> hook = Map.of("hook_type", "on_error");
