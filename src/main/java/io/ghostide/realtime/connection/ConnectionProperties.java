@@ -16,7 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxPerSession connections one session may have (raw connections plus STOMP subscriptions)
  * @param maxTotal open WebSocket connections on this server, both transports
  * @param maxFrameSize largest inbound WebSocket message; a larger one closes the connection with 1009
- * @param sendBufferSize outbound bytes queued for one connection before it is closed as too slow
+ * @param sendBufferSize outbound text queued for one connection before it is closed as too slow, counted in
+ *        characters (bytes for a binary frame), which is exact for ASCII
  * @param sendTimeLimit longest time one outbound frame may take to be written before the connection is closed
  * @param pingInterval how often an otherwise quiet connection is sent a WebSocket ping
  * @param idleTimeout a connection that sends nothing (not even a pong) for this long is closed

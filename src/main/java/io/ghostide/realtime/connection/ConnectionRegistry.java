@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
@@ -36,6 +39,9 @@ public class ConnectionRegistry implements ConnectionStats {
     private final Map<Transport, AtomicInteger> openByTransport = new ConcurrentHashMap<>();
 
     private final AtomicInteger open = new AtomicInteger();
+
+    // completed, and dropped, when the last open connection closes
+    private final Queue<CompletableFuture<Void>> untilNoConnections = new ConcurrentLinkedQueue<>();
 
     private final ConnectionProperties properties;
 
@@ -99,7 +105,9 @@ public class ConnectionRegistry implements ConnectionStats {
         if (connection == null) {
             return;
         }
-        this.open.decrementAndGet();
+        if (this.open.decrementAndGet() == 0) {
+            releaseWaitersForNoConnections();
+        }
         this.openByTransport.get(connection.session.transport()).decrementAndGet();
         synchronized (connection) {
             connection.closed = true;
@@ -183,7 +191,7 @@ public class ConnectionRegistry implements ConnectionStats {
     }
 
     /** Runs {@code action} on every open connection. */
-    void forEachSession(Consumer<QueuedWebSocketSession> action) {
+    void forEachConnection(Consumer<QueuedWebSocketSession> action) {
         for (OpenConnection connection : this.connections.values()) {
             action.accept(connection.session);
         }
@@ -205,21 +213,30 @@ public class ConnectionRegistry implements ConnectionStats {
         return new ArrayList<>(this.connections.keySet());
     }
 
+    /** Completes once no connection is open, at once if none is; for shutdown to wait on without polling. */
+    public CompletableFuture<Void> whenNoConnections() {
+        CompletableFuture<Void> noConnections = new CompletableFuture<>();
+        this.untilNoConnections.add(noConnections);
+        // checked after adding: a last close that came in between has released it, or this does
+        if (this.open.get() == 0) {
+            releaseWaitersForNoConnections();
+        }
+        return noConnections;
+    }
+
+    private void releaseWaitersForNoConnections() {
+        CompletableFuture<Void> waiter;
+        while ((waiter = this.untilNoConnections.poll()) != null) {
+            waiter.complete(null);
+        }
+    }
+
     /** Closes a connection after what is already queued for it has been written. */
     public void closeConnection(String connectionId, CloseReason reason) {
         QueuedWebSocketSession session = session(connectionId);
         if (session != null) {
             session.close(reason.status());
         }
-    }
-
-    /** Sum of frames and bytes still queued for every open connection; zero once all is written. */
-    public long queuedOutboundSize() {
-        long total = 0;
-        for (OpenConnection connection : this.connections.values()) {
-            total += connection.session.queuedSize();
-        }
-        return total;
     }
 
     @Override

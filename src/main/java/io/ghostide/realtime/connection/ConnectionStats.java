@@ -17,6 +17,9 @@ public interface ConnectionStats {
     /** Connections of one session: raw connections plus STOMP connections subscribed to its topic. */
     int connectionCount(String sessionId);
 
-    /** Bytes still to be written to the session's most behind connection; 0 when all is written. */
+    /**
+     * Characters of text (bytes of binary frames) still to be written to the session's most
+     * behind connection; 0 when all is written.
+     */
     long outboundBacklog(String sessionId);
 }

@@ -24,6 +24,13 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
 @Component
 public class ManagedConnections implements SmartLifecycle {
 
+    /**
+     * The lifecycle phase of the connections' housekeeping and of the raw transport: one below the
+     * default, so that a bean of the default phase can still reach every connection while it stops.
+     * (The broker and the STOMP handler stop in phase 0, later still.)
+     */
+    public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1;
+
     private final ConnectionRegistry registry;
 
     private final ConnectionProperties properties;
@@ -81,7 +88,7 @@ public class ManagedConnections implements SmartLifecycle {
         long idleLimit = this.properties.idleTimeout().toNanos();
         long pingAfter = this.properties.pingInterval().toNanos();
         long now = System.nanoTime();
-        this.registry.forEachSession(session -> {
+        this.registry.forEachConnection(session -> {
             long quiet = session.nanosSinceLastReceived();
             if (session.writeOverdue(now)) {
                 session.abort(CloseReason.SEND_TIME_LIMIT);
@@ -124,5 +131,10 @@ public class ManagedConnections implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return this.running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
     }
 }

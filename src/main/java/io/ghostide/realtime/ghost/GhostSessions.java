@@ -2,7 +2,6 @@ package io.ghostide.realtime.ghost;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,10 +136,6 @@ final class GhostSessions {
             boolean failureIsLatest = this.lastFailure != null && this.lastFailure.executionId().equals(this.latestRunId);
             return new GhostPrompt.SessionSnapshot(this.sessionId, code, this.lastFailure, failureIsLatest,
                     Collections.unmodifiableMap(new LinkedHashMap<>(this.savedFiles)));
-        }
-
-        synchronized List<String> savedFileNames() {
-            return new ArrayList<>(this.savedFiles.keySet());
         }
     }
 }

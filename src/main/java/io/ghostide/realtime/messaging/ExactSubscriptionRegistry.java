@@ -37,36 +37,37 @@ final class ExactSubscriptionRegistry extends AbstractSubscriptionRegistry {
     // connection id -> (subscription id -> destination)
     private final Map<String, Map<String, String>> byConnection = new ConcurrentHashMap<>();
 
+    // Spring's simp "session id" names a WebSocket connection, not an IDE session: hence connectionId below
     @Override
-    protected void addSubscriptionInternal(String sessionId, String subscriptionId, String destination,
+    protected void addSubscriptionInternal(String connectionId, String subscriptionId, String destination,
             Message<?> message) {
-        String previous = this.byConnection.computeIfAbsent(sessionId, id -> new ConcurrentHashMap<>())
+        String previous = this.byConnection.computeIfAbsent(connectionId, id -> new ConcurrentHashMap<>())
                 .put(subscriptionId, destination);
         if (previous != null) {
             // the same subscription id again: STOMP says it replaces the old one
-            remove(previous, sessionId, subscriptionId);
+            remove(previous, connectionId, subscriptionId);
         }
         this.byDestination.compute(destination, (key, current) -> {
             LinkedMultiValueMap<String, String> next = copy(current);
-            next.add(sessionId, subscriptionId);
+            next.add(connectionId, subscriptionId);
             return CollectionUtils.unmodifiableMultiValueMap(next);
         });
     }
 
     @Override
-    protected void removeSubscriptionInternal(String sessionId, String subscriptionId, Message<?> message) {
-        Map<String, String> subscriptions = this.byConnection.get(sessionId);
+    protected void removeSubscriptionInternal(String connectionId, String subscriptionId, Message<?> message) {
+        Map<String, String> subscriptions = this.byConnection.get(connectionId);
         String destination = subscriptions != null ? subscriptions.remove(subscriptionId) : null;
         if (destination != null) {
-            remove(destination, sessionId, subscriptionId);
+            remove(destination, connectionId, subscriptionId);
         }
     }
 
     @Override
-    public void unregisterAllSubscriptions(String sessionId) {
-        Map<String, String> subscriptions = this.byConnection.remove(sessionId);
+    public void unregisterAllSubscriptions(String connectionId) {
+        Map<String, String> subscriptions = this.byConnection.remove(connectionId);
         if (subscriptions != null) {
-            subscriptions.forEach((subscriptionId, destination) -> remove(destination, sessionId, subscriptionId));
+            subscriptions.forEach((subscriptionId, destination) -> remove(destination, connectionId, subscriptionId));
         }
     }
 
@@ -80,14 +81,14 @@ final class ExactSubscriptionRegistry extends AbstractSubscriptionRegistry {
         return this.byDestination.size();
     }
 
-    private void remove(String destination, String sessionId, String subscriptionId) {
+    private void remove(String destination, String connectionId, String subscriptionId) {
         this.byDestination.computeIfPresent(destination, (key, current) -> {
             LinkedMultiValueMap<String, String> next = copy(current);
-            List<String> ids = next.get(sessionId);
+            List<String> ids = next.get(connectionId);
             if (ids != null) {
                 ids.remove(subscriptionId);
                 if (ids.isEmpty()) {
-                    next.remove(sessionId);
+                    next.remove(connectionId);
                 }
             }
             // an empty destination goes, so connections that come and go leave nothing behind

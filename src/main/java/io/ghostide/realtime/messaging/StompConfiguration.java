@@ -25,7 +25,8 @@ import org.springframework.web.socket.config.annotation.WebSocketTransportRegist
  * broker for {@code /topic} and {@code /queue}, commands under {@code /app}, replies under
  * {@code /user}. Outbound delivery runs on the publishing thread, since no send blocks (see
  * {@code QueuedWebSocketSession}); that keeps publish order without a queue per session.
- * Inbound frames are handled on the container's thread that read them, for the same reason.
+ * Inbound frames are handled on the container's thread that read them: handlers hand long work
+ * (runs, Ghost's answers) to threads of their own, and only {@code save_file} does disk I/O there.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocketMessageBroker
@@ -98,9 +99,11 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
     @Override
     public void configureClientInboundChannel(ChannelRegistration registration) {
-        // a client's frames are handled on the thread that read them: no handler blocks (runs and
-        // Ghost's answers go on threads of their own), and the container reads a connection's next
-        // frame only after this one is handled, which keeps its order and paces a flooding client
+        // a client's frames are handled on the thread that read them: no handler waits on others
+        // (runs and Ghost's answers go on threads of their own); the one that touches the disk,
+        // save_file, writes and syncs its file before returning, so that a run sent after a save
+        // sees the file. The container reads a connection's next frame only after this one is
+        // handled, which keeps its order and paces a flooding client
         registration.executor(new SyncTaskExecutor()).interceptors(this.frameGuard, this.readyCallbacks);
     }
 

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.ghostide.realtime.connection.CloseReason;
 import io.ghostide.realtime.connection.ConnectionRegistry;
+import io.ghostide.realtime.connection.ManagedConnections;
 import io.ghostide.realtime.messaging.BrokerReadyCallbacks;
 import io.ghostide.realtime.messaging.Destinations;
 import io.ghostide.realtime.messaging.EnvelopeWriter;
@@ -239,5 +240,10 @@ class RawWebSocketHandler implements WebSocketHandler, MessageHandler, SmartLife
     @Override
     public boolean isRunning() {
         return this.running;
+    }
+
+    @Override
+    public int getPhase() {
+        return ManagedConnections.PHASE;
     }
 }
