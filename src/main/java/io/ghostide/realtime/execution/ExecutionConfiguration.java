@@ -1,8 +1,5 @@
 package io.ghostide.realtime.execution;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
 
 import io.ghostide.realtime.hooks.HookPublisher;
@@ -13,7 +10,8 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * Wires code execution: finds the toolchains, picks the sandbox by trying it, and says at
@@ -41,22 +39,58 @@ class ExecutionConfiguration {
         return sandbox;
     }
 
-    @Bean(destroyMethod = "close")
-    ExecutionThreads executionThreads() {
-        return new ExecutionThreads();
+    /** Pipe readers and stdin writers of the runs: a thread per stream while it is open. */
+    @Bean
+    ThreadPoolTaskExecutor executionIoExecutor() {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        // no core threads and no queue: a new thread when none is idle, as a cached pool does
+        executor.setCorePoolSize(0);
+        executor.setMaxPoolSize(Integer.MAX_VALUE);
+        executor.setQueueCapacity(0);
+        executor.setThreadNamePrefix("exec-io-");
+        executor.setDaemon(true);
+        executor.setAcceptTasksAfterContextClose(true);
+        return executor;
+    }
+
+    /** The timer of output flushes. */
+    @Bean
+    ThreadPoolTaskScheduler executionFlushScheduler() {
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setThreadNamePrefix("exec-flush-");
+        scheduler.setDaemon(true);
+        scheduler.setAcceptTasksAfterContextClose(true);
+        return scheduler;
+    }
+
+    /** The runs themselves, one thread per slot; waiting runs queue here, bounded by admission. */
+    @Bean
+    ThreadPoolTaskExecutor executionRunExecutor(ExecutionProperties properties) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setCorePoolSize(properties.effectiveMaxConcurrent());
+        executor.setMaxPoolSize(properties.effectiveMaxConcurrent());
+        executor.setThreadNamePrefix("exec-run-");
+        executor.setDaemon(true);
+        // until the context is destroyed: ExecutionService then fails the waiting runs and stops the running ones
+        executor.setAcceptTasksAfterContextClose(true);
+        return executor;
     }
 
     @Bean
     CodeRunner executionCodeRunner(ExecutionProperties properties, Sandbox sandbox, ToolchainRegistry toolchains,
-            RunDirectories directories, ObjectProvider<RunDirectoryContributor> contributors, ExecutionThreads threads) {
+            RunDirectories directories, ObjectProvider<RunDirectoryContributor> contributors,
+            ThreadPoolTaskExecutor executionIoExecutor, ThreadPoolTaskScheduler executionFlushScheduler) {
         return new CodeRunner(properties, sandbox, toolchains, directories, () -> contributors.orderedStream().toList(),
-                threads.io(), threads.flushes());
+                executionIoExecutor.getThreadPoolExecutor(), executionFlushScheduler.getScheduledExecutor());
     }
 
     @Bean
     ExecutionService executionService(ExecutionProperties properties, CodeRunner runner, ToolchainRegistry toolchains,
-            MessageRouter router, HookPublisher hooks, MeterRegistry meterRegistry) {
-        return new ExecutionService(properties, runner, toolchains, router, hooks, new ExecutionMetrics(meterRegistry));
+            MessageRouter router, HookPublisher hooks, MeterRegistry meterRegistry,
+            ThreadPoolTaskExecutor executionRunExecutor) {
+        // a run's thread starts its processes and must outlive them (their parent-death signal follows it)
+        return new ExecutionService(properties, runner, toolchains, router, hooks, new ExecutionMetrics(meterRegistry),
+                executionRunExecutor.getThreadPoolExecutor());
     }
 
     private static void report(ExecutionProperties properties, Sandbox sandbox, ToolchainRegistry toolchains) {
@@ -86,37 +120,6 @@ class ExecutionConfiguration {
             logger.warn("Code runs WITHOUT isolation (ghostide.execution.allow-unsandboxed=true): a program sees the"
                     + " host's network, processes and files; only rlimits" + (uids != null ? " and its own uid" : "")
                     + " limit it");
-        }
-    }
-
-    /** The threads of the runs' plumbing: pipe readers and stdin writers, and the timer of output flushes. */
-    static final class ExecutionThreads implements AutoCloseable {
-
-        private final ExecutorService io;
-
-        private final ScheduledExecutorService flushes;
-
-        ExecutionThreads() {
-            CustomizableThreadFactory ioThreads = new CustomizableThreadFactory("exec-io-");
-            ioThreads.setDaemon(true);
-            this.io = Executors.newCachedThreadPool(ioThreads);
-            CustomizableThreadFactory flushThreads = new CustomizableThreadFactory("exec-flush-");
-            flushThreads.setDaemon(true);
-            this.flushes = Executors.newSingleThreadScheduledExecutor(flushThreads);
-        }
-
-        ExecutorService io() {
-            return this.io;
-        }
-
-        ScheduledExecutorService flushes() {
-            return this.flushes;
-        }
-
-        @Override
-        public void close() {
-            this.flushes.shutdownNow();
-            this.io.shutdownNow();
         }
     }
 }

@@ -5,9 +5,7 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,11 +15,11 @@ import io.ghostide.realtime.hooks.RunFailed;
 import io.ghostide.realtime.hooks.RunStarted;
 import io.ghostide.realtime.messaging.ExecutionResult;
 import io.ghostide.realtime.messaging.MessageRouter;
+import io.ghostide.realtime.messaging.StreamType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Takes runs from the endpoint and the {@code execute_code} command alike: checks that the
@@ -57,6 +55,7 @@ class ExecutionService implements DisposableBean {
     // executor, so a permit is free again before the caller learns that the run ended
     private final Semaphore admissions;
 
+    // one thread per slot, an unbounded queue (admissions bound it); shut down by destroy()
     private final ExecutorService runs;
 
     private final AtomicInteger active = new AtomicInteger();
@@ -66,7 +65,7 @@ class ExecutionService implements DisposableBean {
     }
 
     ExecutionService(ExecutionProperties properties, CodeRunner runner, ToolchainRegistry toolchains,
-            MessageRouter router, HookPublisher hooks, ExecutionMetrics metrics) {
+            MessageRouter router, HookPublisher hooks, ExecutionMetrics metrics, ExecutorService runs) {
         this.properties = properties;
         this.runner = runner;
         this.toolchains = toolchains;
@@ -75,11 +74,7 @@ class ExecutionService implements DisposableBean {
         this.metrics = metrics;
         this.slots = properties.effectiveMaxConcurrent();
         this.admissions = new Semaphore(this.slots + properties.queueCapacity());
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("exec-run-");
-        threads.setDaemon(true);
-        // a run's thread starts its processes and must outlive them (their parent-death signal follows it)
-        this.runs = new ThreadPoolExecutor(this.slots, this.slots, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                threads);
+        this.runs = runs;
         metrics.bindGauges(this);
     }
 
@@ -177,7 +172,7 @@ class ExecutionService implements DisposableBean {
             this.hooks.fire(event);
         }
         catch (RuntimeException ex) {
-            logger.warn("A listener of " + event.hookType() + " failed", ex);
+            logger.warn("A listener of " + event.hookType().wireName() + " failed", ex);
         }
     }
 
@@ -258,7 +253,7 @@ class ExecutionService implements DisposableBean {
         }
 
         @Override
-        public void onOutput(String stream, String text) {
+        public void onOutput(StreamType stream, String text) {
             ExecutionService.this.router.streamExecutionOutput(this.sessionId, this.executionId, text, stream);
         }
 

@@ -3,12 +3,12 @@ package io.ghostide.realtime.ghost;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Picks Ghost's provider from {@link GhostProperties} and wires the responder and its listeners. */
@@ -17,13 +17,26 @@ class GhostConfiguration {
 
     private static final Log logger = LogFactory.getLog(GhostConfiguration.class);
 
+    /**
+     * Ghost's own threads: where answers start, offline answers stream, timeouts and the
+     * {@code on_save} debounce fire. It keeps taking tasks until the context is destroyed, as
+     * answers in flight may still end while connections are being told goodbye.
+     */
     @Bean
-    GhostScheduler ghostScheduler() {
-        return new GhostScheduler(2);
+    ThreadPoolTaskScheduler ghostTaskScheduler() {
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setPoolSize(2);
+        scheduler.setThreadNamePrefix("ghost-");
+        scheduler.setDaemon(true);
+        // timers are cancelled far more often than they fire
+        scheduler.setRemoveOnCancelPolicy(true);
+        scheduler.setAcceptTasksAfterContextClose(true);
+        return scheduler;
     }
 
     @Bean
-    GhostProvider ghostProvider(GhostProperties properties, GhostScheduler scheduler, JsonMapper jsonMapper) {
+    GhostProvider ghostProvider(GhostProperties properties, ThreadPoolTaskScheduler ghostTaskScheduler,
+            JsonMapper jsonMapper) {
         ErrorAdvisor advisor = new ErrorAdvisor();
         if (properties.provider() == GhostProperties.Provider.OPENAI) {
             if (properties.model().isBlank()) {
@@ -42,26 +55,27 @@ class GhostConfiguration {
             return provider;
         }
         logger.info("Ghost answers offline (ghostide.ghost.provider=offline)");
-        return new OfflineGhostProvider(advisor, scheduler.executor(), properties.offlineChunkDelay());
+        return new OfflineGhostProvider(advisor, ghostTaskScheduler.getScheduledExecutor(), properties.offlineChunkDelay());
     }
 
     @Bean
-    GhostSessions ghostSessions(GhostProperties properties, GhostScheduler scheduler) {
+    GhostSessions ghostSessions(GhostProperties properties, ThreadPoolTaskScheduler ghostTaskScheduler) {
         GhostSessions sessions = new GhostSessions(properties.historySize());
         Duration idle = properties.sessionIdleTimeout();
         long period = Math.max(1000, Math.min(idle.toMillis() / 4, Duration.ofMinutes(5).toMillis()));
-        scheduler.executor().scheduleWithFixedDelay(() -> sessions.evictIdle(idle), period, period, TimeUnit.MILLISECONDS);
+        ghostTaskScheduler.scheduleWithFixedDelay(() -> sessions.evictIdle(idle), Duration.ofMillis(period));
         return sessions;
     }
 
     @Bean
     GhostResponder ghostResponder(GhostProvider provider, GhostChannel channel, GhostSessions sessions,
-            GhostProperties properties, GhostScheduler scheduler, Clock clock) {
-        return new GhostResponder(provider, channel, sessions, properties, scheduler.executor(), clock);
+            GhostProperties properties, ThreadPoolTaskScheduler ghostTaskScheduler, Clock clock) {
+        return new GhostResponder(provider, channel, sessions, properties, ghostTaskScheduler.getScheduledExecutor(), clock);
     }
 
     @Bean
-    GhostHookListener ghostHookListener(GhostResponder responder, GhostProperties properties, GhostScheduler scheduler) {
-        return new GhostHookListener(responder, properties, scheduler);
+    GhostHookListener ghostHookListener(GhostResponder responder, GhostProperties properties,
+            ThreadPoolTaskScheduler ghostTaskScheduler) {
+        return new GhostHookListener(responder, properties, ghostTaskScheduler.getScheduledExecutor());
     }
 }

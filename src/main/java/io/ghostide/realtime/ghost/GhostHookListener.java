@@ -3,6 +3,7 @@ package io.ghostide.realtime.ghost;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -27,12 +28,12 @@ class GhostHookListener {
 
     private final GhostProperties properties;
 
-    private final GhostScheduler scheduler;
+    private final ScheduledExecutorService scheduler;
 
     // session id -> the on_save remark waiting for its quiet time
     private final Map<String, ScheduledFuture<?>> pendingSaveRemarks = new ConcurrentHashMap<>();
 
-    GhostHookListener(GhostResponder responder, GhostProperties properties, GhostScheduler scheduler) {
+    GhostHookListener(GhostResponder responder, GhostProperties properties, ScheduledExecutorService scheduler) {
         this.responder = responder;
         this.properties = properties;
         this.scheduler = scheduler;
@@ -70,7 +71,7 @@ class GhostHookListener {
                     event.language() != null ? event.language() : "plaintext", event.content());
             this.responder.fileSaved(event.sessionId(), file);
             if (this.properties.reactions().onSave()) {
-                ScheduledFuture<?> remark = this.scheduler.executor().schedule(() -> {
+                ScheduledFuture<?> remark = this.scheduler.schedule(() -> {
                     this.pendingSaveRemarks.remove(event.sessionId());
                     this.responder.commentOnSave(event.sessionId(), file);
                 }, this.properties.reactions().onSaveDebounce().toNanos(), TimeUnit.NANOSECONDS);

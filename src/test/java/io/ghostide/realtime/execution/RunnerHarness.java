@@ -57,8 +57,10 @@ final class RunnerHarness implements AutoCloseable {
 
     /** The service around this runner, telling {@code router} and {@code hooks} (mocks, as a rule) what happens. */
     ExecutionService service(MessageRouter router, HookPublisher hooks) {
+        // the service shuts its executor down when destroyed
         return new ExecutionService(this.properties, this.runner, this.toolchains, router, hooks,
-                new ExecutionMetrics(new SimpleMeterRegistry()));
+                new ExecutionMetrics(new SimpleMeterRegistry()),
+                Executors.newFixedThreadPool(this.properties.effectiveMaxConcurrent()));
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -12,14 +14,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class OfflineGhostProviderTests {
 
-    private final GhostScheduler scheduler = new GhostScheduler(1);
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
-    private final OfflineGhostProvider provider = new OfflineGhostProvider(new ErrorAdvisor(), this.scheduler.executor(),
+    private final OfflineGhostProvider provider = new OfflineGhostProvider(new ErrorAdvisor(), this.scheduler,
             Duration.ZERO);
 
     @AfterEach
     void stop() {
-        this.scheduler.destroy();
+        this.scheduler.shutdownNow();
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.ghostide.realtime.messaging.ExecutionResult;
@@ -27,7 +29,7 @@ class OpenAiCompatibleProviderTests {
 
     private final FakeOpenAiServer server;
 
-    private final GhostScheduler scheduler = new GhostScheduler(2);
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
 
     private final RecordingChannel channel = new RecordingChannel();
 
@@ -38,7 +40,7 @@ class OpenAiCompatibleProviderTests {
     @AfterEach
     void stop() {
         this.server.close();
-        this.scheduler.destroy();
+        this.scheduler.shutdownNow();
     }
 
     private GhostResponder responder(String baseUrl, String apiKey, Duration firstToken, Duration total) {
@@ -49,7 +51,7 @@ class OpenAiCompatibleProviderTests {
                 .version(HttpClient.Version.HTTP_1_1).build();
         OpenAiCompatibleProvider provider = new OpenAiCompatibleProvider(properties, client, JsonMapper.builder().build(),
                 new ChatPromptRenderer(new ErrorAdvisor()));
-        return new GhostResponder(provider, this.channel, new GhostSessions(20), properties, this.scheduler.executor(),
+        return new GhostResponder(provider, this.channel, new GhostSessions(20), properties, this.scheduler,
                 Clock.systemUTC());
     }
 
