@@ -1,15 +1,11 @@
 package io.ghostide.realtime.execution;
 
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.CompletionException;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.ghostide.realtime.messaging.ExecutionResult;
 import io.ghostide.realtime.system.SessionIds;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
+import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -36,27 +32,16 @@ class ExecutionController {
 
     private final ExecutionProperties properties;
 
-    private final Validator validator;
-
     ExecutionController(ExecutionService service, ToolchainRegistry toolchains, Sandbox sandbox,
-            ExecutionProperties properties, Validator validator) {
+            ExecutionProperties properties) {
         this.service = service;
         this.toolchains = toolchains;
         this.sandbox = sandbox;
         this.properties = properties;
-        this.validator = validator;
     }
 
     @PostMapping("/execution/execute/websocket")
-    DeferredResult<ExecutionResult> execute(@RequestBody ExecuteRequest request) {
-        Set<ConstraintViolation<ExecuteRequest>> violations = this.validator.validate(request);
-        if (!violations.isEmpty()) {
-            String detail = violations.stream()
-                    .map(violation -> snakeCase(violation.getPropertyPath().toString()) + " " + violation.getMessage())
-                    .sorted()
-                    .collect(Collectors.joining("; "));
-            throw new ExecutionRejectedException(400, "Invalid request", detail, null);
-        }
+    DeferredResult<ExecutionResult> execute(@Valid @RequestBody ExecuteRequest request) {
         String sessionId = SessionIds.requireValid(request.sessionId());
         ExecutionService.Submission submission = this.service.submit(sessionId, request.code(), request.language(),
                 request.timeout(), request.input());
@@ -94,9 +79,5 @@ class ExecutionController {
                 this.properties.memory().toBytes(), this.properties.maxProcesses(), this.properties.maxOutput().toBytes(),
                 this.properties.effectiveMaxConcurrent(), this.properties.queueCapacity());
         return new LanguagesResponse(languages, isolation, limits);
-    }
-
-    private static String snakeCase(String name) {
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 }

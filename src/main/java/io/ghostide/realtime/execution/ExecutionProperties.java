@@ -5,14 +5,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.ghostide.realtime.system.MinDataSize;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of code execution, under {@code ghostide.execution}. Every limit has a safe default;
- * a value out of range fails startup with a message naming the property.
+ * a value out of range fails startup with a message naming the property and the bound.
  *
  * @param defaultTimeout wall time of a run when the request names none (compile and run together)
  * @param maxTimeout the largest {@code timeout} a request may ask for; the contract allows at most 300 s
@@ -44,39 +51,37 @@ import org.springframework.util.unit.DataSize;
  *        toolchain installed outside {@code /usr})
  * @param executables the interpreter or compiler of a language, by language id, instead of the one found
  */
+@Validated
 @ConfigurationProperties("ghostide.execution")
 public record ExecutionProperties(
-        @DefaultValue("30s") Duration defaultTimeout,
-        @DefaultValue("300s") Duration maxTimeout,
-        @DefaultValue("10s") Duration cpuTime,
-        @DefaultValue("512MB") DataSize memory,
-        @DefaultValue("1GB") DataSize compileMemory,
-        @DefaultValue("64") int maxProcesses,
-        @DefaultValue("128") int maxOpenFiles,
-        @DefaultValue("16MB") DataSize maxFileSize,
-        @DefaultValue("1MB") DataSize maxOutput,
-        @DefaultValue("64MB") DataSize tmpSize,
-        @DefaultValue("8MB") DataSize shmSize,
-        @DefaultValue("64MB") DataSize workDirSize,
-        @DefaultValue("0") int maxConcurrent,
-        @DefaultValue("4") int queueCapacity,
-        @DefaultValue("auto") Isolation isolation,
+        @DefaultValue("30s") @NotNull @DurationMin(seconds = 1) Duration defaultTimeout,
+        // the contract allows a request at most 300 s
+        @DefaultValue("300s") @NotNull @DurationMax(seconds = 300) Duration maxTimeout,
+        @DefaultValue("10s") @NotNull @DurationMin(seconds = 1) Duration cpuTime,
+        @DefaultValue("512MB") @NotNull @MinDataSize("16MB") DataSize memory,
+        @DefaultValue("1GB") @NotNull @MinDataSize("64MB") DataSize compileMemory,
+        @DefaultValue("64") @Min(1) int maxProcesses,
+        @DefaultValue("128") @Min(16) int maxOpenFiles,
+        @DefaultValue("16MB") @NotNull @MinDataSize("1KB") DataSize maxFileSize,
+        @DefaultValue("1MB") @NotNull @MinDataSize("1KB") DataSize maxOutput,
+        @DefaultValue("64MB") @NotNull @MinDataSize("1MB") DataSize tmpSize,
+        @DefaultValue("8MB") @NotNull @MinDataSize("1MB") DataSize shmSize,
+        @DefaultValue("64MB") @NotNull @MinDataSize("1MB") DataSize workDirSize,
+        @DefaultValue("0") @Min(0) int maxConcurrent,
+        @DefaultValue("4") @Min(0) int queueCapacity,
+        @DefaultValue("auto") @NotNull Isolation isolation,
         @DefaultValue("false") boolean allowUnsandboxed,
         @Nullable Path runDirectory,
-        @DefaultValue("60000") int uidBase,
-        @DefaultValue("1000") int uidCount,
-        @DefaultValue("50ms") Duration flushInterval,
-        @DefaultValue("256KB") DataSize outputBacklog,
+        @DefaultValue("60000") @Min(1000) int uidBase,
+        @DefaultValue("1000") @Min(1) int uidCount,
+        // at most 90 ms, so that a line reaches the session within 100 ms
+        @DefaultValue("50ms") @NotNull @DurationMin(millis = 0) @DurationMax(millis = 90) Duration flushInterval,
+        @DefaultValue("256KB") @NotNull @MinDataSize("16KB") DataSize outputBacklog,
         @DefaultValue List<Path> readOnlyPaths,
         @DefaultValue Map<String, Path> executables) {
 
     /** Address space a JVM or V8 needs beyond its heap (code cache, metaspace, reservations). */
     public static final DataSize RUNTIME_HEADROOM = DataSize.ofGigabytes(1);
-
-    /** The contract's bounds of a request's {@code timeout}. */
-    static final Duration CONTRACT_MAX_TIMEOUT = Duration.ofSeconds(300);
-
-    private static final String PREFIX = "ghostide.execution.";
 
     /** Which sandbox layer runs the code. */
     public enum Isolation {
@@ -91,32 +96,25 @@ public record ExecutionProperties(
     }
 
     public ExecutionProperties {
-        require(defaultTimeout.compareTo(Duration.ofSeconds(1)) >= 0, "default-timeout", "at least 1s", defaultTimeout);
-        require(maxTimeout.compareTo(CONTRACT_MAX_TIMEOUT) <= 0 && maxTimeout.compareTo(defaultTimeout) >= 0,
-                "max-timeout", "between default-timeout and 300s", maxTimeout);
-        require(cpuTime.compareTo(Duration.ofSeconds(1)) >= 0, "cpu-time", "at least 1s", cpuTime);
-        require(memory.toMegabytes() >= 16, "memory", "at least 16MB", memory);
-        require(compileMemory.toMegabytes() >= 64, "compile-memory", "at least 64MB", compileMemory);
-        require(maxProcesses >= 1, "max-processes", "at least 1", maxProcesses);
-        require(maxOpenFiles >= 16, "max-open-files", "at least 16", maxOpenFiles);
-        require(maxFileSize.toBytes() >= 1024, "max-file-size", "at least 1KB", maxFileSize);
-        require(maxOutput.toBytes() >= 1024, "max-output", "at least 1KB", maxOutput);
-        require(tmpSize.toMegabytes() >= 1, "tmp-size", "at least 1MB", tmpSize);
-        require(shmSize.toMegabytes() >= 1, "shm-size", "at least 1MB", shmSize);
-        require(workDirSize.toMegabytes() >= 1, "work-dir-size", "at least 1MB", workDirSize);
-        require(maxConcurrent >= 0, "max-concurrent", "0 (the number of processors) or more", maxConcurrent);
-        require(queueCapacity >= 0, "queue-capacity", "0 or more", queueCapacity);
-        require(uidBase >= 1000, "uid-base", "at least 1000 (away from system users)", uidBase);
-        require(uidCount >= 1 && (long) uidBase + uidCount <= 65534, "uid-count", "at least 1, and uid-base + uid-count at most 65534",
-                uidCount);
-        require(!flushInterval.isNegative() && flushInterval.compareTo(Duration.ofMillis(90)) <= 0,
-                "flush-interval", "between 0 and 90ms, so that a line reaches the session within 100 ms", flushInterval);
-        require(outputBacklog.toBytes() >= 16 * 1024, "output-backlog", "at least 16KB (one message of output)", outputBacklog);
-        for (String language : executables.keySet()) {
-            require(Language.byId(language) != null, "executables", "keyed by a language id " + Language.ids(), language);
-        }
         readOnlyPaths = List.copyOf(readOnlyPaths);
         executables = Map.copyOf(executables);
+    }
+
+    // the checks that span two settings, or the keys of one; Bean Validation names them after the method
+
+    @AssertTrue(message = "max-timeout must be at least default-timeout")
+    boolean isMaxTimeoutAtLeastDefaultTimeout() {
+        return this.maxTimeout == null || this.defaultTimeout == null || this.maxTimeout.compareTo(this.defaultTimeout) >= 0;
+    }
+
+    @AssertTrue(message = "uid-base + uid-count must be at most 65534, below the overflow uid")
+    boolean isUidRangeBelowTheOverflowUid() {
+        return (long) this.uidBase + this.uidCount <= 65534;
+    }
+
+    @AssertTrue(message = "executables must be keyed by language ids, as in GET /api/v1/languages")
+    boolean isEveryExecutableKeyedByALanguage() {
+        return this.executables.keySet().stream().allMatch(language -> Language.byId(language) != null);
     }
 
     /** Runs at once: {@code maxConcurrent}, or the number of processors when that is 0. */
@@ -128,12 +126,5 @@ public record ExecutionProperties(
     public Path effectiveRunDirectory() {
         return this.runDirectory != null ? this.runDirectory
                 : Path.of(System.getProperty("java.io.tmpdir"), "ghostide-runs");
-    }
-
-    private static void require(boolean condition, String property, String expectation, Object value) {
-        if (!condition) {
-            throw new IllegalArgumentException(
-                    PREFIX + property + " must be " + expectation + ", but is " + value);
-        }
     }
 }

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.ghostide.realtime.system.SharedStateUnavailableException;
+import io.ghostide.realtime.system.Violations;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.apache.commons.logging.Log;
@@ -110,11 +111,7 @@ class SessionCommandDispatcher {
         }
         Set<ConstraintViolation<Object>> violations = this.validator.validate(payload);
         if (!violations.isEmpty()) {
-            String detail = violations.stream()
-                    .map(v -> snakeCase(v.getPropertyPath().toString()) + " " + v.getMessage())
-                    .sorted()
-                    .collect(Collectors.joining("; "));
-            reject(context, 400, "Invalid data for " + type.wireName(), detail);
+            reject(context, 400, "Invalid data for " + type.wireName(), Violations.describe(violations));
             return null;
         }
         return payload;
@@ -157,10 +154,5 @@ class SessionCommandDispatcher {
         }
         this.router.sendToConnection(context.connectionId(), context.sessionId(), MessageType.ERROR,
                 new Payloads.Error(error, detail, code));
-    }
-
-    // property paths are Java names; the client knows the wire's snake_case
-    private static String snakeCase(String name) {
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 }
