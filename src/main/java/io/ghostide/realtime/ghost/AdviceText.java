@@ -20,7 +20,19 @@ final class AdviceText {
     private static final Set<String> KEYWORDS = Set.of("return", "in", "if", "elif", "else", "and", "or", "not",
             "yield", "for", "while", "is", "lambda", "await", "del", "assert", "case", "new", "typeof");
 
+    // what follows a division or a modulo: a name, a call, an index, maybe in parentheses
+    private static final Pattern DIVISOR = Pattern.compile("[/%]\\s*(\\(?[\\w.()\\[\\]]+\\)?)");
+
     private AdviceText() {
+    }
+
+    /** The first divisor on a source line, as written, or null when the line has no division. */
+    static @Nullable String divisor(@Nullable String source) {
+        if (source == null) {
+            return null;
+        }
+        Matcher division = DIVISOR.matcher(source);
+        return division.find() ? division.group(1) : null;
     }
 
     static String code(String text) {

@@ -11,6 +11,7 @@ import io.ghostide.realtime.ghost.AdviceRules.Rule;
 import static io.ghostide.realtime.ghost.AdviceRules.rule;
 import static io.ghostide.realtime.ghost.AdviceText.capitalize;
 import static io.ghostide.realtime.ghost.AdviceText.code;
+import static io.ghostide.realtime.ghost.AdviceText.divisor;
 import static io.ghostide.realtime.ghost.AdviceText.memoryAdvice;
 import static io.ghostide.realtime.ghost.AdviceText.quoteLine;
 import static io.ghostide.realtime.ghost.AdviceText.recursionAdvice;
@@ -87,19 +88,13 @@ final class JavaAdvice {
                     + code("charAt(i)")
                     + " and " + code("substring") + " take positions 0 to " + code("length() - 1") + "; check " + code("s.length()")
                     + " first."),
-            rule(".*IndexOutOfBoundsException", "Index (?<i>-?\\d+) out of bounds for length (?<n>\\d+)", (f, m) -> code("get("
-                    + m.group("i") + ")")
+            rule(".*IndexOutOfBoundsException", "Index (?<i>-?\\d+) out of bounds for length (?<n>\\d+)",
+                    (f, m) -> code("get(" + m.group("i") + ")")
                     + " was called on a list of size " + m.group("n") + ", which has positions " + (m.group("n").equals("0")
                     ? "none: it is empty" : "0 to " + (Integer.parseInt(m.group("n")) - 1))
                     + ". Check " + code("list.size()") + " first, or loop with " + code("for (var x : list)") + "."),
             rule(".*ArithmeticException", "/ by zero", (f, m) -> {
-                String divisor = null;
-                if (f.source() != null) {
-                    Matcher division = Pattern.compile("[/%]\\s*(\\(?[\\w.()\\[\\]]+\\)?)").matcher(f.source());
-                    if (division.find()) {
-                        divisor = division.group(1);
-                    }
-                }
+                String divisor = divisor(f.source());
                 return "Integer division by zero" + (divisor != null ? ": " + code(divisor) + " is 0 here" : "") + ". Guard it with "
                         + code("if (" + (divisor != null ? divisor : "d") + " != 0)")
                         + ", or check why it is 0 (an empty array's length, a counter never incremented).";
@@ -181,8 +176,8 @@ final class JavaAdvice {
             }),
             rule("compile error", "incompatible types: possible lossy conversion from (?<a>\\w+) to (?<b>\\w+)",
                     "Compile error (lossy conversion)", (f, m) -> "A "
-                    + m.group("a") + " doesn't fit in an " + m.group("b") + " without losing precision. Cast explicitly: " + code("("
-                    + m.group("b") + ") value") + ", or declare the variable as " + code(m.group("a")) + "."),
+                    + m.group("a") + " doesn't fit in an " + m.group("b") + " without losing precision. Cast explicitly: "
+                    + code("(" + m.group("b") + ") value") + ", or declare the variable as " + code(m.group("a")) + "."),
             rule("compile error", "class (?<c>\\w+) is public, should be declared in a file named (?<f>[\\w.]+)",
                     "Compile error (class name)", (f, m) -> "The public class is "
                     + code(m.group("c")) + ", so the file must be " + code(m.group("f")) + ". Rename the class (usually to " + code("Main")
@@ -192,8 +187,8 @@ final class JavaAdvice {
                     + " path falls off the end. Add a " + code("return") + " after the last branch."),
             rule("compile error", "variable (?<v>\\w+) might not have been initialized", "Compile error (uninitialized variable)", (f, m) ->
                     code(m.group("v"))
-                    + " can be read before anything is assigned to it. Give it a starting value where it is declared, e.g. " + code("int "
-                    + m.group("v") + " = 0;") + "."),
+                    + " can be read before anything is assigned to it. Give it a starting value where it is declared, e.g. "
+                    + code("int " + m.group("v") + " = 0;") + "."),
             rule("compile error", "non-static (?<kind>method|variable) (?<n>.+) cannot be referenced from a static context",
                     "Compile error (static context)", (f, m) -> code("main")
                     + " is static, so it can't use the " + m.group("kind") + " " + code(m.group("n")) + " directly. Make it "

@@ -99,8 +99,8 @@ final class JavaScriptAdvice {
                 }
                 String hint = typo(method, f.code());
                 return code(expr) + " isn't a function here. " + (hint != null ? hint
-                        : "Check the spelling and that the value holds what you think (" + code("console.log(typeof "
-                        + expr.replaceAll("\\.[\\w$]+$", "") + ")") + ").");
+                        : "Check the spelling and that the value holds what you think ("
+                        + code("console.log(typeof " + expr.replaceAll("\\.[\\w$]+$", "") + ")") + ").");
             }),
             rule("TypeError", "Assignment to constant variable\\.", (f, m) -> "A " + code("const") + " was given a new value"
                     + (f.source() != null ? " on " + code(f.source().strip()) : "") + ". Declare it with " + code("let")

@@ -11,6 +11,7 @@ import io.ghostide.realtime.ghost.AdviceRules.Rule;
 import static io.ghostide.realtime.ghost.AdviceRules.rule;
 import static io.ghostide.realtime.ghost.AdviceText.capitalize;
 import static io.ghostide.realtime.ghost.AdviceText.code;
+import static io.ghostide.realtime.ghost.AdviceText.divisor;
 import static io.ghostide.realtime.ghost.AdviceText.memoryAdvice;
 import static io.ghostide.realtime.ghost.AdviceText.quoteLine;
 import static io.ghostide.realtime.ghost.AdviceText.recursionAdvice;
@@ -182,8 +183,8 @@ final class PythonAdvice {
             rule("TypeError", "(?<fn>[\\w.]+)\\(\\) takes (?<n>\\d+) positional arguments? but (?<m>\\d+) (?:were|was) given", (f, m) -> {
                 String advice = code(m.group("fn") + "()") + " accepts " + m.group("n") + " argument(s) but got " + m.group("m") + ". ";
                 if (Integer.parseInt(m.group("m")) == Integer.parseInt(m.group("n")) + 1) {
-                    advice += "If it's a method of a class, its first parameter must be " + code("self") + ": " + code("def "
-                            + m.group("fn").replaceAll(".*\\.", "") + "(self, ...)") + ". ";
+                    advice += "If it's a method of a class, its first parameter must be " + code("self") + ": "
+                            + code("def " + m.group("fn").replaceAll(".*\\.", "") + "(self, ...)") + ". ";
                 }
                 return advice + "Make the call and the " + code("def") + " agree.";
             }),
@@ -220,13 +221,8 @@ final class PythonAdvice {
                     + code("math.sqrt") + " of a negative number or " + code("math.log")
                     + " of 0 or less. Check the argument before the call."),
             rule("ZeroDivisionError", ".*", (f, m) -> {
-                String divisor = null;
-                if (f.source() != null) {
-                    Matcher division = Pattern.compile("(?://|/|%)\\s*(\\(?[\\w.()\\[\\]]+\\)?)").matcher(f.source());
-                    if (division.find()) {
-                        divisor = division.group(1);
-                    }
-                }
+                // `a // b` needs no case of its own: the divisor is found after the second slash
+                String divisor = divisor(f.source());
                 String advice = (divisor != null ? code(divisor) + " is 0" : "The divisor is 0") + " when this line divides by it. ";
                 if (divisor != null && divisor.contains("len(")) {
                     String list = divisor.replaceAll("^\\(?len\\((.+)\\)\\)?$", "$1");
@@ -342,8 +338,8 @@ final class PythonAdvice {
             rule("FileNotFoundError", "\\[Errno 2\\] No such file or directory: '(?<file>[^']+)'", (f, m) -> {
                 String name = ParsedError.baseName(m.group("file"));
                 if (f.savedFiles().containsKey(name) && !m.group("file").equals(name)) {
-                    return code(name) + " is saved in this session and sits right next to your program: open it as " + code("'" + name
-                            + "'") + " without a directory.";
+                    return code(name) + " is saved in this session and sits right next to your program: open it as "
+                            + code("'" + name + "'") + " without a directory.";
                 }
                 return "The run's working directory holds your program and this session's saved files (" + savedFileList(f.savedFiles())
                         + "), and no " + code(m.group("file")) + ". Save it as a session file first, or check the name.";

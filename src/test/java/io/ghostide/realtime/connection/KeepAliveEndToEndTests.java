@@ -1,9 +1,7 @@
 package io.ghostide.realtime.connection;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
-import io.ghostide.realtime.messaging.MessageRouter;
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.RawSocket;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,26 +13,20 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Keep-alive pings, the idle timeout and the send time limit, with short settings. */
+/** Keep-alive pings and the idle timeout, with short settings; the send time limit has its own tests. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "ghostide.connection.ping-interval=200ms", "ghostide.connection.idle-timeout=3s",
-                "ghostide.connection.send-time-limit=1s", "ghostide.connection.send-buffer-size=64MB" })
+        properties = { "ghostide.connection.ping-interval=200ms", "ghostide.connection.idle-timeout=3s" })
 class KeepAliveEndToEndTests {
 
     @LocalServerPort
     int port;
 
     @Autowired
-    ConnectionStats stats;
-
-    @Autowired
-    MessageRouter router;
-
-    @Autowired
     MeterRegistry meters;
 
     @Test
     void aConnectionThatNeverAnswersPingsIsClosedAfterTheIdleTimeout() throws Exception {
+        double idleClosesBefore = closedFor(CloseReason.IDLE);
         try (RawSocket silent = RawSocket.upgrade(this.port, "/ws/silent", 0)) {
             assertThat(silent.upgraded()).isTrue();
             long start = System.nanoTime();
@@ -42,11 +34,14 @@ class KeepAliveEndToEndTests {
             while (ping.opcode() != 0x9) {
                 ping = silent.readFrame();
             }
+            // the socket's read timeout (15 s) bounds the wait; a busy machine only makes the close later
             RawSocket.Frame close = silent.readUntilClose();
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertThat(close).isNotNull();
             assertThat(close.closeCode()).isEqualTo(1001);
-            assertThat(took).isBetween(Duration.ofMillis(2700), Duration.ofSeconds(8));
+            // not before the idle timeout (3 s, counted from the upgrade, a moment before start)
+            assertThat(took).isGreaterThan(Duration.ofMillis(2700));
+            await().atMost(Duration.ofSeconds(15)).until(() -> closedFor(CloseReason.IDLE) == idleClosesBefore + 1);
         }
     }
 
@@ -60,22 +55,7 @@ class KeepAliveEndToEndTests {
         }
     }
 
-    @Test
-    void aWriteStuckPastTheSendTimeLimitClosesTheConnection() throws Exception {
-        double before = this.meters.get("ghostide.connections.closed").tag("reason", CloseReason.SEND_TIME_LIMIT.tag())
-                .counter().count();
-        try (RawSocket stalled = RawSocket.upgrade(this.port, "/ws/stuck-write", 4096)) {
-            assertThat(stalled.upgraded()).isTrue();
-            await().atMost(Duration.ofSeconds(1)).until(() -> this.stats.connectionCount("stuck-write") == 1);
-            String chunk = "s".repeat(16 * 1024);
-            // far more than the socket buffers hold, far less than the 64 MB send buffer
-            for (int i = 0; i < 1024; i++) {
-                this.router.streamExecutionOutput("stuck-write", "stuck", chunk, "stdout");
-            }
-            // closed by the send time limit (1 s), well before the idle timeout (3 s) could do it
-            await().atMost(Duration.ofMillis(2700)).until(() -> this.stats.connectionCount("stuck-write") == 0);
-            assertThat(this.meters.get("ghostide.connections.closed").tag("reason", CloseReason.SEND_TIME_LIMIT.tag())
-                    .counter().count()).isEqualTo(before + 1);
-        }
+    private double closedFor(CloseReason reason) {
+        return this.meters.get("ghostide.connections.closed").tag("reason", reason.tag()).counter().count();
     }
 }

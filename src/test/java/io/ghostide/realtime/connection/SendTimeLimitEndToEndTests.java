@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.ghostide.realtime.messaging.MessageRouter;
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.RawSocket;
+import io.ghostide.realtime.messaging.StreamType;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,21 +41,20 @@ class SendTimeLimitEndToEndTests {
         try (RawSocket stalled = RawSocket.upgrade(this.port, "/ws/stuck-write", 4096);
                 RawClient neighbour = RawClient.connect(this.port, "stuck-write")) {
             assertThat(stalled.upgraded()).isTrue();
-            await().until(() -> this.stats.connectionCount("stuck-write") == 2);
+            await().atMost(Duration.ofSeconds(15)).until(() -> this.stats.connectionCount("stuck-write") == 2);
             // 8 MB: far more than the loopback socket buffers hold, far less than the send buffer
             String line = "w".repeat(8000);
             for (int i = 0; i < 1000; i++) {
-                this.router.streamExecutionOutput("stuck-write", "flood", line, "stdout");
+                this.router.streamExecutionOutput("stuck-write", "flood", line, StreamType.STDOUT);
             }
-            long start = System.nanoTime();
-            await().atMost(Duration.ofSeconds(10)).until(() -> closedFor(CloseReason.SEND_TIME_LIMIT) == closedBefore + 1);
+            // counted under the send time limit's reason: not an idle timeout (60 s), nor the send buffer
+            await().atMost(Duration.ofSeconds(20)).until(() -> closedFor(CloseReason.SEND_TIME_LIMIT) == closedBefore + 1);
             // the stalled client's connection is dropped even though it never reads the close frame
-            await().atMost(Duration.ofSeconds(10)).until(() -> this.stats.connectionCount("stuck-write") == 1);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            await().atMost(Duration.ofSeconds(20)).until(() -> this.stats.connectionCount("stuck-write") == 1);
             neighbour.send("{\"type\":\"ping\"}");
             assertThat(neighbour.nextOfType("pong")).isNotNull();
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> this.stats.totalConnections() == 0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> this.stats.totalConnections() == 0);
     }
 
     private double closedFor(CloseReason reason) {

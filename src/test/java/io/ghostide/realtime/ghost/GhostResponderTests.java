@@ -4,9 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class GhostResponderTests {
 
-    private final GhostScheduler scheduler = new GhostScheduler(2);
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
 
     private final RecordingChannel channel = new RecordingChannel();
 
@@ -28,7 +29,7 @@ class GhostResponderTests {
 
     @AfterEach
     void stop() {
-        this.scheduler.destroy();
+        this.scheduler.shutdownNow();
     }
 
     private GhostResponder responder() {
@@ -42,7 +43,7 @@ class GhostResponderTests {
     private GhostResponder responder(GhostProvider provider, Duration firstToken, Duration total, int history, int maxQueued) {
         GhostProperties properties = properties(firstToken, total, history, maxQueued);
         return new GhostResponder(provider, this.channel, new GhostSessions(history), properties,
-                this.scheduler.executor(), Clock.systemUTC());
+                this.scheduler, Clock.systemUTC());
     }
 
     static GhostProperties properties(Duration firstToken, Duration total, int history, int maxQueued) {
@@ -116,9 +117,13 @@ class GhostResponderTests {
         ScriptedProvider.Script script = this.provider.nextStarted();
         script.token("and on ");
         this.channel.expectTyping(true);
-        this.channel.next(RecordingChannel.Chunk.class);
-        RecordingChannel.Error error = this.channel.next(RecordingChannel.Error.class);
-        assertThat(error.detail()).contains("total-timeout");
+        Object next = this.channel.next();
+        if (next instanceof RecordingChannel.Chunk) {
+            // the token came before the timeout, as it does unless the machine stalls for 300 ms
+            next = this.channel.next();
+        }
+        assertThat(next).isInstanceOfSatisfying(RecordingChannel.Error.class,
+                error -> assertThat(error.detail()).contains("total-timeout"));
         this.channel.expectTyping(false);
         assertThat(script.cancelled).isTrue();
     }
@@ -259,7 +264,7 @@ class GhostResponderTests {
 
     @Test
     void theOfflineProviderStreamsItsAdviceInChunksThatAddUpToTheAnswer() throws Exception {
-        GhostResponder responder = responder(new OfflineGhostProvider(new ErrorAdvisor(), this.scheduler.executor(),
+        GhostResponder responder = responder(new OfflineGhostProvider(new ErrorAdvisor(), this.scheduler,
                 Duration.ofMillis(1)), Duration.ofSeconds(5), Duration.ofSeconds(10), 20, 4);
         responder.runFailed("s1", new GhostPrompt.RunReport("run-1", "python", "items = [1]\nprint(items[10])\n",
                 new ExecutionResult("", """

@@ -51,9 +51,10 @@ final class RecordingChannel implements GhostChannel {
 
     Object next() {
         try {
-            Object next = this.said.poll(5, TimeUnit.SECONDS);
+            // generous: only a failing test waits this long
+            Object next = this.said.poll(20, TimeUnit.SECONDS);
             if (next == null) {
-                fail("Ghost said nothing within 5 s");
+                fail("Ghost said nothing within 20 s");
             }
             return next;
         }

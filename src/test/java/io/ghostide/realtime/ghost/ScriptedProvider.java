@@ -66,7 +66,7 @@ final class ScriptedProvider implements GhostProvider {
 
     Script nextStarted() {
         try {
-            Script script = this.started.poll(5, TimeUnit.SECONDS);
+            Script script = this.started.poll(20, TimeUnit.SECONDS);
             if (script == null) {
                 fail("No answer was started within 5 s");
             }

@@ -1,5 +1,7 @@
 package io.ghostide.realtime.messaging;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,7 +52,7 @@ class TransportsEndToEndTests {
                 StompClient stomp = StompClient.connect(this.port)) {
             StompClient.Subscription topic = stomp.subscribe("/topic/session/same-seq");
             for (int i = 0; i < 50; i++) {
-                this.router.notifySessionUpdate("same-seq", "file_updated", Map.of("n", i));
+                this.router.notifySessionUpdate("same-seq", SessionUpdateType.FILE_UPDATED, Map.of("n", i));
             }
             for (int i = 0; i < 50; i++) {
                 JsonNode fromRaw = raw.next();
@@ -74,7 +76,7 @@ class TransportsEndToEndTests {
                 pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < perThread; i++) {
-                        this.router.streamExecutionOutput("concurrent-seq", "run-" + thread, i + "\n", "stdout");
+                        this.router.streamExecutionOutput("concurrent-seq", "run-" + thread, i + "\n", StreamType.STDOUT);
                     }
                     return null;
                 });
@@ -99,7 +101,7 @@ class TransportsEndToEndTests {
         String session = "every-method";
         try (RawClient raw = RawClient.connect(this.port, session)) {
             this.router.notifyExecutionStart(session, "e1", "python", "x".repeat(150));
-            this.router.streamExecutionOutput(session, "e1", "hello\n", "stderr");
+            this.router.streamExecutionOutput(session, "e1", "hello\n", StreamType.STDERR);
             ExecutionResult result = new ExecutionResult("hello\n", "", 0, 0.25, false, ExecutionResult.Status.OK, false);
             this.router.notifyExecutionComplete(session, "e1", result);
             this.router.notifyExecutionError(session, "e2", "Language unavailable", "no node", 400);
@@ -109,8 +111,8 @@ class TransportsEndToEndTests {
                     Map.of("hook", "on_error"));
             this.router.sendAiResponseChunk(session, "m1", "Bo", 0);
             this.router.sendAiError(session, "Ghost is away", "timed out");
-            this.router.notifyHookTriggered(session, "on_run", Map.of("execution_id", "e1"));
-            this.router.notifySessionUpdate(session, "file_added", Map.of("file_name", "a.py"));
+            this.router.notifyHookTriggered(session, HookType.ON_RUN, Map.of("execution_id", "e1"));
+            this.router.notifySessionUpdate(session, SessionUpdateType.FILE_ADDED, Map.of("file_name", "a.py"));
             this.router.notifyFileSaved(session, new Payloads.FileSaved("f1", "a.py", "python", at));
             this.router.sendError(session, "Oops", "detail", 500);
 
@@ -303,6 +305,32 @@ class TransportsEndToEndTests {
             Throwable failure = forger.failure().orTimeout(10, TimeUnit.SECONDS).join();
             assertThat(failure).hasMessageContaining("Cannot send to '/topic/session/no-forgery'");
             assertThat(victim.poll(Duration.ofMillis(300))).isNull();
+        }
+    }
+
+    @Test
+    void aBinaryRawFrameGetsA400ErrorAndTheSocketStaysOpen() {
+        try (RawClient raw = RawClient.connect(this.port, "binary-frame")) {
+            raw.socket().sendBinary(ByteBuffer.wrap("{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8)), true).join();
+            JsonNode error = raw.nextOfType("error");
+            assertThat(error.get("data").get("error").asString()).isEqualTo("Invalid message format");
+            assertThat(error.get("data").get("code").asInt()).isEqualTo(400);
+            assertThat(error.has("seq")).isFalse();
+
+            raw.send("{\"type\":\"ping\"}");
+            assertThat(raw.nextOfType("pong")).isNotNull();
+            assertThat(raw.closed()).isNotDone();
+        }
+    }
+
+    @Test
+    void stompSendToAnInvalidSessionIsRefusedWithAnErrorFrame() throws Exception {
+        try (RawClient bystander = RawClient.connect(this.port, "bystander");
+                StompClient sender = StompClient.connect(this.port)) {
+            sender.send("/app/session/not valid!", "{\"type\":\"ping\"}");
+            Throwable failure = sender.failure().orTimeout(30, TimeUnit.SECONDS).join();
+            assertThat(failure).hasMessageContaining("Cannot send to '/app/session/not valid!'");
+            assertThat(bystander.poll(Duration.ofMillis(300))).isNull();
         }
     }
 }

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.fail;
  */
 public final class RawClient implements WebSocket.Listener, AutoCloseable {
 
-    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

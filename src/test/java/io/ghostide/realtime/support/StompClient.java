@@ -77,10 +77,10 @@ public final class StompClient implements AutoCloseable {
             public void handleFrame(StompHeaders headers, Object payload) {
                 failure.complete(new IllegalStateException("ERROR " + headers.getFirst("message")));
             }
-        }).orTimeout(10, TimeUnit.SECONDS).join();
+        }).orTimeout(30, TimeUnit.SECONDS).join();
         session.setAutoReceipt(true);
         StompClient stomp = new StompClient(client, session, scheduler);
-        stomp.connectedHeaders = connected.orTimeout(10, TimeUnit.SECONDS).join();
+        stomp.connectedHeaders = connected.orTimeout(30, TimeUnit.SECONDS).join();
         failure.whenComplete((ex, t) -> stomp.failure.complete(ex));
         return stomp;
     }
@@ -106,7 +106,7 @@ public final class StompClient implements AutoCloseable {
         StompSession.Receiptable receiptable = this.session.subscribe(destination, subscription);
         receiptable.addReceiptTask(() -> receipt.complete(null));
         receiptable.addReceiptLostTask(() -> receipt.completeExceptionally(new IllegalStateException("no RECEIPT")));
-        receipt.orTimeout(10, TimeUnit.SECONDS).join();
+        receipt.orTimeout(30, TimeUnit.SECONDS).join();
         return subscription;
     }
 
