@@ -56,22 +56,29 @@ final class UidPool {
     }
 
     private @Nullable Lease tryLock(int uid) {
+        Path file = this.lockDirectory.resolve("uid-" + uid + ".lock");
+        if (!HeldLockFiles.claim(file)) {
+            // held by another run of this JVM; opening the file here would drop that run's lock
+            return null;
+        }
         @Nullable FileChannel channel = null;
         try {
-            channel = FileChannel.open(this.lockDirectory.resolve("uid-" + uid + ".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             FileLock lock = channel.tryLock();
             if (lock != null) {
-                return new Lease(uid, channel);
+                return new Lease(uid, file, channel);
             }
         }
         catch (OverlappingFileLockException ex) {
             // held by another run of this JVM
         }
         catch (IOException ex) {
+            closeQuietly(channel);
+            HeldLockFiles.release(file);
             throw new IllegalStateException("Cannot lock a uid in " + this.lockDirectory, ex);
         }
         closeQuietly(channel);
+        HeldLockFiles.release(file);
         return null;
     }
 
@@ -87,11 +94,12 @@ final class UidPool {
     }
 
     /** A uid held by one run. */
-    record Lease(int uid, FileChannel channel) implements AutoCloseable {
+    record Lease(int uid, Path file, FileChannel channel) implements AutoCloseable {
 
         @Override
         public void close() {
             closeQuietly(this.channel);
+            HeldLockFiles.release(this.file);
         }
     }
 }
