@@ -1,15 +1,16 @@
 package io.ghostide.realtime.connection;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.WebSocketHandler;
@@ -37,16 +38,20 @@ public class ManagedConnections implements SmartLifecycle {
 
     private final ConnectionMetrics metrics;
 
-    // pings quiet connections, closes idle and stuck ones, drops the sockets of those that do not finish closing.
-    // Made anew on each start: a test context is stopped and started again when paused.
-    private volatile @Nullable ScheduledExecutorService housekeeping;
+    // pings quiet connections, closes idle and stuck ones, drops the sockets of those that do not finish closing
+    private final TaskScheduler housekeeping;
+
+    // the keep-alive round, scheduled on each start: a test context is stopped and started again when paused
+    private volatile @Nullable ScheduledFuture<?> keepAliveRounds;
 
     private volatile boolean running;
 
-    ManagedConnections(ConnectionRegistry registry, ConnectionProperties properties, ConnectionMetrics metrics) {
+    ManagedConnections(ConnectionRegistry registry, ConnectionProperties properties, ConnectionMetrics metrics,
+            @Qualifier("connectionHousekeepingScheduler") TaskScheduler housekeeping) {
         this.registry = registry;
         this.properties = properties;
         this.metrics = metrics;
+        this.housekeeping = housekeeping;
     }
 
     /** Wraps the handler of one transport. */
@@ -74,12 +79,11 @@ public class ManagedConnections implements SmartLifecycle {
     }
 
     private void later(Runnable task, Duration delay) {
-        ScheduledExecutorService executor = this.housekeeping;
-        if (executor != null && !executor.isShutdown()) {
-            executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            this.housekeeping.schedule(task, Instant.now().plus(delay));
         }
-        else {
-            // stopped: nothing left to wait for
+        catch (TaskRejectedException ex) {
+            // the context is being destroyed: nothing left to wait for
             task.run();
         }
     }
@@ -111,20 +115,17 @@ public class ManagedConnections implements SmartLifecycle {
     public void start() {
         Duration period = Collections.min(List.of(this.properties.pingInterval(), this.properties.idleTimeout(),
                 this.properties.sendTimeLimit()));
-        long periodMillis = Math.max(100, period.toMillis() / 2);
-        ScheduledExecutorService executor =
-                Executors.newScheduledThreadPool(2, new CustomizableThreadFactory("ws-housekeeping-"));
-        executor.scheduleWithFixedDelay(this::keepAlive, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
-        this.housekeeping = executor;
+        Duration round = Duration.ofMillis(Math.max(100, period.toMillis() / 2));
+        this.keepAliveRounds = this.housekeeping.scheduleWithFixedDelay(this::keepAlive, Instant.now().plus(round), round);
         this.running = true;
     }
 
     @Override
     public void stop() {
         this.running = false;
-        ScheduledExecutorService executor = this.housekeeping;
-        if (executor != null) {
-            executor.shutdownNow();
+        ScheduledFuture<?> rounds = this.keepAliveRounds;
+        if (rounds != null) {
+            rounds.cancel(false);
         }
     }
 

@@ -81,6 +81,10 @@ class ConnectionShutdown implements SmartLifecycle {
                 this.router.sendToConnection(connectionId, this.registry.sessionOf(connectionId), MessageType.DISCONNECT,
                         new Payloads.Disconnect(CloseReason.SHUTDOWN.status().getCode(), reason));
             }
+            catch (RuntimeException ex) {
+                // one connection that cannot be told does not keep the others from hearing it
+                logger.debug("Could not send disconnect to connection " + connectionId, ex);
+            }
             finally {
                 this.registry.closeConnection(connectionId, CloseReason.SHUTDOWN);
             }
