@@ -10,7 +10,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
-/** Gives every connection, of either transport, its own {@link ConnectionPrincipal}. */
+/**
+ * Gives every connection, of either transport, its own {@link ConnectionPrincipal}, and
+ * upgrades it with the extensions {@code ghostide.websocket.compression} allows.
+ */
 @Component
 public class ConnectionHandshakeHandler extends DefaultHandshakeHandler {
 
@@ -19,6 +22,10 @@ public class ConnectionHandshakeHandler extends DefaultHandshakeHandler {
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
 
     private final AtomicLong connections = new AtomicLong();
+
+    ConnectionHandshakeHandler(WebSocketProperties properties) {
+        super(new CompressionUpgradeStrategy(properties.compression()));
+    }
 
     @Override
     protected Principal determineUser(ServerHttpRequest request, WebSocketHandler wsHandler,

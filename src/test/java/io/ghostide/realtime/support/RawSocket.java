@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -36,17 +38,32 @@ public final class RawSocket implements AutoCloseable {
 
     private final OutputStream out;
 
-    private final String statusLine;
+    private final String head;
 
-    private RawSocket(Socket socket, String statusLine) throws IOException {
+    // RSV1 (permessage-deflate) of the frame read last, and of the first frame of the message read last
+    private boolean rsv1;
+
+    private boolean lastCompressed;
+
+    private RawSocket(Socket socket, String head) throws IOException {
         this.socket = socket;
         this.in = new DataInputStream(socket.getInputStream());
         this.out = socket.getOutputStream();
-        this.statusLine = statusLine;
+        this.head = head;
     }
 
     /** Opens a TCP connection and sends the upgrade request for {@code path}; {@code receiveBuffer} 0 keeps the default. */
     public static RawSocket upgrade(int port, String path, int receiveBuffer) throws IOException {
+        return upgrade(port, path, receiveBuffer, Map.of());
+    }
+
+    /** The same, with more request headers, such as {@code Sec-WebSocket-Extensions}. */
+    public static RawSocket upgrade(int port, String path, Map<String, String> headers) throws IOException {
+        return upgrade(port, path, 0, headers);
+    }
+
+    private static RawSocket upgrade(int port, String path, int receiveBuffer, Map<String, String> headers)
+            throws IOException {
         Socket socket = new Socket();
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
@@ -57,10 +74,11 @@ public final class RawSocket implements AutoCloseable {
         ThreadLocalRandom.current().nextBytes(nonce);
         String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce)
-                + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
-        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-        String head = readHead(socket.getInputStream());
-        return new RawSocket(socket, head.substring(0, head.indexOf("\r\n")));
+                + "\r\nSec-WebSocket-Version: 13\r\n";
+        StringBuilder more = new StringBuilder();
+        headers.forEach((name, value) -> more.append(name).append(": ").append(value).append("\r\n"));
+        socket.getOutputStream().write((request + more + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        return new RawSocket(socket, readHead(socket.getInputStream()));
     }
 
     private static String readHead(InputStream in) throws IOException {
@@ -80,11 +98,28 @@ public final class RawSocket implements AutoCloseable {
 
     /** The HTTP status line of the upgrade response, such as {@code HTTP/1.1 101 }. */
     public String statusLine() {
-        return this.statusLine;
+        int end = this.head.indexOf("\r\n");
+        return end < 0 ? this.head : this.head.substring(0, end);
     }
 
     public boolean upgraded() {
-        return this.statusLine.contains(" 101");
+        return statusLine().contains(" 101");
+    }
+
+    /** The value of a header of the upgrade response, or null when it is absent. */
+    public String responseHeader(String name) {
+        for (String line : this.head.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
+                return line.substring(colon + 1).trim();
+            }
+        }
+        return null;
+    }
+
+    /** Whether the message read last came compressed (RSV1 set on its first frame). */
+    public boolean lastMessageCompressed() {
+        return this.lastCompressed;
     }
 
     /** Sends one masked text frame, as a client must. */
@@ -128,6 +163,7 @@ public final class RawSocket implements AutoCloseable {
     public Frame readMessage() throws IOException {
         boolean[] fin = new boolean[1];
         Frame first = readFrame(fin);
+        this.lastCompressed = this.rsv1;
         if (fin[0]) {
             return first;
         }
@@ -142,6 +178,7 @@ public final class RawSocket implements AutoCloseable {
     private Frame readFrame(boolean[] fin) throws IOException {
         int first = this.in.readUnsignedByte();
         fin[0] = (first & 0x80) != 0;
+        this.rsv1 = (first & 0x40) != 0;
         int second = this.in.readUnsignedByte();
         long length = second & 0x7f;
         if (length == 126) {
