@@ -1,6 +1,8 @@
 // The benchmark's clients, one interface over both transports: a raw plain-JSON WebSocket
-// client (the `ws` package) and a STOMP client (@stomp/stompjs over `ws`). Neither offers
-// permessage-deflate, so every server sees the same frames.
+// client (the `ws` package) and a STOMP client (@stomp/stompjs over `ws`). By default both offer
+// permessage-deflate as browsers do: the `ws` client's default offer is Chromium's,
+// `permessage-deflate; client_max_window_bits`; each server accepts it or not. `--no-deflate`
+// makes them offer nothing.
 import WebSocket from 'ws';
 import { Client } from '@stomp/stompjs';
 import { nowNs } from './util.mjs';
@@ -8,6 +10,16 @@ import { nowNs } from './util.mjs';
 Object.assign(globalThis, { WebSocket });
 
 let tokens = 0;
+
+let offerDeflate = true;
+
+/** Whether the clients opened from now on offer permessage-deflate (as browsers do) or nothing. */
+export function setOfferDeflate(offer) {
+  offerDeflate = offer;
+}
+
+/** The protocols stomp.js asks for in a browser (its brokerURL path). */
+const STOMP_PROTOCOLS = ['v12.stomp', 'v11.stomp', 'v10.stomp'];
 
 /**
  * Opens one client of `transport` ('raw' or 'stomp') on `sessionId` and resolves once it is
@@ -46,7 +58,7 @@ function pingHandle() {
 
 function openRaw(server, sessionId, onEnvelope, timeoutMs) {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${server.ws}/ws/${sessionId}`, { perMessageDeflate: false });
+    const ws = new WebSocket(`${server.ws}/ws/${sessionId}`, { perMessageDeflate: offerDeflate });
     const pings = pingHandle();
     let ready = false;
     const timer = setTimeout(() => { if (!ready) { ws.terminate(); reject(new Error('raw connect timed out')); } }, timeoutMs);
@@ -69,6 +81,7 @@ function openRaw(server, sessionId, onEnvelope, timeoutMs) {
         case 'connect':
           ready = true;
           clearTimeout(timer);
+          client.extensions = ws.extensions;
           resolve(client);
           break;
         case 'pong':
@@ -94,7 +107,7 @@ function openStomp(server, sessionId, onEnvelope, receipt, timeoutMs) {
     let ready = false;
     let socket = null;
     const stomp = new Client({
-      webSocketFactory: () => (socket = new WebSocket(`${server.ws}/stomp`, { perMessageDeflate: false })),
+      webSocketFactory: () => (socket = new WebSocket(`${server.ws}/stomp`, STOMP_PROTOCOLS, { perMessageDeflate: offerDeflate })),
       reconnectDelay: 0,
       heartbeatIncoming: 0,
       heartbeatOutgoing: 0,
@@ -132,6 +145,7 @@ function openStomp(server, sessionId, onEnvelope, receipt, timeoutMs) {
         if (!ready) {
           ready = true;
           clearTimeout(timer);
+          client.extensions = socket?.extensions ?? '';
           resolve(client);
         }
       };

@@ -2,12 +2,13 @@
 // runs the scenario with this one driver, stops the server; then writes results/latest.json,
 // results/latest.md and the chart's rows. Usage (bench/run passes the arguments through):
 //   node driver/main.mjs [--scenario fanout,streaming,connections,exec-start]
-//                        [--variants ours-mixed,ours-raw,node,spring] [--size full|small]
-//                        [--out results] [--max-minutes 20] [--set scenario.option=value ...]
+//                        [--variants ours-mixed,ours-raw,ours-stomp,node,spring] [--size full|small]
+//                        [--no-deflate] [--out results] [--max-minutes 30] [--set scenario.option=value ...]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BENCH_DIR, OURS_ARGS, OURS_JAVA_OPTS, VARIANTS, startServer } from './servers.mjs';
 import { chartRows, markdown, ratios, targets } from './report.mjs';
+import { setOfferDeflate } from './clients.mjs';
 import { busyShare, loadAverage, log, machine, run } from './util.mjs';
 import * as fanout from './scenarios/fanout.mjs';
 import * as streaming from './scenarios/streaming.mjs';
@@ -18,9 +19,9 @@ const SCENARIOS = { fanout, streaming, connections, 'exec-start': execStart };
 
 /** Which variants each scenario applies to: the Spring peer has no code execution. */
 const APPLIES = {
-  fanout: ['ours-mixed', 'ours-raw', 'ours-stomp', 'node', 'spring'],
-  streaming: ['ours-mixed', 'ours-raw', 'ours-stomp', 'node'],
-  connections: ['ours-mixed', 'ours-raw', 'ours-stomp', 'node', 'spring'],
+  fanout: ['ours-mixed', 'ours-raw', 'ours-stomp', 'ours-raw-on', 'ours-stomp-on', 'node', 'spring'],
+  streaming: ['ours-mixed', 'ours-raw', 'ours-stomp', 'ours-raw-on', 'ours-stomp-on', 'node'],
+  connections: ['ours-mixed', 'ours-raw', 'ours-stomp', 'ours-raw-on', 'ours-stomp-on', 'node', 'spring'],
   'exec-start': ['ours-raw', 'node'],
 };
 
@@ -29,21 +30,21 @@ const SIZES = {
     fanout: { sessions: 4, subscribers: 24, messages: 5000, batch: 500, warmupMessages: 2000, payloadBytes: 64,
       ratePerSession: 150, latencySeconds: 5 },
     streaming: { sessions: 4, subscribers: 25, lines: 20_000, warmupRuns: 2, singleLines: 200_000, floorRepeats: 3 },
-    connections: { connections: 10_000, connectConcurrency: 100, openSeconds: 45, warmupConnections: 200, settleMs: 3000, pings: 3000, pingWarmup: 10_000 },
+    connections: { connections: 10_000, connectConcurrency: 100, openSeconds: 45, warmupConnections: 200, settleMs: 3000, coldPings: 2000, pings: 3000, pingWarmup: 10_000 },
     'exec-start': { warmup: 3, repeats: 20 },
   },
   small: {
     fanout: { sessions: 2, subscribers: 8, messages: 2000, batch: 250, warmupMessages: 500, payloadBytes: 64,
       ratePerSession: 200, latencySeconds: 2 },
     streaming: { sessions: 2, subscribers: 4, lines: 2000, warmupRuns: 1, singleLines: 20_000, floorRepeats: 2 },
-    connections: { connections: 500, connectConcurrency: 50, openSeconds: 30, warmupConnections: 50, settleMs: 1000, pings: 500, pingWarmup: 200 },
+    connections: { connections: 500, connectConcurrency: 50, openSeconds: 30, warmupConnections: 50, settleMs: 1000, coldPings: 200, pings: 500, pingWarmup: 200 },
     'exec-start': { warmup: 1, repeats: 5 },
   },
 };
 
 function parseArgs(argv) {
-  const args = { scenario: Object.keys(SCENARIOS), variants: ['ours-mixed', 'ours-raw', 'node', 'spring'],
-    size: 'full', out: path.join(BENCH_DIR, 'results'), maxMinutes: 20, set: [] };
+  const args = { scenario: Object.keys(SCENARIOS), variants: ['ours-raw', 'ours-stomp', 'ours-mixed', 'node', 'spring'],
+    size: 'full', out: null, maxMinutes: 30, deflate: true, set: [] };
   for (let i = 0; i < argv.length; i++) {
     const [key, inline] = argv[i].split('=', 2);
     const value = () => (inline !== undefined && !key.startsWith('--set') ? inline : argv[++i]);
@@ -54,12 +55,15 @@ function parseArgs(argv) {
       case '--out': args.out = path.resolve(value()); break;
       case '--max-minutes': args.maxMinutes = Number(value()); break;
       case '--set': args.set.push(argv[++i]); break;
+      case '--no-deflate': args.deflate = false; break;
       default: throw new Error(`unknown argument ${argv[i]} (see bench/README.md)`);
     }
   }
   for (const s of args.scenario) if (!SCENARIOS[s]) throw new Error(`unknown scenario ${s}: one of ${Object.keys(SCENARIOS)}`);
   for (const v of args.variants) if (!VARIANTS[v]) throw new Error(`unknown variant ${v}: one of ${Object.keys(VARIANTS)}`);
   if (!SIZES[args.size]) throw new Error(`unknown size ${args.size}: full or small`);
+  // each client kind keeps its own results, so that both stay side by side
+  args.out ??= path.join(BENCH_DIR, 'results', args.deflate ? '' : 'no-deflate');
   return args;
 }
 
@@ -67,6 +71,7 @@ const BUSY_LIMIT = 0.25;
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  setOfferDeflate(args.deflate);
   const params = structuredClone(SIZES[args.size]);
   for (const assignment of args.set) {
     const [, scenario, option, value] = assignment.match(/^([\w-]+)\.(\w+)=(.+)$/) ?? [];
@@ -81,6 +86,8 @@ async function main() {
     ours_java_opts: OURS_JAVA_OPTS.join(' '),
     ours_args: OURS_ARGS.join(' '),
     size: args.size,
+    // what every client offers at its upgrade, as browsers do by default
+    client_offer: args.deflate ? 'permessage-deflate; client_max_window_bits' : 'none',
     runs: [],
     scenarios: {},
   };
@@ -126,7 +133,7 @@ async function main() {
   writeFileSync(path.join(args.out, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(path.join(args.out, 'latest.md'), `${markdown(results)}\n`);
   const rows = chartRows(results);
-  const title = `GhostIDE Realtime vs baselines and floors, same run (${results.started_at.slice(0, 10)})${results.provisional ? ', PROVISIONAL' : ''}`;
+  const title = `GhostIDE Realtime vs baselines, same run (${results.started_at.slice(0, 10)}), clients ${args.deflate ? 'offering deflate' : 'offering no deflate'}${results.provisional ? ', PROVISIONAL' : ''}`;
   writeFileSync(path.join(args.out, 'chart.tsv'), [title, ...rows.map((r) =>
     [r.label, r.value, r.limit, r.better, r.holds == null ? 'na' : r.holds, r.unit].join('\t'))].join('\n') + '\n');
   const chart = await run('java', ['-Djava.awt.headless=true', path.join(BENCH_DIR, 'Chart.java'),

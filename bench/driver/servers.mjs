@@ -1,10 +1,10 @@
 // The servers measured: GhostIDE Realtime (ours) and two BASELINE peers, each started fresh,
 // on its own port on 127.0.0.1, for every scenario run.
 import { spawn } from 'node:child_process';
-import { openSync, closeSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, openSync, closeSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { getJson, sleep, log } from './util.mjs';
+import { getJson, nowNs, sleep, log } from './util.mjs';
 
 export const BENCH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const REPO_DIR = path.resolve(BENCH_DIR, '..');
@@ -35,12 +35,30 @@ function oursJar() {
   return path.join(dir, jar);
 }
 
+/**
+ * The bench-only classes (io.ghostide.bench: the publisher and the launcher that adds it), which
+ * bench/run copies out of target/test-classes: the production jar does not hold them.
+ */
+function benchClasses() {
+  const dir = path.join(REPO_DIR, 'target/bench-classes');
+  if (!existsSync(path.join(dir, 'io/ghostide/bench/BenchmarkServer.class'))) {
+    throw new Error('target/bench-classes missing: run bench/run without BENCH_SKIP_BUILD once');
+  }
+  return dir;
+}
+
 export const TARGETS = {
   ours: {
     label: 'GhostIDE Realtime',
     jvm: true,
-    command: (port) => ['java', [...OURS_JAVA_OPTS, '-jar', oursJar(),
-      `--server.port=${port}`, '--ghostide.benchmark.enabled=true', ...OURS_ARGS]],
+    // the production jar, with the bench classes on the loader path of Boot's PropertiesLauncher
+    // GHOSTIDE_CLASSPATH instead: a plain class path, such as the jar extracted by
+    // `java -Djarmode=tools -jar ... extract` (what class data sharing needs)
+    command: (port, args) => ['java', [...OURS_JAVA_OPTS, ...(process.env.GHOSTIDE_CLASSPATH
+      ? ['-cp', `${process.env.GHOSTIDE_CLASSPATH}:${benchClasses()}`, 'io.ghostide.bench.BenchmarkServer']
+      : [`-Dloader.path=${benchClasses()}`, '-Dloader.main=io.ghostide.bench.BenchmarkServer', '-cp', oursJar(),
+        'org.springframework.boot.loader.launch.PropertiesLauncher']),
+    `--server.port=${port}`, ...OURS_ARGS, ...args]],
   },
   node: {
     label: 'Node ws (baseline)',
@@ -61,9 +79,19 @@ export const VARIANTS = {
   'ours-mixed': { target: 'ours', transports: ['raw', 'stomp'], label: 'ours, raw+STOMP' },
   'ours-raw': { target: 'ours', transports: ['raw'], label: 'ours, raw' },
   'ours-stomp': { target: 'ours', transports: ['stomp'], label: 'ours, STOMP' },
+  // compression on: what the server costs when it accepts the clients' permessage-deflate offer
+  'ours-raw-on': { target: 'ours', transports: ['raw'], label: 'ours, raw, compression on',
+    args: ['--ghostide.websocket.compression=on'] },
+  'ours-stomp-on': { target: 'ours', transports: ['stomp'], label: 'ours, STOMP, compression on',
+    args: ['--ghostide.websocket.compression=on'] },
   node: { target: 'node', transports: ['raw'], label: 'Node ws (baseline)' },
   spring: { target: 'spring', transports: ['stomp'], label: 'Spring STOMP (baseline)' },
 };
+
+// servers running now: a driver that is stopped (Ctrl-C, a timeout) takes them down with it
+const running = new Set();
+process.once('exit', () => { for (const child of running) child.kill('SIGKILL'); });
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
 
 const BASE_PORT = Number(process.env.BENCH_BASE_PORT ?? 18100);
 let nextPort = BASE_PORT;
@@ -74,14 +102,16 @@ export async function startServer(variantName, scenario, logDir) {
   const target = TARGETS[variant.target];
   // a port per run: no run meets the previous run's TIME_WAIT sockets
   const port = nextPort++;
-  const [file, args] = target.command(port);
+  const [file, args] = target.command(port, variant.args ?? []);
   mkdirSync(logDir, { recursive: true });
   const logFd = openSync(path.join(logDir, `${scenario}-${variantName}.log`), 'w');
   const child = spawn(file, args, { stdio: ['ignore', logFd, logFd], env: { ...process.env, PORT: String(port) } });
   closeSync(logFd);
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  running.add(child);
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => { running.delete(child); resolve({ code, signal }); }));
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  const startSeconds = Number(process.env.BENCH_START_SECONDS ?? 90);
+  const deadline = Date.now() + startSeconds * 1000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${variantName} exited at start (see ${logDir})`);
     try {
@@ -90,13 +120,15 @@ export async function startServer(variantName, scenario, logDir) {
     } catch {
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
-        throw new Error(`${variantName} did not start within 90 s`);
+        throw new Error(`${variantName} did not start within ${startSeconds} s (BENCH_START_SECONDS)`);
       }
       await sleep(200);
     }
   }
   log(`started ${variantName} (${target.label}) pid ${child.pid} on ${base}`);
   return {
+    // when it first answered: "a fresh server" is measured from here
+    readyNs: nowNs(),
     name: variantName, variant, target, port, base, ws: `ws://127.0.0.1:${port}`, pid: child.pid, jvm: target.jvm,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -33,9 +33,15 @@ async function waitForTotal(server, predicate, timeoutMs, pollMs = 10) {
 export async function run(server, o) {
   const transports = server.variant.transports;
   const receipt = server.variant.target === 'ours';
-  const open = (n, prefix) => openMany(n, o.connectConcurrency, (i) =>
-    openClient(server, transports[i % transports.length], `${prefix}${Math.floor(i / PER_SESSION)}`, undefined,
-      { receipt, timeoutMs: 10_000 }), Date.now() + o.openSeconds * 1000);
+  // each handshake's time, from the TCP connect to ready (the connect frame; CONNECTED and the receipt)
+  const open = (n, prefix, times = null) => openMany(n, o.connectConcurrency, async (i) => {
+    const t = nowNs();
+    const client = await openClient(server, transports[i % transports.length], `${prefix}${Math.floor(i / PER_SESSION)}`,
+      undefined, { receipt, timeoutMs: 10_000 });
+    times?.push(Number(nowNs() - t) / 1e6);
+    return client;
+  }, Date.now() + o.openSeconds * 1000);
+  const sinceStart = () => Number(nowNs() - server.readyNs) / 1e9;
 
   // warm-up: the handshake and ping paths, then back to zero
   const warm = await open(o.warmupConnections, 'warm');
@@ -50,8 +56,10 @@ export async function run(server, o) {
   // open them all
   const t0 = nowNs();
   const cpu0 = cpuMs(server.pid);
-  const { clients, errors } = await open(o.connections, 'conn');
+  const connectTimes = [];
+  const { clients, errors } = await open(o.connections, 'conn', connectTimes);
   const openSeconds = Number(nowNs() - t0) / 1e9;
+  const allOpenAt = sinceStart();
   const connectCpuMs = cpuMs(server.pid) - cpu0;
   log(`connections ${server.name}: ${clients.length} open in ${round(openSeconds, 2)} s, ${errors.length} failed`);
   const counted = await waitForTotal(server, (s) => s.total >= clients.length, 15_000, 50);
@@ -61,9 +69,15 @@ export async function run(server, o) {
   if (gcAfter) await sleep(1000);
   const rssAfterGc = server.jvm ? rssKib(server.pid) : null;
 
-  // ping round trips, one at a time, on connections picked at random (fixed seed)
+  // ping round trips, one at a time, on connections picked at random (fixed seed): first on the
+  // fresh server, as its first users meet it, then after warm-up pings
   let seed = 42;
   const pick = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return clients[seed % clients.length]; };
+  const coldFrom = sinceStart();
+  const coldRtts = [];
+  for (let i = 0; i < o.coldPings; i++) coldRtts.push(await pick().ping().catch(() => 5000));
+  const coldTo = sinceStart();
+  const cold = summary(coldRtts);
   for (let i = 0; i < o.pingWarmup; i++) await pick().ping().catch(() => null);
   const rtts = [];
   let pingFailures = 0;
@@ -102,7 +116,10 @@ export async function run(server, o) {
     first_error: errors[0] ?? null,
     counted_by_stats: counted != null,
     still_open_after_pings: stillOpen,
+    extensions: clients[0]?.extensions || 'none',
     connect_per_s: round(n / openSeconds, 0),
+    connect_ms: (() => { const c = summary(connectTimes); return { p50: round(c.p50, 1), p99: round(c.p99, 1), max: round(c.max, 1) }; })(),
+    seconds_from_start_to_all_open: round(allOpenAt, 1),
     server_cpu_us_per_connect: n ? round((connectCpuMs * 1000) / n, 0) : null,
     rss_before_kib: rssBefore,
     rss_after_kib: rssAfter,
@@ -110,6 +127,8 @@ export async function run(server, o) {
     rss_after_full_gc_kib: rssAfterGc,
     rss_per_connection_after_full_gc_kib: perConn(rssAfterGc, rssBefore),
     heap_used_per_connection_after_full_gc_kib: gcBefore && gcAfter ? perConn(gcAfter.heap_used_kib, gcBefore.heap_used_kib) : null,
+    cold_ping_ms: { count: cold.count, p50: round(cold.p50, 3), p99: round(cold.p99, 3), max: round(cold.max, 3) },
+    cold_ping_seconds_after_start: [round(coldFrom, 1), round(coldTo, 1)],
     ping_ms: { count: ping.count, p50: round(ping.p50, 3), p99: round(ping.p99, 3), p999: round(ping.p999, 3), max: round(ping.max, 3) },
     ping_failures: pingFailures,
     stats_to_zero_ms: round(toZeroMs, 1),

@@ -104,6 +104,7 @@ export async function run(server, o) {
   await sleep(200);
   return {
     clients: mix,
+    extensions: clients[0]?.extensions || 'none',
     sessions: o.sessions,
     subscribers_per_session: o.subscribers,
     deliveries_per_s: round(delivered / throughput.seconds, 0),

@@ -4,7 +4,7 @@
 // of many lines to one subscriber, against the floor of the same program writing into a pipe.
 import { openClient, openMany } from '../clients.mjs';
 import { supportsExecution } from '../servers.mjs';
-import { nowNs, postJson, sleep, round, log } from '../util.mjs';
+import { cpuMs, nowNs, postJson, sleep, round, log } from '../util.mjs';
 import { LINE_BYTES, expectedLines, linesProgram, pipeFloor } from './program.mjs';
 
 export const name = 'streaming';
@@ -30,11 +30,15 @@ async function streamTo(server, sessions, subscribers, lines, transports, receip
     clients.push(...opened);
   }
   await sleep(200);
+  // the server's own CPU from the first POST to the last execution_complete: the programs are
+  // its children, whose time /proc/PID/stat counts apart (cutime), so this is delivery alone
+  const cpu0 = cpuMs(server.pid);
   const start = nowNs();
   const results = await Promise.all(sessions.map((sessionId) => postJson(
     `${server.base}/api/v1/execution/execute/websocket`, { code, language: 'python', session_id: sessionId, timeout: 120 })));
   const deadline = Date.now() + 60_000;
   while (subs.some((st) => st.done == null) && Date.now() < deadline) await sleep(5);
+  const cpuUsed = cpuMs(server.pid) - cpu0;
   const end = subs.reduce((a, st) => (st.done != null && st.done > a ? st.done : a), start);
   const seconds = Number(end - start) / 1e9;
   const expected = expectedLines(lines);
@@ -49,6 +53,9 @@ async function streamTo(server, sessions, subscribers, lines, transports, receip
     statuses: [...new Set(results.map((r) => r.status))],
     lines_per_s: round(deliveredLines / seconds, 0),
     mib_per_s: round((deliveredLines * LINE_BYTES) / seconds / 2 ** 20, 1),
+    server_cpu_us_per_line: deliveredLines ? round((cpuUsed * 1000) / deliveredLines, 3) : null,
+    server_cpu_share: round(cpuUsed / 1000 / seconds, 2),
+    extensions: clients[0]?.extensions || 'none',
   };
 }
 

@@ -1,4 +1,4 @@
-package io.ghostide.realtime.bench;
+package io.ghostide.bench;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,18 +19,17 @@ import jakarta.validation.constraints.Size;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /benchmark/publish}: publishes numbered envelopes to sessions through
- * {@link MessageRouter} at a set rate, for the benchmark harness. Exists only when
- * {@code ghostide.benchmark.enabled=true}.
+ * {@link MessageRouter} at a set rate, for the benchmark harness. It is bench code: it lives
+ * outside the application's packages, so only {@link BenchmarkServer} registers it, and it is
+ * never part of the production jar.
  */
 @RestController
-@ConditionalOnProperty(name = "ghostide.benchmark.enabled", havingValue = "true")
 public class BenchmarkPublisher {
 
     private static final Log logger = LogFactory.getLog(BenchmarkPublisher.class);
@@ -58,8 +57,7 @@ public class BenchmarkPublisher {
 
     BenchmarkPublisher(MessageRouter router) {
         this.router = router;
-        logger.warn("Benchmark publisher enabled at POST /benchmark/publish (ghostide.benchmark.enabled=true): "
-                + "for benchmark runs only, never in production");
+        logger.warn("Benchmark publisher at POST /benchmark/publish: for benchmark runs only, never in production");
     }
 
     @PostMapping("/benchmark/publish")
