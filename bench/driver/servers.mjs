@@ -52,10 +52,11 @@ export const TARGETS = {
     label: 'GhostIDE Realtime',
     jvm: true,
     // the production jar, with the bench classes on the loader path of Boot's PropertiesLauncher
-    // GHOSTIDE_CLASSPATH instead: a plain class path, such as the jar extracted by
-    // `java -Djarmode=tools -jar ... extract` (what class data sharing needs)
+    // GHOSTIDE_CLASSPATH instead: a plain class path holding the bench classes too, such as the
+    // jar extracted by `java -Djarmode=tools -jar ... extract` and a jar of target/bench-classes
+    // (class data sharing takes jars only)
     command: (port, args) => ['java', [...OURS_JAVA_OPTS, ...(process.env.GHOSTIDE_CLASSPATH
-      ? ['-cp', `${process.env.GHOSTIDE_CLASSPATH}:${benchClasses()}`, 'io.ghostide.bench.BenchmarkServer']
+      ? ['-cp', process.env.GHOSTIDE_CLASSPATH, 'io.ghostide.bench.BenchmarkServer']
       : [`-Dloader.path=${benchClasses()}`, '-Dloader.main=io.ghostide.bench.BenchmarkServer', '-cp', oursJar(),
         'org.springframework.boot.loader.launch.PropertiesLauncher']),
     `--server.port=${port}`, ...OURS_ARGS, ...args]],
@@ -146,7 +147,8 @@ export async function startServer(variantName, scenario, logDir) {
  */
 export async function supportsExecution(server) {
   try {
-    const languages = await getJson(`${server.base}/api/v1/languages`, { timeoutMs: 3000 });
+    // generous: a loaded machine can take seconds to answer a fresh JVM's first request
+    const languages = await getJson(`${server.base}/api/v1/languages`, { timeoutMs: 30_000 });
     if (Array.isArray(languages)) return languages.includes('python');
     return (languages.languages ?? []).some((l) => l.id === 'python' && l.available !== false);
   } catch {
