@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import io.ghostide.realtime.messaging.MessageRouter;
-import io.ghostide.realtime.system.SessionIds;
 import io.ghostide.realtime.messaging.MessageType;
 import io.ghostide.realtime.messaging.StreamType;
+import io.ghostide.realtime.system.SessionIds;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
