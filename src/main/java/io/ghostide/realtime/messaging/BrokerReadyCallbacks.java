@@ -1,5 +1,8 @@
 package io.ghostide.realtime.messaging;
 
+import java.util.function.Consumer;
+
+import io.ghostide.realtime.sessionlog.LogSnapshot;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Lazy;
@@ -16,10 +19,13 @@ import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * Acts once the message broker has handled a SUBSCRIBE, when the subscription exists: runs
- * the callback the raw adapter attached (so its {@code connect} frame goes out only then), and
- * answers a STOMP client's {@code receipt} header with a RECEIPT frame, which the simple broker
- * does not do by itself. Either way nothing published after the answer can be missed.
+ * Acts around the message broker's handling of a client's frames. Just before a SUBSCRIBE
+ * to a session topic, it has the subscription's live messages held; once the subscription
+ * exists, it starts it (see {@link SubscriptionResume}: the position, the replay, then live),
+ * runs the callback the raw adapter attached so its {@code connect} frame carries the
+ * position, and answers a STOMP client's {@code receipt} header with a RECEIPT frame, which
+ * the simple broker does not do by itself. Either way nothing published after the answer can
+ * be missed.
  */
 @Component
 public class BrokerReadyCallbacks implements ExecutorChannelInterceptor {
@@ -30,31 +36,81 @@ public class BrokerReadyCallbacks implements ExecutorChannelInterceptor {
 
     private final MessageChannel clientOutboundChannel;
 
-    BrokerReadyCallbacks(@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel) {
+    private final SubscriptionResume resume;
+
+    BrokerReadyCallbacks(@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel,
+            SubscriptionResume resume) {
         this.clientOutboundChannel = clientOutboundChannel;
+        this.resume = resume;
     }
 
-    /** Attaches {@code callback} to a frame about to be sent on the inbound channel. */
-    public static void attach(SimpMessageHeaderAccessor accessor, Runnable callback) {
-        accessor.setHeader(CALLBACK_HEADER, callback);
+    /**
+     * Attaches {@code ready} to a SUBSCRIBE to a session topic about to be sent on the inbound
+     * channel: it gets the session's position once the subscription exists, before the replay
+     * and the live messages, in place of the {@code subscribed} message a STOMP client gets.
+     */
+    public static void attach(SimpMessageHeaderAccessor accessor, Consumer<LogSnapshot> ready) {
+        accessor.setHeader(CALLBACK_HEADER, ready);
     }
 
     @Override
+    public Message<?> beforeHandle(Message<?> message, MessageChannel channel, MessageHandler handler) {
+        if (handler instanceof AbstractBrokerMessageHandler
+                && SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) == SimpMessageType.SUBSCRIBE) {
+            String connectionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
+            String subscriptionId = SimpMessageHeaderAccessor.getSubscriptionId(message.getHeaders());
+            String sessionId = Destinations.sessionOfTopic(SimpMessageHeaderAccessor.getDestination(message.getHeaders()));
+            if (connectionId != null && subscriptionId != null && sessionId != null) {
+                this.resume.prepare(connectionId, subscriptionId);
+            }
+        }
+        return message;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
     public void afterMessageHandled(Message<?> message, MessageChannel channel, MessageHandler handler,
             @Nullable Exception ex) {
-        if (!(handler instanceof AbstractBrokerMessageHandler) || ex != null
-                || SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) != SimpMessageType.SUBSCRIBE) {
+        if (!(handler instanceof AbstractBrokerMessageHandler)) {
             return;
         }
-        if (message.getHeaders().get(CALLBACK_HEADER) instanceof Runnable callback) {
-            callback.run();
+        SimpMessageType type = SimpMessageHeaderAccessor.getMessageType(message.getHeaders());
+        String connectionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
+        String subscriptionId = SimpMessageHeaderAccessor.getSubscriptionId(message.getHeaders());
+        if (connectionId == null) {
+            return;
+        }
+        if (type == SimpMessageType.UNSUBSCRIBE || type == SimpMessageType.DISCONNECT) {
+            this.resume.end(connectionId, type == SimpMessageType.DISCONNECT ? null : subscriptionId);
+            return;
+        }
+        if (type != SimpMessageType.SUBSCRIBE || subscriptionId == null) {
+            return;
         }
         StompHeaderAccessor stomp = StompHeaderAccessor.wrap(message);
+        String sessionId = Destinations.sessionOfTopic(stomp.getDestination());
+        if (ex != null) {
+            this.resume.end(connectionId, subscriptionId);
+            return;
+        }
+        if (sessionId != null) {
+            Consumer<LogSnapshot> rawReady = message.getHeaders().get(CALLBACK_HEADER) instanceof Consumer<?> callback
+                    ? (Consumer<LogSnapshot>) callback : null;
+            try {
+                this.resume.start(connectionId, subscriptionId, sessionId, SubscriptionResume.resumePointOf(stomp),
+                        rawReady);
+            }
+            catch (RuntimeException failure) {
+                // never leave the subscription's live messages held
+                this.resume.end(connectionId, subscriptionId);
+                throw failure;
+            }
+        }
         String receipt = stomp.getReceipt();
-        if (receipt != null && stomp.getSessionId() != null) {
+        if (receipt != null) {
             StompHeaderAccessor answer = StompHeaderAccessor.create(StompCommand.RECEIPT);
             answer.setReceiptId(receipt);
-            answer.setSessionId(stomp.getSessionId());
+            answer.setSessionId(connectionId);
             this.clientOutboundChannel.send(MessageBuilder.createMessage(EMPTY, answer.getMessageHeaders()));
         }
     }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 import io.ghostide.realtime.connection.ConnectionProperties;
 import io.ghostide.realtime.connection.ConnectionRegistry;
+import io.ghostide.realtime.sessionlog.InvalidResumePointException;
 import io.ghostide.realtime.system.SessionIds;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -72,6 +73,12 @@ class ClientFrameGuard implements ChannelInterceptor {
                     return refuse(connectionId, "Cannot subscribe to '" + destination + "': subscribe to "
                             + Destinations.SESSION_TOPIC_PREFIX + "{session_id}, the id matching " + SessionIds.PATTERN
                             + ", or to " + Destinations.USER_REPLIES);
+                }
+                try {
+                    SubscriptionResume.resumePointOf(StompHeaderAccessor.wrap(message));
+                }
+                catch (InvalidResumePointException ex) {
+                    return refuse(connectionId, "Cannot resume " + destination + ": " + ex.getMessage());
                 }
                 return switch (this.registry.join(connectionId, subscriptionId, sessionId)) {
                     case JOINED -> message;

@@ -27,6 +27,7 @@ public enum MessageType {
     SESSION_UPDATE("session_update", Direction.TO_CLIENT),
     FILE_SAVED("file_saved", Direction.TO_CLIENT),
     ERROR("error", Direction.TO_CLIENT),
+    SUBSCRIBED("subscribed", Direction.TO_CLIENT),
 
     // client to server
     PING("ping", Direction.TO_SERVER),

@@ -12,8 +12,22 @@ public final class Payloads {
     private Payloads() {
     }
 
-    /** {@code connect}: the first frame on every raw connection. */
-    public record Connect(String status, String connectionId) {
+    /**
+     * {@code connect}: the first frame on every raw connection, with the session's position
+     * when the subscription took effect; {@code recovered} and {@code missed} only when the
+     * client asked to resume with {@code since}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Connect(String status, String connectionId, String epoch, long seq, @Nullable Boolean recovered,
+            @Nullable Integer missed) {
+    }
+
+    /**
+     * {@code subscribed}: the first message on every STOMP subscription to a session topic,
+     * to that subscription alone; the same position as {@link Connect} gives a raw connection.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Subscribed(String epoch, long seq, @Nullable Boolean recovered, @Nullable Integer missed) {
     }
 
     /** {@code disconnect}: sent before the server closes a connection, where it can be. */

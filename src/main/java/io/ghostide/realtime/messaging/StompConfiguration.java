@@ -48,11 +48,13 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
     private final TaskScheduler brokerScheduler;
 
+    private final ResumeGates resumeGates;
+
     StompConfiguration(ConnectionProperties connections, MessagingProperties messaging,
             ManagedConnections managedConnections, ConnectionHandshakeHandler handshakeHandler,
             ServerCapacityInterceptor capacityInterceptor, ClientFrameGuard frameGuard,
             BrokerReadyCallbacks readyCallbacks,
-            @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler) {
+            @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler, ResumeGates resumeGates) {
         this.connections = connections;
         this.messaging = messaging;
         this.managedConnections = managedConnections;
@@ -61,6 +63,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
         this.frameGuard = frameGuard;
         this.readyCallbacks = readyCallbacks;
         this.brokerScheduler = brokerScheduler;
+        this.resumeGates = resumeGates;
     }
 
     /** Gives the simple broker a registry of exact destinations (see {@link ExactSubscriptionRegistry}). */
@@ -109,7 +112,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
     @Override
     public void configureClientOutboundChannel(ChannelRegistration registration) {
-        registration.executor(new SyncTaskExecutor());
+        registration.executor(new SyncTaskExecutor()).interceptors(this.resumeGates);
     }
 
     @Override

@@ -16,6 +16,11 @@ import org.jspecify.annotations.Nullable;
  */
 public record LogSnapshot(String epoch, long seq, @Nullable Boolean recovered, List<byte[]> missed) {
 
+    /** How many messages are replayed, as the client is told: {@code null} when it did not ask to resume. */
+    public @Nullable Integer missedCount() {
+        return this.recovered != null ? this.missed.size() : null;
+    }
+
     /** A snapshot that replays nothing. */
     public static LogSnapshot position(String epoch, long seq, @Nullable Boolean recovered) {
         return new LogSnapshot(epoch, seq, recovered, List.of());

@@ -102,6 +102,21 @@ public final class RawSocket implements AutoCloseable {
         return end < 0 ? this.head : this.head.substring(0, end);
     }
 
+    /**
+     * The body of a refused upgrade (one with a {@code Content-Length}), as text; empty when
+     * the response has none.
+     */
+    public String refusalBody() throws IOException {
+        for (String line : this.head.split("\r\n")) {
+            if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                byte[] body = new byte[Integer.parseInt(line.substring(15).trim())];
+                this.in.readFully(body);
+                return new String(body, StandardCharsets.UTF_8);
+            }
+        }
+        return "";
+    }
+
     public boolean upgraded() {
         return statusLine().contains(" 101");
     }

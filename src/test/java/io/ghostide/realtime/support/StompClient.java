@@ -101,9 +101,16 @@ public final class StompClient implements AutoCloseable {
 
     /** Subscribes and waits until the server confirms the subscription exists. */
     public Subscription subscribe(String destination) {
+        StompHeaders headers = new StompHeaders();
+        headers.setDestination(destination);
+        return subscribe(headers);
+    }
+
+    /** Subscribes with the given STOMP headers and waits until the server confirms the subscription exists. */
+    public Subscription subscribe(StompHeaders headers) {
         Subscription subscription = new Subscription();
         CompletableFuture<Void> receipt = new CompletableFuture<>();
-        StompSession.Receiptable receiptable = this.session.subscribe(destination, subscription);
+        StompSession.Receiptable receiptable = this.session.subscribe(headers, subscription);
         receiptable.addReceiptTask(() -> receipt.complete(null));
         receiptable.addReceiptLostTask(() -> receipt.completeExceptionally(new IllegalStateException("no RECEIPT")));
         receipt.orTimeout(30, TimeUnit.SECONDS).join();
@@ -175,10 +182,18 @@ public final class StompClient implements AutoCloseable {
         }
     }
 
-    /** Messages of one subscription, parsed as JSON envelopes. */
+    /**
+     * Messages of one subscription, parsed as JSON envelopes. The {@code subscribed} message a
+     * session topic subscription starts with is kept apart (see {@link #subscribed()}) when it
+     * comes first; anywhere else it is queued like any message, so a test sees it.
+     */
     public static final class Subscription implements StompFrameHandler {
 
         private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+
+        private final CompletableFuture<JsonNode> subscribed = new CompletableFuture<>();
+
+        private boolean first = true;
 
         @Override
         public Type getPayloadType(StompHeaders headers) {
@@ -187,7 +202,19 @@ public final class StompClient implements AutoCloseable {
 
         @Override
         public void handleFrame(StompHeaders headers, Object payload) {
-            this.frames.add(JSON.readTree((byte[]) payload));
+            JsonNode frame = JSON.readTree((byte[]) payload);
+            boolean wasFirst = this.first;
+            this.first = false;
+            if (wasFirst && "subscribed".equals(frame.path("type").asString())) {
+                this.subscribed.complete(frame);
+                return;
+            }
+            this.frames.add(frame);
+        }
+
+        /** The {@code subscribed} message this subscription started with, waiting for it. */
+        public JsonNode subscribed() {
+            return this.subscribed.orTimeout(RawClient.TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
         }
 
         public JsonNode next() {

@@ -1,25 +1,36 @@
 package io.ghostide.realtime.messaging.raw;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.ghostide.realtime.connection.CloseReason;
 import io.ghostide.realtime.connection.ConnectionRegistry;
 import io.ghostide.realtime.connection.ServerCapacityInterceptor;
+import io.ghostide.realtime.sessionlog.InvalidResumePointException;
+import io.ghostide.realtime.sessionlog.ResumePoint;
 import io.ghostide.realtime.system.SessionIds;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
- * Reads the session id from {@code /ws/{sessionId}} before the upgrade: a malformed id is
- * refused with 400 and a full session with 429, before any socket opens.
+ * Reads the session id from {@code /ws/{sessionId}} and the resume point from its
+ * {@code since} and {@code epoch} parameters before the upgrade: a malformed id or resume
+ * point is refused with 400 and a full session with 429, before any socket opens.
  */
 class RawHandshakeInterceptor implements HandshakeInterceptor {
 
     static final String SESSION_ID_ATTRIBUTE = RawHandshakeInterceptor.class.getName() + ".sessionId";
+
+    static final String SINCE_ATTRIBUTE = RawHandshakeInterceptor.class.getName() + ".since";
+
+    static final String EPOCH_ATTRIBUTE = RawHandshakeInterceptor.class.getName() + ".epoch";
 
     private static final String PATH_PREFIX = "/ws/";
 
@@ -40,13 +51,38 @@ class RawHandshakeInterceptor implements HandshakeInterceptor {
                     "Invalid session id: it must match " + SessionIds.PATTERN);
             return false;
         }
+        MultiValueMap<String, String> query = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams();
+        String since = parameter(query, "since");
+        String epoch = parameter(query, "epoch");
+        try {
+            ResumePoint.parse(since, epoch);
+        }
+        catch (InvalidResumePointException ex) {
+            ServerCapacityInterceptor.refuse(response, HttpStatus.BAD_REQUEST, "Cannot resume: " + ex.getMessage());
+            return false;
+        }
         if (!this.registry.hasRoomInSession(sessionId)) {
             ServerCapacityInterceptor.refuse(response, HttpStatus.TOO_MANY_REQUESTS,
                     CloseReason.SESSION_FULL.status().getReason());
             return false;
         }
         attributes.put(SESSION_ID_ATTRIBUTE, sessionId);
+        if (since != null) {
+            attributes.put(SINCE_ATTRIBUTE, since);
+        }
+        if (epoch != null) {
+            attributes.put(EPOCH_ATTRIBUTE, epoch);
+        }
         return true;
+    }
+
+    private static @Nullable String parameter(MultiValueMap<String, String> query, String name) {
+        if (!query.containsKey(name)) {
+            return null;
+        }
+        String value = query.getFirst(name);
+        // a parameter without a value ("?since") is as malformed as an empty one
+        return value == null ? "" : UriUtils.decode(value, StandardCharsets.UTF_8);
     }
 
     @Override

@@ -104,9 +104,16 @@ class RawWebSocketHandler implements WebSocketHandler, MessageHandler, SmartLife
         StompHeaderAccessor topic = stompFrame(StompCommand.SUBSCRIBE, connection);
         topic.setSubscriptionId(TOPIC_SUBSCRIPTION);
         topic.setDestination(Destinations.sessionTopic(sessionId));
-        byte[] connected = this.writer.write(MessageType.CONNECT, sessionId, null,
-                new Payloads.Connect("connected", connection.id()));
-        BrokerReadyCallbacks.attach(topic, () -> connection.ready(connected));
+        // where a returning client left off, checked at the upgrade; read as a STOMP client's headers are
+        if (socket.getAttributes().get(RawHandshakeInterceptor.SINCE_ATTRIBUTE) instanceof String since) {
+            topic.setNativeHeader("since", since);
+        }
+        if (socket.getAttributes().get(RawHandshakeInterceptor.EPOCH_ATTRIBUTE) instanceof String epoch) {
+            topic.setNativeHeader("epoch", epoch);
+        }
+        BrokerReadyCallbacks.attach(topic, snapshot -> connection.ready(this.writer.write(MessageType.CONNECT, sessionId,
+                null, new Payloads.Connect("connected", connection.id(), snapshot.epoch(), snapshot.seq(),
+                        snapshot.recovered(), snapshot.missedCount()))));
         send(connection, topic, EMPTY);
     }
 

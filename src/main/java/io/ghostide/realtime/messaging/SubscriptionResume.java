@@ -1,0 +1,122 @@
+package io.ghostide.realtime.messaging;
+
+import java.util.function.Consumer;
+
+import io.ghostide.realtime.sessionlog.LogSnapshot;
+import io.ghostide.realtime.sessionlog.ResumePoint;
+import io.ghostide.realtime.sessionlog.SessionLog;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.messaging.support.NativeMessageHeaderAccessor;
+import org.springframework.stereotype.Component;
+import org.springframework.util.MimeTypeUtils;
+
+/**
+ * Starts a subscription to a session topic once the broker holds it: reads the session's
+ * position from the log (subscribe, then snapshot), sends the position ({@code subscribed},
+ * or the raw adapter's {@code connect}) and the replay of what the client missed, then opens
+ * the subscription's gate to live messages. The {@code since} and {@code epoch} headers of the
+ * SUBSCRIBE say where a returning client left off.
+ */
+@Component
+class SubscriptionResume {
+
+    /** The SUBSCRIBE header with the last {@code seq} the client received. */
+    static final String SINCE_HEADER = "since";
+
+    /** The SUBSCRIBE header with the epoch of that {@code seq}. */
+    static final String EPOCH_HEADER = "epoch";
+
+    private final SessionLog log;
+
+    private final ResumeGates gates;
+
+    private final EnvelopeWriter writer;
+
+    private final MessageChannel clientOutboundChannel;
+
+    private final Counter recovered;
+
+    private final Counter notRecovered;
+
+    private final Counter replayed;
+
+    SubscriptionResume(@Lazy SessionLog log, ResumeGates gates, EnvelopeWriter writer,
+            @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel, MeterRegistry meterRegistry) {
+        this.log = log;
+        this.gates = gates;
+        this.writer = writer;
+        this.clientOutboundChannel = clientOutboundChannel;
+        this.recovered = replays(meterRegistry, "true");
+        this.notRecovered = replays(meterRegistry, "false");
+        this.replayed = Counter.builder("ghostide.resume.messages.replayed")
+                .description("Messages sent again to subscribers that resumed")
+                .register(meterRegistry);
+    }
+
+    private static Counter replays(MeterRegistry meterRegistry, String recovered) {
+        return Counter.builder("ghostide.resume.replays")
+                .description("Subscriptions that asked to resume, by whether their history could be recovered")
+                .tag("recovered", recovered)
+                .register(meterRegistry);
+    }
+
+    /** The resume point of a SUBSCRIBE, already checked by the guard (or the raw handshake). */
+    static @Nullable ResumePoint resumePointOf(NativeMessageHeaderAccessor subscribe) {
+        return ResumePoint.parse(subscribe.getFirstNativeHeader(SINCE_HEADER), subscribe.getFirstNativeHeader(EPOCH_HEADER));
+    }
+
+    /** Before the broker adds the subscription: from now on its live messages wait for {@link #start}. */
+    void prepare(String connectionId, String subscriptionId) {
+        this.gates.hold(connectionId, subscriptionId);
+    }
+
+    /**
+     * After the broker added the subscription: sends the position (through {@code rawReady}
+     * for a raw connection, else as a {@code subscribed} message to the subscription), the
+     * replay, and opens the way for live messages.
+     */
+    void start(String connectionId, String subscriptionId, String sessionId, @Nullable ResumePoint from,
+            @Nullable Consumer<LogSnapshot> rawReady) {
+        LogSnapshot snapshot = this.log.read(sessionId, from);
+        if (snapshot.recovered() != null) {
+            (snapshot.recovered() ? this.recovered : this.notRecovered).increment();
+            this.replayed.increment(snapshot.missed().size());
+        }
+        String destination = Destinations.sessionTopic(sessionId);
+        this.gates.open(connectionId, subscriptionId, snapshot.seq(), () -> {
+            if (rawReady != null) {
+                rawReady.accept(snapshot);
+            }
+            else {
+                send(connectionId, subscriptionId, destination, this.writer.write(MessageType.SUBSCRIBED, sessionId, null,
+                        new Payloads.Subscribed(snapshot.epoch(), snapshot.seq(), snapshot.recovered(), snapshot.missedCount())));
+            }
+            for (byte[] json : snapshot.missed()) {
+                send(connectionId, subscriptionId, destination, json);
+            }
+        }, this.clientOutboundChannel);
+    }
+
+    /** Forgets what {@link #prepare} set up: the subscription failed, ended, or its connection did. */
+    void end(String connectionId, @Nullable String subscriptionId) {
+        this.gates.discard(connectionId, subscriptionId);
+    }
+
+    private void send(String connectionId, String subscriptionId, String destination, byte[] json) {
+        SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+        accessor.setSessionId(connectionId);
+        accessor.setSubscriptionId(subscriptionId);
+        accessor.setDestination(destination);
+        accessor.setContentType(MimeTypeUtils.APPLICATION_JSON);
+        accessor.setLeaveMutable(true);
+        this.clientOutboundChannel.send(MessageBuilder.createMessage(json, accessor.getMessageHeaders()));
+    }
+}
