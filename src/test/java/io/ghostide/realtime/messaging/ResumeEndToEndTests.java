@@ -35,7 +35,7 @@ class ResumeEndToEndTests {
 
     private void publish(String session, int from, int to) {
         for (int i = from; i <= to; i++) {
-            this.router.notifySessionUpdate(session, "file_updated", Map.of("n", i));
+            this.router.notifySessionUpdate(session, SessionUpdateType.FILE_UPDATED, Map.of("n", i));
         }
     }
 
