@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param idleTimeout a connection that sends nothing (not even a pong) for this long is closed
  * @param shutdownGrace how long shutdown waits for {@code disconnect} frames to be written
  * @param allowedOriginPatterns browser origins allowed besides the server's own; empty means same origin only
+ * @param maxSessionsPerConnection session topics one STOMP connection may subscribe to
+ * @param maxSubscriptionsPerConnection subscriptions one STOMP connection may hold, of any destination
  */
 @Validated
 @ConfigurationProperties("ghostide.connection")
@@ -35,5 +37,7 @@ public record ConnectionProperties(
         @DefaultValue("25s") @NotNull Duration pingInterval,
         @DefaultValue("60s") @NotNull Duration idleTimeout,
         @DefaultValue("3s") @NotNull Duration shutdownGrace,
-        @DefaultValue List<String> allowedOriginPatterns) {
+        @DefaultValue List<String> allowedOriginPatterns,
+        @DefaultValue("16") @Min(1) int maxSessionsPerConnection,
+        @DefaultValue("64") @Min(1) int maxSubscriptionsPerConnection) {
 }

@@ -2,6 +2,7 @@ package io.ghostide.realtime.connection;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -28,7 +29,7 @@ import org.springframework.stereotype.Component;
 public class ConnectionRegistry implements ConnectionStats {
 
     /** The outcome of {@link #join}. */
-    public enum JoinResult { JOINED, SESSION_FULL, UNKNOWN_CONNECTION }
+    public enum JoinResult { JOINED, SESSION_FULL, TOO_MANY_SESSIONS, TOO_MANY_SUBSCRIPTIONS, UNKNOWN_CONNECTION }
 
     // connection id -> open connection
     private final Map<String, OpenConnection> connections = new ConcurrentHashMap<>();
@@ -134,6 +135,10 @@ public class ConnectionRegistry implements ConnectionStats {
             if (sessionId.equals(connection.subscriptions.get(subscriptionId))) {
                 return JoinResult.JOINED;
             }
+            JoinResult cap = checkCaps(connection, subscriptionId, sessionId);
+            if (cap != null) {
+                return cap;
+            }
             boolean[] full = { false };
             // read before compute(): it may ask Redis, which must not happen under the map's lock
             int others = elsewhere(sessionId);
@@ -157,6 +162,46 @@ public class ConnectionRegistry implements ConnectionStats {
         }
     }
 
+    /**
+     * Records a subscription to something other than a session topic (the connection's own
+     * replies), so that it counts towards the connection's subscriptions.
+     */
+    public JoinResult subscribeOther(String connectionId, String subscriptionId) {
+        OpenConnection connection = this.connections.get(connectionId);
+        if (connection == null) {
+            return JoinResult.UNKNOWN_CONNECTION;
+        }
+        synchronized (connection) {
+            if (connection.closed) {
+                return JoinResult.UNKNOWN_CONNECTION;
+            }
+            if (!connection.otherSubscriptions.contains(subscriptionId)
+                    && subscriptionCount(connection) >= this.properties.maxSubscriptionsPerConnection()) {
+                return JoinResult.TOO_MANY_SUBSCRIPTIONS;
+            }
+            connection.otherSubscriptions.add(subscriptionId);
+            return JoinResult.JOINED;
+        }
+    }
+
+    // the per-connection caps a new subscription must fit in; null when it fits. Called holding the connection
+    private @Nullable JoinResult checkCaps(OpenConnection connection, String subscriptionId, String sessionId) {
+        boolean newSubscription = !connection.subscriptions.containsKey(subscriptionId)
+                && !connection.otherSubscriptions.contains(subscriptionId);
+        if (newSubscription && subscriptionCount(connection) >= this.properties.maxSubscriptionsPerConnection()) {
+            return JoinResult.TOO_MANY_SUBSCRIPTIONS;
+        }
+        if (!connection.subscriptions.containsValue(sessionId)
+                && new HashSet<>(connection.subscriptions.values()).size() >= this.properties.maxSessionsPerConnection()) {
+            return JoinResult.TOO_MANY_SESSIONS;
+        }
+        return null;
+    }
+
+    private static int subscriptionCount(OpenConnection connection) {
+        return connection.subscriptions.size() + connection.otherSubscriptions.size();
+    }
+
     /** Drops one subscription; the connection leaves the session if no other subscription keeps it there. */
     public void leave(String connectionId, String subscriptionId) {
         OpenConnection connection = this.connections.get(connectionId);
@@ -164,6 +209,7 @@ public class ConnectionRegistry implements ConnectionStats {
             return;
         }
         synchronized (connection) {
+            connection.otherSubscriptions.remove(subscriptionId);
             String sessionId = connection.subscriptions.remove(subscriptionId);
             if (sessionId != null) {
                 leaveIfUnused(connection, connectionId, sessionId);
@@ -282,6 +328,9 @@ public class ConnectionRegistry implements ConnectionStats {
 
         // subscription id -> session id; guarded by this
         final Map<String, String> subscriptions = new HashMap<>(4);
+
+        // ids of the subscriptions to anything but a session topic; guarded by this
+        final Set<String> otherSubscriptions = new HashSet<>(2);
 
         // guarded by this
         boolean closed;

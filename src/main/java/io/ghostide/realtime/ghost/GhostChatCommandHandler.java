@@ -13,8 +13,11 @@ class GhostChatCommandHandler implements SessionCommandHandler<ClientCommands.Gh
 
     private final GhostResponder responder;
 
-    GhostChatCommandHandler(GhostResponder responder) {
+    private final GhostProperties properties;
+
+    GhostChatCommandHandler(GhostResponder responder, GhostProperties properties) {
         this.responder = responder;
+        this.properties = properties;
     }
 
     @Override
@@ -29,6 +32,10 @@ class GhostChatCommandHandler implements SessionCommandHandler<ClientCommands.Gh
 
     @Override
     public void handle(CommandContext context, ClientCommands.GhostChat payload) {
+        String tooLarge = GhostContextLimit.problemWith(payload.context(), this.properties.maxContextSize());
+        if (tooLarge != null) {
+            throw new CommandRejectedException(413, "Context too large", tooLarge);
+        }
         try {
             // failures reach the whole session as ai_error; nothing more to do with the future here
             this.responder.chat(context.sessionId(), payload.message(), payload.context());

@@ -38,6 +38,10 @@ class GhostChatController {
     DeferredResult<Payloads.GhostMessage> chat(@PathVariable String sessionId,
             @Valid @RequestBody ClientCommands.GhostChat request) {
         SessionIds.requireValid(sessionId);
+        String tooLarge = GhostContextLimit.problemWith(request.context(), this.properties.maxContextSize());
+        if (tooLarge != null) {
+            throw problem(HttpStatus.CONTENT_TOO_LARGE, "Context too large", tooLarge);
+        }
         // a question may wait for the answer before it, so the call gets twice the total timeout
         DeferredResult<Payloads.GhostMessage> result = new DeferredResult<>(
                 this.properties.totalTimeout().multipliedBy(2).toMillis(),

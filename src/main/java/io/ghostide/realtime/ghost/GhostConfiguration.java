@@ -60,7 +60,7 @@ class GhostConfiguration {
 
     @Bean
     GhostSessions ghostSessions(GhostProperties properties, ThreadPoolTaskScheduler ghostTaskScheduler) {
-        GhostSessions sessions = new GhostSessions(properties.historySize());
+        GhostSessions sessions = new GhostSessions(properties.historySize(), properties.maxSessions());
         Duration idle = properties.sessionIdleTimeout();
         long period = Math.max(1000, Math.min(idle.toMillis() / 4, Duration.ofMinutes(5).toMillis()));
         ghostTaskScheduler.scheduleWithFixedDelay(() -> sessions.evictIdle(idle), Duration.ofMillis(period));

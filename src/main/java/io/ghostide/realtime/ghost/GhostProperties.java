@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -30,6 +31,8 @@ import org.springframework.validation.annotation.Validated;
  * @param offlineChunkDelay pause between the chunks of an offline answer, so it streams like a model's
  * @param sessionIdleTimeout how long Ghost remembers a session nobody talks to
  * @param reactions which hooks Ghost comments on besides {@code on_error}, which always gets advice
+ * @param maxContextSize the largest {@code context} a question may carry (its text, counted in UTF-16 units); larger is refused with 413
+ * @param maxSessions sessions Ghost remembers at once; beyond it the least recently used idle one is forgotten
  */
 @Validated
 @ConfigurationProperties("ghostide.ghost")
@@ -47,7 +50,9 @@ public record GhostProperties(
         @DefaultValue("4") @Min(0) int maxQueuedChats,
         @DefaultValue("15ms") @NotNull Duration offlineChunkDelay,
         @DefaultValue("1h") @NotNull Duration sessionIdleTimeout,
-        @DefaultValue @Valid @NotNull Reactions reactions) {
+        @DefaultValue @Valid @NotNull Reactions reactions,
+        @DefaultValue("256KB") @NotNull DataSize maxContextSize,
+        @DefaultValue("1000") @Min(1) int maxSessions) {
 
     /** Where Ghost's answers come from. */
     public enum Provider {

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class GhostSessions {
 
-    // a saved file larger than this is remembered by name only
+    // code (saved, run or sent) larger than this is remembered by name only
     private static final int MAX_REMEMBERED_FILE = 64 * 1024;
 
     private static final int MAX_REMEMBERED_FILES = 32;
@@ -27,14 +27,28 @@ final class GhostSessions {
 
     private final int historySize;
 
-    GhostSessions(int historySize) {
+    private final int maxSessions;
+
+    GhostSessions(int historySize, int maxSessions) {
         this.historySize = historySize;
+        this.maxSessions = maxSessions;
     }
 
     State get(String sessionId) {
         State state = this.sessions.computeIfAbsent(sessionId, id -> new State(id, this.historySize));
         state.touch();
+        if (this.sessions.size() > this.maxSessions) {
+            forgetLeastRecentlyUsed(state);
+        }
         return state;
+    }
+
+    // the cap is rarely reached, so a scan is cheaper than keeping an order on every touch
+    private void forgetLeastRecentlyUsed(State keep) {
+        this.sessions.values().stream()
+                .filter(state -> state != keep && state.lane.isIdle())
+                .min(java.util.Comparator.comparingLong(state -> state.lastTouched))
+                .ifPresent(oldest -> this.sessions.remove(oldest.sessionId, oldest));
     }
 
     /** Forgets sessions untouched for {@code idle} whose lane is empty. */
@@ -80,7 +94,7 @@ final class GhostSessions {
 
         synchronized void runStarted(GhostPrompt.RunReport run) {
             this.latestRunId = run.executionId();
-            this.current = new GhostPrompt.CodeUnit(null, run.language(), run.code());
+            this.current = bounded(new GhostPrompt.CodeUnit(null, run.language(), run.code()));
         }
 
         synchronized void runFailed(GhostPrompt.RunReport run) {
@@ -88,14 +102,13 @@ final class GhostSessions {
             if (this.latestRunId == null) {
                 this.latestRunId = run.executionId();
             }
-            this.current = new GhostPrompt.CodeUnit(null, run.language(), run.code());
+            this.current = bounded(new GhostPrompt.CodeUnit(null, run.language(), run.code()));
         }
 
         synchronized void fileSaved(GhostPrompt.CodeUnit file) {
             String name = file.fileName() != null ? file.fileName() : "untitled";
             this.savedFiles.remove(name);
-            GhostPrompt.CodeUnit remembered = file.code().length() <= MAX_REMEMBERED_FILE ? file
-                    : new GhostPrompt.CodeUnit(name, file.language(), "");
+            GhostPrompt.CodeUnit remembered = bounded(new GhostPrompt.CodeUnit(name, file.language(), file.code()));
             this.savedFiles.put(name, remembered);
             while (this.savedFiles.size() > MAX_REMEMBERED_FILES) {
                 this.savedFiles.remove(this.savedFiles.keySet().iterator().next());
@@ -105,7 +118,13 @@ final class GhostSessions {
 
         /** Code sent along with a chat message ({@code context.code}) becomes the code Ghost talks about. */
         synchronized void codeSent(GhostPrompt.CodeUnit code) {
-            this.current = code;
+            this.current = bounded(code);
+        }
+
+        // code larger than this is remembered by name and language only: what a session keeps stays small
+        private static GhostPrompt.CodeUnit bounded(GhostPrompt.CodeUnit code) {
+            return code.code().length() <= MAX_REMEMBERED_FILE ? code
+                    : new GhostPrompt.CodeUnit(code.fileName(), code.language(), "");
         }
 
         synchronized void remember(GhostPrompt.Turn question, GhostPrompt.Turn answer) {

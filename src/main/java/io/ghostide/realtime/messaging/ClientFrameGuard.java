@@ -65,8 +65,12 @@ class ClientFrameGuard implements ChannelInterceptor {
                     return refuse(connectionId, "Cannot subscribe with a '" + SELECTOR_HEADER
                             + "' header: subscribe to the whole session topic and filter by message type");
                 }
-                if (Destinations.USER_REPLIES.equals(destination)) {
-                    return message;
+                if (Destinations.USER_REPLIES.equals(destination) && subscriptionId != null) {
+                    return switch (this.registry.subscribeOther(connectionId, subscriptionId)) {
+                        case JOINED -> message;
+                        case UNKNOWN_CONNECTION -> null;
+                        default -> refuse(connectionId, tooManySubscriptions());
+                    };
                 }
                 String sessionId = Destinations.sessionOfTopic(destination);
                 if (sessionId == null || subscriptionId == null) {
@@ -84,6 +88,10 @@ class ClientFrameGuard implements ChannelInterceptor {
                     case JOINED -> message;
                     case SESSION_FULL -> refuse(connectionId, "Too many connections for session " + sessionId
                             + " (at most " + this.properties.maxPerSession() + ")");
+                    case TOO_MANY_SESSIONS -> refuse(connectionId, "Too many sessions on one connection: at most "
+                            + this.properties.maxSessionsPerConnection()
+                            + " (ghostide.connection.max-sessions-per-connection); unsubscribe from one first");
+                    case TOO_MANY_SUBSCRIPTIONS -> refuse(connectionId, tooManySubscriptions());
                     // the socket closed while the frame was on its way; nothing to subscribe
                     case UNKNOWN_CONNECTION -> null;
                 };
@@ -105,6 +113,11 @@ class ClientFrameGuard implements ChannelInterceptor {
                 return message;
             }
         }
+    }
+
+    private String tooManySubscriptions() {
+        return "Too many subscriptions on one connection: at most " + this.properties.maxSubscriptionsPerConnection()
+                + " (ghostide.connection.max-subscriptions-per-connection)";
     }
 
     private @Nullable Message<?> refuse(String connectionId, String reason) {

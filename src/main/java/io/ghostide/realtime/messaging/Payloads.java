@@ -92,4 +92,8 @@ public final class Payloads {
     /** {@code error}: {@code code} is HTTP-like (400, 413, 429, 500, 501). */
     public record Error(String error, String detail, int code) {
     }
+
+    /** {@code error} 429: a command over its connection's rate limit, and when a token is there again. */
+    public record RateLimitedError(String error, String detail, int code, long retryAfterMs) {
+    }
 }

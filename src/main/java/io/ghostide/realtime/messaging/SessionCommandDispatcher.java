@@ -8,6 +8,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.ghostide.realtime.connection.CloseReason;
+import io.ghostide.realtime.connection.ConnectionRegistry;
+import io.ghostide.realtime.limits.RateLimiter;
 import io.ghostide.realtime.system.SharedStateUnavailableException;
 import io.ghostide.realtime.system.Violations;
 import jakarta.validation.ConstraintViolation;
@@ -23,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Parses a client's frame, validates it and hands it to the handler of its type; whatever is
  * wrong is answered with an {@code error} to the sending connection alone, which stays open.
- * Both transports end here: STOMP SENDs to {@code /app/session/{id}} and raw text frames.
+ * Both transports end here: STOMP SENDs to {@code /app/session/{id}} and raw text frames, so
+ * the connection's rate limits are taken here too, before a frame is acted on.
  */
 @Component
 class SessionCommandDispatcher {
@@ -45,8 +49,12 @@ class SessionCommandDispatcher {
 
     private final EnvelopeWriter writer;
 
+    private final RateLimiter limiter;
+
+    private final ConnectionRegistry connections;
+
     SessionCommandDispatcher(List<SessionCommandHandler<?>> handlers, JsonMapper jsonMapper, Validator validator,
-            MessageRouter router, EnvelopeWriter writer) {
+            MessageRouter router, EnvelopeWriter writer, RateLimiter limiter, ConnectionRegistry connections) {
         for (SessionCommandHandler<?> handler : handlers) {
             SessionCommandHandler<?> previous = this.handlers.put(handler.type(), handler);
             if (previous != null || handler.type().commandPayload() != handler.payloadType()) {
@@ -58,6 +66,8 @@ class SessionCommandDispatcher {
         this.validator = validator;
         this.router = router;
         this.writer = writer;
+        this.limiter = limiter;
+        this.connections = connections;
     }
 
     void dispatch(CommandContext context, byte[] frame) {
@@ -66,15 +76,21 @@ class SessionCommandDispatcher {
             root = this.jsonMapper.readTree(frame);
         }
         catch (JacksonException ex) {
-            reject(context, 400, "Invalid message format", "The frame is not valid JSON: " + ex.getOriginalMessage());
+            if (withinRate(context, null)) {
+                reject(context, 400, "Invalid message format", "The frame is not valid JSON: " + ex.getOriginalMessage());
+            }
+            return;
+        }
+        JsonNode typeNode = root != null && root.isObject() ? root.get("type") : null;
+        MessageType type = MessageType.fromWireName(typeNode != null && typeNode.isString() ? typeNode.asString() : null);
+        // every frame counts, a bad one too: answering it costs as much
+        if (!withinRate(context, type)) {
             return;
         }
         if (root == null || !root.isObject()) {
             reject(context, 400, "Invalid message format", "A message is a JSON object with a \"type\" and \"data\"");
             return;
         }
-        JsonNode typeNode = root.get("type");
-        MessageType type = MessageType.fromWireName(typeNode != null && typeNode.isString() ? typeNode.asString() : null);
         if (type == null || type.direction() != MessageType.Direction.TO_SERVER) {
             String given = typeNode == null ? "no type" : "type " + typeNode;
             reject(context, 400, "Unknown message type", "Got " + given + "; a client may send " + ACCEPTED_TYPES);
@@ -95,6 +111,36 @@ class SessionCommandDispatcher {
             return;
         }
         handle(context, type, handler, payload);
+    }
+
+    /**
+     * Takes the frame's tokens from the connection's buckets; false (and the sender told, or cut
+     * off when it keeps pushing) when it is over its limit.
+     */
+    private boolean withinRate(CommandContext context, @Nullable MessageType type) {
+        RateLimiter.Action action = type == MessageType.EXECUTE_CODE ? RateLimiter.Action.EXECUTE_CODE
+                : type == MessageType.GHOST_CHAT ? RateLimiter.Action.GHOST_CHAT : RateLimiter.Action.OTHER;
+        RateLimiter.Decision decision = this.limiter.forConnection(context.connectionId(), action);
+        switch (decision.verdict()) {
+            case ALLOWED -> {
+                return true;
+            }
+            case REFUSED -> this.router.sendToConnection(context.connectionId(), context.sessionId(), MessageType.ERROR,
+                    new Payloads.RateLimitedError("Too many requests", "This connection sends "
+                            + (type != null ? type.wireName() + " commands" : "frames") + " faster than "
+                            + "ghostide.rate-limit.* allows; retry in " + decision.retryAfterMillis() + " ms", 429,
+                            decision.retryAfterMillis()));
+            case CUT -> {
+                logger.info("Closing connection " + context.connectionId() + ": it kept sending over its rate limit");
+                this.router.sendToConnection(context.connectionId(), context.sessionId(), MessageType.DISCONNECT,
+                        new Payloads.Disconnect(CloseReason.RATE_LIMITED.status().getCode(), CloseReason.RATE_LIMITED.tag()));
+                this.connections.closeConnection(context.connectionId(), CloseReason.RATE_LIMITED);
+            }
+            case DROPPED -> {
+                // cut off already; the socket is closing
+            }
+        }
+        return false;
     }
 
     /** Binds and validates a command's data; null (and the sender told why) when it is invalid. */

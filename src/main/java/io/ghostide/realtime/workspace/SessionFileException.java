@@ -28,6 +28,14 @@ class SessionFileException extends ErrorResponseException {
         return new SessionFileException(HttpStatus.CONTENT_TOO_LARGE, "File too large", detail);
     }
 
+    static SessionFileException sessionFull(String title, String detail) {
+        return new SessionFileException(HttpStatus.CONTENT_TOO_LARGE, title, detail);
+    }
+
+    static SessionFileException insufficientStorage(String detail) {
+        return new SessionFileException(HttpStatus.INSUFFICIENT_STORAGE, "Insufficient storage", detail);
+    }
+
     static SessionFileException unsupportedMediaType(String detail) {
         return new SessionFileException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported content type", detail);
     }

@@ -45,6 +45,8 @@ class SessionFileService {
 
     private final WorkspaceProperties properties;
 
+    private final WorkspaceQuota quota;
+
     private final MessageRouter router;
 
     private final HookPublisher hooks;
@@ -52,10 +54,11 @@ class SessionFileService {
     private final Clock clock;
 
     SessionFileService(SessionFileStore store, SessionFileNames names, WorkspaceProperties properties,
-            MessageRouter router, HookPublisher hooks, Clock clock) {
+            WorkspaceQuota quota, MessageRouter router, HookPublisher hooks, Clock clock) {
         this.store = store;
         this.names = names;
         this.properties = properties;
+        this.quota = quota;
         this.router = router;
         this.hooks = hooks;
         this.clock = clock;
@@ -102,14 +105,23 @@ class SessionFileService {
         ReentrantLock lock = lockOf(sessionId);
         lock.lock();
         try {
-            boolean created = !this.store.exists(sessionId, fileName);
+            java.util.Optional<SessionFile> existing = this.store.find(sessionId, fileName);
+            boolean created = existing.isEmpty();
             if (created && this.store.count(sessionId) >= this.properties.maxFilesPerSession()) {
-                throw SessionFileException.badRequest("Too many files", "Session " + sessionId + " already holds "
+                throw SessionFileException.sessionFull("Too many files", "Session " + sessionId + " already holds "
                         + this.properties.maxFilesPerSession()
                         + " files (ghostide.workspace.max-files-per-session); delete one first");
             }
+            long oldSize = existing.map(SessionFile::size).orElse(0L);
+            this.quota.admit(sessionId, oldSize, bytes.length);
             Instant savedAt = Instant.now(this.clock).truncatedTo(ChronoUnit.MILLIS);
-            this.store.write(sessionId, fileName, bytes, explicitLanguage, savedAt);
+            try {
+                this.store.write(sessionId, fileName, bytes, explicitLanguage, savedAt);
+            }
+            catch (IOException | RuntimeException ex) {
+                this.quota.release(sessionId, oldSize, bytes.length, this.store.count(sessionId) == 0);
+                throw ex;
+            }
             String effectiveLanguage = explicitLanguage != null ? explicitLanguage : FileLanguages.guess(fileName);
             SessionFile file = new SessionFile(SessionFile.fileId(sessionId, fileName), fileName, effectiveLanguage,
                     bytes.length, savedAt);
@@ -164,9 +176,11 @@ class SessionFileService {
         ReentrantLock lock = lockOf(sessionId);
         lock.lock();
         try {
+            java.util.Optional<SessionFile> existing = this.store.find(sessionId, fileName);
             if (!this.store.delete(sessionId, fileName)) {
                 throw SessionFileException.notFound(sessionId, fileName);
             }
+            this.quota.removed(sessionId, existing.map(SessionFile::size).orElse(0L), this.store.count(sessionId) == 0);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("file_id", SessionFile.fileId(sessionId, fileName));
             details.put("file_name", fileName);

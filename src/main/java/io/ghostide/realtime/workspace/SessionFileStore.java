@@ -192,6 +192,24 @@ class SessionFileStore {
         return names;
     }
 
+    /** Bytes of every session that holds files, by session id; what the quotas start from. */
+    java.util.Map<String, Long> storedBytesBySession() throws IOException {
+        java.util.Map<String, Long> usage = new java.util.HashMap<>();
+        if (!Files.isDirectory(this.sessionsRoot, LinkOption.NOFOLLOW_LINKS)) {
+            return usage;
+        }
+        try (DirectoryStream<Path> sessions = Files.newDirectoryStream(this.sessionsRoot)) {
+            for (Path session : sessions) {
+                String sessionId = session.getFileName().toString();
+                List<SessionFile> files = list(sessionId);
+                if (!files.isEmpty()) {
+                    usage.put(sessionId, files.stream().mapToLong(SessionFile::size).sum());
+                }
+            }
+        }
+        return usage;
+    }
+
     int count(String sessionId) throws IOException {
         return storedNames(sessionId).size();
     }

@@ -30,6 +30,15 @@ class WorkspaceConfiguration {
     @Bean
     SessionFileService sessionFileService(SessionFileStore store, SessionFileNames names,
             WorkspaceProperties properties, MessageRouter router, HookPublisher hooks, Clock clock) {
-        return new SessionFileService(store, names, properties, router, hooks, clock);
+        WorkspaceQuota quota;
+        try {
+            quota = new WorkspaceQuota(properties, store.storedBytesBySession());
+        }
+        catch (java.io.IOException ex) {
+            throw new IllegalStateException("Cannot read what ghostide.workspace.data-dir " + store.sessionsRoot()
+                    + " holds: " + ex, ex);
+        }
+        logger.info(quota.sessionCount() + " session(s) hold " + quota.totalBytes() + " bytes of files");
+        return new SessionFileService(store, names, properties, quota, router, hooks, clock);
     }
 }

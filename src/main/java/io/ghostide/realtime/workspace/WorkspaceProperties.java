@@ -18,6 +18,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxFileSize the largest file a session may save (its UTF-8 bytes)
  * @param maxNameLength the longest file name accepted
  * @param maxFilesPerSession how many files one session may hold
+ * @param maxBytesPerSession bytes the files of one session may hold together
+ * @param maxTotalBytes bytes the files of every session may hold together
+ * @param maxSessions sessions that may hold files at once
  */
 @Validated
 @ConfigurationProperties("ghostide.workspace")
@@ -25,5 +28,8 @@ public record WorkspaceProperties(
         @DefaultValue("data/workspace") @NotNull Path dataDir,
         @DefaultValue("1MB") @NotNull DataSize maxFileSize,
         @DefaultValue("128") @Min(1) @Max(255) int maxNameLength,
-        @DefaultValue("200") @Min(1) int maxFilesPerSession) {
+        @DefaultValue("200") @Min(1) int maxFilesPerSession,
+        @DefaultValue("16MB") @NotNull DataSize maxBytesPerSession,
+        @DefaultValue("1GB") @NotNull DataSize maxTotalBytes,
+        @DefaultValue("10000") @Min(1) int maxSessions) {
 }

@@ -1,0 +1,199 @@
+package io.ghostide.realtime.limits;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import org.springframework.stereotype.Component;
+
+/**
+ * The token buckets of every connection and every REST client. Buckets are made on first use
+ * and forgotten once idle for longer than any of them takes to fill up again, which loses
+ * nothing: a full bucket and a new one are the same. At most {@code max-clients} are kept per
+ * kind; beyond that new clients share one set of buckets until idle ones are forgotten.
+ */
+@Component
+public class RateLimiter {
+
+    /** What a limited request does, which decides the buckets it takes from. */
+    public enum Action { OTHER, EXECUTE_CODE, GHOST_CHAT }
+
+    /** The answer to one request. */
+    public enum Verdict {
+        /** go ahead. */
+        ALLOWED,
+        /** over the limit: refuse it, with {@link Decision#retryAfterMillis()}. */
+        REFUSED,
+        /** over the limit for {@code close-after} on end: refuse it and close the connection. */
+        CUT,
+        /** the connection was already cut: drop it without an answer. */
+        DROPPED
+    }
+
+    /** A verdict, and for a refusal how long until a token is there again. */
+    public record Decision(Verdict verdict, long retryAfterMillis) {
+
+        public boolean allowed() {
+            return this.verdict == Verdict.ALLOWED;
+        }
+    }
+
+    // a refusal this long after the previous one starts a new run of refusals
+    private static final long STREAK_GAP_NANOS = Duration.ofSeconds(1).toNanos();
+
+    private static final long SWEEP_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
+
+    private final RateLimitProperties properties;
+
+    private final long idleNanos;
+
+    private final Clients connections;
+
+    private final Clients restClients;
+
+    RateLimiter(RateLimitProperties properties) {
+        this.properties = properties;
+        long longestRefill = Math.max(refillNanos(properties.overallBurst(), properties.overallPerSecond()),
+                Math.max(refillNanos(properties.executeCodeBurst(), properties.executeCodePerSecond()),
+                        refillNanos(properties.ghostChatBurst(), properties.ghostChatPerSecond())));
+        // forgotten after it would be full again, and after any run of refusals has ended
+        this.idleNanos = Math.max(longestRefill, STREAK_GAP_NANOS) + Duration.ofSeconds(1).toNanos();
+        this.connections = new Clients();
+        this.restClients = new Clients();
+    }
+
+    /** Takes the tokens of one command from a connection's buckets. */
+    public Decision forConnection(String connectionId, Action action) {
+        return this.connections.decide(connectionId, action, true);
+    }
+
+    /** Takes the tokens of one REST call from a client's buckets (a user name, or an address). */
+    public Decision forRestClient(String clientKey, Action action) {
+        return this.restClients.decide(clientKey, action, false);
+    }
+
+    /** Buckets kept now, connections and REST clients together (for tests and metrics). */
+    public int trackedClients() {
+        return this.connections.entries.size() + this.restClients.entries.size();
+    }
+
+    private static long refillNanos(int burst, int perSecond) {
+        return (long) Math.ceil(1e9 * burst / perSecond);
+    }
+
+    private ClientBuckets newBuckets() {
+        RateLimitProperties p = this.properties;
+        return new ClientBuckets(bucket(p.overallBurst(), p.overallPerSecond()),
+                bucket(p.executeCodeBurst(), p.executeCodePerSecond()), bucket(p.ghostChatBurst(), p.ghostChatPerSecond()));
+    }
+
+    private static Bucket bucket(int burst, int perSecond) {
+        return Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
+                .build();
+    }
+
+    /** One kind of client: its buckets by key, swept now and then. */
+    private final class Clients {
+
+        // client key -> its buckets
+        final Map<String, ClientBuckets> entries = new ConcurrentHashMap<>();
+
+        final AtomicLong lastSweep = new AtomicLong(System.nanoTime());
+
+        volatile ClientBuckets overflow = newBuckets();
+
+        Decision decide(String key, Action action, boolean cuts) {
+            long now = System.nanoTime();
+            sweepIfDue(now);
+            ClientBuckets buckets = this.entries.get(key);
+            if (buckets == null) {
+                buckets = this.entries.size() < RateLimiter.this.properties.maxClients()
+                        ? this.entries.computeIfAbsent(key, k -> newBuckets()) : this.overflow;
+            }
+            return buckets.take(action, now, cuts ? RateLimiter.this.properties.closeAfter().toNanos() : -1);
+        }
+
+        private void sweepIfDue(long now) {
+            long last = this.lastSweep.get();
+            if (now - last < SWEEP_INTERVAL_NANOS || !this.lastSweep.compareAndSet(last, now)) {
+                return;
+            }
+            this.entries.values().removeIf(buckets -> now - buckets.lastUsed.get() > RateLimiter.this.idleNanos);
+            if (now - this.overflow.lastUsed.get() > RateLimiter.this.idleNanos) {
+                this.overflow = newBuckets();
+            }
+        }
+    }
+
+    /** The buckets of one client, and its current run of refusals. */
+    private static final class ClientBuckets {
+
+        final Bucket overall;
+
+        final Bucket executeCode;
+
+        final Bucket ghostChat;
+
+        final AtomicLong lastUsed = new AtomicLong(System.nanoTime());
+
+        final AtomicBoolean cut = new AtomicBoolean();
+
+        // start of the current run of refusals and the latest refusal; guarded by this
+        long streakStart;
+
+        long lastRefusal = Long.MIN_VALUE;
+
+        ClientBuckets(Bucket overall, Bucket executeCode, Bucket ghostChat) {
+            this.overall = overall;
+            this.executeCode = executeCode;
+            this.ghostChat = ghostChat;
+        }
+
+        Decision take(Action action, long now, long closeAfterNanos) {
+            this.lastUsed.set(now);
+            if (this.cut.get()) {
+                return new Decision(Verdict.DROPPED, 0);
+            }
+            Bucket own = switch (action) {
+                case EXECUTE_CODE -> this.executeCode;
+                case GHOST_CHAT -> this.ghostChat;
+                case OTHER -> null;
+            };
+            long waitNanos = 0;
+            if (own != null) {
+                ConsumptionProbe probe = own.tryConsumeAndReturnRemaining(1);
+                if (!probe.isConsumed()) {
+                    waitNanos = probe.getNanosToWaitForRefill();
+                }
+            }
+            if (waitNanos == 0) {
+                ConsumptionProbe probe = this.overall.tryConsumeAndReturnRemaining(1);
+                if (probe.isConsumed()) {
+                    return new Decision(Verdict.ALLOWED, 0);
+                }
+                waitNanos = probe.getNanosToWaitForRefill();
+                if (own != null) {
+                    // the command is not run: its own token goes back
+                    own.addTokens(1);
+                }
+            }
+            long retryAfterMillis = Math.max(1, (waitNanos + 999_999) / 1_000_000);
+            synchronized (this) {
+                if (this.lastRefusal == Long.MIN_VALUE || now - this.lastRefusal > STREAK_GAP_NANOS) {
+                    this.streakStart = now;
+                }
+                this.lastRefusal = now;
+                if (closeAfterNanos >= 0 && now - this.streakStart >= closeAfterNanos && this.cut.compareAndSet(false, true)) {
+                    return new Decision(Verdict.CUT, retryAfterMillis);
+                }
+            }
+            return new Decision(Verdict.REFUSED, retryAfterMillis);
+        }
+    }
+}

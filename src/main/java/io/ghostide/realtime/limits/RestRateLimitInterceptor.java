@@ -1,0 +1,43 @@
+package io.ghostide.realtime.limits;
+
+import java.security.Principal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * Takes the tokens of a REST call that runs code, asks Ghost or writes a file, per client: the
+ * authenticated user's name when there is one, else the client's address. A call over the
+ * limit is answered 429 before its handler runs.
+ */
+class RestRateLimitInterceptor implements HandlerInterceptor {
+
+    private final RateLimiter limiter;
+
+    private final RateLimiter.Action action;
+
+    RestRateLimitInterceptor(RateLimiter limiter, RateLimiter.Action action) {
+        this.limiter = limiter;
+        this.action = action;
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        String method = request.getMethod();
+        if (!"POST".equals(method) && !"PUT".equals(method) && !"DELETE".equals(method)) {
+            return true;
+        }
+        RateLimiter.Decision decision = this.limiter.forRestClient(clientKey(request), this.action);
+        if (!decision.allowed()) {
+            throw new RateLimitedException("Too many requests from this client; retry in "
+                    + decision.retryAfterMillis() + " ms (ghostide.rate-limit.*)", decision.retryAfterMillis());
+        }
+        return true;
+    }
+
+    static String clientKey(HttpServletRequest request) {
+        Principal principal = request.getUserPrincipal();
+        return principal != null ? "user:" + principal.getName() : "address:" + request.getRemoteAddr();
+    }
+}

@@ -1,0 +1,191 @@
+package io.ghostide.realtime.limits;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import io.ghostide.realtime.support.RawClient;
+import io.ghostide.realtime.support.StompClient;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The contract's token buckets with real clients, on both transports and REST: a command over
+ * its limit is refused to its sender alone with 429 and {@code retry_after_ms}, a connection
+ * that keeps pushing is closed with 1008 {@code rate_limited}, and REST answers 429 with
+ * {@code Retry-After}. Close-after is 2 s here so the test is short.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "ghostide.rate-limit.close-after=2s" })
+class RateLimitsEndToEndTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    RateLimiter limiter;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void aBurstOfPingsBeyondFortyIsRefusedToTheSenderAloneWithRetryAfter() throws Exception {
+        try (RawClient sender = RawClient.connect(this.port, "rate-burst");
+                RawClient neighbour = RawClient.connect(this.port, "rate-burst")) {
+            int sent = 150;
+            long started = System.nanoTime();
+            for (int i = 0; i < sent; i++) {
+                sender.sendCommand("ping", "{}");
+            }
+            int pongs = 0;
+            List<JsonNode> refusals = new ArrayList<>();
+            for (int i = 0; i < sent; i++) {
+                JsonNode frame = sender.next();
+                if (frame.path("type").asString().equals("pong")) {
+                    pongs++;
+                }
+                else {
+                    assertThat(frame.path("type").asString()).isEqualTo("error");
+                    refusals.add(frame);
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            // 40 at once, and 20 a second for as long as the test took to send and read them
+            assertThat(pongs).isBetween(40, 40 + (int) Math.ceil(20 * seconds));
+            assertThat(refusals).hasSize(sent - pongs).isNotEmpty();
+            JsonNode data = refusals.get(0).path("data");
+            assertThat(data.path("code").asInt()).isEqualTo(429);
+            assertThat(data.path("retry_after_ms").asLong()).isBetween(1L, 1000L);
+            assertThat(refusals.get(0).has("seq")).isFalse();
+            assertThat(neighbour.poll(Duration.ofMillis(300))).isNull();
+
+            // once the bucket has refilled, the same connection is served again
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                sender.sendCommand("ping", "{}");
+                assertThat(sender.next().path("type").asString()).isEqualTo("pong");
+            });
+        }
+    }
+
+    @Test
+    void executeCodeHasItsOwnSmallerBucketOnStomp() {
+        try (StompClient client = StompClient.connect(this.port)) {
+            StompClient.Subscription replies = client.subscribe("/user/queue/replies");
+            // an unknown language is refused after the limit is taken: nothing runs, the bucket still counts
+            for (int i = 0; i < 10; i++) {
+                client.send("/app/session/rate-stomp", "{\"type\":\"execute_code\",\"data\":{\"code\":\"print(1)\","
+                        + "\"language\":\"cobol\"}}");
+            }
+            List<Integer> codes = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                codes.add(replies.nextOfType("error").path("data").path("code").asInt());
+            }
+            assertThat(codes.subList(0, 5)).doesNotContain(429);
+            assertThat(codes.stream().filter(code -> code == 429).count()).isGreaterThanOrEqualTo(3);
+            // pings still go: execute_code's bucket is not the overall one
+            client.send("/app/session/rate-stomp", "{\"type\":\"ping\",\"data\":{}}");
+            assertThat(replies.nextOfType("pong")).isNotNull();
+        }
+    }
+
+    @Test
+    void aConnectionThatKeepsPushingIsClosedWith1008RateLimited() throws Exception {
+        try (RawClient flooder = RawClient.connect(this.port, "rate-flood");
+                RawClient neighbour = RawClient.connect(this.port, "rate-flood")) {
+            long started = System.nanoTime();
+            JsonNode disconnect = null;
+            while (disconnect == null && System.nanoTime() - started < Duration.ofSeconds(15).toNanos()) {
+                flooder.sendCommand("ping", "{}");
+                JsonNode frame;
+                while ((frame = flooder.poll(Duration.ZERO)) != null) {
+                    if (frame.path("type").asString().equals("disconnect")) {
+                        disconnect = frame;
+                    }
+                }
+                if (flooder.closed().isDone()) {
+                    break;
+                }
+            }
+            if (disconnect == null) {
+                disconnect = flooder.nextOfType("disconnect");
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            assertThat(disconnect.path("data").path("code").asInt()).isEqualTo(1008);
+            assertThat(disconnect.path("data").path("reason").asString()).isEqualTo("rate_limited");
+            assertThat(flooder.closed().get(5, java.util.concurrent.TimeUnit.SECONDS).code()).isEqualTo(1008);
+            // close-after is 2 s: not before, and not long after
+            assertThat(seconds).isBetween(1.9, 30.0);
+            // the neighbour in the same session heard nothing of it, and stays
+            neighbour.sendCommand("ping", "{}");
+            assertThat(neighbour.nextOfType("pong")).isNotNull();
+        }
+    }
+
+    @Test
+    void restRunsOverTheLimitGet429WithRetryAfterAsAProblemDetail() throws Exception {
+        int sent = 20;
+        long started = System.nanoTime();
+        List<HttpResponse<String>> responses = IntStream.range(0, sent)
+                .mapToObj(i -> postAsync("/api/v1/execution/execute/websocket",
+                        "{\"session_id\":\"rate-rest\",\"language\":\"cobol\",\"code\":\"x\"}"))
+                .toList().stream().map(CompletableFuture::join).toList();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        List<HttpResponse<String>> refused = responses.stream().filter(response -> response.statusCode() == 429).toList();
+        // a burst of 5 and 2 a second
+        assertThat(sent - refused.size()).isBetween(5, 5 + (int) Math.ceil(2 * seconds));
+        assertThat(refused).isNotEmpty();
+        HttpResponse<String> first = refused.get(0);
+        assertThat(first.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(Long.parseLong(first.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 2L);
+        JsonNode problem = JSON.readTree(first.body());
+        assertThat(problem.path("status").asInt()).isEqualTo(429);
+        assertThat(problem.path("retry_after_ms").asLong()).isPositive();
+
+        // ghost chat has its own bucket of 3: the 4th at once is refused, though runs were refused too
+        List<Integer> chats = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            chats.add(post("/api/v1/ghost/chat/rate-rest", "{\"message\":\"\"}").statusCode());
+        }
+        assertThat(chats.subList(0, 3)).doesNotContain(429);
+        assertThat(chats).contains(429);
+    }
+
+    @Test
+    void bucketMemoryIsBoundedByForgettingIdleClients() {
+        int before = this.limiter.trackedClients();
+        for (int i = 0; i < 1000; i++) {
+            this.limiter.forRestClient("address:test-" + i, RateLimiter.Action.OTHER);
+        }
+        assertThat(this.limiter.trackedClients()).isGreaterThanOrEqualTo(before + 1000);
+        // idle for longer than a bucket takes to refill (3 s with the defaults) plus the sweep period
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            this.limiter.forRestClient("address:sweeper", RateLimiter.Action.OTHER);
+            assertThat(this.limiter.trackedClients()).isLessThan(before + 10);
+        });
+    }
+
+    private HttpResponse<String> post(String path, String json) {
+        return postAsync(path, json).join();
+    }
+
+    private CompletableFuture<HttpResponse<String>> postAsync(String path, String json) {
+        return this.http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
