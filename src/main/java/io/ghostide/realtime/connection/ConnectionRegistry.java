@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 
+import io.ghostide.realtime.limits.ClientKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -252,6 +253,20 @@ public class ConnectionRegistry implements ConnectionStats {
         synchronized (connection) {
             return connection.subscriptions.values().stream().findFirst().orElse("");
         }
+    }
+
+    /**
+     * Who the connection's client is for the per-user limits: its authenticated user, else its
+     * address ({@link ConnectionPrincipal} is only a name for one connection's replies).
+     */
+    public String clientKeyOf(String connectionId) {
+        QueuedWebSocketSession session = session(connectionId);
+        if (session == null) {
+            return ClientKeys.of(null, null);
+        }
+        java.security.Principal principal = session.getPrincipal();
+        String user = principal == null || principal instanceof ConnectionPrincipal ? null : principal.getName();
+        return ClientKeys.of(user, session.getRemoteAddress());
     }
 
     /** Ids of every open connection. */

@@ -1,5 +1,6 @@
 package io.ghostide.realtime.execution;
 
+import io.ghostide.realtime.connection.ConnectionRegistry;
 import io.ghostide.realtime.messaging.ClientCommands;
 import io.ghostide.realtime.messaging.CommandContext;
 import io.ghostide.realtime.messaging.CommandRejectedException;
@@ -17,8 +18,11 @@ class ExecuteCodeCommandHandler implements SessionCommandHandler<ClientCommands.
 
     private final ExecutionService service;
 
-    ExecuteCodeCommandHandler(ExecutionService service) {
+    private final ConnectionRegistry connections;
+
+    ExecuteCodeCommandHandler(ExecutionService service, ConnectionRegistry connections) {
         this.service = service;
+        this.connections = connections;
     }
 
     @Override
@@ -34,7 +38,7 @@ class ExecuteCodeCommandHandler implements SessionCommandHandler<ClientCommands.
     @Override
     public void handle(CommandContext context, ClientCommands.ExecuteCode payload) {
         try {
-            this.service.submit(context.sessionId(), payload.code(), payload.language(), payload.timeout(),
+            this.service.submit(context.sessionId(), this.connections.clientKeyOf(context.connectionId()), payload.code(), payload.language(), payload.timeout(),
                     payload.input());
         }
         catch (ExecutionRejectedException ex) {

@@ -3,8 +3,10 @@ package io.ghostide.realtime.execution;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
+import io.ghostide.realtime.limits.ClientKeys;
 import io.ghostide.realtime.messaging.ExecutionResult;
 import io.ghostide.realtime.system.SessionIds;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,9 +43,10 @@ class ExecutionController {
     }
 
     @PostMapping("/execution/execute/websocket")
-    DeferredResult<ExecutionResult> execute(@Valid @RequestBody ExecuteRequest request) {
+    DeferredResult<ExecutionResult> execute(@Valid @RequestBody ExecuteRequest request, HttpServletRequest http) {
         String sessionId = SessionIds.requireValid(request.sessionId());
-        ExecutionService.Submission submission = this.service.submit(sessionId, request.code(), request.language(),
+        ExecutionService.Submission submission = this.service.submit(sessionId, ClientKeys.of(http), request.code(),
+                request.language(),
                 request.timeout(), request.input());
         DeferredResult<ExecutionResult> response = new DeferredResult<>(this.service.responseTimeout().toMillis());
         response.onTimeout(() -> response.setErrorResult(new ExecutionRejectedException(503, "Run not finished",

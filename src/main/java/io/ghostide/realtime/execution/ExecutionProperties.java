@@ -37,6 +37,8 @@ import org.springframework.validation.annotation.Validated;
  *        With {@code tmpSize} and {@code shmSize} this caps all a run can write
  * @param maxConcurrent runs at once; 0 means the number of processors
  * @param queueCapacity runs that may wait for a free slot; beyond that a request is refused with 429
+ * @param maxRunsPerSession runs one session may have running or waiting at once; beyond that 429
+ * @param maxRunsPerUser runs one user (or, anonymous, one client address) may have running or waiting at once
  * @param isolation the sandbox layer: {@code auto} picks the first that works of bwrap, unshare
  * @param allowUnsandboxed whether code may run with no isolation at all when no sandbox works (unsafe)
  * @param runDirectory where each run's private working directory is made; default {@code ${java.io.tmpdir}/ghostide-runs}
@@ -69,6 +71,8 @@ public record ExecutionProperties(
         @DefaultValue("64MB") @NotNull @MinDataSize("1MB") DataSize workDirSize,
         @DefaultValue("0") @Min(0) int maxConcurrent,
         @DefaultValue("4") @Min(0) int queueCapacity,
+        @DefaultValue("2") @Min(1) int maxRunsPerSession,
+        @DefaultValue("3") @Min(1) int maxRunsPerUser,
         @DefaultValue("auto") @NotNull Isolation isolation,
         @DefaultValue("false") boolean allowUnsandboxed,
         @Nullable Path runDirectory,

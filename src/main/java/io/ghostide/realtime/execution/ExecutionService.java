@@ -60,6 +60,8 @@ class ExecutionService implements DisposableBean {
 
     private final AtomicInteger active = new AtomicInteger();
 
+    private final FairShare shares;
+
     /** A run admitted: its id, and its result once it ended. */
     record Submission(String executionId, CompletableFuture<ExecutionResult> result) {
     }
@@ -74,6 +76,7 @@ class ExecutionService implements DisposableBean {
         this.metrics = metrics;
         this.slots = properties.effectiveMaxConcurrent();
         this.admissions = new Semaphore(this.slots + properties.queueCapacity());
+        this.shares = new FairShare(properties.maxRunsPerSession(), properties.maxRunsPerUser());
         this.runs = runs;
         metrics.bindGauges(this);
     }
@@ -87,6 +90,15 @@ class ExecutionService implements DisposableBean {
      */
     Submission submit(String sessionId, String code, String languageId, @Nullable Integer timeoutSeconds,
             @Nullable String input) {
+        return submit(sessionId, null, code, languageId, timeoutSeconds, input);
+    }
+
+    /**
+     * Admits a run for {@code user} (see {@link io.ghostide.realtime.limits.ClientKeys}), within
+     * the session's and the user's share of the slots and the queue.
+     */
+    Submission submit(String sessionId, @Nullable String user, String code, String languageId,
+            @Nullable Integer timeoutSeconds, @Nullable String input) {
         String executionId = UUID.randomUUID().toString();
         Duration timeout = timeoutSeconds == null ? this.properties.defaultTimeout() : Duration.ofSeconds(timeoutSeconds);
         if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(this.properties.maxTimeout()) > 0) {
@@ -111,18 +123,28 @@ class ExecutionService implements DisposableBean {
         if (refusal != null) {
             throw refuse(sessionId, executionId, 503, "Code execution disabled", "disabled", refusal);
         }
+        FairShare.Held share;
+        try {
+            share = this.shares.take(sessionId, user);
+        }
+        catch (ExecutionRejectedException ex) {
+            throw refuse(sessionId, executionId, 429, ex.title(), "busy", ex.detail());
+        }
         if (!this.admissions.tryAcquire()) {
+            share.close();
             throw refuse(sessionId, executionId, 429, "Too many runs", "busy", this.slots + " runs are running and "
                     + this.properties.queueCapacity() + " waiting, the most this server takes; try again shortly");
         }
         CodeRunner.RunRequest request = new CodeRunner.RunRequest(executionId, sessionId, language, code, input, timeout);
         CompletableFuture<ExecutionResult> result = new CompletableFuture<>();
+        result.whenComplete((done, failure) -> share.close());
         try {
             this.runs.execute(new AdmittedRun(request, result));
         }
         catch (RuntimeException ex) {
             // the executor is shut down: the server is stopping
             this.admissions.release();
+            share.close();
             throw refuse(sessionId, executionId, 503, "Shutting down", "disabled", "the server is stopping");
         }
         return new Submission(executionId, result);

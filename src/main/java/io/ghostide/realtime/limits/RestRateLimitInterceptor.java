@@ -1,7 +1,5 @@
 package io.ghostide.realtime.limits;
 
-import java.security.Principal;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -28,16 +26,11 @@ class RestRateLimitInterceptor implements HandlerInterceptor {
         if (!"POST".equals(method) && !"PUT".equals(method) && !"DELETE".equals(method)) {
             return true;
         }
-        RateLimiter.Decision decision = this.limiter.forRestClient(clientKey(request), this.action);
+        RateLimiter.Decision decision = this.limiter.forRestClient(ClientKeys.of(request), this.action);
         if (!decision.allowed()) {
             throw new RateLimitedException("Too many requests from this client; retry in "
                     + decision.retryAfterMillis() + " ms (ghostide.rate-limit.*)", decision.retryAfterMillis());
         }
         return true;
-    }
-
-    static String clientKey(HttpServletRequest request) {
-        Principal principal = request.getUserPrincipal();
-        return principal != null ? "user:" + principal.getName() : "address:" + request.getRemoteAddr();
     }
 }

@@ -26,11 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What the end-to-end tests of execution share: one application on a random port with two run
  * slots and one place in the queue (so the cap is reachable), an HTTP client of the endpoint,
  * and a recorder of the hook events the application publishes. The output limit is 256 KiB
- * here, which keeps the flood tests short.
+ * here, which keeps the flood tests short. The rate limits and the fair share are raised: these
+ * tests run many programs from one address, some in one session; their own tests are elsewhere.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ghostide.execution.max-concurrent=2", "ghostide.execution.queue-capacity=1",
-        "ghostide.execution.max-output=256KB" })
+        "ghostide.execution.max-output=256KB", "ghostide.execution.max-runs-per-session=8",
+        "ghostide.execution.max-runs-per-user=8", "ghostide.rate-limit.execute-code-per-second=1000",
+        "ghostide.rate-limit.execute-code-burst=1000" })
 @Import({ HookEventsRecorder.class, SessionFilesContributor.class })
 abstract class ExecutionEndToEndSupport {
 
