@@ -88,6 +88,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
                 .setAllowedOriginPatterns(this.connections.allowedOriginPatterns().toArray(String[]::new));
         // a client's SUBSCRIBE is handled before its next SEND
         registry.setPreserveReceiveOrder(true);
+        registry.setErrorHandler(new StompErrorWords());
     }
 
     @Override
