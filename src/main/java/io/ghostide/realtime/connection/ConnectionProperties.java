@@ -25,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * @param allowedOriginPatterns browser origins allowed besides the server's own; empty means same origin only
  * @param maxSessionsPerConnection session topics one STOMP connection may subscribe to
  * @param maxSubscriptionsPerConnection subscriptions one STOMP connection may hold, of any destination
+ * @param requestHeaderTimeout longest a request's line and headers (an upgrade's too) may take to arrive in all
  */
 @Validated
 @ConfigurationProperties("ghostide.connection")
@@ -39,5 +40,6 @@ public record ConnectionProperties(
         @DefaultValue("3s") @NotNull Duration shutdownGrace,
         @DefaultValue List<String> allowedOriginPatterns,
         @DefaultValue("16") @Min(1) int maxSessionsPerConnection,
-        @DefaultValue("64") @Min(1) int maxSubscriptionsPerConnection) {
+        @DefaultValue("64") @Min(1) int maxSubscriptionsPerConnection,
+        @DefaultValue("10s") @NotNull Duration requestHeaderTimeout) {
 }

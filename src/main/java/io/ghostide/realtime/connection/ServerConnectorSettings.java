@@ -15,6 +15,8 @@ import org.springframework.context.annotation.Configuration;
  * <p>What an open connection costs in buffers is left to Jetty's defaults on purpose: it reads
  * and writes through buffers taken from a shared pool for the moment they are needed, so an
  * idle WebSocket connection holds no I/O buffer at all.
+ *
+ * <p>And a total deadline for a request's headers ({@link RequestHeaderDeadline}).
  */
 @Configuration(proxyBeanMethods = false)
 class ServerConnectorSettings {
@@ -22,12 +24,13 @@ class ServerConnectorSettings {
     static final int ACCEPT_QUEUE_SIZE = 1024;
 
     @Bean
-    WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> acceptQueue() {
+    WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> acceptQueue(ConnectionProperties properties) {
         return factory -> factory.addServerCustomizers(server -> {
             for (Connector connector : server.getConnectors()) {
                 if (connector instanceof ServerConnector serverConnector) {
                     serverConnector.setAcceptQueueSize(ACCEPT_QUEUE_SIZE);
                 }
+                connector.addEventListener(new RequestHeaderDeadline(connector, properties.requestHeaderTimeout()));
             }
         });
     }

@@ -34,7 +34,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** Ghost in a running server with the offline provider, as a user with no network meets it. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ghostide.workspace.data-dir=${java.io.tmpdir}/ghostide-tests-${random.uuid}",
-        "ghostide.ghost.reactions.on-save-debounce=1s", "ghostide.ghost.offline-chunk-delay=0ms" })
+        "ghostide.ghost.reactions.on-save-debounce=1s", "ghostide.ghost.offline-chunk-delay=0ms",
+        // these tests ask many questions from one address; the rate limits have tests of their own
+        "ghostide.rate-limit.ghost-chat-burst=100" })
 class GhostEndToEndTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
