@@ -13,6 +13,7 @@ public enum CloseReason {
     RATE_LIMITED("rate_limited", new CloseStatus(1008, "Kept sending over the rate limit")),
     SLOW_CONSUMER("slow_consumer", new CloseStatus(1008, "Stayed too far behind the session's messages")),
     IDLE("idle", new CloseStatus(1001, "Idle timeout")),
+    TOKEN_EXPIRED("token_expired", new CloseStatus(1008, "token_expired")),
     SHUTDOWN("shutdown", new CloseStatus(1001, "Server is shutting down"));
 
     private final String tag;

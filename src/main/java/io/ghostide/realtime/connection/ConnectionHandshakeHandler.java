@@ -5,14 +5,15 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.ghostide.realtime.identity.CallerHolder;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
- * Gives every connection, of either transport, its own {@link ConnectionPrincipal}, and
- * upgrades it with the extensions {@code ghostide.websocket.compression} allows.
+ * Gives every connection, of either transport, its own {@link ConnectionPrincipal} with the
+ * caller of its upgrade, and upgrades it with the extensions {@code ghostide.websocket.compression} allows.
  */
 @Component
 public class ConnectionHandshakeHandler extends DefaultHandshakeHandler {
@@ -30,6 +31,8 @@ public class ConnectionHandshakeHandler extends DefaultHandshakeHandler {
     @Override
     protected Principal determineUser(ServerHttpRequest request, WebSocketHandler wsHandler,
             Map<String, Object> attributes) {
-        return new ConnectionPrincipal(this.instance + "-" + Long.toString(this.connections.incrementAndGet(), 36));
+        // the security filter chain authenticated the upgrade request; anything else reaches nothing
+        return new ConnectionPrincipal(this.instance + "-" + Long.toString(this.connections.incrementAndGet(), 36),
+                CallerHolder.callerOf(request.getPrincipal()));
     }
 }

@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param pingInterval how often an otherwise quiet connection is sent a WebSocket ping
  * @param idleTimeout a connection that sends nothing (not even a pong) for this long is closed
  * @param shutdownGrace how long shutdown waits for {@code disconnect} frames to be written
- * @param allowedOriginPatterns browser origins allowed besides the server's own; empty means same origin only
+ * @param allowedOriginPatterns deprecated alias of {@code ghostide.websocket.allowed-origins}; both lists count
  * @param maxSessionsPerConnection session topics one STOMP connection may subscribe to
  * @param maxSubscriptionsPerConnection subscriptions one STOMP connection may hold, of any destination
  * @param requestHeaderTimeout longest a request's line and headers (an upgrade's too) may take to arrive in all
@@ -42,4 +42,10 @@ public record ConnectionProperties(
         @DefaultValue("16") @Min(1) int maxSessionsPerConnection,
         @DefaultValue("64") @Min(1) int maxSubscriptionsPerConnection,
         @DefaultValue("10s") @NotNull Duration requestHeaderTimeout) {
+
+    /** Origins allowed besides the server's own: {@code ghostide.websocket.allowed-origins} and the deprecated alias. */
+    public List<String> allowedOrigins(WebSocketProperties webSocket) {
+        return java.util.stream.Stream.concat(webSocket.allowedOrigins().stream(), this.allowedOriginPatterns.stream())
+                .distinct().toList();
+    }
 }

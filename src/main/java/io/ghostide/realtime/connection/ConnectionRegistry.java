@@ -18,6 +18,7 @@ import io.ghostide.realtime.limits.ClientKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,20 +51,24 @@ public class ConnectionRegistry implements ConnectionStats {
     // session id -> its connections on other instances (0 in local mode), counted against the per-session cap
     private final ToIntFunction<String> elsewhere;
 
+    private final ApplicationEventPublisher events;
+
     @Autowired
     ConnectionRegistry(ConnectionProperties properties, ConnectionMetrics metrics, MeterRegistry meterRegistry,
-            ClusterStats cluster) {
-        this(properties, metrics, meterRegistry, cluster::elsewhere);
+            ClusterStats cluster, ApplicationEventPublisher events) {
+        this(properties, metrics, meterRegistry, cluster::elsewhere, events);
     }
 
-    ConnectionRegistry(ConnectionProperties properties, ConnectionMetrics metrics, MeterRegistry meterRegistry) {
-        this(properties, metrics, meterRegistry, sessionId -> 0);
+    ConnectionRegistry(ConnectionProperties properties, ConnectionMetrics metrics, MeterRegistry meterRegistry,
+            ApplicationEventPublisher events) {
+        this(properties, metrics, meterRegistry, sessionId -> 0, events);
     }
 
     private ConnectionRegistry(ConnectionProperties properties, ConnectionMetrics metrics, MeterRegistry meterRegistry,
-            ToIntFunction<String> elsewhere) {
+            ToIntFunction<String> elsewhere, ApplicationEventPublisher events) {
         this.properties = properties;
         this.elsewhere = elsewhere;
+        this.events = events;
         for (Transport transport : Transport.values()) {
             this.openByTransport.put(transport, new AtomicInteger());
         }
@@ -101,8 +106,8 @@ public class ConnectionRegistry implements ConnectionStats {
         return true;
     }
 
-    /** Forgets a connection and takes it out of every session it was in. */
-    void closed(String connectionId) {
+    /** Forgets a connection and takes it out of every session it was in; {@code reason} says how it went. */
+    void closed(String connectionId, String reason) {
         OpenConnection connection = this.connections.remove(connectionId);
         if (connection == null) {
             return;
@@ -111,12 +116,18 @@ public class ConnectionRegistry implements ConnectionStats {
             releaseWaitersForNoConnections();
         }
         this.openByTransport.get(connection.session.transport()).decrementAndGet();
+        Set<String> left;
         synchronized (connection) {
             connection.closed = true;
-            for (String sessionId : connection.subscriptions.values()) {
+            left = new HashSet<>(connection.subscriptions.values());
+            for (String sessionId : left) {
                 removeMember(sessionId, connectionId);
             }
             connection.subscriptions.clear();
+        }
+        // told outside the lock: a listener may publish to the session
+        for (String sessionId : left) {
+            this.events.publishEvent(new ConnectionLeftSession(connectionId, sessionId, reason));
         }
     }
 
@@ -129,6 +140,7 @@ public class ConnectionRegistry implements ConnectionStats {
         if (connection == null) {
             return JoinResult.UNKNOWN_CONNECTION;
         }
+        String left = null;
         synchronized (connection) {
             if (connection.closed) {
                 return JoinResult.UNKNOWN_CONNECTION;
@@ -156,11 +168,14 @@ public class ConnectionRegistry implements ConnectionStats {
                 return JoinResult.SESSION_FULL;
             }
             String previous = connection.subscriptions.put(subscriptionId, sessionId);
-            if (previous != null && !previous.equals(sessionId)) {
-                leaveIfUnused(connection, connectionId, previous);
+            if (previous != null && !previous.equals(sessionId) && leaveIfUnused(connection, connectionId, previous)) {
+                left = previous;
             }
-            return JoinResult.JOINED;
         }
+        if (left != null) {
+            this.events.publishEvent(new ConnectionLeftSession(connectionId, left, ConnectionLeftSession.UNSUBSCRIBED));
+        }
+        return JoinResult.JOINED;
     }
 
     /**
@@ -209,19 +224,37 @@ public class ConnectionRegistry implements ConnectionStats {
         if (connection == null) {
             return;
         }
+        String left = null;
         synchronized (connection) {
             connection.otherSubscriptions.remove(subscriptionId);
             String sessionId = connection.subscriptions.remove(subscriptionId);
-            if (sessionId != null) {
-                leaveIfUnused(connection, connectionId, sessionId);
+            if (sessionId != null && leaveIfUnused(connection, connectionId, sessionId)) {
+                left = sessionId;
             }
+        }
+        if (left != null) {
+            this.events.publishEvent(new ConnectionLeftSession(connectionId, left, ConnectionLeftSession.UNSUBSCRIBED));
         }
     }
 
-    private void leaveIfUnused(OpenConnection connection, String connectionId, String sessionId) {
+    private boolean leaveIfUnused(OpenConnection connection, String connectionId, String sessionId) {
         if (!connection.subscriptions.containsValue(sessionId)) {
             removeMember(sessionId, connectionId);
+            return true;
         }
+        return false;
+    }
+
+    /** Whether the connection is in the session now. */
+    public boolean isInSession(String connectionId, String sessionId) {
+        Set<String> members = this.sessions.get(sessionId);
+        return members != null && members.contains(connectionId);
+    }
+
+    /** The transport of an open connection, or null once it is gone. */
+    public @Nullable Transport transportOf(String connectionId) {
+        OpenConnection connection = this.connections.get(connectionId);
+        return connection != null ? connection.session.transport() : null;
     }
 
     private void removeMember(String sessionId, String connectionId) {

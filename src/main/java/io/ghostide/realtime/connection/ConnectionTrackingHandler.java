@@ -62,7 +62,7 @@ public final class ConnectionTrackingHandler extends WebSocketHandlerDecorator {
     @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
         QueuedWebSocketSession queued = queued(session);
-        this.connections.closed(session.getId());
+        this.connections.closed(session.getId(), closeStatus);
         if (queued != null) {
             queued.terminated();
             super.afterConnectionClosed(queued, closeStatus);

@@ -12,6 +12,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
@@ -74,8 +75,18 @@ public class ManagedConnections implements SmartLifecycle {
         return queued;
     }
 
-    void closed(String connectionId) {
-        this.registry.closed(connectionId);
+    void closed(String connectionId, CloseStatus status) {
+        this.registry.closed(connectionId, leaveReason(status));
+    }
+
+    // a close reason that is already a wire word (token_expired, rate_limited) is kept as it is
+    private static String leaveReason(CloseStatus status) {
+        String reason = status.getReason();
+        if (reason != null && reason.matches("[a-z_]{1,32}")) {
+            return reason;
+        }
+        return status.getCode() == CloseStatus.NO_STATUS_CODE.getCode() || status.getCode() == 1006
+                ? "connection_lost" : "closed";
     }
 
     private void later(Runnable task, Duration delay) {

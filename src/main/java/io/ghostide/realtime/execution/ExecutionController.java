@@ -1,13 +1,18 @@
 package io.ghostide.realtime.execution;
 
+import java.security.Principal;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 import io.ghostide.realtime.limits.ClientKeys;
+import io.ghostide.realtime.identity.CallerHolder;
+import io.ghostide.realtime.identity.Permission;
 import io.ghostide.realtime.messaging.ExecutionResult;
 import io.ghostide.realtime.system.SessionIds;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -43,8 +48,13 @@ class ExecutionController {
     }
 
     @PostMapping("/execution/execute/websocket")
-    DeferredResult<ExecutionResult> execute(@Valid @RequestBody ExecuteRequest request, HttpServletRequest http) {
+    DeferredResult<ExecutionResult> execute(@Valid @RequestBody ExecuteRequest request, HttpServletRequest http,
+            @Nullable Principal principal) {
         String sessionId = SessionIds.requireValid(request.sessionId());
+        if (!CallerHolder.callerOf(principal).may(Permission.RUN_CODE, sessionId)) {
+            // the filter chain checked the role; the session is in the body, so it is checked here
+            throw new AccessDeniedException("This token does not cover session " + sessionId);
+        }
         ExecutionService.Submission submission = this.service.submit(sessionId, ClientKeys.of(http), request.code(),
                 request.language(),
                 request.timeout(), request.input());

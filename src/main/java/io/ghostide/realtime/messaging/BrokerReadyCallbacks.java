@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import io.ghostide.realtime.sessionlog.LogSnapshot;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
@@ -38,10 +39,13 @@ public class BrokerReadyCallbacks implements ExecutorChannelInterceptor {
 
     private final SubscriptionResume resume;
 
+    private final ApplicationEventPublisher events;
+
     BrokerReadyCallbacks(@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel,
-            SubscriptionResume resume) {
+            SubscriptionResume resume, ApplicationEventPublisher events) {
         this.clientOutboundChannel = clientOutboundChannel;
         this.resume = resume;
+        this.events = events;
     }
 
     /**
@@ -105,6 +109,8 @@ public class BrokerReadyCallbacks implements ExecutorChannelInterceptor {
                 this.resume.end(connectionId, subscriptionId);
                 throw failure;
             }
+            // after the position and the replay: what listeners publish (presence_join) comes live
+            this.events.publishEvent(new SessionSubscribed(connectionId, sessionId, stomp.getUser()));
         }
         String receipt = stomp.getReceipt();
         if (receipt != null) {

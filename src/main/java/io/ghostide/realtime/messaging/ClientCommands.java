@@ -29,4 +29,8 @@ public final class ClientCommands {
     public record SaveFile(@NotBlank @JsonAlias("name") String fileName, @NotNull String content,
             @Nullable String language) {
     }
+
+    /** {@code presence}: no data; the reply lists who is in the session. */
+    public record Presence() {
+    }
 }

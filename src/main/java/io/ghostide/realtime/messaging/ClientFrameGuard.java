@@ -1,7 +1,5 @@
 package io.ghostide.realtime.messaging;
 
-import java.nio.charset.StandardCharsets;
-
 import io.ghostide.realtime.connection.ConnectionProperties;
 import io.ghostide.realtime.connection.ConnectionRegistry;
 import io.ghostide.realtime.sessionlog.InvalidResumePointException;
@@ -15,10 +13,8 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
-import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.NativeMessageHeaderAccessor;
 import org.springframework.stereotype.Component;
 
@@ -124,12 +120,7 @@ class ClientFrameGuard implements ChannelInterceptor {
         if (logger.isDebugEnabled()) {
             logger.debug("Refused a frame of connection " + connectionId + ": " + reason);
         }
-        StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
-        error.setMessage(reason);
-        error.setSessionId(connectionId);
-        error.setContentType(org.springframework.util.MimeTypeUtils.TEXT_PLAIN);
-        this.clientOutboundChannel.send(
-                MessageBuilder.createMessage(reason.getBytes(StandardCharsets.UTF_8), error.getMessageHeaders()));
+        this.clientOutboundChannel.send(StompErrors.errorFrame(connectionId, reason));
         return null;
     }
 }

@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.ghostide.realtime.identity.Permission;
 import org.jspecify.annotations.Nullable;
 
 /** Every message type of the contract, with its wire name and the direction it travels. */
@@ -28,12 +29,16 @@ public enum MessageType {
     FILE_SAVED("file_saved", Direction.TO_CLIENT),
     ERROR("error", Direction.TO_CLIENT),
     SUBSCRIBED("subscribed", Direction.TO_CLIENT),
+    PRESENCE_JOIN("presence_join", Direction.TO_CLIENT),
+    PRESENCE_LEAVE("presence_leave", Direction.TO_CLIENT),
 
     // client to server
-    PING("ping", Direction.TO_SERVER),
-    EXECUTE_CODE("execute_code", Direction.TO_SERVER, ClientCommands.ExecuteCode.class),
-    GHOST_CHAT("ghost_chat", Direction.TO_SERVER, ClientCommands.GhostChat.class),
-    SAVE_FILE("save_file", Direction.TO_SERVER, ClientCommands.SaveFile.class);
+    PING("ping", Direction.TO_SERVER, null, Permission.READ_SESSION),
+    EXECUTE_CODE("execute_code", Direction.TO_SERVER, ClientCommands.ExecuteCode.class, Permission.RUN_CODE),
+    GHOST_CHAT("ghost_chat", Direction.TO_SERVER, ClientCommands.GhostChat.class, Permission.CHAT),
+    SAVE_FILE("save_file", Direction.TO_SERVER, ClientCommands.SaveFile.class, Permission.WRITE_FILES),
+    /** A command whose reply to the sender has the same type: who is in the session. */
+    PRESENCE("presence", Direction.TO_SERVER, ClientCommands.Presence.class, Permission.READ_SESSION);
 
     /** Which way a message type travels. */
     public enum Direction { TO_CLIENT, TO_SERVER }
@@ -47,14 +52,17 @@ public enum MessageType {
 
     private final @Nullable Class<?> commandPayload;
 
+    private final Permission permission;
+
     MessageType(String wireName, Direction direction) {
-        this(wireName, direction, null);
+        this(wireName, direction, null, Permission.ADMINISTER);
     }
 
-    MessageType(String wireName, Direction direction, @Nullable Class<?> commandPayload) {
+    MessageType(String wireName, Direction direction, @Nullable Class<?> commandPayload, Permission permission) {
         this.wireName = wireName;
         this.direction = direction;
         this.commandPayload = commandPayload;
+        this.permission = permission;
     }
 
     /** The name on the wire, as in {@code "execution_output"}. */
@@ -70,6 +78,11 @@ public enum MessageType {
     /** The record a client command's {@code data} binds to; null for types without data to bind. */
     public @Nullable Class<?> commandPayload() {
         return this.commandPayload;
+    }
+
+    /** What a client needs to send this command (see {@link io.ghostide.realtime.identity.Role}). */
+    public Permission permission() {
+        return this.permission;
     }
 
     /** The type with this wire name, or {@code null} when there is none. */

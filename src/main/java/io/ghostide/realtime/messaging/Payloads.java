@@ -96,4 +96,24 @@ public final class Payloads {
     /** {@code error} 429: a command over its connection's rate limit, and when a token is there again. */
     public record RateLimitedError(String error, String detail, int code, long retryAfterMs) {
     }
+
+    /** {@code presence_join}: a connection subscribed to the session. */
+    public record PresenceJoin(String user, String connectionId, String transport, Instant joinedAt) {
+    }
+
+    /** {@code presence_leave}: a connection left the session, however it went. */
+    public record PresenceLeave(String user, String connectionId, String reason) {
+    }
+
+    /** {@code presence}, and {@code GET /ws/sessions/{id}/presence}: who is in the session. */
+    public record SessionPresence(String sessionId, java.util.List<PresentUser> users) {
+    }
+
+    /** One user in a session, with each of its connections there. */
+    public record PresentUser(String user, java.util.List<PresentConnection> connections) {
+    }
+
+    /** One connection of a present user. */
+    public record PresentConnection(String connectionId, String transport, Instant joinedAt) {
+    }
 }

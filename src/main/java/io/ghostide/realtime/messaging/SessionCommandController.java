@@ -1,5 +1,7 @@
 package io.ghostide.realtime.messaging;
 
+import io.ghostide.realtime.identity.Caller;
+import io.ghostide.realtime.identity.CallerHolder;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.DestinationVariable;
 import org.springframework.messaging.handler.annotation.MessageMapping;
@@ -20,7 +22,8 @@ class SessionCommandController {
     void onCommand(@DestinationVariable String sessionId, Message<byte[]> message) {
         String connectionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
         if (connectionId != null) {
-            this.dispatcher.dispatch(new CommandContext(sessionId, connectionId), message.getPayload());
+            Caller caller = CallerHolder.callerOf(SimpMessageHeaderAccessor.getUser(message.getHeaders()));
+            this.dispatcher.dispatch(new CommandContext(sessionId, connectionId), caller, message.getPayload());
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import io.ghostide.realtime.connection.CloseReason;
 import io.ghostide.realtime.connection.ConnectionRegistry;
 import io.ghostide.realtime.limits.RateLimiter;
+import io.ghostide.realtime.identity.Caller;
 import io.ghostide.realtime.system.SharedStateUnavailableException;
 import io.ghostide.realtime.system.Violations;
 import jakarta.validation.ConstraintViolation;
@@ -70,7 +71,7 @@ class SessionCommandDispatcher {
         this.connections = connections;
     }
 
-    void dispatch(CommandContext context, byte[] frame) {
+    void dispatch(CommandContext context, Caller caller, byte[] frame) {
         JsonNode root;
         try {
             root = this.jsonMapper.readTree(frame);
@@ -94,6 +95,18 @@ class SessionCommandDispatcher {
         if (type == null || type.direction() != MessageType.Direction.TO_SERVER) {
             String given = typeNode == null ? "no type" : "type " + typeNode;
             reject(context, 400, "Unknown message type", "Got " + given + "; a client may send " + ACCEPTED_TYPES);
+            return;
+        }
+        if (!caller.may(type.permission(), context.sessionId())) {
+            // the role's limit, or a session outside the caller's; the connection stays open
+            reject(context, 403, "Forbidden", caller.covers(context.sessionId())
+                    ? type.wireName() + " needs a role that may " + type.permission().name().toLowerCase(java.util.Locale.ROOT)
+                            + "; this connection's role is " + caller.role().claimValue()
+                    : "This connection may not reach session " + context.sessionId());
+            return;
+        }
+        if (caller.expired(this.writer.now())) {
+            reject(context, 401, "Token expired", "Reconnect with a fresh token");
             return;
         }
         JsonNode data = root.get("data");

@@ -5,6 +5,7 @@ import io.ghostide.realtime.connection.ConnectionProperties;
 import io.ghostide.realtime.connection.ManagedConnections;
 import io.ghostide.realtime.connection.ServerCapacityInterceptor;
 import io.ghostide.realtime.connection.Transport;
+import io.ghostide.realtime.connection.WebSocketProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
@@ -50,12 +51,15 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
     private final ResumeGates resumeGates;
 
-    StompConfiguration(ConnectionProperties connections, MessagingProperties messaging,
+    private final WebSocketProperties webSocket;
+
+    StompConfiguration(ConnectionProperties connections, WebSocketProperties webSocket, MessagingProperties messaging,
             ManagedConnections managedConnections, ConnectionHandshakeHandler handshakeHandler,
             ServerCapacityInterceptor capacityInterceptor, ClientFrameGuard frameGuard,
             BrokerReadyCallbacks readyCallbacks,
             @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler, ResumeGates resumeGates) {
         this.connections = connections;
+        this.webSocket = webSocket;
         this.messaging = messaging;
         this.managedConnections = managedConnections;
         this.handshakeHandler = handshakeHandler;
@@ -85,7 +89,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
         registry.addEndpoint("/stomp")
                 .setHandshakeHandler(this.handshakeHandler)
                 .addInterceptors(this.capacityInterceptor)
-                .setAllowedOriginPatterns(this.connections.allowedOriginPatterns().toArray(String[]::new));
+                .setAllowedOriginPatterns(this.connections.allowedOrigins(this.webSocket).toArray(String[]::new));
         // a client's SUBSCRIBE is handled before its next SEND
         registry.setPreserveReceiveOrder(true);
         registry.setErrorHandler(new StompErrorWords());

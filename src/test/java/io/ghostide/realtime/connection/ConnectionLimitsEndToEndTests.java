@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.ghostide.realtime.messaging.MessageRouter;
+import io.ghostide.realtime.sessionlog.SessionLog;
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.RawSocket;
 import io.ghostide.realtime.support.StompClient;
@@ -38,6 +39,9 @@ class ConnectionLimitsEndToEndTests {
 
     @Autowired
     MessageRouter router;
+
+    @Autowired
+    SessionLog sessionLog;
 
     @Autowired
     MeterRegistry meters;
@@ -141,13 +145,16 @@ class ConnectionLimitsEndToEndTests {
     void aClientThatStopsReadingIsClosedWhileItsNeighbourGetsEverything() throws Exception {
         double closedBefore = closedFor(CloseReason.SEND_BUFFER_FULL);
         try (RawSocket stalled = RawSocket.upgrade(this.port, "/ws/slow-reader", 4096);
-                RawClient reader = RawClient.connect(this.port, "slow-reader")) {
+                RawClient reader = RawClient.connectWithPresence(this.port, "slow-reader")) {
             assertThat(stalled.upgraded()).isTrue();
             String line = "o".repeat(1000);
             int messages = 12_000;
             int batch = 300;
+            // seq 1 and 2 are the two connections' presence_join; the reader hears its own
+            JsonNode joined = reader.nextOfType("presence_join");
+            await().atMost(Duration.ofSeconds(5)).until(() -> this.sessionLog.read("slow-reader", null).seq() == 2);
             long start = System.nanoTime();
-            long lastSeq = 0;
+            long lastSeq = joined.get("seq").asLong() == 1 ? reader.nextOfType("presence_join").get("seq").asLong() : 2;
             // published in batches the reader keeps up with: 12 MB in all, far past what the
             // stalled client's socket buffers and its 512 KiB queue can hold
             for (int sent = 0; sent < messages; sent += batch) {
@@ -155,15 +162,29 @@ class ConnectionLimitsEndToEndTests {
                     this.router.streamExecutionOutput("slow-reader", "flood", line, StreamType.STDOUT);
                 }
                 for (int i = 0; i < batch; i++) {
-                    JsonNode frame = reader.nextOfType("execution_output");
+                    JsonNode frame = reader.next();
                     assertThat(frame.get("seq").asLong()).isEqualTo(lastSeq + 1);
                     lastSeq = frame.get("seq").asLong();
+                    if (frame.get("type").asString().startsWith("presence_")) {
+                        // the stalled connection's leave, when it is closed, has its place in the order
+                        i--;
+                        continue;
+                    }
+                    assertThat(frame.get("type").asString()).isEqualTo("execution_output");
                 }
             }
             Duration readerTook = Duration.ofNanos(System.nanoTime() - start);
-            assertThat(lastSeq).isEqualTo(messages);
             assertThat(readerTook).isLessThan(Duration.ofSeconds(30));
             await().atMost(Duration.ofSeconds(5)).until(() -> this.stats.connectionCount("slow-reader") == 1);
+            // in all: the messages, the two joins, and the stalled connection's leave
+            await().atMost(Duration.ofSeconds(5)).until(() -> this.sessionLog.read("slow-reader", null).seq() == messages + 3);
+            while (lastSeq < messages + 3) {
+                // the stalled connection's leave came after the last message
+                JsonNode left = reader.next();
+                assertThat(left.get("type").asString()).isEqualTo("presence_leave");
+                assertThat(left.get("seq").asLong()).isEqualTo(lastSeq + 1);
+                lastSeq = left.get("seq").asLong();
+            }
             assertThat(closedFor(CloseReason.SEND_BUFFER_FULL)).isEqualTo(closedBefore + 1);
         }
     }

@@ -29,7 +29,7 @@ class ConnectionRegistryTests {
     @BeforeEach
     void setUp() {
         this.metrics = new ConnectionMetrics(this.meters);
-        this.registry = new ConnectionRegistry(this.properties, this.metrics, this.meters);
+        this.registry = new ConnectionRegistry(this.properties, this.metrics, this.meters, event -> { });
     }
 
     @Test
@@ -68,7 +68,7 @@ class ConnectionRegistryTests {
         assertThat(open("4", Transport.RAW)).isFalse();
         assertThat(this.registry.totalConnections()).isEqualTo(3);
         assertThat(this.registry.totalConnections(Transport.RAW)).isEqualTo(2);
-        this.registry.closed("1");
+        this.registry.closed("1", "closed");
         assertThat(open("4", Transport.RAW)).isTrue();
     }
 
@@ -77,12 +77,12 @@ class ConnectionRegistryTests {
         open("c", Transport.STOMP);
         this.registry.join("c", "1", "s1");
         this.registry.join("c", "2", "s2");
-        this.registry.closed("c");
+        this.registry.closed("c", "closed");
         assertThat(this.registry.activeSessions()).isEmpty();
         assertThat(this.registry.totalConnections()).isZero();
         assertThat(this.registry.join("c", "3", "s3")).isEqualTo(ConnectionRegistry.JoinResult.UNKNOWN_CONNECTION);
         // a second close report is harmless
-        this.registry.closed("c");
+        this.registry.closed("c", "closed");
         assertThat(this.registry.totalConnections()).isZero();
     }
 

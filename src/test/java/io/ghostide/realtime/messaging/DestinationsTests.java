@@ -29,6 +29,6 @@ class DestinationsTests {
         assertThat(MessageType.fromWireName("execution_output")).isEqualTo(MessageType.EXECUTION_OUTPUT);
         assertThat(MessageType.fromWireName("EXECUTION_OUTPUT")).isNull();
         assertThat(MessageType.values()).filteredOn(t -> t.direction() == MessageType.Direction.TO_SERVER)
-                .extracting(MessageType::wireName).containsExactly("ping", "execute_code", "ghost_chat", "save_file");
+                .extracting(MessageType::wireName).containsExactly("ping", "execute_code", "ghost_chat", "save_file", "presence");
     }
 }

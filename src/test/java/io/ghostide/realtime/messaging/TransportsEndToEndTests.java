@@ -58,7 +58,8 @@ class TransportsEndToEndTests {
                 JsonNode fromRaw = raw.next();
                 JsonNode fromStomp = topic.next();
                 assertThat(fromRaw).isEqualTo(fromStomp);
-                assertThat(fromRaw.get("seq").asLong()).isEqualTo(i + 1);
+                // seq 1 and 2 are the presence_join of the raw and of the STOMP connection
+                assertThat(fromRaw.get("seq").asLong()).isEqualTo(i + 3);
                 assertThat(fromRaw.get("data").get("details").get("n").asInt()).isEqualTo(i);
             }
         }
@@ -68,7 +69,8 @@ class TransportsEndToEndTests {
     void concurrentPublishersStillYieldGaplessSeqInOrder() throws Exception {
         int threads = 4;
         int perThread = 250;
-        try (RawClient raw = RawClient.connect(this.port, "concurrent-seq")) {
+        try (RawClient raw = RawClient.connectWithPresence(this.port, "concurrent-seq")) {
+            assertThat(raw.next().get("type").asString()).isEqualTo("presence_join");
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             CountDownLatch start = new CountDownLatch(1);
             for (int t = 0; t < threads; t++) {
@@ -83,7 +85,8 @@ class TransportsEndToEndTests {
             }
             start.countDown();
             int[] lastPerThread = { -1, -1, -1, -1 };
-            for (int expected = 1; expected <= threads * perThread; expected++) {
+            // seq 1 was the connection's own presence_join
+            for (int expected = 2; expected <= threads * perThread + 1; expected++) {
                 JsonNode frame = raw.next();
                 assertThat(frame.get("seq").asLong()).isEqualTo(expected);
                 int thread = Integer.parseInt(frame.get("data").get("execution_id").asString().substring(4));
@@ -99,7 +102,10 @@ class TransportsEndToEndTests {
     @Test
     void everyRouterMethodYieldsItsEnvelope() {
         String session = "every-method";
-        try (RawClient raw = RawClient.connect(this.port, session)) {
+        try (RawClient raw = RawClient.connectWithPresence(this.port, session)) {
+            JsonNode joined = raw.next();
+            assertThat(joined.get("type").asString()).isEqualTo("presence_join");
+            assertThat(joined.get("seq").asLong()).isEqualTo(1);
             this.router.notifyExecutionStart(session, "e1", "python", "x".repeat(150));
             this.router.streamExecutionOutput(session, "e1", "hello\n", StreamType.STDERR);
             ExecutionResult result = new ExecutionResult("hello\n", "", 0, 0.25, false, ExecutionResult.Status.OK, false);
@@ -128,7 +134,7 @@ class TransportsEndToEndTests {
                 assertThat(f.propertyNames()).containsExactly("type", "timestamp", "session_id", "seq", "data");
             });
             assertThat(frames).extracting(f -> f.get("seq").asLong())
-                    .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
+                    .containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L);
 
             assertThat(frames.get(0).get("data").get("code_preview").asString()).hasSize(100);
             assertThat(frames.get(0).get("data").get("language").asString()).isEqualTo("python");

@@ -43,6 +43,9 @@ public final class RawClient implements WebSocket.Listener, AutoCloseable {
 
     private JsonNode connectFrame;
 
+    // presence_join and presence_leave are dropped unless a test asks for them: most tests are about other messages
+    private volatile boolean presence;
+
     private RawClient(boolean reading) {
         this.reading = reading;
     }
@@ -50,6 +53,20 @@ public final class RawClient implements WebSocket.Listener, AutoCloseable {
     /** Connects and waits for the {@code connect} frame, after which the session's messages are sure to arrive. */
     public static RawClient connect(int port, String sessionId) {
         RawClient client = open(port, sessionId, true);
+        client.connectFrame = client.next();
+        assertThat(client.connectFrame.get("type").asString()).isEqualTo("connect");
+        return client;
+    }
+
+    /** Connects like {@link #connect(int, String)}, keeping {@code presence_join} and {@code presence_leave} frames. */
+    public static RawClient connectWithPresence(int port, String sessionId) {
+        RawClient client = new RawClient(true);
+        client.presence = true;
+        client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .connectTimeout(TIMEOUT)
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/" + sessionId), client)
+                .orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                .join();
         client.connectFrame = client.next();
         assertThat(client.connectFrame.get("type").asString()).isEqualTo("connect");
         return client;
@@ -150,7 +167,10 @@ public final class RawClient implements WebSocket.Listener, AutoCloseable {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         this.partial.append(data);
         if (last) {
-            this.frames.add(JSON.readTree(this.partial.toString()));
+            JsonNode frame = JSON.readTree(this.partial.toString());
+            if (this.presence || !frame.path("type").asString("").startsWith("presence_")) {
+                this.frames.add(frame);
+            }
             this.partial.setLength(0);
         }
         webSocket.request(1);

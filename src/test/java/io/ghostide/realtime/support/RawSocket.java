@@ -81,7 +81,8 @@ public final class RawSocket implements AutoCloseable {
         return new RawSocket(socket, readHead(socket.getInputStream()));
     }
 
-    private static String readHead(InputStream in) throws IOException {
+    /** Reads an HTTP response's status line and headers, up to the blank line, as ASCII. */
+    static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         byte[] end = { '\r', '\n', '\r', '\n' };

@@ -47,6 +47,15 @@ public final class StompClient implements AutoCloseable {
     }
 
     public static StompClient connect(int port) {
+        return connect(port, "", new org.springframework.web.socket.WebSocketHttpHeaders(), new StompHeaders());
+    }
+
+    /**
+     * Connects with a query on {@code /stomp} (such as {@code ?access_token=T}), headers on the
+     * upgrade and headers on CONNECT, and waits for CONNECTED.
+     */
+    public static StompClient connect(int port, String query, org.springframework.web.socket.WebSocketHttpHeaders handshake,
+            StompHeaders connectHeaders) {
         ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
         scheduler.initialize();
         WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
@@ -54,35 +63,67 @@ public final class StompClient implements AutoCloseable {
         client.setTaskScheduler(scheduler);
         CompletableFuture<Throwable> failure = new CompletableFuture<>();
         CompletableFuture<StompHeaders> connected = new CompletableFuture<>();
-        StompHeaders connectHeaders = new StompHeaders();
         connectHeaders.setHeartbeat(new long[] { 10000, 10000 });
-        StompSession session = client.connectAsync("ws://127.0.0.1:" + port + "/stomp",
-                new org.springframework.web.socket.WebSocketHttpHeaders(), connectHeaders, new StompSessionHandlerAdapter() {
-            @Override
-            public void afterConnected(StompSession session, StompHeaders headers) {
-                connected.complete(headers);
-            }
+        StompSession session;
+        try {
+            session = client.connectAsync("ws://127.0.0.1:" + port + "/stomp" + query, handshake, connectHeaders,
+                    new StompSessionHandlerAdapter() {
+                @Override
+                public void afterConnected(StompSession session, StompHeaders headers) {
+                    connected.complete(headers);
+                }
 
-            @Override
-            public void handleTransportError(StompSession session, Throwable exception) {
-                failure.complete(exception);
-            }
+                @Override
+                public void handleTransportError(StompSession session, Throwable exception) {
+                    failure.complete(exception);
+                    connected.completeExceptionally(exception);
+                }
 
-            @Override
-            public Type getPayloadType(StompHeaders headers) {
-                return byte[].class;
-            }
+                @Override
+                public Type getPayloadType(StompHeaders headers) {
+                    return byte[].class;
+                }
 
-            @Override
-            public void handleFrame(StompHeaders headers, Object payload) {
-                failure.complete(new IllegalStateException("ERROR " + headers.getFirst("message")));
-            }
-        }).orTimeout(30, TimeUnit.SECONDS).join();
+                @Override
+                public void handleFrame(StompHeaders headers, Object payload) {
+                    IllegalStateException error = new IllegalStateException("ERROR " + headers.getFirst("message"));
+                    failure.complete(error);
+                    connected.completeExceptionally(error);
+                }
+            }).orTimeout(30, TimeUnit.SECONDS).join();
+        }
+        catch (RuntimeException ex) {
+            client.stop();
+            scheduler.shutdown();
+            // an ERROR frame before CONNECTED says more than the closed connection after it
+            Throwable error = failure.getNow(null);
+            throw error instanceof IllegalStateException ? new java.util.concurrent.CompletionException(error) : ex;
+        }
         session.setAutoReceipt(true);
         StompClient stomp = new StompClient(client, session, scheduler);
-        stomp.connectedHeaders = connected.orTimeout(30, TimeUnit.SECONDS).join();
+        try {
+            stomp.connectedHeaders = connected.orTimeout(30, TimeUnit.SECONDS).join();
+        }
+        catch (RuntimeException ex) {
+            stomp.close();
+            throw ex;
+        }
         failure.whenComplete((ex, t) -> stomp.failure.complete(ex));
         return stomp;
+    }
+
+    /** Connects expecting a refusal: the ERROR frame's message, or the transport's failure. */
+    public static String refusal(int port, String query, org.springframework.web.socket.WebSocketHttpHeaders handshake,
+            StompHeaders connectHeaders) {
+        try {
+            StompClient client = connect(port, query, handshake, connectHeaders);
+            client.close();
+            throw new AssertionError("CONNECT was accepted");
+        }
+        catch (java.util.concurrent.CompletionException ex) {
+            Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
+            return String.valueOf(cause.getMessage()) + " " + (cause.getCause() != null ? cause.getCause().getMessage() : "");
+        }
     }
 
     /** The headers of the server's CONNECTED frame. */
@@ -101,14 +142,25 @@ public final class StompClient implements AutoCloseable {
 
     /** Subscribes and waits until the server confirms the subscription exists. */
     public Subscription subscribe(String destination) {
+        return subscribe(destination, false);
+    }
+
+    /** Subscribes and waits for the receipt; {@code presence} keeps {@code presence_*} messages, which are dropped otherwise. */
+    public Subscription subscribe(String destination, boolean presence) {
         StompHeaders headers = new StompHeaders();
         headers.setDestination(destination);
-        return subscribe(headers);
+        Subscription subscription = subscribe(headers, presence);
+        return subscription;
     }
 
     /** Subscribes with the given STOMP headers and waits until the server confirms the subscription exists. */
     public Subscription subscribe(StompHeaders headers) {
+        return subscribe(headers, false);
+    }
+
+    private Subscription subscribe(StompHeaders headers, boolean presence) {
         Subscription subscription = new Subscription();
+        subscription.presence = presence;
         CompletableFuture<Void> receipt = new CompletableFuture<>();
         StompSession.Receiptable receiptable = this.session.subscribe(headers, subscription);
         receiptable.addReceiptTask(() -> receipt.complete(null));
@@ -195,6 +247,9 @@ public final class StompClient implements AutoCloseable {
 
         private boolean first = true;
 
+        // presence_join and presence_leave are dropped unless asked for: most tests are about other messages
+        private volatile boolean presence;
+
         @Override
         public Type getPayloadType(StompHeaders headers) {
             return byte[].class;
@@ -209,7 +264,9 @@ public final class StompClient implements AutoCloseable {
                 this.subscribed.complete(frame);
                 return;
             }
-            this.frames.add(frame);
+            if (this.presence || !frame.path("type").asString("").startsWith("presence_")) {
+                this.frames.add(frame);
+            }
         }
 
         /** The {@code subscribed} message this subscription started with, waiting for it. */

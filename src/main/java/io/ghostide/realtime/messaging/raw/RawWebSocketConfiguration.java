@@ -6,6 +6,7 @@ import io.ghostide.realtime.connection.ConnectionRegistry;
 import io.ghostide.realtime.connection.ManagedConnections;
 import io.ghostide.realtime.connection.ServerCapacityInterceptor;
 import io.ghostide.realtime.connection.Transport;
+import io.ghostide.realtime.connection.WebSocketProperties;
 import io.ghostide.realtime.messaging.EnvelopeWriter;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -32,9 +33,12 @@ class RawWebSocketConfiguration implements WebSocketConfigurer {
 
     private final ConnectionProperties properties;
 
+    private final WebSocketProperties webSocket;
+
     RawWebSocketConfiguration(RawWebSocketHandler handler, ManagedConnections managedConnections,
             ConnectionHandshakeHandler handshakeHandler, ServerCapacityInterceptor capacityInterceptor,
-            ConnectionRegistry registry, ConnectionProperties properties) {
+            ConnectionRegistry registry, ConnectionProperties properties, WebSocketProperties webSocket) {
+        this.webSocket = webSocket;
         this.handler = handler;
         this.managedConnections = managedConnections;
         this.handshakeHandler = handshakeHandler;
@@ -48,7 +52,7 @@ class RawWebSocketConfiguration implements WebSocketConfigurer {
         registry.addHandler(this.managedConnections.decorate(this.handler, Transport.RAW), "/ws/*")
                 .setHandshakeHandler(this.handshakeHandler)
                 .addInterceptors(this.capacityInterceptor, new RawHandshakeInterceptor(this.registry))
-                .setAllowedOriginPatterns(this.properties.allowedOriginPatterns().toArray(String[]::new));
+                .setAllowedOriginPatterns(this.properties.allowedOrigins(this.webSocket).toArray(String[]::new));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -80,7 +80,8 @@ class RawWebSocketHandler implements WebSocketHandler, MessageHandler, SmartLife
     public void afterConnectionEstablished(WebSocketSession socket) {
         String sessionId = (String) socket.getAttributes().get(RawHandshakeInterceptor.SESSION_ID_ATTRIBUTE);
         if (sessionId == null) {
-            throw new IllegalStateException("Raw connection without a session id: " + socket.getUri());
+            // not the URI: its query may carry an access token
+            throw new IllegalStateException("Raw connection without a session id: " + socket.getId());
         }
         if (this.registry.join(socket.getId(), TOPIC_SUBSCRIPTION, sessionId) != ConnectionRegistry.JoinResult.JOINED) {
             refuse(socket, sessionId, 429, CloseReason.SESSION_FULL);

@@ -1,0 +1,100 @@
+package io.ghostide.realtime.presence;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.ghostide.realtime.connection.ConnectionLeftSession;
+import io.ghostide.realtime.connection.ConnectionRegistry;
+import io.ghostide.realtime.connection.Transport;
+import io.ghostide.realtime.identity.CallerHolder;
+import io.ghostide.realtime.messaging.EnvelopeWriter;
+import io.ghostide.realtime.messaging.MessageRouter;
+import io.ghostide.realtime.messaging.MessageType;
+import io.ghostide.realtime.messaging.Payloads;
+import io.ghostide.realtime.messaging.SessionSubscribed;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the {@link PresenceStore} in step with the connection registry and tells each session
+ * who joins and leaves. A join is published once the subscription exists, so the joiner hears
+ * it too; a leave as soon as the registry forgets the connection, however it went.
+ */
+@Component
+class PresenceTracker {
+
+    // a connection's join and leave never interleave: both hold the stripe of its id
+    private final Object[] stripes = new Object[64];
+
+    private final PresenceStore store;
+
+    private final ConnectionRegistry registry;
+
+    private final MessageRouter router;
+
+    private final EnvelopeWriter writer;
+
+    // ghostide.presence.announce=false keeps presence_join/leave off the session (the list still answers)
+    private final boolean announce;
+
+    PresenceTracker(PresenceStore store, ConnectionRegistry registry, MessageRouter router, EnvelopeWriter writer,
+            @org.springframework.beans.factory.annotation.Value("${ghostide.presence.announce:true}") boolean announce) {
+        this.announce = announce;
+        this.store = store;
+        this.registry = registry;
+        this.router = router;
+        this.writer = writer;
+        for (int i = 0; i < this.stripes.length; i++) {
+            this.stripes[i] = new Object();
+        }
+    }
+
+    @EventListener
+    void onSubscribed(SessionSubscribed event) {
+        Transport transport = this.registry.transportOf(event.connectionId());
+        if (transport == null) {
+            return;
+        }
+        String user = CallerHolder.callerOf(event.user()).userFor(event.connectionId());
+        PresenceEntry entry = new PresenceEntry(user, event.connectionId(), transport.tag(), this.writer.now());
+        synchronized (stripe(event.connectionId())) {
+            // the registry may have dropped the connection since it subscribed; then it is not present
+            if (!this.registry.isInSession(event.connectionId(), event.sessionId())
+                    || !this.store.add(event.sessionId(), entry)) {
+                return;
+            }
+            if (this.announce) this.router.publish(event.sessionId(), MessageType.PRESENCE_JOIN,
+                    new Payloads.PresenceJoin(user, entry.connectionId(), entry.transport(), entry.joinedAt()));
+        }
+    }
+
+    @EventListener
+    void onLeft(ConnectionLeftSession event) {
+        synchronized (stripe(event.connectionId())) {
+            PresenceEntry entry = this.store.remove(event.sessionId(), event.connectionId());
+            if (entry != null && this.announce) {
+                this.router.publish(event.sessionId(), MessageType.PRESENCE_LEAVE,
+                        new Payloads.PresenceLeave(entry.user(), entry.connectionId(), event.reason()));
+            }
+        }
+    }
+
+    /** Who is in a session: each user once, with its connections, in the order they joined. */
+    Payloads.SessionPresence presence(String sessionId) {
+        // user -> its connections
+        Map<String, List<Payloads.PresentConnection>> users = new LinkedHashMap<>();
+        for (PresenceEntry entry : this.store.entries(sessionId)) {
+            users.computeIfAbsent(entry.user(), user -> new ArrayList<>())
+                    .add(new Payloads.PresentConnection(entry.connectionId(), entry.transport(), entry.joinedAt()));
+        }
+        List<Payloads.PresentUser> list = new ArrayList<>();
+        users.forEach((user, connections) -> list.add(new Payloads.PresentUser(user, connections)));
+        return new Payloads.SessionPresence(sessionId, list);
+    }
+
+    private Object stripe(String connectionId) {
+        return this.stripes[Math.floorMod(connectionId.hashCode(), this.stripes.length)];
+    }
+}

@@ -1,0 +1,286 @@
+package io.ghostide.realtime.security;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.ghostide.realtime.support.HttpProbe;
+import io.ghostide.realtime.support.RawClient;
+import io.ghostide.realtime.support.StompClient;
+import io.ghostide.realtime.support.Tokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every refusal of {@code jwt} mode on every surface, with real clients and real tokens. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "ghostide.security.mode=jwt", "ghostide.security.jwt.hmac-secret=" + Tokens.SECRET,
+        "ghostide.security.dev-token-endpoint=true" })
+class JwtAccessEndToEndTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static final String EDITOR = Tokens.token("alice", "editor", "jwt-a", "team-*");
+
+    private static final String VIEWER = Tokens.token("victor", "viewer", "jwt-a");
+
+    private static final String ADMIN = Tokens.token("root", "admin", "*");
+
+    private static final String BAD_SIGNATURE = Tokens.sign("another-secret-of-at-least-thirty-two-bytes", "mallory",
+            "admin", List.of("*"), Instant.now().plusSeconds(3600));
+
+    private static final String EXPIRED = Tokens.token("alice", "editor", List.of("*"), Instant.now().minusSeconds(600));
+
+    private static final String RUN_BODY = "{\"session_id\":\"%s\",\"language\":\"python\",\"code\":\"print(1)\"}";
+
+    @LocalServerPort
+    int port;
+
+    // ---- REST
+
+    @Test
+    void restRefusesMissingBadAndExpiredTokensWith401ProblemDetails() throws Exception {
+        for (String token : new String[] { null, BAD_SIGNATURE, EXPIRED, "not-a-jwt" }) {
+            HttpResponse<String> files = get("/api/v1/sessions/jwt-a/files", token);
+            assertThat(files.statusCode()).as("token %s", token).isEqualTo(401);
+            assertThat(files.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(files.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                    value -> assertThat(value).startsWith("Bearer"));
+            assertThat(JSON.readTree(files.body()).get("status").asInt()).isEqualTo(401);
+            assertThat(post("/api/v1/execution/execute/websocket", token, RUN_BODY.formatted("jwt-a")).statusCode())
+                    .isEqualTo(401);
+            assertThat(get("/ws/status", token).statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void restRefusesASessionOutsideTheTokenWith403() throws Exception {
+        HttpResponse<String> read = get("/api/v1/sessions/jwt-other/files", EDITOR);
+        assertThat(read.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(read.body()).get("status").asInt()).isEqualTo(403);
+        assertThat(post("/api/v1/execution/execute/websocket", EDITOR, RUN_BODY.formatted("jwt-other")).statusCode())
+                .isEqualTo(403);
+        assertThat(get("/ws/sessions/jwt-other/connections", EDITOR).statusCode()).isEqualTo(403);
+        // a prefix pattern covers its sessions
+        assertThat(get("/api/v1/sessions/team-blue/files", EDITOR).statusCode()).isEqualTo(200);
+        assertThat(get("/ws/sessions/team-blue/presence", EDITOR).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void viewerMayReadButNotRunWriteOrChatOverRest() throws Exception {
+        assertThat(get("/api/v1/sessions/jwt-a/files", VIEWER).statusCode()).isEqualTo(200);
+        assertThat(get("/ws/sessions/jwt-a/connections", VIEWER).statusCode()).isEqualTo(200);
+        assertThat(post("/api/v1/execution/execute/websocket", VIEWER, RUN_BODY.formatted("jwt-a")).statusCode())
+                .isEqualTo(403);
+        assertThat(send("PUT", "/api/v1/sessions/jwt-a/files/a.py", VIEWER, "print(1)", "text/plain").statusCode())
+                .isEqualTo(403);
+        assertThat(send("DELETE", "/api/v1/sessions/jwt-a/files/a.py", VIEWER, null, null).statusCode()).isEqualTo(403);
+        assertThat(post("/api/v1/ghost/chat/jwt-a", VIEWER, "{\"message\":\"hi\"}").statusCode()).isEqualTo(403);
+        // an editor may write
+        assertThat(send("PUT", "/api/v1/sessions/jwt-a/files/a.py", EDITOR, "print(1)", "text/plain").statusCode())
+                .isBetween(200, 201);
+    }
+
+    @Test
+    void onlyAnAdminReadsTheServerStatus() throws Exception {
+        HttpResponse<String> editor = get("/ws/status", EDITOR);
+        assertThat(editor.statusCode()).isEqualTo(403);
+        assertThat(editor.body()).doesNotContain("active_sessions");
+        HttpResponse<String> admin = get("/ws/status", ADMIN);
+        assertThat(admin.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(admin.body()).has("active_sessions")).isTrue();
+        assertThat(get("/actuator/metrics", EDITOR).statusCode()).isEqualTo(403);
+        assertThat(get("/actuator/metrics", ADMIN).statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void thePageIsPublic() throws Exception {
+        assertThat(get("/", null).statusCode()).isEqualTo(200);
+        assertThat(get("/index.html", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theDevelopmentEndpointMintsAWorkingToken() throws Exception {
+        HttpResponse<String> minted = post("/dev/token", null, "{\"sub\":\"dev\",\"role\":\"viewer\",\"sessions\":[\"jwt-a\"]}");
+        assertThat(minted.statusCode()).isEqualTo(200);
+        String token = JSON.readTree(minted.body()).get("token").asString();
+        assertThat(get("/api/v1/sessions/jwt-a/files", token).statusCode()).isEqualTo(200);
+        assertThat(post("/api/v1/execution/execute/websocket", token, RUN_BODY.formatted("jwt-a")).statusCode())
+                .isEqualTo(403);
+    }
+
+    // ---- raw WebSocket
+
+    @Test
+    void rawUpgradeRefusesMissingBadAndExpiredTokensWith401() throws IOException {
+        assertThat(HttpProbe.upgrade(this.port, "/ws/jwt-a").status()).isEqualTo(401);
+        assertThat(HttpProbe.upgrade(this.port, "/ws/jwt-a?access_token=" + BAD_SIGNATURE).status()).isEqualTo(401);
+        assertThat(HttpProbe.upgrade(this.port, "/ws/jwt-a", "Authorization", "Bearer " + EXPIRED).status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void rawUpgradeRefusesASessionOutsideTheTokenWith403() throws IOException {
+        assertThat(HttpProbe.upgrade(this.port, "/ws/jwt-other?access_token=" + EDITOR).status()).isEqualTo(403);
+        assertThat(HttpProbe.upgrade(this.port, "/ws/jwt-a?access_token=" + EDITOR).status()).isEqualTo(101);
+        assertThat(HttpProbe.upgrade(this.port, "/ws/jwt-a", "Authorization", "Bearer " + EDITOR).status())
+                .isEqualTo(101);
+    }
+
+    @Test
+    void aViewerOnRawGetsError403ForCommandsAndStaysConnected() throws InterruptedException {
+        try (RawClient viewer = RawClient.connect(this.port, "jwt-a?access_token=" + VIEWER)) {
+            viewer.sendCommand("execute_code", "{\"code\":\"print(1)\",\"language\":\"python\"}");
+            JsonNode refused = viewer.nextOfType("error");
+            assertThat(refused.get("data").get("code").asInt()).isEqualTo(403);
+            assertThat(refused.has("seq")).isFalse();
+            viewer.sendCommand("save_file", "{\"file_name\":\"x.py\",\"content\":\"1\"}");
+            assertThat(viewer.nextOfType("error").get("data").get("code").asInt()).isEqualTo(403);
+            viewer.sendCommand("ghost_chat", "{\"message\":\"hi\"}");
+            assertThat(viewer.nextOfType("error").get("data").get("code").asInt()).isEqualTo(403);
+            viewer.send("{\"type\":\"ping\"}");
+            assertThat(viewer.nextOfType("pong")).isNotNull();
+            assertThat(viewer.closed()).isNotDone();
+        }
+    }
+
+    @Test
+    void anEditorOnRawRunsCode() {
+        try (RawClient editor = RawClient.connect(this.port, "jwt-a?access_token=" + EDITOR)) {
+            editor.sendCommand("execute_code", "{\"code\":\"print(6*7)\",\"language\":\"python\"}");
+            JsonNode done = editor.nextMatching(frame -> "execution_complete".equals(frame.path("type").asString())
+                    || "execution_error".equals(frame.path("type").asString()), Duration.ofSeconds(30));
+            assertThat(done.get("type").asString()).isIn("execution_complete", "execution_error");
+        }
+    }
+
+    // ---- STOMP
+
+    @Test
+    void stompConnectRefusesMissingBadAndExpiredTokens() {
+        assertThat(StompClient.refusal(this.port, "", new WebSocketHttpHeaders(), new StompHeaders()))
+                .contains("token is required");
+        assertThat(StompClient.refusal(this.port, "", new WebSocketHttpHeaders(), bearer(BAD_SIGNATURE)))
+                .contains("Invalid token");
+        assertThat(StompClient.refusal(this.port, "", new WebSocketHttpHeaders(), bearer(EXPIRED)))
+                .contains("Invalid token");
+    }
+
+    @Test
+    void stompUpgradeWithABadTokenIsRefusedWith401() throws IOException {
+        assertThat(HttpProbe.upgrade(this.port, "/stomp?access_token=" + BAD_SIGNATURE).status()).isEqualTo(401);
+        assertThat(HttpProbe.upgrade(this.port, "/stomp", "Authorization", "Bearer " + EXPIRED).status()).isEqualTo(401);
+    }
+
+    @Test
+    void stompSubscribeOutsideTheTokensSessionsGetsError() {
+        StompClient stomp = StompClient.connect(this.port, "", new WebSocketHttpHeaders(), bearer(EDITOR));
+        try {
+            stomp.subscribeNoWait("/topic/session/jwt-other");
+            Throwable error = stomp.failure().orTimeout(10, TimeUnit.SECONDS).join();
+            assertThat(error.getMessage()).contains("Forbidden");
+        }
+        finally {
+            stomp.close();
+        }
+    }
+
+    @Test
+    void aViewerOnStompGetsError403ForCommandsAndStaysConnected() {
+        // the token at the upgrade, as a browser sends it
+        StompClient stomp = StompClient.connect(this.port, "?access_token=" + VIEWER, new WebSocketHttpHeaders(),
+                new StompHeaders());
+        try {
+            StompClient.Subscription replies = stomp.subscribe("/user/queue/replies");
+            stomp.subscribe("/topic/session/jwt-a");
+            stomp.send("/app/session/jwt-a", "{\"type\":\"execute_code\",\"data\":{\"code\":\"print(1)\",\"language\":\"python\"}}");
+            JsonNode refused = replies.next();
+            assertThat(refused.get("type").asString()).isEqualTo("error");
+            assertThat(refused.get("data").get("code").asInt()).isEqualTo(403);
+            stomp.send("/app/session/jwt-a", "{\"type\":\"save_file\",\"data\":{\"file_name\":\"x.py\",\"content\":\"1\"}}");
+            assertThat(replies.next().get("data").get("code").asInt()).isEqualTo(403);
+            stomp.send("/app/session/jwt-a", "{\"type\":\"ping\"}");
+            assertThat(replies.next().get("type").asString()).isEqualTo("pong");
+            assertThat(stomp.failure()).isNotDone();
+        }
+        finally {
+            stomp.close();
+        }
+    }
+
+    // ---- expiry
+
+    @Test
+    void aRawConnectionIsClosedWhenItsTokenExpires() {
+        String shortLived = Tokens.token("brief", "editor", List.of("jwt-a"), Instant.now().plusSeconds(3));
+        try (RawClient raw = RawClient.connect(this.port, "jwt-a?access_token=" + shortLived)) {
+            JsonNode disconnect = raw.nextMatching(frame -> "disconnect".equals(frame.path("type").asString()),
+                    Duration.ofSeconds(15));
+            assertThat(disconnect.get("data").get("code").asInt()).isEqualTo(1008);
+            assertThat(disconnect.get("data").get("reason").asString()).isEqualTo("token_expired");
+            assertThat(raw.closed().orTimeout(10, TimeUnit.SECONDS).join().code()).isEqualTo(1008);
+        }
+    }
+
+    @Test
+    void aStompConnectionIsClosedWhenItsTokenExpires() {
+        String shortLived = Tokens.token("brief", "editor", List.of("jwt-a"), Instant.now().plusSeconds(3));
+        StompClient stomp = StompClient.connect(this.port, "", new WebSocketHttpHeaders(), bearer(shortLived));
+        try {
+            StompClient.Subscription replies = stomp.subscribe("/user/queue/replies");
+            JsonNode disconnect = replies.next(Duration.ofSeconds(15));
+            assertThat(disconnect.get("type").asString()).isEqualTo("disconnect");
+            assertThat(disconnect.get("data").get("reason").asString()).isEqualTo("token_expired");
+            assertThat(stomp.failure().orTimeout(10, TimeUnit.SECONDS).join()).isNotNull();
+        }
+        finally {
+            stomp.close();
+        }
+    }
+
+    // ---- helpers
+
+    private static StompHeaders bearer(String token) {
+        StompHeaders headers = new StompHeaders();
+        headers.add("Authorization", "Bearer " + token);
+        return headers;
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        return send("GET", path, token, null, null);
+    }
+
+    private HttpResponse<String> post(String path, String token, String json) throws Exception {
+        return send("POST", path, token, json, "application/json");
+    }
+
+    private HttpResponse<String> send(String method, String path, String token, String body, String contentType)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body != null ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
