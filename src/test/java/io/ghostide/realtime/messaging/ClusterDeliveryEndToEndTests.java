@@ -1,0 +1,141 @@
+package io.ghostide.realtime.messaging;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.ghostide.realtime.support.RawClient;
+import io.ghostide.realtime.support.RedisServer;
+import io.ghostide.realtime.support.ServerInstance;
+import io.ghostide.realtime.support.StompClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two instances and one Redis behave as one server: clients of both transports on both
+ * instances, publishers on both, and every subscriber sees one order with no gap.
+ */
+class ClusterDeliveryEndToEndTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static RedisServer redis;
+
+    private static ServerInstance a;
+
+    private static ServerInstance b;
+
+    @BeforeAll
+    static void start() {
+        redis = RedisServer.start();
+        a = ServerInstance.redis(redis, "deliver-a");
+        b = ServerInstance.redis(redis, "deliver-b");
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable closeable : new AutoCloseable[] { b, a, redis }) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            }
+            catch (Exception ex) {
+                // best effort
+            }
+        }
+    }
+
+    @Test
+    void concurrentPublishersOnBothInstancesReachEverySubscriberInOneOrder() throws Exception {
+        String session = "cluster-order";
+        try (RawClient rawA = RawClient.connectWithPresence(a.port(), session); RawClient rawB = RawClient.connectWithPresence(b.port(), session);
+                StompClient stompA = StompClient.connect(a.port()); StompClient stompB = StompClient.connect(b.port())) {
+            StompClient.Subscription subA = stompA.subscribe("/topic/session/" + session, true);
+            StompClient.Subscription subB = stompB.subscribe("/topic/session/" + session, true);
+            int each = 300;
+            MessageRouter routerA = a.context().getBean(MessageRouter.class);
+            MessageRouter routerB = b.context().getBean(MessageRouter.class);
+            Thread onA = new Thread(() -> { for (int i = 0; i < each; i++) { routerA.notifySessionUpdate(session, SessionUpdateType.FILE_ADDED, Map.of("from", "a", "i", i)); } });
+            Thread onB = new Thread(() -> { for (int i = 0; i < each; i++) { routerB.notifySessionUpdate(session, SessionUpdateType.FILE_ADDED, Map.of("from", "b", "i", i)); } });
+            onA.start();
+            onB.start();
+            onA.join();
+            onB.join();
+            List<String> seenByRawA = published(rawA::next, 2 * each);
+            assertThat(published(rawB::next, 2 * each)).isEqualTo(seenByRawA);
+            assertThat(published(subA::next, 2 * each)).isEqualTo(seenByRawA);
+            assertThat(published(subB::next, 2 * each)).isEqualTo(seenByRawA);
+            // each publisher's own messages keep their order inside the one order
+            assertThat(seenByRawA.stream().filter(m -> m.contains("\"from\":\"a\"")).toList()).hasSize(each);
+        }
+    }
+
+    @Test
+    void aRunOnOneInstanceStreamsEveryByteToTheOther() {
+        String session = "cluster-run";
+        try (RawClient onB = RawClient.connectWithPresence(b.port(), session)) {
+            String code = "for i in range(2000):\n    print('line %04d ' % i + 'x' * 40)\n";
+            String body = "{\"code\":" + quote(code) + ",\"language\":\"python\",\"session_id\":\"" + session + "\"}";
+            int status = a.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.port()
+                    + "/api/v1/execution/execute/websocket")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build()).statusCode();
+            assertThat(status).isEqualTo(200);
+            StringBuilder output = new StringBuilder();
+            long last = 0;
+            for (;;) {
+                JsonNode frame = onB.next(WAIT);
+                long seq = frame.path("seq").asLong();
+                assertThat(seq).isEqualTo(last + 1);
+                last = seq;
+                String type = frame.get("type").asString();
+                if (type.equals("execution_output")) {
+                    output.append(frame.get("data").get("output").asString());
+                }
+                if (type.equals("execution_complete")) {
+                    break;
+                }
+            }
+            StringBuilder expected = new StringBuilder();
+            for (int i = 0; i < 2000; i++) {
+                expected.append(String.format("line %04d ", i)).append("x".repeat(40)).append('\n');
+            }
+            assertThat(output.toString()).isEqualTo(expected.toString());
+        }
+    }
+
+    // the next n session updates of the publishers, checking there is no gap, as "seq type data"
+    private static List<String> published(Supplier<JsonNode> next, int n) {
+        List<String> messages = new ArrayList<>();
+        Map<String, Long> lastSeq = new HashMap<>();
+        while (messages.size() < n) {
+            JsonNode frame = next.get();
+            if (!frame.has("seq")) {
+                continue;
+            }
+            long seq = frame.get("seq").asLong();
+            if (lastSeq.containsKey("last")) {
+                assertThat(seq).as("no gap").isEqualTo(lastSeq.get("last") + 1);
+            }
+            lastSeq.put("last", seq);
+            if (!frame.get("type").asString().equals("session_update")) {
+                continue;
+            }
+            messages.add(seq + " " + frame.get("type").asString() + " " + frame.get("data"));
+        }
+        return messages;
+    }
+
+    private static String quote(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+}
