@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 
+import io.ghostide.realtime.identity.CallerHolder;
 import io.ghostide.realtime.limits.ClientKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -289,16 +290,15 @@ public class ConnectionRegistry implements ConnectionStats {
     }
 
     /**
-     * Who the connection's client is for the per-user limits: its authenticated user, else its
-     * address ({@link ConnectionPrincipal} is only a name for one connection's replies).
+     * Who the connection's client is for the per-user limits: the user its token names, else its
+     * address (a name given in {@code none} mode is the client's own choice, not an identity).
      */
     public String clientKeyOf(String connectionId) {
         QueuedWebSocketSession session = session(connectionId);
         if (session == null) {
             return ClientKeys.of(null, null);
         }
-        java.security.Principal principal = session.getPrincipal();
-        String user = principal == null || principal instanceof ConnectionPrincipal ? null : principal.getName();
+        String user = CallerHolder.callerOf(session.getPrincipal()).verifiedUser();
         return ClientKeys.of(user, session.getRemoteAddress());
     }
 

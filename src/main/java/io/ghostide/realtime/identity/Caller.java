@@ -65,6 +65,15 @@ public record Caller(@Nullable String user, Role role, List<String> sessions, @N
         return may(permission) && covers(sessionId);
     }
 
+    /**
+     * The user a verified token vouches for, else null: a name a client of {@code none} mode gave
+     * itself is no identity to count per-user limits by. Only a token's caller has an expiry, since
+     * {@code exp} is required.
+     */
+    public @Nullable String verifiedUser() {
+        return this.expiresAt != null ? this.user : null;
+    }
+
     /** The user presence shows for one of the caller's connections. */
     public String userFor(String connectionId) {
         return this.user != null ? this.user : "anonymous-" + connectionId;

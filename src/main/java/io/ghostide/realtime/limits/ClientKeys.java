@@ -1,13 +1,13 @@
 package io.ghostide.realtime.limits;
 
 import java.net.InetSocketAddress;
-import java.security.Principal;
 
+import io.ghostide.realtime.identity.CallerHolder;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Who a client is for the limits that are per user: the authenticated user's name when there
+ * Who a client is for the limits that are per user: the user a verified token names when there
  * is one, else the client's address (every anonymous client on one address is one user).
  */
 public final class ClientKeys {
@@ -17,8 +17,8 @@ public final class ClientKeys {
 
     /** The key of a REST call's client. */
     public static String of(HttpServletRequest request) {
-        Principal principal = request.getUserPrincipal();
-        return principal != null ? user(principal.getName()) : address(request.getRemoteAddr());
+        String user = CallerHolder.callerOf(request.getUserPrincipal()).verifiedUser();
+        return user != null ? user(user) : address(request.getRemoteAddr());
     }
 
     /**
