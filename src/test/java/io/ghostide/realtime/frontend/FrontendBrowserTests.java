@@ -381,8 +381,8 @@ class FrontendBrowserTests extends BrowserTestSupport {
     void savedFilesAndServerErrorsAreShownInWordsAndTheLogHoldsTheJson() {
         String session = session();
         Tab tab = open(base(), session, "raw");
-        assertThat(tab.eval("[...document.querySelectorAll('#language option')].map(o => o.value)").size())
-                .isPositive();
+        // the language list fills from GET /api/v1/languages, which may answer after the socket opens
+        assertThat(tab.waitFor("document.querySelectorAll('#language option').length").asInt()).isPositive();
 
         this.router.notifyFileSaved(session, new Payloads.FileSaved("f-1", "notes.py", "python", Instant.now()));
         this.router.notifySessionUpdate(session, SessionUpdateType.FILE_ADDED, Map.of("file_name", "notes.py"));
