@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.messaging.MessageDeliveryException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -60,13 +61,13 @@ class SubscriptionLimitsEndToEndTests {
                     attacker.subscribeNoWait("/topic/session/many");
                 }
             }
-            catch (IllegalStateException ex) {
-                // the server closed the connection while the attack was still sending: what it should do
-                assertThat(ex).hasMessageContaining("closed");
+            catch (IllegalStateException | MessageDeliveryException ex) {
+                // the server closed the connection while the attack was still sending (the client
+                // finds its session closed, or its write fails with a broken pipe): what it should do
             }
             Throwable failure = attacker.failure().orTimeout(10, TimeUnit.SECONDS).join();
             assertThat(failure).hasMessageContaining("Too many subscriptions on one connection: at most 64");
         }
-        await().atMost(Duration.ofSeconds(2)).until(() -> this.stats.connectionCount("many") == 0);
+        await().atMost(Duration.ofSeconds(15)).until(() -> this.stats.connectionCount("many") == 0);
     }
 }
