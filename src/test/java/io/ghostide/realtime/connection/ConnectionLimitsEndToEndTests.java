@@ -112,7 +112,7 @@ class ConnectionLimitsEndToEndTests {
             RawClient.Closed closed = big.closed().orTimeout(10, TimeUnit.SECONDS).join();
             assertThat(closed.code()).isEqualTo(1009);
             // counted as the container reports the refusal, which may come just after the close frame
-            await().atMost(Duration.ofSeconds(5)).until(() -> closedFor(CloseReason.FRAME_TOO_LARGE) == closedBefore + 1);
+            await().atMost(Duration.ofSeconds(15)).until(() -> closedFor(CloseReason.FRAME_TOO_LARGE) == closedBefore + 1);
             neighbour.send("{\"type\":\"ping\"}");
             assertThat(neighbour.next().get("type").asString()).isEqualTo("pong");
         }
