@@ -37,16 +37,7 @@ class ClusterStatsEndToEndTests {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] { b, a, redis }) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            }
-            catch (Exception ex) {
-                // best effort
-            }
-        }
+        ServerInstance.closeQuietly(b, a, redis);
     }
 
     @Test

@@ -54,7 +54,7 @@ class SlowlorisEndToEndTests {
                         open.remove(socket);
                     }
                 }
-                // paced on a queue nobody fills, not on Thread.sleep
+                // paced by a poll on a queue nobody fills
                 PACE.poll(500, TimeUnit.MILLISECONDS);
             }
             double seconds = (System.nanoTime() - started) / 1e9;

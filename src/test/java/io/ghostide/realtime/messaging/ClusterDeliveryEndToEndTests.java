@@ -43,16 +43,7 @@ class ClusterDeliveryEndToEndTests {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] { b, a, redis }) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            }
-            catch (Exception ex) {
-                // best effort
-            }
-        }
+        ServerInstance.closeQuietly(b, a, redis);
     }
 
     @Test

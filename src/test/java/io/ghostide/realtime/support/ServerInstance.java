@@ -113,4 +113,18 @@ public final class ServerInstance implements AutoCloseable {
             // a leftover temporary directory is harmless
         }
     }
+
+    /** Closes each in turn, the nulls of a failed start skipped; a failure to close one does not stop the rest. */
+    public static void closeQuietly(AutoCloseable... closeables) {
+        for (AutoCloseable closeable : closeables) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            }
+            catch (Exception ex) {
+                // best effort: the next test starts its own instances
+            }
+        }
+    }
 }
