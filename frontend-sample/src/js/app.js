@@ -453,9 +453,11 @@ async function refreshFiles() {
 }
 
 async function refreshPresence() {
+  presence.snapshotRequested();
   try {
     presence.setSnapshot(await loadPresence(sessionId));
   } catch (error) {
+    presence.snapshotFailed();
     presence.setNote(error.status === 404
       ? 'This server does not list who is here (no presence endpoint).'
       : `Could not load who is here: ${error.message}.`);

@@ -11,7 +11,13 @@ export class PresenceView {
     this.connections = new Map(); // connection id -> {user, transport, joinedAt}
     this.you = null; // this page's own user name, when it is known
     this.ownConnection = null; // this page's connection id (the raw transport's connect frame says it)
+    this.inFlight = null; // joins and leaves heard while a snapshot is being fetched, replayed on top of it
     this.render();
+  }
+
+  /** Call before fetching a snapshot: what arrives live meanwhile is kept and laid over the snapshot. */
+  snapshotRequested() {
+    this.inFlight = [];
   }
 
   setSnapshot(users) {
@@ -21,18 +27,29 @@ export class PresenceView {
         this.connections.set(connection.connection_id, { user, transport: connection.transport, joinedAt: connection.joined_at });
       }
     }
+    const heard = this.inFlight ?? [];
+    this.inFlight = null;
+    for (const apply of heard) apply();
     this.setNote('');
     this.render();
   }
 
+  snapshotFailed() {
+    this.inFlight = null;
+  }
+
   joined({ user, connection_id: id, transport, joined_at: joinedAt }) {
     if (!id) return;
-    this.connections.set(id, { user: user ?? id, transport, joinedAt });
+    const apply = () => this.connections.set(id, { user: user ?? id, transport, joinedAt });
+    this.inFlight?.push(apply);
+    apply();
     this.render();
   }
 
   left({ connection_id: id }) {
-    if (this.connections.delete(id)) this.render();
+    const apply = () => this.connections.delete(id);
+    this.inFlight?.push(apply);
+    if (apply()) this.render();
   }
 
   setYou(user, connectionId = this.ownConnection) {

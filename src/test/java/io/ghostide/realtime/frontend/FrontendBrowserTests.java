@@ -149,6 +149,8 @@ class FrontendBrowserTests extends BrowserTestSupport {
         assertThat(first.text("#people")).contains("carol");
         Tab third = open(base(), session, "stomp", "&name=erin");
         first.waitFor("document.querySelector('#people li[data-user=\"erin\"]') !== null");
+        // the new tab learns who is already here from the server's presence list, which may come a moment later
+        third.waitFor("['carol', 'erin'].every(u => document.querySelector(`#people li[data-user=\"${u}\"]`))");
         assertThat(third.text("#people")).contains("carol").contains("erin").doesNotContain("dave");
     }
 
