@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Names of the Redis keys and channels, all under {@code ghostide.cluster.key-prefix}. A
  * session's keys share a hash tag ({@code {id}}), so a script that touches several of them
- * stays on one shard of a Redis Cluster.
+ * stays on one shard of a Redis Cluster. The session files' keys all share the tag
+ * {@code {files}} instead: their limits hold for the whole store, so one script checks the
+ * totals and writes a session's file in one step, on one shard.
  */
 public record RedisKeys(String prefix) {
 
@@ -27,6 +29,61 @@ public record RedisKeys(String prefix) {
     /** The session id a channel of {@link #sessionChannel} belongs to. */
     public String sessionOfChannel(byte[] channel) {
         return new String(channel, StandardCharsets.UTF_8).substring(this.prefix.length() + "session:".length());
+    }
+
+    /** The hash of bytes stored per session (session id -> bytes), one field per session that holds files. */
+    public byte[] filesUsage() {
+        return bytes(this.prefix + "{files}:usage");
+    }
+
+    /** The counter of bytes stored by every session together. */
+    public byte[] filesTotal() {
+        return bytes(this.prefix + "{files}:total");
+    }
+
+    /** The hash of a session's files' descriptions (file name -> size, time saved, language). */
+    public byte[] sessionFilesMeta(String sessionId) {
+        return bytes(this.prefix + "{files}:" + sessionId + ":meta");
+    }
+
+    /** The hash of a session's files' contents (file name -> bytes). */
+    public byte[] sessionFilesData(String sessionId) {
+        return bytes(this.prefix + "{files}:" + sessionId + ":data");
+    }
+
+    /** The hash of the connections present in a session (connection id -> node, join time, entry). */
+    public byte[] presence(String sessionId) {
+        return bytes(this.prefix + "presence:{" + sessionId + "}");
+    }
+
+    /** The token of the life of a node whose connections are listed as present; a restarted node has a new one. */
+    public byte[] presenceNode(String nodeId) {
+        return bytes(this.prefix + "presence-node:" + nodeId);
+    }
+
+    /** The hash of what Ghost remembers of a session (current code, last failure, latest run, saved files). */
+    public byte[] ghostMemory(String sessionId) {
+        return bytes(this.prefix + "ghost:{" + sessionId + "}:memory");
+    }
+
+    /** The list of a session's chat turns Ghost keeps, oldest first. */
+    public byte[] ghostHistory(String sessionId) {
+        return bytes(this.prefix + "ghost:{" + sessionId + "}:history");
+    }
+
+    /** The list of the saved files Ghost remembers of a session, least recently saved first. */
+    public byte[] ghostFiles(String sessionId) {
+        return bytes(this.prefix + "ghost:{" + sessionId + "}:files");
+    }
+
+    /** The sorted set of sessions Ghost remembers, by the time each was last used. */
+    public byte[] ghostSessions() {
+        return bytes(this.prefix + "ghost:sessions");
+    }
+
+    /** The key of one node's connection report, which expires when the node stops reporting. */
+    public byte[] node(String nodeId) {
+        return bytes(this.prefix + "node:" + nodeId);
     }
 
     /** Any other key, under the prefix. */

@@ -45,8 +45,6 @@ class SessionFileService {
 
     private final WorkspaceProperties properties;
 
-    private final WorkspaceQuota quota;
-
     private final MessageRouter router;
 
     private final HookPublisher hooks;
@@ -54,11 +52,10 @@ class SessionFileService {
     private final Clock clock;
 
     SessionFileService(SessionFileStore store, SessionFileNames names, WorkspaceProperties properties,
-            WorkspaceQuota quota, MessageRouter router, HookPublisher hooks, Clock clock) {
+            MessageRouter router, HookPublisher hooks, Clock clock) {
         this.store = store;
         this.names = names;
         this.properties = properties;
-        this.quota = quota;
         this.router = router;
         this.hooks = hooks;
         this.clock = clock;
@@ -105,23 +102,8 @@ class SessionFileService {
         ReentrantLock lock = lockOf(sessionId);
         lock.lock();
         try {
-            java.util.Optional<SessionFile> existing = this.store.find(sessionId, fileName);
-            boolean created = existing.isEmpty();
-            if (created && this.store.count(sessionId) >= this.properties.maxFilesPerSession()) {
-                throw SessionFileException.sessionFull("Too many files", "Session " + sessionId + " already holds "
-                        + this.properties.maxFilesPerSession()
-                        + " files (ghostide.workspace.max-files-per-session); delete one first");
-            }
-            long oldSize = existing.map(SessionFile::size).orElse(0L);
-            this.quota.admit(sessionId, oldSize, bytes.length);
             Instant savedAt = Instant.now(this.clock).truncatedTo(ChronoUnit.MILLIS);
-            try {
-                this.store.write(sessionId, fileName, bytes, explicitLanguage, savedAt);
-            }
-            catch (IOException | RuntimeException ex) {
-                this.quota.release(sessionId, oldSize, bytes.length, this.store.count(sessionId) == 0);
-                throw ex;
-            }
+            boolean created = this.store.save(sessionId, fileName, bytes, explicitLanguage, savedAt);
             String effectiveLanguage = explicitLanguage != null ? explicitLanguage : FileLanguages.guess(fileName);
             SessionFile file = new SessionFile(SessionFile.fileId(sessionId, fileName), fileName, effectiveLanguage,
                     bytes.length, savedAt);
@@ -146,11 +128,9 @@ class SessionFileService {
         SessionIds.requireValid(sessionId);
         this.names.requireValid(fileName);
         try {
-            SessionFile file = this.store.find(sessionId, fileName)
+            SessionFileStore.Content content = this.store.read(sessionId, fileName)
                     .orElseThrow(() -> SessionFileException.notFound(sessionId, fileName));
-            byte[] bytes = this.store.read(sessionId, fileName)
-                    .orElseThrow(() -> SessionFileException.notFound(sessionId, fileName));
-            return Map.entry(file, new String(bytes, StandardCharsets.UTF_8));
+            return Map.entry(content.file(), new String(content.bytes(), StandardCharsets.UTF_8));
         }
         catch (IOException ex) {
             logger.error("Could not read " + fileName + " of session " + sessionId, ex);
@@ -176,11 +156,9 @@ class SessionFileService {
         ReentrantLock lock = lockOf(sessionId);
         lock.lock();
         try {
-            java.util.Optional<SessionFile> existing = this.store.find(sessionId, fileName);
             if (!this.store.delete(sessionId, fileName)) {
                 throw SessionFileException.notFound(sessionId, fileName);
             }
-            this.quota.removed(sessionId, existing.map(SessionFile::size).orElse(0L), this.store.count(sessionId) == 0);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("file_id", SessionFile.fileId(sessionId, fileName));
             details.put("file_name", fileName);

@@ -2,14 +2,21 @@ package io.ghostide.realtime.workspace;
 
 import java.time.Clock;
 
+import io.ghostide.realtime.cluster.RedisConnections;
+import io.ghostide.realtime.cluster.RedisKeys;
 import io.ghostide.realtime.hooks.HookPublisher;
 import io.ghostide.realtime.messaging.MessageRouter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the session file store to the data directory of {@link WorkspaceProperties}. */
+/**
+ * Chooses where session files are kept: under the data directory of {@link WorkspaceProperties}
+ * ({@code ghostide.cluster.mode=local}, the default) or in Redis, shared by every instance
+ * ({@code redis}). The limits are the same either way.
+ */
 @Configuration(proxyBeanMethods = false)
 class WorkspaceConfiguration {
 
@@ -21,24 +28,23 @@ class WorkspaceConfiguration {
     }
 
     @Bean
-    SessionFileStore sessionFileStore(WorkspaceProperties properties, SessionFileNames names) {
-        SessionFileStore store = new SessionFileStore(properties.dataDir(), names);
-        logger.info("Session files are stored under " + store.sessionsRoot());
+    @ConditionalOnProperty(name = "ghostide.cluster.mode", havingValue = "local", matchIfMissing = true)
+    SessionFileStore localSessionFileStore(WorkspaceProperties properties, SessionFileNames names) {
+        LocalSessionFileStore store = new LocalSessionFileStore(properties, names);
+        logger.info(store.describe());
         return store;
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "ghostide.cluster.mode", havingValue = "redis")
+    SessionFileStore redisSessionFileStore(RedisConnections redis, RedisKeys keys, WorkspaceProperties properties,
+            SessionFileNames names) {
+        return new RedisSessionFileStore(redis, keys, properties, names);
     }
 
     @Bean
     SessionFileService sessionFileService(SessionFileStore store, SessionFileNames names,
             WorkspaceProperties properties, MessageRouter router, HookPublisher hooks, Clock clock) {
-        WorkspaceQuota quota;
-        try {
-            quota = new WorkspaceQuota(properties, store.storedBytesBySession());
-        }
-        catch (java.io.IOException ex) {
-            throw new IllegalStateException("Cannot read what ghostide.workspace.data-dir " + store.sessionsRoot()
-                    + " holds: " + ex, ex);
-        }
-        logger.info(quota.sessionCount() + " session(s) hold " + quota.totalBytes() + " bytes of files");
-        return new SessionFileService(store, names, properties, quota, router, hooks, clock);
+        return new SessionFileService(store, names, properties, router, hooks, clock);
     }
 }

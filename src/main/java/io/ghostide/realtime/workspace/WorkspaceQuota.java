@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * What the sessions store, counted so that a save past a limit is refused before anything is
  * written: bytes per session (413), bytes in all and sessions holding files (507). The counts
  * start from what the store holds at startup and follow every save and delete; callers hold
- * the session's write lock, so one session's count has one writer at a time. The store stays
- * behind an interface of its own: this is the service's view of it, whatever holds the files.
+ * the session's write lock, so one session's count has one writer at a time. This is the local
+ * store's count; the Redis store keeps the same counts in Redis and checks them in its save script.
  */
 final class WorkspaceQuota {
 
@@ -35,22 +35,19 @@ final class WorkspaceQuota {
         long after = (current != null ? current : 0) - oldSize + newSize;
         long perSession = this.properties.maxBytesPerSession().toBytes();
         if (after > perSession) {
-            throw SessionFileException.sessionFull("Session full", "Session " + sessionId + " would hold " + after
-                    + " bytes; at most " + perSession + " (ghostide.workspace.max-bytes-per-session); delete a file first");
+            throw sessionFull(this.properties, sessionId, after);
         }
         long delta = newSize - oldSize;
         if (this.total.addAndGet(delta) > this.properties.maxTotalBytes().toBytes() && delta > 0) {
             this.total.addAndGet(-delta);
-            throw SessionFileException.insufficientStorage("The server stores at most "
-                    + this.properties.maxTotalBytes().toBytes() + " bytes of files in all (ghostide.workspace.max-total-bytes)");
+            throw storeFull(this.properties);
         }
         if (current == null) {
             // sessions on other stripes may be new at the same moment: the count is checked under one lock
             synchronized (this) {
                 if (this.sessions.size() >= this.properties.maxSessions()) {
                     this.total.addAndGet(-delta);
-                    throw SessionFileException.insufficientStorage("At most " + this.properties.maxSessions()
-                            + " sessions may hold files (ghostide.workspace.max-sessions)");
+                    throw tooManySessions(this.properties);
                 }
                 this.sessions.put(sessionId, after);
             }
@@ -74,6 +71,29 @@ final class WorkspaceQuota {
         else {
             this.sessions.computeIfPresent(sessionId, (id, size) -> size - bytes);
         }
+    }
+
+    // the refusals, worded the same whichever store counts
+
+    static SessionFileException tooManyFiles(WorkspaceProperties properties, String sessionId) {
+        return SessionFileException.sessionFull("Too many files", "Session " + sessionId + " already holds "
+                + properties.maxFilesPerSession() + " files (ghostide.workspace.max-files-per-session); delete one first");
+    }
+
+    static SessionFileException sessionFull(WorkspaceProperties properties, String sessionId, long after) {
+        return SessionFileException.sessionFull("Session full", "Session " + sessionId + " would hold " + after
+                + " bytes; at most " + properties.maxBytesPerSession().toBytes()
+                + " (ghostide.workspace.max-bytes-per-session); delete a file first");
+    }
+
+    static SessionFileException storeFull(WorkspaceProperties properties) {
+        return SessionFileException.insufficientStorage("The server stores at most "
+                + properties.maxTotalBytes().toBytes() + " bytes of files in all (ghostide.workspace.max-total-bytes)");
+    }
+
+    static SessionFileException tooManySessions(WorkspaceProperties properties) {
+        return SessionFileException.insufficientStorage("At most " + properties.maxSessions()
+                + " sessions may hold files (ghostide.workspace.max-sessions)");
     }
 
     long totalBytes() {

@@ -6,18 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.ghostide.realtime.cluster.RedisConnections;
 import io.ghostide.realtime.cluster.RedisKeys;
 import io.ghostide.realtime.support.RedisServer;
+import io.ghostide.realtime.support.RedisTestConnections;
 import io.ghostide.realtime.system.SharedStateUnavailableException;
-import io.lettuce.core.ClientOptions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,22 +44,12 @@ class RedisSessionLogTests extends SessionLogContractTests {
 
     @Override
     protected SessionLog createLog(SessionLogListener listener, SessionLogProperties properties) {
-        LettuceConnectionFactory factory = new LettuceConnectionFactory(
-                new RedisStandaloneConfiguration("127.0.0.1", redis.port()),
-                LettuceClientConfiguration.builder()
-                        .clientOptions(ClientOptions.builder()
-                                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build())
-                        .commandTimeout(Duration.ofSeconds(2))
-                        .build());
-        factory.afterPropertiesSet();
-        factory.start();
-        RedisConnections connections = new RedisConnections(factory, Duration.ofSeconds(2));
-        RedisSessionLog log = new RedisSessionLog(connections, new RedisKeys("test:"), listener, properties,
+        RedisTestConnections connections = RedisTestConnections.open(redis);
+        RedisSessionLog log = new RedisSessionLog(connections.connections(), new RedisKeys("test:"), listener, properties,
                 sessionId -> true, new SimpleMeterRegistry());
         this.opened.add(() -> {
             log.destroy();
-            connections.destroy();
-            factory.destroy();
+            connections.close();
         });
         return log;
     }

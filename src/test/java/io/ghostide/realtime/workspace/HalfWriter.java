@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Run in a child JVM by {@link SessionFileStoreTests}: starts replacing a file, writes half of the
+ * Run in a child JVM by {@link LocalSessionFileStoreTests}: starts replacing a file, writes half of the
  * new content, says so on stdout, and waits to be killed.
  */
 final class HalfWriter {
@@ -16,7 +16,7 @@ final class HalfWriter {
     }
 
     public static void main(String[] args) throws Exception {
-        SessionFileStore store = new SessionFileStore(Path.of(args[0]), new SessionFileNames(128));
+        LocalSessionFileStore store = LocalSessionFileStoreTests.store(Path.of(args[0]));
         store.writeAtomically(store.pathOf(args[1], args[2]), out -> {
             out.write(new byte[64 * 1024]);
             out.flush();

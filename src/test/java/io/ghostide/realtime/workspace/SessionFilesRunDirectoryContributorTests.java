@@ -21,13 +21,13 @@ class SessionFilesRunDirectoryContributorTests {
     @TempDir
     Path workDir;
 
-    private SessionFileStore store;
+    private LocalSessionFileStore store;
 
     private SessionFilesRunDirectoryContributor contributor;
 
     @org.junit.jupiter.api.BeforeEach
     void setUp() {
-        this.store = new SessionFileStore(this.dataDir, new SessionFileNames(128));
+        this.store = LocalSessionFileStoreTests.store(this.dataDir);
         this.contributor = new SessionFilesRunDirectoryContributor(this.store);
     }
 
@@ -37,7 +37,7 @@ class SessionFilesRunDirectoryContributorTests {
         write("s1", "data.txt", "42\n");
         write("other", "secret.py", "nope");
         this.contributor.contribute("s1", this.workDir);
-        assertThat(SessionFileStoreTests.filesIn(this.workDir)).containsExactly("data.txt", "util.py");
+        assertThat(LocalSessionFileStoreTests.filesIn(this.workDir)).containsExactly("data.txt", "util.py");
         assertThat(Files.readString(this.workDir.resolve("util.py"))).isEqualTo("def add(a, b):\n    return a + b\n");
         assertThat(Files.isSymbolicLink(this.workDir.resolve("util.py"))).isFalse();
     }
@@ -50,7 +50,7 @@ class SessionFilesRunDirectoryContributorTests {
         Files.createSymbolicLink(dir.resolve("util.py"), outside);
         Files.writeString(dir.resolve(".main.py.1.tmp"), "debris");
         this.contributor.contribute("s1", this.workDir);
-        assertThat(SessionFileStoreTests.filesIn(this.workDir)).containsExactly("main.py");
+        assertThat(LocalSessionFileStoreTests.filesIn(this.workDir)).containsExactly("main.py");
     }
 
     @Test
@@ -65,7 +65,7 @@ class SessionFilesRunDirectoryContributorTests {
     @Test
     void aSessionWithoutFilesContributesNothing() throws IOException {
         this.contributor.contribute("empty", this.workDir);
-        assertThat(SessionFileStoreTests.filesIn(this.workDir)).isEmpty();
+        assertThat(LocalSessionFileStoreTests.filesIn(this.workDir)).isEmpty();
         assertThatThrownBy(() -> this.contributor.contribute("../s1", this.workDir))
                 .isInstanceOf(InvalidSessionIdException.class);
     }

@@ -14,26 +14,33 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class SessionFileStoreTests {
+class LocalSessionFileStoreTests {
 
     private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
 
     @TempDir
     Path dataDir;
 
-    private SessionFileStore store() {
-        return new SessionFileStore(this.dataDir, new SessionFileNames(128));
+    private LocalSessionFileStore store() {
+        return store(this.dataDir);
+    }
+
+    /** A store under {@code dataDir} with the default limits. */
+    static LocalSessionFileStore store(Path dataDir) {
+        return new LocalSessionFileStore(new WorkspaceProperties(dataDir, DataSize.ofMegabytes(1), 128, 200,
+                DataSize.ofMegabytes(16), DataSize.ofGigabytes(1), 10000), new SessionFileNames(128));
     }
 
     @Test
     void writtenFileReadsBackWithItsMetadata() throws IOException {
-        SessionFileStore store = store();
+        LocalSessionFileStore store = store();
         store.write("s1", "main.py", "print('hi')\n".getBytes(StandardCharsets.UTF_8), null, NOW);
-        assertThat(store.read("s1", "main.py")).hasValueSatisfying(
+        assertThat(store.readBytes("s1", "main.py")).hasValueSatisfying(
                 bytes -> assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo("print('hi')\n"));
         SessionFile file = store.find("s1", "main.py").orElseThrow();
         assertThat(file.language()).isEqualTo("python");
@@ -46,7 +53,7 @@ class SessionFileStoreTests {
 
     @Test
     void touchedSessionsLeaveNoDirectoriesBehind() throws IOException {
-        SessionFileStore store = store();
+        LocalSessionFileStore store = store();
         for (int i = 0; i < 200; i++) {
             store.write("touched-" + i, "a.py", new byte[] { 'x' }, i % 2 == 0 ? "python" : null, NOW);
             store.delete("touched-" + i, "a.py");
@@ -57,7 +64,7 @@ class SessionFileStoreTests {
         try (Stream<Path> sessions = Files.list(this.dataDir.resolve("sessions"))) {
             assertThat(sessions.map(path -> path.getFileName().toString())).containsExactly("kept");
         }
-        assertThat(store.read("kept", "a.py")).isPresent();
+        assertThat(store.readBytes("kept", "a.py")).isPresent();
 
         // a data directory from before: empty session directories are swept at start-up
         Files.createDirectories(this.dataDir.resolve("sessions/old/files"));
@@ -69,7 +76,7 @@ class SessionFileStoreTests {
 
     @Test
     void explicitLanguageIsKeptUntilASaveWithoutOne() throws IOException {
-        SessionFileStore store = store();
+        LocalSessionFileStore store = store();
         store.write("s1", "notes.txt", new byte[0], "python", NOW);
         assertThat(store.find("s1", "notes.txt").orElseThrow().language()).isEqualTo("python");
         store.write("s1", "notes.txt", new byte[0], null, NOW);
@@ -78,28 +85,28 @@ class SessionFileStoreTests {
 
     @Test
     void overwriteReplacesTheContent() throws IOException {
-        SessionFileStore store = store();
+        LocalSessionFileStore store = store();
         store.write("s1", "a.js", "old old old".getBytes(StandardCharsets.UTF_8), null, NOW);
         store.write("s1", "a.js", "new".getBytes(StandardCharsets.UTF_8), null, NOW.plusSeconds(1));
-        assertThat(new String(store.read("s1", "a.js").orElseThrow(), StandardCharsets.UTF_8)).isEqualTo("new");
+        assertThat(new String(store.readBytes("s1", "a.js").orElseThrow(), StandardCharsets.UTF_8)).isEqualTo("new");
         assertThat(store.find("s1", "a.js").orElseThrow().savedAt()).isEqualTo(NOW.plusSeconds(1));
         assertThat(store.list("s1")).hasSize(1);
     }
 
     @Test
     void deleteRemovesTheFileAndItsLanguage() throws IOException {
-        SessionFileStore store = store();
+        LocalSessionFileStore store = store();
         store.write("s1", "a.txt", "x".getBytes(StandardCharsets.UTF_8), "markdown", NOW);
         assertThat(store.delete("s1", "a.txt")).isTrue();
         assertThat(store.find("s1", "a.txt")).isEmpty();
-        assertThat(store.read("s1", "a.txt")).isEmpty();
+        assertThat(store.readBytes("s1", "a.txt")).isEmpty();
         assertThat(store.delete("s1", "a.txt")).isFalse();
         assertThat(this.dataDir.resolve("sessions/s1/meta/a.txt")).doesNotExist();
     }
 
     @Test
     void aWriteThatFailsMidwayLeavesTheOldContentAndNoTemporaryFile() throws IOException {
-        SessionFileStore store = store();
+        LocalSessionFileStore store = store();
         store.write("s1", "main.py", "x = 1\n".getBytes(StandardCharsets.UTF_8), null, NOW);
         Path target = store.pathOf("s1", "main.py");
         assertThatThrownBy(() -> store.writeAtomically(target, out -> {
@@ -113,7 +120,7 @@ class SessionFileStoreTests {
 
     @Test
     void aKilledWriterLeavesTheOldFileWholeAndItsDebrisIsSweptAtStartup() throws Exception {
-        SessionFileStore store = store();
+        LocalSessionFileStore store = store();
         store.write("s1", "big.txt", "the old content\n".getBytes(StandardCharsets.UTF_8), null, NOW);
         Process writer = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), HalfWriter.class.getName(), this.dataDir.toString(),
@@ -140,7 +147,7 @@ class SessionFileStoreTests {
 
     @Test
     void listingShowsOnlyPlainFilesWithValidNames() throws IOException {
-        SessionFileStore store = store();
+        LocalSessionFileStore store = store();
         store.write("s1", "b.py", new byte[0], null, NOW);
         store.write("s1", "a.py", new byte[0], null, NOW);
         Path dir = store.filesDir("s1");
@@ -154,14 +161,14 @@ class SessionFileStoreTests {
 
     @Test
     void nothingIsCreatedUntilTheFirstSave() throws IOException {
-        SessionFileStore store = store();
+        LocalSessionFileStore store = store();
         assertThat(store.list("s1")).isEmpty();
         assertThat(this.dataDir.resolve("sessions")).doesNotExist();
     }
 
     @Test
     void aNameThatEscapesTheDirectoryIsRefusedEvenUnvalidated() {
-        SessionFileStore store = store();
+        LocalSessionFileStore store = store();
         assertThatThrownBy(() -> store.pathOf("s1", "../s2/files/x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.pathOf("s1", "/etc/passwd")).isInstanceOf(IllegalArgumentException.class);
     }
