@@ -14,6 +14,9 @@ import io.ghostide.realtime.messaging.MessageRouter;
 import io.ghostide.realtime.messaging.MessageType;
 import io.ghostide.realtime.messaging.Payloads;
 import io.ghostide.realtime.messaging.SessionSubscribed;
+import io.ghostide.realtime.system.SharedStateUnavailableException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +27,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class PresenceTracker {
+
+    private static final Log logger = LogFactory.getLog(PresenceTracker.class);
 
     // a connection's join and leave never interleave: both hold the stripe of its id
     private final Object[] stripes = new Object[64];
@@ -61,8 +66,7 @@ class PresenceTracker {
         PresenceEntry entry = new PresenceEntry(user, event.connectionId(), transport.tag(), this.writer.now());
         synchronized (stripe(event.connectionId())) {
             // the registry may have dropped the connection since it subscribed; then it is not present
-            if (!this.registry.isInSession(event.connectionId(), event.sessionId())
-                    || !this.store.add(event.sessionId(), entry)) {
+            if (!this.registry.isInSession(event.connectionId(), event.sessionId()) || !add(event.sessionId(), entry)) {
                 return;
             }
             if (this.announce) this.router.publish(event.sessionId(), MessageType.PRESENCE_JOIN,
@@ -73,7 +77,16 @@ class PresenceTracker {
     @EventListener
     void onLeft(ConnectionLeftSession event) {
         synchronized (stripe(event.connectionId())) {
-            PresenceEntry entry = this.store.remove(event.sessionId(), event.connectionId());
+            PresenceEntry entry;
+            try {
+                entry = this.store.remove(event.sessionId(), event.connectionId());
+            }
+            catch (SharedStateUnavailableException ex) {
+                // Redis away (redis mode): the entry stays listed while this instance lives; the leave is not told
+                logger.warn("Could not remove connection " + event.connectionId() + " from the presence of session "
+                        + event.sessionId() + ": " + ex.getMessage());
+                return;
+            }
             if (entry != null && this.announce) {
                 this.router.publish(event.sessionId(), MessageType.PRESENCE_LEAVE,
                         new Payloads.PresenceLeave(entry.user(), entry.connectionId(), event.reason()));
@@ -92,6 +105,18 @@ class PresenceTracker {
         List<Payloads.PresentUser> list = new ArrayList<>();
         users.forEach((user, connections) -> list.add(new Payloads.PresentUser(user, connections)));
         return new Payloads.SessionPresence(sessionId, list);
+    }
+
+    private boolean add(String sessionId, PresenceEntry entry) {
+        try {
+            return this.store.add(sessionId, entry);
+        }
+        catch (SharedStateUnavailableException ex) {
+            // Redis away (redis mode): the connection is served, only not listed as present
+            logger.warn("Could not add connection " + entry.connectionId() + " to the presence of session " + sessionId
+                    + ": " + ex.getMessage());
+            return false;
+        }
     }
 
     private Object stripe(String connectionId) {

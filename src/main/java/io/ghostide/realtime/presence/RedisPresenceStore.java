@@ -1,0 +1,117 @@
+package io.ghostide.realtime.presence;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import io.ghostide.realtime.cluster.ClusterNode;
+import io.ghostide.realtime.cluster.ClusterProperties;
+import io.ghostide.realtime.cluster.RedisConnections;
+import io.ghostide.realtime.cluster.RedisKeys;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.ScriptOutputType;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Presence shared by every instance through Redis, for {@code ghostide.cluster.mode=redis}: one
+ * hash per session, a field per present connection, each entry naming the instance that holds
+ * the connection and its life (a random token per start). An instance adds and removes only its
+ * own connections. Entries of an instance whose connection report (see
+ * {@code ghostide.cluster.node-timeout}) has expired are left out of every answer, so the
+ * connections of an instance that was killed drop out within the timeout; so are those of an
+ * earlier life of an instance restarted under the same node id.
+ */
+final class RedisPresenceStore implements PresenceStore {
+
+    private final RedisConnections redis;
+
+    private final RedisKeys keys;
+
+    private final ClusterNode node;
+
+    private final ClusterProperties properties;
+
+    private final RedisConnections.Script addScript = RedisConnections.Script.load("presence-add.lua");
+
+    private final RedisConnections.Script entriesScript = RedisConnections.Script.load("presence-entries.lua");
+
+    private final String token = UUID.randomUUID().toString();
+
+    RedisPresenceStore(RedisConnections redis, RedisKeys keys, ClusterNode node, ClusterProperties properties) {
+        this.redis = redis;
+        this.keys = keys;
+        this.node = node;
+        this.properties = properties;
+        try {
+            // the entries of this node id's previous life are dead from now on, not only from the first join
+            redis.commands().set(keys.presenceNode(node.id()), RedisKeys.bytes(this.token));
+        }
+        catch (RuntimeException ex) {
+            // Redis away at start-up: the first join sets it
+        }
+    }
+
+    @Override
+    public boolean add(String sessionId, PresenceEntry entry) {
+        try {
+            Long added = this.addScript.run(this.redis.commands(), ScriptOutputType.INTEGER,
+                    new byte[][] { this.keys.presence(sessionId), this.keys.presenceNode(this.node.id()) },
+                    RedisKeys.bytes(entry.connectionId()), RedisKeys.bytes(encode(entry)), RedisKeys.bytes(this.token));
+            return added == 1;
+        }
+        catch (RedisException ex) {
+            throw RedisConnections.unavailable(ex);
+        }
+    }
+
+    @Override
+    public @Nullable PresenceEntry remove(String sessionId, String connectionId) {
+        byte[] key = this.keys.presence(sessionId);
+        byte[] field = RedisKeys.bytes(connectionId);
+        try {
+            // only this instance writes its connections' entries, so nothing comes between the two
+            byte[] value = this.redis.commands().hget(key, field);
+            if (value == null || this.redis.commands().hdel(key, field) == 0) {
+                return null;
+            }
+            return decode(value);
+        }
+        catch (RedisException ex) {
+            throw RedisConnections.unavailable(ex);
+        }
+    }
+
+    @Override
+    public List<PresenceEntry> entries(String sessionId) {
+        List<byte[]> values;
+        try {
+            values = this.entriesScript.run(this.redis.commands(), ScriptOutputType.MULTI,
+                    new byte[][] { this.keys.presence(sessionId) }, this.keys.node(""), this.keys.presenceNode(""),
+                    RedisKeys.bytes(this.node.id()), RedisKeys.bytes(this.token),
+                    RedisKeys.bytes(Long.toString(this.properties.nodeTimeout().toMillis())));
+        }
+        catch (RedisException ex) {
+            throw RedisConnections.unavailable(ex);
+        }
+        List<PresenceEntry> entries = new ArrayList<>();
+        for (byte[] value : values) {
+            entries.add(decode(value));
+        }
+        entries.sort(Comparator.comparing(PresenceEntry::joinedAt).thenComparing(PresenceEntry::connectionId));
+        return entries;
+    }
+
+    // "node\ntoken\njoined (epoch ms)\ntransport\nconnection id\njoined (ISO)\nuser": the user last, as it may hold anything
+    private String encode(PresenceEntry entry) {
+        return this.node.id() + "\n" + this.token + "\n" + entry.joinedAt().toEpochMilli() + "\n" + entry.transport()
+                + "\n" + entry.connectionId() + "\n" + entry.joinedAt() + "\n" + entry.user();
+    }
+
+    private static PresenceEntry decode(byte[] value) {
+        String[] parts = new String(value, StandardCharsets.UTF_8).split("\n", 7);
+        return new PresenceEntry(parts[6], parts[4], parts[3], Instant.parse(parts[5]));
+    }
+}

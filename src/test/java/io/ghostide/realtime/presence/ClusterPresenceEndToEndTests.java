@@ -1,0 +1,88 @@
+package io.ghostide.realtime.presence;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.ghostide.realtime.cluster.ClusterNode;
+import io.ghostide.realtime.connection.ClusterReports;
+import io.ghostide.realtime.support.RawClient;
+import io.ghostide.realtime.support.ServerInstance;
+import io.ghostide.realtime.support.StompClient;
+import io.ghostide.realtime.support.TwoInstances;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two instances and one Redis share presence: a client on each sees the other in the list and
+ * hears it join and leave, and the connections of an instance that stops reporting drop out.
+ */
+class ClusterPresenceEndToEndTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @RegisterExtension
+    static final TwoInstances cluster = TwoInstances.of("presence");
+
+    @Test
+    void clientsOnTwoInstancesSeeEachOtherAndLeaveOnBoth() {
+        String session = "presence-shared";
+        try (RawClient alice = RawClient.connectWithPresence(cluster.a().port(), session + "?name=alice")) {
+            alice.nextOfType("presence_join");
+            StompHeaders named = new StompHeaders();
+            named.add("name", "bob");
+            StompClient bob = StompClient.connect(cluster.b().port(), "", new WebSocketHttpHeaders(), named);
+            try {
+                bob.subscribe("/topic/session/" + session, true);
+                JsonNode joined = alice.nextOfType("presence_join");
+                assertThat(joined.get("data").get("user").asString()).isEqualTo("bob");
+                assertThat(joined.get("data").get("transport").asString()).isEqualTo("stomp");
+                for (ServerInstance server : List.of(cluster.a(), cluster.b())) {
+                    assertThat(users(server, session)).containsExactly("alice", "bob");
+                }
+                // the presence command answers for the cluster too
+                alice.send("{\"type\":\"presence\"}");
+                assertThat(alice.nextOfType("presence").get("data").get("users").valueStream()
+                        .map(user -> user.get("user").asString())).containsExactly("alice", "bob");
+            }
+            finally {
+                bob.close();
+            }
+            JsonNode left = alice.nextOfType("presence_leave");
+            assertThat(left.get("data").get("user").asString()).isEqualTo("bob");
+            for (ServerInstance server : List.of(cluster.a(), cluster.b())) {
+                assertThat(users(server, session)).containsExactly("alice");
+            }
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> users(cluster.b(), session).isEmpty());
+    }
+
+    @Test
+    void theConnectionsOfAnInstanceThatStopsReportingDropOutWithinFifteenSeconds() {
+        String session = "presence-dead";
+        try (ServerInstance c = ServerInstance.redis(cluster.redis(), "presence-c");
+                RawClient onB = RawClient.connectWithPresence(cluster.b().port(), session + "?name=survivor");
+                RawClient onC = RawClient.connectWithPresence(c.port(), session + "?name=doomed")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> users(cluster.a(), session).size() == 2);
+            assertThat(users(cluster.a(), session)).containsExactly("survivor", "doomed");
+            assertThat(c.context().getBean(ClusterNode.class).id()).isEqualTo("presence-c");
+            // as if killed: its connection report stops and nothing is cleaned up
+            ClusterReports.halt(c);
+            long start = System.nanoTime();
+            await().atMost(Duration.ofSeconds(20)).until(() -> users(cluster.a(), session).equals(List.of("survivor")));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(16));
+            assertThat(users(cluster.b(), session)).containsExactly("survivor");
+        }
+    }
+
+    private static List<String> users(ServerInstance server, String session) {
+        JsonNode presence = JSON.readTree(server.get("/ws/sessions/" + session + "/presence").body());
+        return presence.get("users").valueStream().map(user -> user.get("user").asString()).toList();
+    }
+}
