@@ -4,8 +4,11 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.ghostide.realtime.cluster.RedisConnections;
+import io.ghostide.realtime.cluster.RedisKeys;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -58,9 +61,25 @@ class GhostConfiguration {
         return new OfflineGhostProvider(advisor, ghostTaskScheduler.getScheduledExecutor(), properties.offlineChunkDelay());
     }
 
+    /** Ghost's memory of sessions in this process ({@code ghostide.cluster.mode=local}). */
     @Bean
-    GhostSessions ghostSessions(GhostProperties properties, ThreadPoolTaskScheduler ghostTaskScheduler) {
-        GhostSessions sessions = new GhostSessions(properties.historySize(), properties.maxSessions());
+    @ConditionalOnProperty(name = "ghostide.cluster.mode", havingValue = "local", matchIfMissing = true)
+    GhostSessions localGhostSessions(GhostProperties properties, ThreadPoolTaskScheduler ghostTaskScheduler) {
+        return ghostSessions(new GhostSessions(properties.historySize(), properties.maxSessions()), properties,
+                ghostTaskScheduler);
+    }
+
+    /** Ghost's memory of sessions shared by every instance through Redis ({@code redis}). */
+    @Bean
+    @ConditionalOnProperty(name = "ghostide.cluster.mode", havingValue = "redis")
+    GhostSessions redisGhostSessions(GhostProperties properties, ThreadPoolTaskScheduler ghostTaskScheduler,
+            RedisConnections redis, RedisKeys keys, JsonMapper jsonMapper) {
+        return ghostSessions(new GhostSessions(new RedisGhostMemory(redis, keys, jsonMapper, properties),
+                properties.maxSessions()), properties, ghostTaskScheduler);
+    }
+
+    private static GhostSessions ghostSessions(GhostSessions sessions, GhostProperties properties,
+            ThreadPoolTaskScheduler ghostTaskScheduler) {
         Duration idle = properties.sessionIdleTimeout();
         long period = Math.max(1000, Math.min(idle.toMillis() / 4, Duration.ofMinutes(5).toMillis()));
         ghostTaskScheduler.scheduleWithFixedDelay(() -> sessions.evictIdle(idle), Duration.ofMillis(period));

@@ -1,41 +1,39 @@
 package io.ghostide.realtime.ghost;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import org.jspecify.annotations.Nullable;
+import java.util.function.Function;
 
 /**
- * What Ghost remembers per session: the code being worked on, the last failure, the saved files
- * it has seen, a bounded chat history, and the lane its answers queue in. Forgotten after the
- * session has been idle for a while.
+ * Ghost's sessions on this instance: the lane each session's answers queue in, and a view of
+ * what Ghost remembers of it ({@link SessionMemory}), which is this process's own in
+ * {@code local} mode and shared through Redis in {@code redis} mode. A session untouched for a
+ * while, or the least recently used idle one past the cap, is forgotten here; shared memory has
+ * its own expiry.
  */
 final class GhostSessions {
 
-    // code (saved, run or sent) larger than this is remembered by name only
-    private static final int MAX_REMEMBERED_FILE = 64 * 1024;
-
-    private static final int MAX_REMEMBERED_FILES = 32;
-
-    // session id -> what Ghost knows of it
+    // session id -> its lane and memory on this instance
     private final Map<String, State> sessions = new ConcurrentHashMap<>();
 
-    private final int historySize;
+    private final Function<String, SessionMemory> memory;
 
     private final int maxSessions;
 
+    /** Sessions whose memory is kept in this process, {@code historySize} chat messages each. */
     GhostSessions(int historySize, int maxSessions) {
-        this.historySize = historySize;
+        this(sessionId -> new LocalSessionMemory(sessionId, historySize), maxSessions);
+    }
+
+    GhostSessions(Function<String, SessionMemory> memory, int maxSessions) {
+        this.memory = memory;
         this.maxSessions = maxSessions;
     }
 
     State get(String sessionId) {
-        State state = this.sessions.computeIfAbsent(sessionId, id -> new State(id, this.historySize));
+        State state = this.sessions.computeIfAbsent(sessionId, id -> new State(id, this.memory.apply(id)));
         state.touch();
         if (this.sessions.size() > this.maxSessions) {
             forgetLeastRecentlyUsed(state);
@@ -61,100 +59,52 @@ final class GhostSessions {
         return this.sessions.size();
     }
 
-    /** One session. Its fields are guarded by the state's own monitor; none of this is on a hot path. */
+    /** One session: its lane and its memory. */
     static final class State {
 
         final String sessionId;
 
         final ReplyLane lane = new ReplyLane();
 
-        private final int historySize;
+        private final SessionMemory memory;
 
         private volatile long lastTouched = System.nanoTime();
 
-        private GhostPrompt.@Nullable CodeUnit current;
-
-        private GhostPrompt.@Nullable RunReport lastFailure;
-
-        private @Nullable String latestRunId;
-
-        // file name -> content, least recently saved first
-        private final LinkedHashMap<String, GhostPrompt.CodeUnit> savedFiles = new LinkedHashMap<>();
-
-        private final ArrayDeque<GhostPrompt.Turn> history = new ArrayDeque<>();
-
-        State(String sessionId, int historySize) {
+        State(String sessionId, SessionMemory memory) {
             this.sessionId = sessionId;
-            this.historySize = historySize;
+            this.memory = memory;
         }
 
         void touch() {
             this.lastTouched = System.nanoTime();
         }
 
-        synchronized void runStarted(GhostPrompt.RunReport run) {
-            this.latestRunId = run.executionId();
-            this.current = bounded(new GhostPrompt.CodeUnit(null, run.language(), run.code()));
+        void runStarted(GhostPrompt.RunReport run) {
+            this.memory.runStarted(run);
         }
 
-        synchronized void runFailed(GhostPrompt.RunReport run) {
-            this.lastFailure = run;
-            if (this.latestRunId == null) {
-                this.latestRunId = run.executionId();
-            }
-            this.current = bounded(new GhostPrompt.CodeUnit(null, run.language(), run.code()));
+        void runFailed(GhostPrompt.RunReport run) {
+            this.memory.runFailed(run);
         }
 
-        synchronized void fileSaved(GhostPrompt.CodeUnit file) {
-            String name = file.fileName() != null ? file.fileName() : "untitled";
-            this.savedFiles.remove(name);
-            GhostPrompt.CodeUnit remembered = bounded(new GhostPrompt.CodeUnit(name, file.language(), file.code()));
-            this.savedFiles.put(name, remembered);
-            while (this.savedFiles.size() > MAX_REMEMBERED_FILES) {
-                this.savedFiles.remove(this.savedFiles.keySet().iterator().next());
-            }
-            this.current = remembered;
+        void fileSaved(GhostPrompt.CodeUnit file) {
+            this.memory.fileSaved(file);
         }
 
-        /** Code sent along with a chat message ({@code context.code}) becomes the code Ghost talks about. */
-        synchronized void codeSent(GhostPrompt.CodeUnit code) {
-            this.current = bounded(code);
+        void codeSent(GhostPrompt.CodeUnit code) {
+            this.memory.codeSent(code);
         }
 
-        // code larger than this is remembered by name and language only: what a session keeps stays small
-        private static GhostPrompt.CodeUnit bounded(GhostPrompt.CodeUnit code) {
-            return code.code().length() <= MAX_REMEMBERED_FILE ? code
-                    : new GhostPrompt.CodeUnit(code.fileName(), code.language(), "");
+        void remember(GhostPrompt.Turn question, GhostPrompt.Turn answer) {
+            this.memory.remember(question, answer);
         }
 
-        synchronized void remember(GhostPrompt.Turn question, GhostPrompt.Turn answer) {
-            if (this.historySize == 0) {
-                return;
-            }
-            this.history.addLast(question);
-            this.history.addLast(answer);
-            while (this.history.size() > this.historySize) {
-                this.history.removeFirst();
-            }
+        List<GhostPrompt.Turn> history() {
+            return this.memory.history();
         }
 
-        synchronized List<GhostPrompt.Turn> history() {
-            return List.copyOf(this.history);
-        }
-
-        synchronized GhostPrompt.SessionSnapshot snapshot() {
-            GhostPrompt.CodeUnit code = this.current;
-            // the program that ran is better known by its saved name when it was saved too
-            if (code != null && code.fileName() == null) {
-                for (GhostPrompt.CodeUnit saved : this.savedFiles.values()) {
-                    if (saved.code().equals(code.code())) {
-                        code = saved;
-                    }
-                }
-            }
-            boolean failureIsLatest = this.lastFailure != null && this.lastFailure.executionId().equals(this.latestRunId);
-            return new GhostPrompt.SessionSnapshot(this.sessionId, code, this.lastFailure, failureIsLatest,
-                    Collections.unmodifiableMap(new LinkedHashMap<>(this.savedFiles)));
+        GhostPrompt.SessionSnapshot snapshot() {
+            return this.memory.snapshot();
         }
     }
 }

@@ -4,7 +4,8 @@
  * and {@code on_save}). Answers stream from a provider, either the offline one that reads the
  * actual error and the session's code, or any OpenAI-compatible chat completions server, and
  * reach the session bracketed by {@code ai_typing}, as {@code ai_response_chunk}s and one
- * {@code ai_response}, or one {@code ai_error}.
+ * {@code ai_response}, or one {@code ai_error}. What Ghost remembers of a session is kept in
+ * this process, or in Redis when several instances share it.
  */
 @NullMarked
 package io.ghostide.realtime.ghost;
