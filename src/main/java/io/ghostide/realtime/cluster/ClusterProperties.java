@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param heartbeat how often an instance reports its connections in {@code redis} mode
  * @param nodeTimeout an instance whose report is older than this has dropped out of the counts
  * @param keyPrefix the prefix of every Redis key and channel this server uses
+ * @param drainDelay on shutdown, how long readiness reports down before connections are told {@code disconnect} 1001
+ *        and closed: long enough for a load balancer's readiness checks to take the instance out (in any mode)
  */
 @Validated
 @ConfigurationProperties("ghostide.cluster")
@@ -23,7 +25,14 @@ public record ClusterProperties(
         @DefaultValue("") @NotNull String nodeId,
         @DefaultValue("5s") @NotNull Duration heartbeat,
         @DefaultValue("15s") @NotNull Duration nodeTimeout,
-        @DefaultValue("ghostide:") @NotNull String keyPrefix) {
+        @DefaultValue("ghostide:") @NotNull String keyPrefix,
+        @DefaultValue("0s") @NotNull Duration drainDelay) {
+
+    public ClusterProperties {
+        if (drainDelay != null && drainDelay.isNegative()) {
+            throw new IllegalArgumentException("ghostide.cluster.drain-delay must not be negative, was " + drainDelay);
+        }
+    }
 
     /** How shared state is kept. */
     public enum Mode { LOCAL, REDIS }

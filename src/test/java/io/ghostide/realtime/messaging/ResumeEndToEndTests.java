@@ -40,7 +40,8 @@ class ResumeEndToEndTests {
         }
     }
 
-    private static StompHeaders topic(String session, String since, String epoch) {
+    /** SUBSCRIBE headers for a session's topic with an optional resume point. */
+    static StompHeaders topic(String session, String since, String epoch) {
         StompHeaders headers = new StompHeaders();
         headers.setDestination("/topic/session/" + session);
         if (since != null) {

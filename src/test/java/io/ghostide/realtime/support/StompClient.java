@@ -158,7 +158,8 @@ public final class StompClient implements AutoCloseable {
         return subscribe(headers, false);
     }
 
-    private Subscription subscribe(StompHeaders headers, boolean presence) {
+    /** Subscribes with the given STOMP headers and waits for the receipt; {@code presence} keeps {@code presence_*} messages. */
+    public Subscription subscribe(StompHeaders headers, boolean presence) {
         Subscription subscription = new Subscription();
         subscription.presence = presence;
         CompletableFuture<Void> receipt = new CompletableFuture<>();
