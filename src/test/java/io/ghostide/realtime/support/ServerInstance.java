@@ -15,6 +15,8 @@ import io.ghostide.realtime.GhostIdeRealtimeApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One whole application on a random loopback port, started in this JVM; several of them with
@@ -23,6 +25,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class ServerInstance implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ConfigurableApplicationContext context;
 
@@ -73,6 +77,11 @@ public final class ServerInstance implements AutoCloseable {
     /** GETs a path and returns status and body. */
     public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    /** GETs a path and parses the body as JSON. */
+    public JsonNode json(String path) {
+        return JSON.readTree(get(path).body());
     }
 
     public HttpResponse<String> send(HttpRequest request) {

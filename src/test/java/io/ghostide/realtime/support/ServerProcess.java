@@ -1,0 +1,175 @@
+package io.ghostide.realtime.support;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.ghostide.realtime.GhostIdeRealtimeApplication;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One whole application in a JVM of its own, a child process of the test started from the
+ * test's class path, so that it can die as a real instance dies ({@link #kill()} is SIGKILL on
+ * Linux: no shutdown hook, no clean-up, its sockets reset by the kernel). Its output goes to a
+ * log file in its own temporary directory, which also holds its data.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    private static final Duration STARTUP = Duration.ofSeconds(120);
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Process process;
+
+    private final Path dir;
+
+    private final int port;
+
+    private final Thread reaper;
+
+    private ServerProcess(Process process, Path dir, int port) {
+        this.process = process;
+        this.dir = dir;
+        this.port = port;
+        // a test JVM that dies takes its child with it
+        this.reaper = new Thread(process::destroyForcibly, "server-process-reaper");
+        Runtime.getRuntime().addShutdownHook(this.reaper);
+    }
+
+    /** Starts an instance in redis mode against {@code redis}, with {@code extra} properties ("name=value"), and waits until it is ready. */
+    public static ServerProcess redis(RedisServer redis, String nodeId, String... extra) {
+        List<String> properties = new ArrayList<>(List.of("ghostide.cluster.mode=redis",
+                "spring.data.redis.url=" + redis.url(), "ghostide.cluster.node-id=" + nodeId));
+        properties.addAll(List.of(extra));
+        return start(properties);
+    }
+
+    private static ServerProcess start(List<String> properties) {
+        try {
+            Path dir = Files.createTempDirectory("ghostide-process-");
+            int port = freePort();
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xss512k"));
+            // Surefire runs tests from a manifest-only jar and names the real class path here
+            String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+            // an argument file: the class path is long
+            Path args = dir.resolve("java-args");
+            Files.writeString(args, "-cp \"" + classPath.replace("\\", "\\\\") + "\"\n", StandardCharsets.UTF_8);
+            command.add("@" + args);
+            command.add(GhostIdeRealtimeApplication.class.getName());
+            command.addAll(List.of("--server.port=" + port, "--spring.main.banner-mode=off",
+                    "--ghostide.workspace.data-dir=" + dir.resolve("data"),
+                    "--ghostide.execution.run-directory=" + dir.resolve("runs")));
+            properties.forEach(property -> command.add("--" + property));
+            Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("server.log").toFile()).start();
+            ServerProcess server = new ServerProcess(process, dir, port);
+            try {
+                await().atMost(STARTUP).pollInterval(Duration.ofMillis(250)).until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("The server process exited; see " + dir.resolve("server.log"));
+                    }
+                    return server.status("/actuator/health/readiness") == 200;
+                });
+            }
+            catch (RuntimeException ex) {
+                server.close();
+                throw ex;
+            }
+            return server;
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("Could not start a server process", ex);
+        }
+    }
+
+    public int port() {
+        return this.port;
+    }
+
+    public long pid() {
+        return this.process.pid();
+    }
+
+    /** The HTTP status of a GET, or -1 when nothing answers. */
+    public int status(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+        catch (IOException ex) {
+            return -1;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** Kills the process at once (SIGKILL on Linux) and waits until it is gone. */
+    public void kill() {
+        this.process.destroyForcibly();
+        try {
+            if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("The server process did not die");
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean isAlive() {
+        return this.process.isAlive();
+    }
+
+    /** The process's output so far, for a failure message. */
+    public String log() {
+        try {
+            return Files.readString(this.dir.resolve("server.log"));
+        }
+        catch (IOException ex) {
+            return "(no log: " + ex + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        kill();
+        try {
+            Runtime.getRuntime().removeShutdownHook(this.reaper);
+        }
+        catch (IllegalStateException ex) {
+            // the JVM is shutting down already; the hook runs anyway
+        }
+        try (Stream<Path> paths = Files.walk(this.dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+        catch (IOException ex) {
+            // a leftover temporary directory is harmless
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
