@@ -1,10 +1,13 @@
 package io.ghostide.realtime.cluster;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.Health;
@@ -66,6 +69,19 @@ class ClusterConfiguration {
     @ConditionalOnProperty(name = "ghostide.cluster.mode", havingValue = "redis")
     LettuceClientOptionsBuilderCustomizer rejectCommandsWhileDisconnected() {
         return options -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+    }
+
+    /**
+     * Lettuce's default reconnect backoff doubles up to 30 s, so after an outage of a minute an
+     * instance could stay unready for half a minute more after Redis is back. Capped at one
+     * second, it reconnects, resubscribes and catches up about a second after Redis returns; one
+     * attempt a second per connection is nothing for a Redis that is up.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "ghostide.cluster.mode", havingValue = "redis")
+    ClientResourcesBuilderCustomizer reconnectPromptly() {
+        return resources -> resources.reconnectDelay(
+                () -> Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS));
     }
 
     @Bean(name = "clusterHealthIndicator")

@@ -36,16 +36,32 @@ public final class RedisServer implements AutoCloseable {
 
     private final int port;
 
+    // an append-only file written before every reply, so that a restart, even after SIGKILL, finds every write
+    private final boolean persistent;
+
     private Process process;
 
-    private RedisServer(String binary, Path dir, int port) {
+    private RedisServer(String binary, Path dir, int port, boolean persistent) {
         this.binary = binary;
         this.dir = dir;
         this.port = port;
+        this.persistent = persistent;
     }
 
-    /** Starts a server, or skips (fails under CI) when {@code redis-server} is not installed. */
+    /** Starts a server that keeps nothing on disk, or skips (fails under CI) when {@code redis-server} is not installed. */
     public static RedisServer start() {
+        return start(false);
+    }
+
+    /**
+     * Starts a server that writes every change to its append-only file before answering
+     * ({@code appendfsync always}), so that {@link #restart()} comes back with all its data.
+     */
+    public static RedisServer startPersistent() {
+        return start(true);
+    }
+
+    private static RedisServer start(boolean persistent) {
         String binary = findBinary();
         if (binary == null) {
             String reason = "redis-server is not installed (apt-get install -y redis-server); .ci/run installs it";
@@ -55,7 +71,7 @@ public final class RedisServer implements AutoCloseable {
             Assumptions.abort(reason);
         }
         try {
-            RedisServer server = new RedisServer(binary, Files.createTempDirectory("ghostide-redis-"), freePort());
+            RedisServer server = new RedisServer(binary, Files.createTempDirectory("ghostide-redis-"), freePort(), persistent);
             server.startProcess();
             return server;
         }
@@ -73,7 +89,7 @@ public final class RedisServer implements AutoCloseable {
         return this.port;
     }
 
-    /** Kills the server at once (SIGKILL): every connection drops and, with no persistence, all data is lost. */
+    /** Kills the server at once (SIGKILL): every connection drops and, unless persistent, all data is lost. */
     public synchronized void kill() {
         if (this.process != null) {
             this.process.destroyForcibly();
@@ -87,7 +103,7 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    /** Starts the server again on the same port, empty. */
+    /** Starts the server again on the same port: empty, or with all its data when persistent. */
     public synchronized void restart() {
         kill();
         try {
@@ -122,7 +138,8 @@ public final class RedisServer implements AutoCloseable {
 
     private void startProcess() throws IOException {
         this.process = new ProcessBuilder(this.binary, "--port", String.valueOf(this.port), "--bind", "127.0.0.1",
-                "--dir", this.dir.toString(), "--save", "", "--appendonly", "no", "--daemonize", "no",
+                "--dir", this.dir.toString(), "--save", "", "--appendonly", this.persistent ? "yes" : "no",
+                "--appendfsync", "always", "--daemonize", "no",
                 "--logfile", this.dir.resolve("redis.log").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(this.dir.resolve("stdout.log").toFile())
