@@ -325,11 +325,11 @@ public class ConnectionRegistry implements ConnectionStats {
         }
     }
 
-    /** Closes a connection after what is already queued for it has been written. */
+    /** Closes a connection after what is already queued for it has been written, counted by {@code reason}. */
     public void closeConnection(String connectionId, CloseReason reason) {
         QueuedWebSocketSession session = session(connectionId);
         if (session != null) {
-            session.close(reason.status());
+            session.close(reason);
         }
     }
 

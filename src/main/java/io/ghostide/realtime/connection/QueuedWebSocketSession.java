@@ -160,6 +160,15 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
         close(CloseStatus.NORMAL);
     }
 
+    /** Closes after the frames already queued are written, counted and logged as the server's close for {@code reason}. */
+    void close(CloseReason reason) {
+        if (this.state != State.OPEN) {
+            return;
+        }
+        counted(reason);
+        close(reason.status());
+    }
+
     /** Closes now, dropping what is queued: for a client that broke a limit. */
     void abort(CloseReason reason) {
         if (!closedFor(reason)) {
@@ -182,11 +191,15 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
         }
         this.state = State.CLOSED;
         this.queue.clear();
+        counted(reason);
+        return true;
+    }
+
+    private void counted(CloseReason reason) {
         this.metrics.closedByServer(reason);
         if (logger.isInfoEnabled()) {
             logger.info("Closing " + this.transport.tag() + " connection " + getId() + ": " + reason.status().getReason());
         }
-        return true;
     }
 
     /** The container reported the connection gone: forget what was queued. */

@@ -38,8 +38,8 @@ class ExecuteCodeCommandHandler implements SessionCommandHandler<ClientCommands.
     @Override
     public void handle(CommandContext context, ClientCommands.ExecuteCode payload) {
         try {
-            this.service.submit(context.sessionId(), this.connections.clientKeyOf(context.connectionId()), payload.code(), payload.language(), payload.timeout(),
-                    payload.input());
+            String clientKey = this.connections.clientKeyOf(context.connectionId());
+            this.service.submit(context.sessionId(), clientKey, payload.code(), payload.language(), payload.timeout(), payload.input());
         }
         catch (ExecutionRejectedException ex) {
             throw new CommandRejectedException(ex.status(), ex.title(), ex.detail());

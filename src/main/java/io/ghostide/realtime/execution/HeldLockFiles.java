@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * closing any channel of the file drops it: probing a lock file that another part of this JVM
  * holds (a second application context in tests, a second run) through a channel of its own
  * would release the holder's lock for every other process. So a uid's lock file is opened only
- * by the run that claimed it here. (RunDirectories keeps its live files the same way.)
+ * by the run that claimed it here, and an instance's live file (RunDirectories) is never opened
+ * by the sweep of another instance in this JVM.
  */
 final class HeldLockFiles {
 

@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -46,10 +45,6 @@ final class RunDirectories implements AutoCloseable {
     private static final String INSTANCE_PREFIX = "server-";
 
     private static final String LIVE_SUFFIX = ".live";
-
-    // live files locked by instances in this JVM: never opened by a sweep, since closing any channel
-    // on a file drops the process's lock on it, and another process would then sweep a live instance
-    private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
 
     // an instance directory from before live locks existed is taken as dead once this old
     private static final Duration UNLOCKED_AGE = Duration.ofDays(1);
@@ -85,7 +80,8 @@ final class RunDirectories implements AutoCloseable {
             this.liveChannel = FileChannel.open(live,
                     StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             this.liveChannel.lock();
-            HELD_HERE.add(live);
+            // never opened by a sweep of another instance in this JVM (see HeldLockFiles)
+            HeldLockFiles.claim(live);
             this.instance = Files.createDirectory(absolute.resolve(name));
             Files.setPosixFilePermissions(this.instance, TRAVERSE_ONLY);
             this.locks = absolute.resolve("uid-locks");
@@ -121,7 +117,7 @@ final class RunDirectories implements AutoCloseable {
     }
 
     private static boolean unlocked(Path live) {
-        if (HELD_HERE.contains(live)) {
+        if (HeldLockFiles.isHeld(live)) {
             return false;
         }
         try (FileChannel channel = FileChannel.open(live, StandardOpenOption.WRITE,
@@ -248,7 +244,7 @@ final class RunDirectories implements AutoCloseable {
             logger.warn("Could not remove the live file of " + this.instance + ": " + ex);
         }
         finally {
-            HELD_HERE.remove(live);
+            HeldLockFiles.release(live);
         }
     }
 }

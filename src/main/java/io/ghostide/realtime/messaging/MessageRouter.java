@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
  * The one way services speak to sessions: a typed method per server-to-client message. Each
  * publish serializes the envelope once and appends it to the {@link SessionLog}, which gives
  * it the session's next {@code seq}, keeps it for resume and has it delivered through the
- * message broker to every subscriber of {@code /topic/session/{id}}, STOMP and raw alike. Delivery never blocks on a subscriber: each connection has its own
- * bounded queue, so one slow client never stops the others.
+ * message broker to every subscriber of {@code /topic/session/{id}}, STOMP and raw alike.
+ * Delivery never blocks on a subscriber: each connection has its own bounded queue, so one slow
+ * client never stops the others.
  */
 @Component
 public class MessageRouter {

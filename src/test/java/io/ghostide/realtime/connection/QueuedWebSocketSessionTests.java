@@ -104,7 +104,8 @@ class QueuedWebSocketSessionTests {
         DataSize large = DataSize.ofMegabytes(10);
         this.session = new QueuedWebSocketSession(this.delegate, Transport.RAW, new ConnectionProperties(32, 100,
                 DataSize.ofBytes(100), large, Duration.ofSeconds(10), Duration.ofSeconds(25), Duration.ofSeconds(60),
-                Duration.ofSeconds(3), List.of(), 16, 64, Duration.ofSeconds(10)), new ConnectionMetrics(this.meters), (task, delay) -> { });
+                Duration.ofSeconds(3), List.of(), 16, 64, Duration.ofSeconds(10)), new ConnectionMetrics(this.meters),
+                (task, delay) -> { });
         this.session.sendMessage(new TextMessage("first"));
         for (int i = 0; i < queued; i++) {
             this.session.sendMessage(new TextMessage("m"));

@@ -370,7 +370,9 @@ class OfflineAdviceTests {
 
     @Test
     void javaScannerWithoutImportSaysWhichImport() {
-        String advice = advise("java", "public class Main {\n    public static void main(String[] a) {\n        Scanner in = new Scanner(System.in);\n    }\n}\n", """
+        String code = "public class Main {\n    public static void main(String[] a) {\n"
+                + "        Scanner in = new Scanner(System.in);\n    }\n}\n";
+        String advice = advise("java", code, """
                 Main.java:3: error: cannot find symbol
                         Scanner in = new Scanner(System.in);
                         ^
@@ -384,7 +386,9 @@ class OfflineAdviceTests {
 
     @Test
     void javaMissingSemicolonPointsAtTheLine() {
-        String advice = advise("java", "public class Main {\n    public static void main(String[] args) {\n        int x = 3\n        System.out.println(x);\n    }\n}\n", """
+        String code = "public class Main {\n    public static void main(String[] args) {\n        int x = 3\n"
+                + "        System.out.println(x);\n    }\n}\n";
+        String advice = advise("java", code, """
                 Main.java:3: error: ';' expected
                         int x = 3
                                  ^

@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
+import io.ghostide.realtime.connection.CloseReason;
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.StompClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,6 +41,9 @@ class RateLimitsEndToEndTests {
 
     @Autowired
     RateLimiter limiter;
+
+    @Autowired
+    MeterRegistry meters;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -107,6 +112,7 @@ class RateLimitsEndToEndTests {
 
     @Test
     void aConnectionThatKeepsPushingIsClosedWith1008RateLimited() throws Exception {
+        double closedBefore = closedForRate();
         try (RawClient flooder = RawClient.connect(this.port, "rate-flood");
                 RawClient neighbour = RawClient.connect(this.port, "rate-flood")) {
             long started = System.nanoTime();
@@ -136,6 +142,13 @@ class RateLimitsEndToEndTests {
             neighbour.sendCommand("ping", "{}");
             assertThat(neighbour.nextOfType("pong")).isNotNull();
         }
+        // counted once, as the server's own close
+        await().atMost(Duration.ofSeconds(15)).until(() -> closedForRate() >= closedBefore + 1);
+        assertThat(closedForRate()).isEqualTo(closedBefore + 1);
+    }
+
+    private double closedForRate() {
+        return this.meters.get("ghostide.connections.closed").tag("reason", CloseReason.RATE_LIMITED.tag()).counter().count();
     }
 
     @Test

@@ -10,11 +10,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.ghostide.realtime.connection.CloseReason;
 import io.ghostide.realtime.support.HttpProbe;
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.StompClient;
 import io.ghostide.realtime.support.Tokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.simp.stomp.StompHeaders;
@@ -23,6 +26,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Every refusal of {@code jwt} mode on every surface, with real clients and real tokens. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -49,6 +53,9 @@ class JwtAccessEndToEndTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MeterRegistry meters;
 
     // ---- REST
 
@@ -228,6 +235,7 @@ class JwtAccessEndToEndTests {
 
     @Test
     void aRawConnectionIsClosedWhenItsTokenExpires() {
+        double closedBefore = closedForExpiry();
         String shortLived = Tokens.token("brief", "editor", List.of("jwt-a"), Instant.now().plusSeconds(3));
         try (RawClient raw = RawClient.connect(this.port, "jwt-a?access_token=" + shortLived)) {
             JsonNode disconnect = raw.nextMatching(frame -> "disconnect".equals(frame.path("type").asString()),
@@ -236,10 +244,16 @@ class JwtAccessEndToEndTests {
             assertThat(disconnect.get("data").get("reason").asString()).isEqualTo("token_expired");
             assertThat(raw.closed().orTimeout(10, TimeUnit.SECONDS).join().code()).isEqualTo(1008);
         }
+        await().atMost(Duration.ofSeconds(15)).until(() -> closedForExpiry() >= closedBefore + 1);
+    }
+
+    private double closedForExpiry() {
+        return this.meters.get("ghostide.connections.closed").tag("reason", CloseReason.TOKEN_EXPIRED.tag()).counter().count();
     }
 
     @Test
     void aStompConnectionIsClosedWhenItsTokenExpires() {
+        double closedBefore = closedForExpiry();
         String shortLived = Tokens.token("brief", "editor", List.of("jwt-a"), Instant.now().plusSeconds(3));
         StompClient stomp = StompClient.connect(this.port, "", new WebSocketHttpHeaders(), bearer(shortLived));
         try {
@@ -252,6 +266,7 @@ class JwtAccessEndToEndTests {
         finally {
             stomp.close();
         }
+        await().atMost(Duration.ofSeconds(15)).until(() -> closedForExpiry() >= closedBefore + 1);
     }
 
     // ---- helpers

@@ -145,7 +145,8 @@ class InMemorySessionLogTests extends SessionLogContractTests {
         assertThat(recent.missed()).hasSize(40);
         assertThat(log.read("cap-0", new ResumePoint(39, log.read("cap-0", null).epoch())).recovered()).isFalse();
         System.out.printf("global cap: %d sessions x 40 x 500 B published in %d ms, %d bytes kept (cap %d), "
-                + "heap growth %d bytes, %.0f entries evicted%n", sessions, elapsedMillis, kept, cap.toBytes(), heapGrowth, this.meters.get("ghostide.resume.history.evicted").counter().count());
+                + "heap growth %d bytes, %.0f entries evicted%n", sessions, elapsedMillis, kept, cap.toBytes(), heapGrowth,
+                this.meters.get("ghostide.resume.history.evicted").counter().count());
     }
 
     @Test
