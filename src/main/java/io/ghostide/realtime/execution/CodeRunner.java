@@ -115,8 +115,7 @@ final class CodeRunner {
                 long limit = this.properties.maxOutput().toBytes();
                 StreamOutput stdout = new StreamOutput(StreamType.STDOUT, limit, this.properties.flushInterval(), this.scheduler,
                         listener, () -> stop.complete(StopReason.OUTPUT_LIMIT));
-                StreamOutput stderr = new StreamOutput(StreamType.STDERR, limit, this.properties.flushInterval(), this.scheduler,
-                        listener, () -> stop.complete(StopReason.OUTPUT_LIMIT));
+                StreamOutput stderr = stdout.sibling(StreamType.STDERR);
                 PhaseOutcome outcome = null;
                 WorkDirectoryWatch watch = new WorkDirectoryWatch(directory, this.properties.workDirSize().toBytes(),
                         () -> stop.complete(StopReason.DISK_LIMIT), this.scheduler, this.io);

@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * kept for the result up to {@code limit} bytes; the first byte beyond stops the run.
  * <p>
  * One lock orders appends, timed flushes and the final flush, so the session sees the stream's
- * text in order, and nothing after {@link #close()}.
+ * text in order, and nothing after {@link #close()}. A run's two streams share that lock
+ * ({@link #sibling}): before one sends, the other sends what it was given earlier, so a line
+ * printed before a traceback is not held back behind it.
  */
 final class StreamOutput {
 
@@ -60,7 +62,13 @@ final class StreamOutput {
 
     private final Runnable onLimit;
 
-    private final Object lock = new Object();
+    private final Object lock;
+
+    // the run's other stream, sharing the lock
+    private @Nullable StreamOutput sibling;
+
+    // when the bytes waiting to be sent started arriving (System.nanoTime)
+    private long pendingSince;
 
     private final Utf8Chunker chunker = new Utf8Chunker();
 
@@ -79,12 +87,32 @@ final class StreamOutput {
 
     StreamOutput(StreamType stream, long limit, Duration flushInterval, ScheduledExecutorService scheduler,
             Listener listener, Runnable onLimit) {
+        this(stream, limit, flushInterval.toNanos(), scheduler, listener, onLimit, new Object());
+    }
+
+    private StreamOutput(StreamType stream, long limit, long flushNanos, ScheduledExecutorService scheduler,
+            Listener listener, Runnable onLimit, Object lock) {
         this.stream = stream;
         this.limit = limit;
-        this.flushNanos = flushInterval.toNanos();
+        this.flushNanos = flushNanos;
         this.scheduler = scheduler;
         this.listener = listener;
         this.onLimit = onLimit;
+        this.lock = lock;
+    }
+
+    /**
+     * The run's other stream ({@code stream}), with the same limit, interval and listener: the two
+     * send in the order their bytes arrived, as far as each one's batching allows.
+     */
+    StreamOutput sibling(StreamType stream) {
+        StreamOutput other = new StreamOutput(stream, this.limit, this.flushNanos, this.scheduler, this.listener,
+                this.onLimit, this.lock);
+        synchronized (this.lock) {
+            this.sibling = other;
+            other.sibling = this;
+        }
+        return other;
     }
 
     /**
@@ -130,6 +158,9 @@ final class StreamOutput {
             long room = this.limit - this.total;
             int taken = (int) Math.min(length, room);
             if (taken > 0) {
+                if (this.chunker.pendingBytes() == 0) {
+                    this.pendingSince = System.nanoTime();
+                }
                 this.chunker.append(buffer, 0, taken);
                 this.total += taken;
             }
@@ -198,6 +229,11 @@ final class StreamOutput {
 
     // under the lock
     private void emit(boolean endOfInput) {
+        StreamOutput other = this.sibling;
+        if (other != null && !other.closed && !other.truncated && other.chunker.pendingBytes() > 0
+                && other.pendingSince - this.pendingSince < 0) {
+            other.emit(false);
+        }
         cancelScheduledFlush();
         List<String> chunks = this.chunker.drain(endOfInput);
         for (String chunk : chunks) {

@@ -66,6 +66,24 @@ class StreamOutputTests {
     }
 
     @Test
+    void aLineHeldBackByTheIntervalGoesOutBeforeALaterLineOfTheOtherStream() throws InterruptedException {
+        // a long interval: stdout's second line waits for it, stderr's first line would not
+        BlockingQueue<String> both = new LinkedBlockingQueue<>();
+        StreamOutput stdout = new StreamOutput(StreamType.STDOUT, 1024, Duration.ofSeconds(30), this.scheduler,
+                (stream, text) -> both.add(stream.wireName() + ":" + text), this.limitReached::incrementAndGet);
+        StreamOutput stderr = stdout.sibling(StreamType.STDERR);
+        write(stdout, "step 3\n");
+        assertThat(both.poll(10, TimeUnit.SECONDS)).isEqualTo("stdout:step 3\n");
+        write(stdout, "counting\n");
+        write(stderr, "Traceback\n");
+        assertThat(both.poll(10, TimeUnit.SECONDS)).isEqualTo("stdout:counting\n");
+        assertThat(both.poll(10, TimeUnit.SECONDS)).isEqualTo("stderr:Traceback\n");
+        stdout.close();
+        stderr.close();
+        assertThat(both.poll()).isNull();
+    }
+
+    @Test
     void aFastWritersLinesGoOutTogether() throws InterruptedException {
         StreamOutput output = output(1 << 20);
         StringBuilder expected = new StringBuilder();
