@@ -2,7 +2,8 @@
 // runs the scenario with this one driver, stops the server; then writes results/latest.json,
 // results/latest.md and the chart's rows. Usage (bench/run passes the arguments through):
 //   node driver/main.mjs [--scenario fanout,streaming,connections,exec-start]
-//                        [--variants ours-mixed,ours-raw,ours-stomp,node,spring] [--size full|small]
+//                        [--variants ours-mixed,ours-raw,ours-stomp,ours-raw-redis,ours-stomp-redis,node,spring]
+//                        [--size full|small]
 //                        [--no-deflate] [--out results] [--max-minutes 30] [--set scenario.option=value ...]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,8 +20,10 @@ const SCENARIOS = { fanout, streaming, connections, 'exec-start': execStart };
 
 /** Which variants each scenario applies to: the Spring peer has no code execution. */
 const APPLIES = {
-  fanout: ['ours-mixed', 'ours-raw', 'ours-stomp', 'ours-raw-on', 'ours-stomp-on', 'node', 'spring'],
-  streaming: ['ours-mixed', 'ours-raw', 'ours-stomp', 'ours-raw-on', 'ours-stomp-on', 'node'],
+  fanout: ['ours-mixed', 'ours-raw', 'ours-stomp', 'ours-raw-on', 'ours-stomp-on', 'ours-raw-redis', 'ours-stomp-redis',
+    'node', 'spring'],
+  streaming: ['ours-mixed', 'ours-raw', 'ours-stomp', 'ours-raw-on', 'ours-stomp-on', 'ours-raw-redis', 'ours-stomp-redis',
+    'node'],
   connections: ['ours-mixed', 'ours-raw', 'ours-stomp', 'ours-raw-on', 'ours-stomp-on', 'node', 'spring'],
   'exec-start': ['ours-raw', 'node'],
 };
@@ -43,7 +46,8 @@ const SIZES = {
 };
 
 function parseArgs(argv) {
-  const args = { scenario: Object.keys(SCENARIOS), variants: ['ours-raw', 'ours-stomp', 'ours-mixed', 'node', 'spring'],
+  const args = { scenario: Object.keys(SCENARIOS),
+    variants: ['ours-raw', 'ours-stomp', 'ours-mixed', 'ours-raw-redis', 'ours-stomp-redis', 'node', 'spring'],
     size: 'full', out: null, maxMinutes: 30, deflate: true, set: [] };
   for (let i = 0; i < argv.length; i++) {
     const [key, inline] = argv[i].split('=', 2);

@@ -12,6 +12,7 @@ export const FIGURES = {
     ['deliveries_per_s', 'deliveries/s (closed loop)', 'higher'],
     ['server_cpu_us_per_delivery', 'server CPU per delivery (us)', 'lower'],
     ['server_cpu_share', 'server CPU used (cores) during it', null],
+    ['redis_cpu_us_per_delivery', 'redis-server CPU per delivery (us; redis mode)', 'lower'],
     ['latency_ms.p50', 'latency p50 (ms) at the offered load', 'lower'],
     ['latency_ms.p99', 'latency p99 (ms)', 'lower'],
     ['latency_ms.p999', 'latency p99.9 (ms)', 'lower'],
@@ -27,6 +28,7 @@ export const FIGURES = {
     ['fan.lines_per_s', 'lines/s delivered (S x K)', 'higher'],
     ['fan.server_cpu_us_per_line', 'server CPU per delivered line (us)', 'lower'],
     ['fan.server_cpu_share', 'server CPU used (cores) during it', null],
+    ['fan.redis_cpu_us_per_line', 'redis-server CPU per delivered line (us; redis mode)', 'lower'],
     ['fan.mib_per_s', 'MiB/s delivered', 'higher'],
     ['fan.subscribers_complete', 'subscribers with every byte in order', null],
     ['fan.statuses', 'run status', null],
@@ -66,7 +68,8 @@ export const FIGURES = {
 };
 
 const RATIO_PAIRS = [['ours-raw', 'node'], ['ours-stomp', 'node'], ['ours-mixed', 'node'], ['ours-mixed', 'spring'],
-  ['ours-stomp', 'spring'], ['ours-raw-on', 'ours-raw'], ['ours-stomp-on', 'ours-stomp']];
+  ['ours-stomp', 'spring'], ['ours-raw-on', 'ours-raw'], ['ours-stomp-on', 'ours-stomp'],
+  ['ours-raw-redis', 'ours-raw'], ['ours-stomp-redis', 'ours-stomp']];
 
 function ratio(a, b) {
   return typeof a === 'number' && typeof b === 'number' && b !== 0 ? round(a / b, 2) : null;
@@ -118,6 +121,18 @@ export function targets(results) {
       const allowance = Math.max(1, round(1.5 * c.node.ping_ms.p99, 3));
       add(`ping p99 with ${c[v].opened} open <= max(1 ms, 1.5 x Node) after warm-up`, v, c[v].ping_ms.p99, allowance, 1,
         'lower', `ms / ${allowance} ms`);
+    }
+    // several instances' mode against the same server in local mode, in the same run
+    const local = VARIANTS[v].redis ? v.replace(/-redis$/, '') : null;
+    if (local && f?.[v] && f?.[local]) {
+      add('redis mode: fan-out deliveries/s >= 0.5 x local mode', v, f[v].deliveries_per_s, f[local].deliveries_per_s, 0.5,
+        'higher', 'redis / local');
+      add('redis mode: fan-out latency p99 <= 2 x local mode', v, f[v].latency_ms?.p99, f[local].latency_ms?.p99, 2,
+        'lower', 'redis / local');
+    }
+    if (local && st?.[v]?.fan && st?.[local]?.fan) {
+      add('redis mode: streaming lines/s >= 0.5 x local mode', v, st[v].fan.lines_per_s, st[local].fan.lines_per_s, 0.5,
+        'higher', 'redis / local');
     }
     if (c?.[v]?.ping_ms) {
       add(`ping p99 with ${c[v].opened} open <= 5 ms on a fresh server`, v, c[v].cold_ping_ms?.p99, 5, 1, 'lower', 'ms / 5 ms');

@@ -1,7 +1,9 @@
 // The servers measured: GhostIDE Realtime (ours) and two BASELINE peers, each started fresh,
 // on its own port on 127.0.0.1, for every scenario run.
 import { spawn } from 'node:child_process';
-import { existsSync, openSync, closeSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, openSync, closeSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getJson, nowNs, sleep, log } from './util.mjs';
@@ -85,6 +87,10 @@ export const VARIANTS = {
     args: ['--ghostide.websocket.compression=on'] },
   'ours-stomp-on': { target: 'ours', transports: ['stomp'], label: 'ours, STOMP, compression on',
     args: ['--ghostide.websocket.compression=on'] },
+  // several instances' mode: the same server with a private redis-server of its own (started for the run on
+  // BENCH_REDIS_PORT and up), every publish going through the session log's Lua script and pub/sub
+  'ours-raw-redis': { target: 'ours', transports: ['raw'], label: 'ours, raw, redis mode', redis: true },
+  'ours-stomp-redis': { target: 'ours', transports: ['stomp'], label: 'ours, STOMP, redis mode', redis: true },
   node: { target: 'node', transports: ['raw'], label: 'Node ws (baseline)' },
   spring: { target: 'spring', transports: ['stomp'], label: 'Spring STOMP (baseline)' },
 };
@@ -96,6 +102,65 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.e
 
 const BASE_PORT = Number(process.env.BENCH_BASE_PORT ?? 18100);
 let nextPort = BASE_PORT;
+let nextRedisPort = Number(process.env.BENCH_REDIS_PORT ?? 16400);
+
+/** PING on a fresh connection: resolves with Redis's first reply line, rejects when nothing answers. */
+function redisPing(port) {
+  return new Promise((resolve, reject) => {
+    const socket = net.createConnection({ host: '127.0.0.1', port });
+    let reply = '';
+    socket.setTimeout(1000, () => socket.destroy(new Error('timeout')));
+    socket.once('error', reject);
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (chunk) => {
+      reply += chunk;
+      if (reply.includes('\r\n')) {
+        socket.end();
+        resolve(reply.split('\r\n')[0]);
+      }
+    });
+  });
+}
+
+/**
+ * A private redis-server for one run of a redis-mode variant: its own port and temporary
+ * directory, nothing kept on disk, as the README's "Running several instances" starts one.
+ */
+async function startRedis(logDir, name) {
+  const port = nextRedisPort++;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ghostide-bench-redis-'));
+  const child = spawn(process.env.REDIS_SERVER ?? 'redis-server', ['--port', String(port), '--bind', '127.0.0.1',
+    '--dir', dir, '--save', '', '--appendonly', 'no', '--logfile', path.join(logDir, `${name}-redis.log`)],
+  { stdio: 'ignore' });
+  running.add(child);
+  const exited = new Promise((resolve) => child.once('exit', () => { running.delete(child); resolve(); }));
+  const failed = new Promise((resolve) => child.once('error', resolve));
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const error = await Promise.race([failed, sleep(100).then(() => null)]);
+    if (error) throw new Error(`redis-server could not start (${error.message}): apt-get install -y redis-server, or set REDIS_SERVER`);
+    if (child.exitCode !== null) throw new Error(`redis-server exited at start (see ${logDir})`);
+    if (await redisPing(port).catch(() => null) === '+PONG') break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`redis-server did not answer on port ${port} within 20 s`);
+    }
+  }
+  log(`started redis-server pid ${child.pid} on 127.0.0.1:${port}`);
+  return {
+    port,
+    pid: child.pid,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 /** Starts a fresh server of the variant's target and waits until it answers. */
 export async function startServer(variantName, scenario, logDir) {
@@ -103,8 +168,10 @@ export async function startServer(variantName, scenario, logDir) {
   const target = TARGETS[variant.target];
   // a port per run: no run meets the previous run's TIME_WAIT sockets
   const port = nextPort++;
-  const [file, args] = target.command(port, variant.args ?? []);
   mkdirSync(logDir, { recursive: true });
+  const redis = variant.redis ? await startRedis(logDir, `${scenario}-${variantName}`) : null;
+  const [file, args] = target.command(port, [...(variant.args ?? []),
+    ...(redis ? ['--ghostide.cluster.mode=redis', `--spring.data.redis.url=redis://127.0.0.1:${redis.port}`] : [])]);
   const logFd = openSync(path.join(logDir, `${scenario}-${variantName}.log`), 'w');
   const child = spawn(file, args, { stdio: ['ignore', logFd, logFd], env: { ...process.env, PORT: String(port) } });
   closeSync(logFd);
@@ -114,13 +181,17 @@ export async function startServer(variantName, scenario, logDir) {
   const startSeconds = Number(process.env.BENCH_START_SECONDS ?? 90);
   const deadline = Date.now() + startSeconds * 1000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${variantName} exited at start (see ${logDir})`);
+    if (child.exitCode !== null) {
+      await redis?.stop();
+      throw new Error(`${variantName} exited at start (see ${logDir})`);
+    }
     try {
       await getJson(`${base}/ws/status`, { timeoutMs: 1000 });
       break;
     } catch {
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
+        await redis?.stop();
         throw new Error(`${variantName} did not start within ${startSeconds} s (BENCH_START_SECONDS)`);
       }
       await sleep(200);
@@ -131,12 +202,16 @@ export async function startServer(variantName, scenario, logDir) {
     // when it first answered: "a fresh server" is measured from here
     readyNs: nowNs(),
     name: variantName, variant, target, port, base, ws: `ws://127.0.0.1:${port}`, pid: child.pid, jvm: target.jvm,
+    // redis-mode variants: the redis-server's pid, whose CPU the scenarios report beside the server's
+    redisPid: redis?.pid ?? null,
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      await redis?.stop();
     },
   };
 }

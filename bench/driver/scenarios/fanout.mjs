@@ -84,8 +84,10 @@ export async function run(server, o) {
   // warm-up, then the measured throughput run
   await closedLoop(o.warmupMessages);
   const cpuBefore = cpuMs(server.pid);
+  const redisCpuBefore = server.redisPid ? cpuMs(server.redisPid) : null;
   const throughput = await closedLoop(o.messages);
   const cpuUsed = cpuMs(server.pid) - cpuBefore;
+  const redisCpuUsed = server.redisPid ? cpuMs(server.redisPid) - redisCpuBefore : null;
   const delivered = subs.reduce((a, st) => a + st.count, 0);
   const orderErrors = subs.reduce((a, st) => a + st.orderErrors + st.seqErrors, 0);
   log(`fanout ${server.name}: ${round(delivered / throughput.seconds, 0)} deliveries/s`);
@@ -114,6 +116,8 @@ export async function run(server, o) {
     // the server's own CPU time per delivery: independent of how fast the driver reads
     server_cpu_us_per_delivery: round((cpuUsed * 1000) / delivered, 2),
     server_cpu_share: round(cpuUsed / 1000 / throughput.seconds, 2),
+    // redis mode: what the redis-server itself spent, apart from the server's figure
+    redis_cpu_us_per_delivery: redisCpuUsed == null ? undefined : round((redisCpuUsed * 1000) / delivered, 2),
     complete: throughput.complete && latencyComplete,
     out_of_order: orderErrors + latencyOrderErrors,
     closed_by_server: closedByServer,

@@ -33,12 +33,14 @@ async function streamTo(server, sessions, subscribers, lines, transports, receip
   // the server's own CPU from the first POST to the last execution_complete: the programs are
   // its children, whose time /proc/PID/stat counts apart (cutime), so this is delivery alone
   const cpu0 = cpuMs(server.pid);
+  const redisCpu0 = server.redisPid ? cpuMs(server.redisPid) : null;
   const start = nowNs();
   const results = await Promise.all(sessions.map((sessionId) => postJson(
     `${server.base}/api/v1/execution/execute/websocket`, { code, language: 'python', session_id: sessionId, timeout: 120 })));
   const deadline = Date.now() + 60_000;
   while (subs.some((st) => st.done == null) && Date.now() < deadline) await sleep(5);
   const cpuUsed = cpuMs(server.pid) - cpu0;
+  const redisCpuUsed = server.redisPid ? cpuMs(server.redisPid) - redisCpu0 : null;
   const end = subs.reduce((a, st) => (st.done != null && st.done > a ? st.done : a), start);
   const seconds = Number(end - start) / 1e9;
   const expected = expectedLines(lines);
@@ -55,6 +57,7 @@ async function streamTo(server, sessions, subscribers, lines, transports, receip
     mib_per_s: round((deliveredLines * LINE_BYTES) / seconds / 2 ** 20, 1),
     server_cpu_us_per_line: deliveredLines ? round((cpuUsed * 1000) / deliveredLines, 3) : null,
     server_cpu_share: round(cpuUsed / 1000 / seconds, 2),
+    redis_cpu_us_per_line: redisCpuUsed == null || !deliveredLines ? undefined : round((redisCpuUsed * 1000) / deliveredLines, 3),
     extensions: clients[0]?.extensions || 'none',
   };
 }
