@@ -17,6 +17,7 @@ import java.util.Optional;
 
 import io.ghostide.realtime.cluster.RedisConnections;
 import io.ghostide.realtime.cluster.RedisKeys;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import org.jspecify.annotations.Nullable;
@@ -64,6 +65,14 @@ final class RedisSessionFileStore implements SessionFileStore {
                     RedisKeys.bytes(sessionId), RedisKeys.bytes(fileName), content, RedisKeys.bytes(description),
                     number(this.properties.maxFilesPerSession()), number(this.properties.maxBytesPerSession().toBytes()),
                     number(this.properties.maxTotalBytes().toBytes()), number(this.properties.maxSessions()));
+        }
+        catch (RedisCommandExecutionException ex) {
+            if (String.valueOf(ex.getMessage()).startsWith("OOM")) {
+                // Redis at its maxmemory (noeviction): the store is full, whatever the limits say
+                throw SessionFileException.insufficientStorage("The shared store is out of memory (Redis maxmemory); "
+                        + "nothing was stored");
+            }
+            throw RedisConnections.unavailable(ex);
         }
         catch (RedisException ex) {
             throw RedisConnections.unavailable(ex);

@@ -1,5 +1,8 @@
 package io.ghostide.realtime.workspace;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,6 +11,12 @@ import io.ghostide.realtime.support.RedisServer;
 import io.ghostide.realtime.support.RedisTestConnections;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The file store contract against the Redis store and a real {@code redis-server}; each test
@@ -37,6 +46,27 @@ class RedisSessionFileStoreTests extends SessionFileStoreContractTests {
         RedisTestConnections connections = RedisTestConnections.open(redis);
         this.opened.add(connections);
         return new RedisSessionFileStore(connections.connections(), new RedisKeys("test:"), properties, new SessionFileNames(128));
+    }
+
+    @Test
+    void aRedisAtItsMemoryLimitRefusesWith507AndKeepsWhatItHas() throws Exception {
+        SessionFileStore store = createStore(new WorkspaceProperties(Path.of("unused"), DataSize.ofMegabytes(8), 128, 200,
+                DataSize.ofMegabytes(64), DataSize.ofGigabytes(1), 100));
+        Instant now = Instant.now();
+        store.save("kept", "small.txt", "kept".getBytes(StandardCharsets.UTF_8), null, now);
+        assertThat(redis.command("CONFIG SET maxmemory 2mb")).isEqualTo("+OK");
+        try {
+            assertThatThrownBy(() -> store.save("big", "big.txt", new byte[4 * 1024 * 1024], null, now))
+                    .isInstanceOfSatisfying(SessionFileException.class, ex -> {
+                        assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.INSUFFICIENT_STORAGE);
+                        assertThat(ex.detail()).contains("maxmemory");
+                    });
+        }
+        finally {
+            redis.command("CONFIG SET maxmemory 0");
+        }
+        assertThat(store.list("big")).isEmpty();
+        assertThat(store.read("kept", "small.txt").orElseThrow().bytes()).isEqualTo("kept".getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
