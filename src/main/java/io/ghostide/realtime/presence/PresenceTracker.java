@@ -82,7 +82,7 @@ class PresenceTracker {
                 entry = this.store.remove(event.sessionId(), event.connectionId());
             }
             catch (SharedStateUnavailableException ex) {
-                // Redis away (redis mode): the entry stays listed while this instance lives; the leave is not told
+                // Redis away (redis mode): the store removes the entry once Redis answers again; the leave is not told
                 logger.warn("Could not remove connection " + event.connectionId() + " from the presence of session "
                         + event.sessionId() + ": " + ex.getMessage());
                 return;

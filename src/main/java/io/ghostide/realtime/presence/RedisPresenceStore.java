@@ -5,12 +5,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.ghostide.realtime.cluster.ClusterNode;
 import io.ghostide.realtime.cluster.ClusterProperties;
 import io.ghostide.realtime.cluster.RedisConnections;
 import io.ghostide.realtime.cluster.RedisKeys;
+import io.ghostide.realtime.system.SharedStateUnavailableException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +43,9 @@ final class RedisPresenceStore implements PresenceStore {
 
     private final String token = UUID.randomUUID().toString();
 
+    // "session id\nconnection id" of the leaves that failed while Redis was away; done before anything else
+    private final Set<String> pendingRemovals = ConcurrentHashMap.newKeySet();
+
     RedisPresenceStore(RedisConnections redis, RedisKeys keys, ClusterNode node, ClusterProperties properties) {
         this.redis = redis;
         this.keys = keys;
@@ -57,6 +63,7 @@ final class RedisPresenceStore implements PresenceStore {
     @Override
     public boolean add(String sessionId, PresenceEntry entry) {
         try {
+            removePending();
             Long added = this.addScript.run(this.redis.commands(), ScriptOutputType.INTEGER,
                     new byte[][] { this.keys.presence(sessionId), this.keys.presenceNode(this.node.id()) },
                     RedisKeys.bytes(entry.connectionId()), RedisKeys.bytes(encode(entry)), RedisKeys.bytes(this.token));
@@ -72,6 +79,7 @@ final class RedisPresenceStore implements PresenceStore {
         byte[] key = this.keys.presence(sessionId);
         byte[] field = RedisKeys.bytes(connectionId);
         try {
+            removePending();
             // only this instance writes its connections' entries, so nothing comes between the two
             byte[] value = this.redis.commands().hget(key, field);
             if (value == null || this.redis.commands().hdel(key, field) == 0) {
@@ -79,8 +87,21 @@ final class RedisPresenceStore implements PresenceStore {
             }
             return decode(value);
         }
-        catch (RedisException ex) {
-            throw RedisConnections.unavailable(ex);
+        catch (RedisException | SharedStateUnavailableException ex) {
+            // the connection is gone all the same: its entry goes as soon as Redis answers again
+            this.pendingRemovals.add(sessionId + "\n" + connectionId);
+            throw ex instanceof RedisException redisException ? RedisConnections.unavailable(redisException)
+                    : (SharedStateUnavailableException) ex;
+        }
+    }
+
+    // in the order they failed does not matter: each names a connection that has left for good
+    private void removePending() {
+        for (String pending : this.pendingRemovals) {
+            int newline = pending.indexOf('\n');
+            this.redis.commands().hdel(this.keys.presence(pending.substring(0, newline)),
+                    RedisKeys.bytes(pending.substring(newline + 1)));
+            this.pendingRemovals.remove(pending);
         }
     }
 
@@ -88,6 +109,7 @@ final class RedisPresenceStore implements PresenceStore {
     public List<PresenceEntry> entries(String sessionId) {
         List<byte[]> values;
         try {
+            removePending();
             values = this.entriesScript.run(this.redis.commands(), ScriptOutputType.MULTI,
                     new byte[][] { this.keys.presence(sessionId) }, this.keys.node(""), this.keys.presenceNode(""),
                     RedisKeys.bytes(this.node.id()), RedisKeys.bytes(this.token),

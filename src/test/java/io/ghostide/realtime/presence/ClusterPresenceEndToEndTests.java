@@ -81,6 +81,23 @@ class ClusterPresenceEndToEndTests {
         }
     }
 
+    @Test
+    void aLeaveThatRedisMissedIsDoneOnceItAnswersAgain() {
+        String session = "presence-missed";
+        try (RawClient stayer = RawClient.connectWithPresence(cluster.b().port(), session + "?name=stayer")) {
+            RawClient leaver = RawClient.connectWithPresence(cluster.a().port(), session + "?name=leaver");
+            await().atMost(Duration.ofSeconds(10)).until(() -> users(cluster.b(), session).size() == 2);
+            // Redis stops answering for longer than a command may wait (2 s) while the leaver goes
+            assertThat(cluster.redis().command("CLIENT PAUSE 4000 ALL")).isEqualTo("+OK");
+            leaver.close();
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                    .until(() -> users(cluster.b(), session).equals(List.of("stayer", "leaver")));
+            // the next use of presence on A removes what it could not
+            assertThat(users(cluster.a(), session)).containsExactly("stayer");
+            assertThat(users(cluster.b(), session)).containsExactly("stayer");
+        }
+    }
+
     private static List<String> users(ServerInstance server, String session) {
         JsonNode presence = JSON.readTree(server.get("/ws/sessions/" + session + "/presence").body());
         return presence.get("users").valueStream().map(user -> user.get("user").asString()).toList();
