@@ -48,6 +48,9 @@ class StompErrorWords extends StompSubProtocolErrorHandler {
             if (message == null) {
                 continue;
             }
+            if (cause instanceof StrictStompDecoder.InvalidContentLengthException) {
+                return message;
+            }
             if (message.contains("No enum constant")) {
                 return "Unknown STOMP command: a client may send CONNECT, STOMP, SUBSCRIBE, UNSUBSCRIBE, SEND,"
                         + " ACK, NACK, BEGIN, COMMIT, ABORT or DISCONNECT";

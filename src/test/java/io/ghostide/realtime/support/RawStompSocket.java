@@ -23,7 +23,12 @@ public final class RawStompSocket implements AutoCloseable {
 
     /** Upgrades {@code /stomp} and sends CONNECT without heart-beats; waits for CONNECTED. */
     public static RawStompSocket connect(int port) throws IOException {
-        RawStompSocket stomp = new RawStompSocket(RawSocket.upgrade(port, "/stomp", 0));
+        return connect(port, 0);
+    }
+
+    /** The same, over a socket with a receive buffer of {@code receiveBuffer} bytes (0 keeps the default). */
+    public static RawStompSocket connect(int port, int receiveBuffer) throws IOException {
+        RawStompSocket stomp = new RawStompSocket(RawSocket.upgrade(port, "/stomp", receiveBuffer));
         stomp.send("CONNECT", Map.of("accept-version", "1.2", "host", "127.0.0.1", "heart-beat", "0,0"));
         Frame connected = stomp.next();
         if (!"CONNECTED".equals(connected.command())) {
@@ -37,6 +42,16 @@ public final class RawStompSocket implements AutoCloseable {
         StringBuilder frame = new StringBuilder(command).append('\n');
         headers.forEach((name, value) -> frame.append(name).append(':').append(value).append('\n'));
         this.socket.sendText(frame.append('\n').append('\0').toString());
+    }
+
+    /** Sends one frame with a body, given whole: command, headers, blank line, body and NUL, as the caller wrote them. */
+    public void sendFrame(String frame) throws IOException {
+        this.socket.sendText(frame);
+    }
+
+    /** The socket underneath, for reading what comes after the STOMP frames (the close). */
+    public RawSocket socket() {
+        return this.socket;
     }
 
     /** The next frame other than a heart-beat, blocking up to the socket's timeout. */
