@@ -26,6 +26,11 @@ import org.springframework.validation.annotation.Validated;
  * @param maxSessionsPerConnection session topics one STOMP connection may subscribe to
  * @param maxSubscriptionsPerConnection subscriptions one STOMP connection may hold, of any destination
  * @param requestHeaderTimeout longest a request's line and headers (an upgrade's too) may take to arrive in all
+ * @param maxPerSessionPerUser connections of one session one user may hold (the verified token's user, else the
+ *        client address): a share of {@code maxPerSession}, so that no one user can take every place
+ * @param slowConsumerTimeout longest a connection may stay behind a run's output that is paced to its readers:
+ *        when what was queued for it is still not written after this long, it is closed (1008,
+ *        {@code slow_consumer}) and the run goes on at the pace of the others
  */
 @Validated
 @ConfigurationProperties("ghostide.connection")
@@ -41,7 +46,16 @@ public record ConnectionProperties(
         @DefaultValue List<String> allowedOriginPatterns,
         @DefaultValue("16") @Min(1) int maxSessionsPerConnection,
         @DefaultValue("64") @Min(1) int maxSubscriptionsPerConnection,
-        @DefaultValue("10s") @NotNull Duration requestHeaderTimeout) {
+        @DefaultValue("10s") @NotNull Duration requestHeaderTimeout,
+        @DefaultValue("8") @Min(1) int maxPerSessionPerUser,
+        @DefaultValue("5s") @NotNull Duration slowConsumerTimeout) {
+
+    /** Why a connection is refused a place in a session that has room, though not for its user or client address. */
+    public String userShareRefusal(String sessionId) {
+        return "Too many connections for session " + sessionId + " from one user (without a token, one client address):"
+                + " at most " + this.maxPerSessionPerUser + " of its " + this.maxPerSession
+                + " (ghostide.connection.max-per-session-per-user)";
+    }
 
     /** Origins allowed besides the server's own: {@code ghostide.websocket.allowed-origins} and the deprecated alias. */
     public List<String> allowedOrigins(WebSocketProperties webSocket) {

@@ -1,7 +1,7 @@
 package io.ghostide.realtime.connection;
 
+import java.security.Principal;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,9 @@ import org.springframework.stereotype.Component;
 public class ConnectionRegistry implements ConnectionStats {
 
     /** The outcome of {@link #join}. */
-    public enum JoinResult { JOINED, SESSION_FULL, TOO_MANY_SESSIONS, TOO_MANY_SUBSCRIPTIONS, UNKNOWN_CONNECTION }
+    public enum JoinResult {
+        JOINED, SESSION_FULL, USER_SHARE_FULL, TOO_MANY_SESSIONS, TOO_MANY_SUBSCRIPTIONS, UNKNOWN_CONNECTION
+    }
 
     // connection id -> open connection
     private final Map<String, OpenConnection> connections = new ConcurrentHashMap<>();
@@ -86,6 +88,24 @@ public class ConnectionRegistry implements ConnectionStats {
         return connectionCount(sessionId) + elsewhere(sessionId) < this.properties.maxPerSession();
     }
 
+    /** Whether a client ({@link ClientKeys}) may take one more place in the session within its share, on this instance. */
+    public boolean hasShareInSession(String sessionId, String clientKey) {
+        Set<String> members = this.sessions.get(sessionId);
+        return members == null || countOf(members, clientKey) < this.properties.maxPerSessionPerUser();
+    }
+
+    // how many of the members are the client's connections
+    private int countOf(Set<String> members, String clientKey) {
+        int count = 0;
+        for (String member : members) {
+            OpenConnection connection = this.connections.get(member);
+            if (connection != null && clientKey.equals(connection.shareKey)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     private int elsewhere(String sessionId) {
         try {
             return this.elsewhere.applyAsInt(sessionId);
@@ -132,15 +152,25 @@ public class ConnectionRegistry implements ConnectionStats {
         }
     }
 
+    /** Adds a connection to a session under one subscription id, as the user of its upgrade. */
+    public JoinResult join(String connectionId, String subscriptionId, String sessionId) {
+        return join(connectionId, subscriptionId, sessionId, null);
+    }
+
     /**
      * Adds a connection to a session under one subscription id. A connection counts once per
      * session however many subscriptions it has there; joining again under a known id is a no-op.
+     *
+     * @param user the user the subscription came from (a STOMP CONNECT may bring a token the
+     *        upgrade did not), or null for the user of the connection's upgrade
      */
-    public JoinResult join(String connectionId, String subscriptionId, String sessionId) {
+    public JoinResult join(String connectionId, String subscriptionId, String sessionId, @Nullable Principal user) {
         OpenConnection connection = this.connections.get(connectionId);
         if (connection == null) {
             return JoinResult.UNKNOWN_CONNECTION;
         }
+        String client = ClientKeys.of(CallerHolder.callerOf(user != null ? user : connection.session.getPrincipal())
+                .verifiedUser(), connection.session.getRemoteAddress());
         String left = null;
         synchronized (connection) {
             if (connection.closed) {
@@ -149,24 +179,32 @@ public class ConnectionRegistry implements ConnectionStats {
             if (sessionId.equals(connection.subscriptions.get(subscriptionId))) {
                 return JoinResult.JOINED;
             }
-            JoinResult cap = checkCaps(connection, subscriptionId, sessionId);
+            JoinResult cap = connection.capBrokenBy(subscriptionId, sessionId, this.properties);
             if (cap != null) {
                 return cap;
             }
-            boolean[] full = { false };
+            connection.shareKey = client;
+            JoinResult[] refused = { null };
             // read before compute(): it may ask Redis, which must not happen under the map's lock
             int others = elsewhere(sessionId);
             this.sessions.compute(sessionId, (id, members) -> {
                 Set<String> set = (members != null ? members : ConcurrentHashMap.newKeySet());
-                if (!set.contains(connectionId) && set.size() + others >= this.properties.maxPerSession()) {
-                    full[0] = true;
-                    return members;
+                if (set.contains(connectionId)) {
+                    return set;
                 }
-                set.add(connectionId);
-                return set;
+                if (set.size() + others >= this.properties.maxPerSession()) {
+                    refused[0] = JoinResult.SESSION_FULL;
+                }
+                else if (countOf(set, client) >= this.properties.maxPerSessionPerUser()) {
+                    refused[0] = JoinResult.USER_SHARE_FULL;
+                }
+                else {
+                    set.add(connectionId);
+                }
+                return set.isEmpty() ? null : set;
             });
-            if (full[0]) {
-                return JoinResult.SESSION_FULL;
+            if (refused[0] != null) {
+                return refused[0];
             }
             String previous = connection.subscriptions.put(subscriptionId, sessionId);
             if (previous != null && !previous.equals(sessionId) && leaveIfUnused(connection, connectionId, previous)) {
@@ -193,30 +231,12 @@ public class ConnectionRegistry implements ConnectionStats {
                 return JoinResult.UNKNOWN_CONNECTION;
             }
             if (!connection.otherSubscriptions.contains(subscriptionId)
-                    && subscriptionCount(connection) >= this.properties.maxSubscriptionsPerConnection()) {
+                    && connection.subscriptionCount() >= this.properties.maxSubscriptionsPerConnection()) {
                 return JoinResult.TOO_MANY_SUBSCRIPTIONS;
             }
             connection.otherSubscriptions.add(subscriptionId);
             return JoinResult.JOINED;
         }
-    }
-
-    // the per-connection caps a new subscription must fit in; null when it fits. Called holding the connection
-    private @Nullable JoinResult checkCaps(OpenConnection connection, String subscriptionId, String sessionId) {
-        boolean newSubscription = !connection.subscriptions.containsKey(subscriptionId)
-                && !connection.otherSubscriptions.contains(subscriptionId);
-        if (newSubscription && subscriptionCount(connection) >= this.properties.maxSubscriptionsPerConnection()) {
-            return JoinResult.TOO_MANY_SUBSCRIPTIONS;
-        }
-        if (!connection.subscriptions.containsValue(sessionId)
-                && new HashSet<>(connection.subscriptions.values()).size() >= this.properties.maxSessionsPerConnection()) {
-            return JoinResult.TOO_MANY_SESSIONS;
-        }
-        return null;
-    }
-
-    private static int subscriptionCount(OpenConnection connection) {
-        return connection.subscriptions.size() + connection.otherSubscriptions.size();
     }
 
     /** Drops one subscription; the connection leaves the session if no other subscription keeps it there. */
@@ -356,35 +376,21 @@ public class ConnectionRegistry implements ConnectionStats {
 
     @Override
     public long outboundBacklog(String sessionId) {
-        Set<String> members = this.sessions.get(sessionId);
-        if (members == null) {
-            return 0;
-        }
-        long most = 0;
-        for (String connectionId : members) {
-            OpenConnection connection = this.connections.get(connectionId);
-            if (connection != null) {
-                most = Math.max(most, connection.session.queuedSize());
-            }
-        }
-        return most;
+        long[] most = { 0 };
+        forEachMember(sessionId, session -> most[0] = Math.max(most[0], session.queuedSize()));
+        return most[0];
     }
 
-    private static final class OpenConnection {
-
-        final QueuedWebSocketSession session;
-
-        // subscription id -> session id; guarded by this
-        final Map<String, String> subscriptions = new HashMap<>(4);
-
-        // ids of the subscriptions to anything but a session topic; guarded by this
-        final Set<String> otherSubscriptions = new HashSet<>(2);
-
-        // guarded by this
-        boolean closed;
-
-        OpenConnection(QueuedWebSocketSession session) {
-            this.session = session;
+    /** Runs {@code action} on every connection of the session on this instance. */
+    void forEachMember(String sessionId, Consumer<QueuedWebSocketSession> action) {
+        Set<String> members = this.sessions.get(sessionId);
+        if (members != null) {
+            for (String connectionId : members) {
+                OpenConnection connection = this.connections.get(connectionId);
+                if (connection != null) {
+                    action.accept(connection.session);
+                }
+            }
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.ghostide.realtime.connection;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -12,6 +11,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
@@ -28,6 +28,11 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * buffer and nothing else. Past the buffer limit, or when one write outlives the send time
  * limit, the connection is closed and its queue dropped. Written against Jetty's own session
  * API, whose sends and closes take a callback and never wait.
+ * <p>
+ * A producer that can wait (a run's output) is paced to the connection through
+ * {@link #pacedBacklog}, up to the slow-consumer timeout; a connection that stays behind longer is
+ * {@linkplain #cut cut}: what is queued is dropped, so the client never hears a message after one
+ * it missed, and it resumes from the session's history.
  */
 final class QueuedWebSocketSession extends WebSocketSessionDecorator {
 
@@ -36,12 +41,10 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
     /** How long a connection closed for breaking a limit may take to say goodbye before its socket is dropped. */
     static final Duration ABORT_GRACE = Duration.ofSeconds(1);
 
-    private static final ByteBuffer NO_PAYLOAD = ByteBuffer.allocate(0);
-
     /** Bytes Jetty reads at a time, and the size it starts an inbound message's buffer at. */
     static final int INPUT_BUFFER_SIZE = 1024;
 
-    private enum State { OPEN, CLOSING, CLOSED }
+    private enum State { OPEN, CUT, CLOSING, CLOSED } // CUT: every frame but the farewell is dropped
 
     // frames (WebSocketMessage) and, last, at most one CloseStatus
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
@@ -63,7 +66,15 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
 
     private final Scheduler scheduler;
 
+    private final PacingWatch pacing;
+
     private volatile State state = State.OPEN;
+
+    // bytes of data frames written; only the write completions add to it, one at a time
+    private volatile long written;
+
+    // the thread sending the farewell of a cut, whose frames alone still go out
+    private volatile @Nullable Thread farewellThread;
 
     private volatile long lastReceived = System.nanoTime();
 
@@ -72,7 +83,7 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
 
     // the thread inside startWrite: a write Jetty completes at once, on that thread, leaves the
     // next one to drain's loop instead of recursing into it
-    private volatile @org.jspecify.annotations.Nullable Thread starting;
+    private volatile @Nullable Thread starting;
 
     QueuedWebSocketSession(WebSocketSession delegate, Transport transport, ConnectionProperties properties,
             ConnectionMetrics metrics, Scheduler scheduler) {
@@ -94,6 +105,7 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
         jettySession.setIdleTimeout(properties.idleTimeout().plus(properties.pingInterval()));
         this.sendBufferLimit = properties.sendBufferSize().toBytes();
         this.sendTimeLimitNanos = properties.sendTimeLimit().toNanos();
+        this.pacing = new PacingWatch(properties.slowConsumerTimeout());
         this.transport = transport;
         this.metrics = metrics;
         this.scheduler = scheduler;
@@ -101,10 +113,7 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
 
     /** Runs a task after a delay, off the caller's thread. */
     @FunctionalInterface
-    interface Scheduler {
-
-        void schedule(Runnable task, Duration delay);
-    }
+    interface Scheduler { void schedule(Runnable task, Duration delay); }
 
     Transport transport() {
         return this.transport;
@@ -129,19 +138,74 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
         return started != 0 && now - started > this.sendTimeLimitNanos;
     }
 
+    /**
+     * What a paced producer waits for on this connection: the bytes still to write, 0 once it is
+     * closing, -1 when it stayed behind past the slow-consumer timeout (see {@link PacingWatch}).
+     * Watched whenever something is queued, not only at the pacing bound: several connections
+     * that stop reading are found out together, not one timeout after another as each in turn
+     * becomes the one that holds the producer.
+     */
+    long pacedBacklog(long now) {
+        if (this.state != State.OPEN) {
+            return 0;
+        }
+        long queued = this.queuedSize.get();
+        return queued > 0 && this.pacing.stayedBehind(queued, this.written, now) ? -1 : queued;
+    }
+
     @Override
     public void sendMessage(WebSocketMessage<?> message) throws IOException {
+        boolean farewell = false;
         if (this.state != State.OPEN) {
-            // a connection on its way out drops further frames; not an error
-            return;
+            if (this.state != State.CUT || this.farewellThread != Thread.currentThread()) {
+                // a connection on its way out drops further frames; not an error
+                return;
+            }
+            farewell = true;
         }
-        long size = sizeOf(message);
-        if (this.queuedSize.addAndGet(size) > this.sendBufferLimit && size > 0) {
+        long size = Frames.sizeOf(message);
+        if (this.queuedSize.addAndGet(size) > this.sendBufferLimit && size > 0 && !farewell) {
             abort(CloseReason.SEND_BUFFER_FULL);
             return;
         }
-        this.queue.add(message);
+        this.queue.add(farewell ? new Farewell(message) : message);
         drain();
+    }
+
+    /**
+     * Closes a connection that stayed behind: drops what is queued (so the client's last message is one it can
+     * resume after, with no gap), writes what {@code farewell} sends on this thread, closes, and drops the socket
+     * if the close does not get through in time.
+     */
+    void cut(CloseReason reason, Runnable farewell) {
+        // two producers of one session may find it behind at once: one cuts
+        synchronized (this.pacing) {
+            if (this.state != State.OPEN) {
+                return;
+            }
+            this.farewellThread = Thread.currentThread();
+            this.state = State.CUT;
+        }
+        Object item;
+        while ((item = this.queue.poll()) != null) {
+            if (item instanceof WebSocketMessage<?> dropped) {
+                this.queuedSize.addAndGet(-Frames.sizeOf(dropped));
+            }
+        }
+        counted(reason);
+        try {
+            farewell.run();
+        }
+        catch (RuntimeException ex) {
+            // the client goes without its farewell; the close still tells it
+            logger.debug("Could not send the farewell of connection " + getId(), ex);
+        }
+        finally {
+            this.farewellThread = null;
+        }
+        this.queue.add(reason.status());
+        drain();
+        this.scheduler.schedule(this.nativeSession::disconnect, ABORT_GRACE);
     }
 
     /** Closes after the frames already queued are written, as a close by the application should. */
@@ -186,7 +250,8 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
 
     /** Marks the connection closed for a limit, drops its queue, counts and logs it; false if it was closed already. */
     private boolean closedFor(CloseReason reason) {
-        if (this.state == State.CLOSED) {
+        if (this.state == State.CLOSED || this.state == State.CUT) {
+            // a cut connection was counted, and its socket is dropped if the close does not get through
             return false;
         }
         this.state = State.CLOSED;
@@ -227,7 +292,17 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
     }
 
     /** Starts writing one queued item; its completion releases {@code writing}. */
-    private void startWrite(Object item) {
+    private void startWrite(Object queued) {
+        Object item = queued;
+        if (this.state == State.CUT && item instanceof WebSocketMessage<?> dropped) {
+            // queued before the cut, or published while it was made: never after a message the client missed
+            this.queuedSize.addAndGet(-Frames.sizeOf(dropped));
+            this.writing.set(false);
+            return;
+        }
+        if (item instanceof Farewell farewell) {
+            item = farewell.message();
+        }
         try {
             if (item instanceof CloseStatus status) {
                 this.state = State.CLOSED;
@@ -237,16 +312,16 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
             }
             this.writeStarted = System.nanoTime() | 1;
             if (item instanceof TextMessage text) {
-                this.nativeSession.sendText(text.getPayload(), new Completion(sizeOf(text), true));
+                this.nativeSession.sendText(text.getPayload(), new Completion(Frames.sizeOf(text), true));
             }
             else if (item instanceof BinaryMessage binary) {
-                this.nativeSession.sendBinary(binary.getPayload(), new Completion(sizeOf(binary), true));
+                this.nativeSession.sendBinary(binary.getPayload(), new Completion(Frames.sizeOf(binary), true));
             }
             else if (item instanceof PingMessage ping) {
-                this.nativeSession.sendPing(payloadOf(ping), new Completion(0, false));
+                this.nativeSession.sendPing(Frames.payloadOf(ping), new Completion(0, false));
             }
             else if (item instanceof PongMessage pong) {
-                this.nativeSession.sendPong(payloadOf(pong), new Completion(0, false));
+                this.nativeSession.sendPong(Frames.payloadOf(pong), new Completion(0, false));
             }
             else {
                 this.writeStarted = 0;
@@ -265,11 +340,6 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
         }
     }
 
-    private static ByteBuffer payloadOf(WebSocketMessage<ByteBuffer> message) {
-        ByteBuffer payload = message.getPayload();
-        return payload != null ? payload : NO_PAYLOAD;
-    }
-
     /** Starts the closing handshake without waiting for it. */
     private void closeNative(CloseStatus status) {
         try {
@@ -281,17 +351,6 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
                 logger.debug("Close failed on connection " + getId() + ": " + ex);
             }
         }
-    }
-
-    private static long sizeOf(WebSocketMessage<?> message) {
-        if (message instanceof TextMessage text) {
-            // characters, not bytes: exact for ASCII and far cheaper than encoding twice
-            return text.getPayload().length();
-        }
-        if (message instanceof BinaryMessage binary) {
-            return binary.getPayloadLength();
-        }
-        return 0;
     }
 
     /** The end of one asynchronous write: account for it and start the next. */
@@ -313,6 +372,8 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
             session.writeStarted = 0;
             session.queuedSize.addAndGet(-this.size);
             if (this.message) {
+                // one completion at a time (the writing flag), so a plain read and write are enough
+                session.written = session.written + this.size;
                 session.metrics.delivered(session.transport);
             }
             session.writing.set(false);

@@ -48,7 +48,8 @@ import org.springframework.validation.annotation.Validated;
  * @param outputBacklog how far the slowest connection of the session may fall behind a run's
  *        output before the run's pipes stop being read (the program then waits in its writes);
  *        below the connections' send buffer, so that a reader slower than the program slows the
- *        program down instead of being disconnected
+ *        program down instead of being disconnected, unless it stays behind past
+ *        {@code ghostide.connection.slow-consumer-timeout}
  * @param readOnlyPaths further host paths mounted read-only into the bubblewrap sandbox (such as a
  *        toolchain installed outside {@code /usr})
  * @param executables the interpreter or compiler of a language, by language id, instead of the one found

@@ -256,8 +256,8 @@ class ExecutionService implements DisposableBean {
     /**
      * Where a run's output goes: its session, at the pace of the session's slowest connection.
      * Waiting ends with the run's time: once that is over the program is being stopped, and what
-     * is left in its pipes is read at once. A connection that stops reading altogether is closed
-     * by its send time limit well before, and the run goes on without it.
+     * is left in its pipes is read at once. A connection that stays behind longer than the
+     * slow-consumer timeout is cut, and the run goes on at the pace of the others.
      */
     private final class SessionOutput implements StreamOutput.Listener {
 

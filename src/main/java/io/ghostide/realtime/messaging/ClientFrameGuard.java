@@ -80,10 +80,12 @@ class ClientFrameGuard implements ChannelInterceptor {
                 catch (InvalidResumePointException ex) {
                     return refuse(connectionId, "Cannot resume " + destination + ": " + ex.getMessage());
                 }
-                return switch (this.registry.join(connectionId, subscriptionId, sessionId)) {
+                return switch (this.registry.join(connectionId, subscriptionId, sessionId,
+                        SimpMessageHeaderAccessor.getUser(message.getHeaders()))) {
                     case JOINED -> message;
                     case SESSION_FULL -> refuse(connectionId, "Too many connections for session " + sessionId
                             + " (at most " + this.properties.maxPerSession() + ")");
+                    case USER_SHARE_FULL -> refuse(connectionId, this.properties.userShareRefusal(sessionId));
                     case TOO_MANY_SESSIONS -> refuse(connectionId, "Too many sessions on one connection: at most "
                             + this.properties.maxSessionsPerConnection()
                             + " (ghostide.connection.max-sessions-per-connection); unsubscribe from one first");

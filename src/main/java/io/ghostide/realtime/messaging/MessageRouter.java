@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-import io.ghostide.realtime.connection.ConnectionStats;
+import io.ghostide.realtime.connection.CloseReason;
+import io.ghostide.realtime.connection.ReaderPacing;
 import io.ghostide.realtime.sessionlog.SessionLog;
 import io.ghostide.realtime.system.SessionIds;
 import io.micrometer.core.instrument.Counter;
@@ -35,16 +36,16 @@ public class MessageRouter {
 
     private final EnvelopeWriter writer;
 
-    private final ConnectionStats stats;
+    private final ReaderPacing pacing;
 
     private final Map<MessageType, Counter> published = new EnumMap<>(MessageType.class);
 
-    MessageRouter(SessionLog log, BrokerDelivery delivery, EnvelopeWriter writer, ConnectionStats stats,
+    MessageRouter(SessionLog log, BrokerDelivery delivery, EnvelopeWriter writer, ReaderPacing pacing,
             MeterRegistry meterRegistry) {
         this.log = log;
         this.delivery = delivery;
         this.writer = writer;
-        this.stats = stats;
+        this.pacing = pacing;
         for (MessageType type : MessageType.values()) {
             this.published.put(type, Counter.builder("ghostide.messages.published")
                     .description("Messages published to sessions and replies sent to connections")
@@ -148,21 +149,30 @@ public class MessageRouter {
      * Waits until every connection of the session has fewer than {@code maxBacklog} bytes still
      * to write, or until {@code maxWait} is over; returns whether there is room. A producer that
      * can wait, such as a program's output, calls it between publishes, so that it goes at the
-     * pace of the session's slowest reader instead of outrunning that reader's send buffer.
+     * pace of the session's slowest reader instead of outrunning that reader's send buffer; but a
+     * reader that stays behind past {@code ghostide.connection.slow-consumer-timeout} is cut
+     * ({@code disconnect} {@code slow_consumer}, close 1008) and no longer waited for.
      */
     public boolean awaitRoom(String sessionId, long maxBacklog, Duration maxWait) {
-        if (this.stats.outboundBacklog(sessionId) < maxBacklog) {
+        if (backlog(sessionId) < maxBacklog) {
             return true;
         }
         long deadline = System.nanoTime() + maxWait.toNanos();
         // polled, not signalled: a wake-up on every completed write of every connection would cost
         // the delivery path for the rare producer that is ahead, and a backlog drains in milliseconds
-        while (this.stats.outboundBacklog(sessionId) >= maxBacklog) {
+        while (backlog(sessionId) >= maxBacklog) {
             if (System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
                 return false;
             }
             LockSupport.parkNanos(BACKLOG_POLL_NANOS);
         }
         return true;
+    }
+
+    private long backlog(String sessionId) {
+        return this.pacing.backlog(sessionId, connectionId -> this.pacing.cut(connectionId,
+                CloseReason.SLOW_CONSUMER, () -> sendToConnection(connectionId, sessionId, MessageType.DISCONNECT,
+                        new Payloads.Disconnect(CloseReason.SLOW_CONSUMER.status().getCode(),
+                                CloseReason.SLOW_CONSUMER.tag()))));
     }
 }

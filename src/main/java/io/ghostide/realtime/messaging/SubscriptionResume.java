@@ -2,6 +2,7 @@ package io.ghostide.realtime.messaging;
 
 import java.util.function.Consumer;
 
+import io.ghostide.realtime.connection.ConnectionProperties;
 import io.ghostide.realtime.sessionlog.LogSnapshot;
 import io.ghostide.realtime.sessionlog.ResumePoint;
 import io.ghostide.realtime.sessionlog.SessionLog;
@@ -24,6 +25,10 @@ import org.springframework.util.MimeTypeUtils;
  * or the raw adapter's {@code connect}) and the replay of what the client missed, then opens
  * the subscription's gate to live messages. The {@code since} and {@code epoch} headers of the
  * SUBSCRIBE say where a returning client left off.
+ * <p>
+ * A replay is queued to the connection at once, so one larger than half its send buffer is not
+ * sent: past the buffer the connection would be closed as too slow, again each time the client
+ * came back. The client is told {@code recovered: false} instead, and reloads what it needs.
  */
 @Component
 class SubscriptionResume {
@@ -48,8 +53,13 @@ class SubscriptionResume {
 
     private final Counter replayed;
 
+    // the most bytes of envelopes one replay may queue; half the send buffer leaves room for live messages and framing
+    private final long replayBudget;
+
     SubscriptionResume(@Lazy SessionLog log, ResumeGates gates, EnvelopeWriter writer,
-            @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel, MeterRegistry meterRegistry) {
+            @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel, MeterRegistry meterRegistry,
+            ConnectionProperties connections) {
+        this.replayBudget = connections.sendBufferSize().toBytes() / 2;
         this.log = log;
         this.gates = gates;
         this.writer = writer;
@@ -85,7 +95,7 @@ class SubscriptionResume {
      */
     void start(String connectionId, String subscriptionId, String sessionId, @Nullable ResumePoint from,
             @Nullable Consumer<LogSnapshot> rawReady) {
-        LogSnapshot snapshot = this.log.read(sessionId, from);
+        LogSnapshot snapshot = withinBudget(this.log.read(sessionId, from));
         if (snapshot.recovered() != null) {
             (snapshot.recovered() ? this.recovered : this.notRecovered).increment();
             this.replayed.increment(snapshot.missed().size());
@@ -103,6 +113,17 @@ class SubscriptionResume {
                 send(connectionId, subscriptionId, destination, json);
             }
         }, this.clientOutboundChannel);
+    }
+
+    private LogSnapshot withinBudget(LogSnapshot snapshot) {
+        if (!Boolean.TRUE.equals(snapshot.recovered())) {
+            return snapshot;
+        }
+        long bytes = 0;
+        for (byte[] json : snapshot.missed()) {
+            bytes += json.length;
+        }
+        return bytes <= this.replayBudget ? snapshot : LogSnapshot.position(snapshot.epoch(), snapshot.seq(), false);
     }
 
     /** Forgets what {@link #prepare} set up: the subscription failed, ended, or its connection did. */

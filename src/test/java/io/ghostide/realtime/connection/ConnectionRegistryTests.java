@@ -18,7 +18,7 @@ class ConnectionRegistryTests {
 
     private final ConnectionProperties properties = new ConnectionProperties(2, 3, DataSize.ofKilobytes(64),
             DataSize.ofKilobytes(512), Duration.ofSeconds(10), Duration.ofSeconds(25), Duration.ofSeconds(60),
-            Duration.ofSeconds(3), List.of(), 16, 64, Duration.ofSeconds(10));
+            Duration.ofSeconds(3), List.of(), 16, 64, Duration.ofSeconds(10), 8, Duration.ofSeconds(5));
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 

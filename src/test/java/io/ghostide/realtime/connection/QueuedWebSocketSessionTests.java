@@ -30,7 +30,7 @@ class QueuedWebSocketSessionTests {
 
     private final ConnectionProperties properties = new ConnectionProperties(32, 100, DataSize.ofBytes(100),
             DataSize.ofBytes(1000), Duration.ofSeconds(10), Duration.ofSeconds(25), Duration.ofSeconds(60),
-            Duration.ofSeconds(3), List.of(), 16, 64, Duration.ofSeconds(10));
+            Duration.ofSeconds(3), List.of(), 16, 64, Duration.ofSeconds(10), 8, Duration.ofSeconds(5));
 
     private final Session nativeSession = mock(Session.class);
 
@@ -104,8 +104,8 @@ class QueuedWebSocketSessionTests {
         DataSize large = DataSize.ofMegabytes(10);
         this.session = new QueuedWebSocketSession(this.delegate, Transport.RAW, new ConnectionProperties(32, 100,
                 DataSize.ofBytes(100), large, Duration.ofSeconds(10), Duration.ofSeconds(25), Duration.ofSeconds(60),
-                Duration.ofSeconds(3), List.of(), 16, 64, Duration.ofSeconds(10)), new ConnectionMetrics(this.meters),
-                (task, delay) -> { });
+                Duration.ofSeconds(3), List.of(), 16, 64, Duration.ofSeconds(10), 8, Duration.ofSeconds(5)),
+                new ConnectionMetrics(this.meters), (task, delay) -> { });
         this.session.sendMessage(new TextMessage("first"));
         for (int i = 0; i < queued; i++) {
             this.session.sendMessage(new TextMessage("m"));
@@ -175,6 +175,71 @@ class QueuedWebSocketSessionTests {
         assertThat(pings).hasSize(1);
         pings.get(0).succeed();
         assertThat(this.meters.get("ghostide.messages.delivered").tag("transport", "raw").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aReaderHoldsAPacedProducerUntilWhatWasQueuedStaysUnwrittenPastTheTimeout() throws Exception {
+        long start = System.nanoTime();
+        assertThat(this.session.pacedBacklog(start + Duration.ofMinutes(1).toNanos())).isZero();
+        this.session.sendMessage(new TextMessage("a".repeat(12)));
+        // watched from now on: what is queued must be written within the timeout (5 s)
+        assertThat(this.session.pacedBacklog(start)).isEqualTo(12);
+        assertThat(this.session.pacedBacklog(start + Duration.ofSeconds(4).toNanos())).isEqualTo(12);
+        // it wrote that, and has more to write: a new watch, not a cut
+        complete(0);
+        this.session.sendMessage(new TextMessage("b".repeat(12)));
+        assertThat(this.session.pacedBacklog(start + Duration.ofSeconds(6).toNanos())).isEqualTo(12);
+        assertThat(this.session.pacedBacklog(start + Duration.ofSeconds(10).toNanos())).isEqualTo(12);
+        // still not written 5 s after the new watch began: it stayed behind
+        assertThat(this.session.pacedBacklog(start + Duration.ofSeconds(12).toNanos())).isEqualTo(-1);
+    }
+
+    @Test
+    void aCutDropsWhatIsQueuedWritesTheFarewellAloneAndClosesWith1008() throws Exception {
+        this.session.sendMessage(new TextMessage("in flight"));
+        this.session.sendMessage(new TextMessage("queued"));
+        this.session.cut(CloseReason.SLOW_CONSUMER, () -> {
+            try {
+                // published by another thread while the farewell goes out: it must not follow what was dropped
+                Thread racer = new Thread(() -> sendQuietly("raced"));
+                racer.start();
+                racer.join();
+                this.session.sendMessage(new TextMessage("farewell"));
+            }
+            catch (Exception ex) {
+                throw new IllegalStateException(ex);
+            }
+        });
+        this.session.sendMessage(new TextMessage("after"));
+        // no longer waited for by a paced producer
+        assertThat(this.session.pacedBacklog(System.nanoTime())).isZero();
+        complete(0);
+        complete(1);
+        assertThat(this.written).containsExactly("in flight", "farewell");
+        CloseStatus status = CloseReason.SLOW_CONSUMER.status();
+        verify(this.nativeSession).close(eq(1008), eq(status.getReason()), any(Callback.class));
+        assertThat(this.meters.get("ghostide.connections.closed").tag("reason", "slow_consumer").counter().count())
+                .isEqualTo(1.0);
+        // a second cut, or a limit broken later, is not counted again
+        this.session.cut(CloseReason.SLOW_CONSUMER, () -> { });
+        this.session.abort(CloseReason.SEND_TIME_LIMIT);
+        assertThat(this.meters.get("ghostide.connections.closed").tag("reason", "slow_consumer").counter().count())
+                .isEqualTo(1.0);
+        assertThat(this.meters.get("ghostide.connections.closed").tag("reason", "send_time_limit").counter().count())
+                .isZero();
+        // the socket is dropped if the close does not get through
+        assertThat(this.delays).containsExactly(QueuedWebSocketSession.ABORT_GRACE);
+        this.scheduled.get(0).run();
+        verify(this.nativeSession).disconnect();
+    }
+
+    private void sendQuietly(String text) {
+        try {
+            this.session.sendMessage(new TextMessage(text));
+        }
+        catch (java.io.IOException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     private void complete(int index) {

@@ -4,8 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.ghostide.realtime.connection.CloseReason;
+import io.ghostide.realtime.connection.ConnectionProperties;
 import io.ghostide.realtime.connection.ConnectionRegistry;
 import io.ghostide.realtime.connection.ServerCapacityInterceptor;
+import io.ghostide.realtime.identity.CallerHolder;
+import io.ghostide.realtime.limits.ClientKeys;
 import io.ghostide.realtime.sessionlog.InvalidResumePointException;
 import io.ghostide.realtime.sessionlog.ResumePoint;
 import io.ghostide.realtime.system.SessionIds;
@@ -22,7 +25,8 @@ import org.springframework.web.util.UriUtils;
 /**
  * Reads the session id from {@code /ws/{sessionId}} and the resume point from its
  * {@code since} and {@code epoch} parameters before the upgrade: a malformed id or resume
- * point is refused with 400 and a full session with 429, before any socket opens.
+ * point is refused with 400, and a full session, or a client past its share of it, with 429,
+ * before any socket opens.
  */
 class RawHandshakeInterceptor implements HandshakeInterceptor {
 
@@ -36,8 +40,11 @@ class RawHandshakeInterceptor implements HandshakeInterceptor {
 
     private final ConnectionRegistry registry;
 
-    RawHandshakeInterceptor(ConnectionRegistry registry) {
+    private final ConnectionProperties properties;
+
+    RawHandshakeInterceptor(ConnectionRegistry registry, ConnectionProperties properties) {
         this.registry = registry;
+        this.properties = properties;
     }
 
     @Override
@@ -64,6 +71,11 @@ class RawHandshakeInterceptor implements HandshakeInterceptor {
         if (!this.registry.hasRoomInSession(sessionId)) {
             ServerCapacityInterceptor.refuse(response, HttpStatus.TOO_MANY_REQUESTS,
                     CloseReason.SESSION_FULL.status().getReason());
+            return false;
+        }
+        String client = ClientKeys.of(CallerHolder.callerOf(request.getPrincipal()).verifiedUser(), request.getRemoteAddress());
+        if (!this.registry.hasShareInSession(sessionId, client)) {
+            ServerCapacityInterceptor.refuse(response, HttpStatus.TOO_MANY_REQUESTS, this.properties.userShareRefusal(sessionId));
             return false;
         }
         attributes.put(SESSION_ID_ATTRIBUTE, sessionId);

@@ -51,7 +51,7 @@ class RawWebSocketConfiguration implements WebSocketConfigurer {
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         registry.addHandler(this.managedConnections.decorate(this.handler, Transport.RAW), "/ws/*")
                 .setHandshakeHandler(this.handshakeHandler)
-                .addInterceptors(this.capacityInterceptor, new RawHandshakeInterceptor(this.registry))
+                .addInterceptors(this.capacityInterceptor, new RawHandshakeInterceptor(this.registry, this.properties))
                 .setAllowedOriginPatterns(this.properties.allowedOrigins(this.webSocket).toArray(String[]::new));
     }
 
@@ -62,8 +62,8 @@ class RawWebSocketConfiguration implements WebSocketConfigurer {
         RawWebSocketHandler rawWebSocketHandler(
                 @Qualifier("clientInboundChannel") SubscribableChannel clientInboundChannel,
                 @Qualifier("clientOutboundChannel") SubscribableChannel clientOutboundChannel,
-                ConnectionRegistry registry, EnvelopeWriter writer) {
-            return new RawWebSocketHandler(clientInboundChannel, clientOutboundChannel, registry, writer);
+                ConnectionRegistry registry, EnvelopeWriter writer, ConnectionProperties properties) {
+            return new RawWebSocketHandler(clientInboundChannel, clientOutboundChannel, registry, writer, properties);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.ghostide.realtime.connection.CloseReason;
+import io.ghostide.realtime.connection.ConnectionProperties;
 import io.ghostide.realtime.connection.ConnectionRegistry;
 import io.ghostide.realtime.connection.ManagedConnections;
 import io.ghostide.realtime.messaging.BrokerReadyCallbacks;
@@ -60,6 +61,8 @@ class RawWebSocketHandler implements WebSocketHandler, MessageHandler, SmartLife
 
     private final EnvelopeWriter writer;
 
+    private final ConnectionProperties properties;
+
     private volatile boolean running;
 
     // the frame made of the last payload delivered: the broker hands every subscriber of one
@@ -67,11 +70,12 @@ class RawWebSocketHandler implements WebSocketHandler, MessageHandler, SmartLife
     private volatile Frame lastFrame = new Frame(EMPTY, new TextMessage(""));
 
     RawWebSocketHandler(SubscribableChannel clientInboundChannel, SubscribableChannel clientOutboundChannel,
-            ConnectionRegistry registry, EnvelopeWriter writer) {
+            ConnectionRegistry registry, EnvelopeWriter writer, ConnectionProperties properties) {
         this.clientInboundChannel = clientInboundChannel;
         this.clientOutboundChannel = clientOutboundChannel;
         this.registry = registry;
         this.writer = writer;
+        this.properties = properties;
     }
 
     // ---- from the socket
@@ -83,8 +87,11 @@ class RawWebSocketHandler implements WebSocketHandler, MessageHandler, SmartLife
             // not the URI: its query may carry an access token
             throw new IllegalStateException("Raw connection without a session id: " + socket.getId());
         }
-        if (this.registry.join(socket.getId(), TOPIC_SUBSCRIPTION, sessionId) != ConnectionRegistry.JoinResult.JOINED) {
-            refuse(socket, sessionId, 429, CloseReason.SESSION_FULL);
+        ConnectionRegistry.JoinResult joined = this.registry.join(socket.getId(), TOPIC_SUBSCRIPTION, sessionId);
+        if (joined != ConnectionRegistry.JoinResult.JOINED) {
+            // lost the race for the last place (or the client's last share of it) after the upgrade
+            refuse(socket, sessionId, joined == ConnectionRegistry.JoinResult.USER_SHARE_FULL
+                    ? this.properties.userShareRefusal(sessionId) : CloseReason.SESSION_FULL.status().getReason());
             return;
         }
         RawConnection connection = new RawConnection(socket, sessionId,
@@ -200,11 +207,12 @@ class RawWebSocketHandler implements WebSocketHandler, MessageHandler, SmartLife
     private record Frame(byte[] json, TextMessage message) {
     }
 
-    private void refuse(WebSocketSession socket, String sessionId, int code, CloseReason reason) {
+    private void refuse(WebSocketSession socket, String sessionId, String detail) {
+        CloseReason reason = CloseReason.SESSION_FULL;
         String text = reason.status().getReason();
         try {
             socket.sendMessage(new TextMessage(this.writer.write(MessageType.ERROR, sessionId, null,
-                    new Payloads.Error(text, text, code))));
+                    new Payloads.Error(text, detail, 429))));
             socket.sendMessage(new TextMessage(this.writer.write(MessageType.DISCONNECT, sessionId, null,
                     new Payloads.Disconnect(reason.status().getCode(), text))));
             socket.close(reason.status());

@@ -1,0 +1,49 @@
+package io.ghostide.realtime.connection;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/** One open connection as the registry sees it: its queued session and what it is subscribed to. */
+final class OpenConnection {
+
+    final QueuedWebSocketSession session;
+
+    // subscription id -> session id; guarded by this
+    final Map<String, String> subscriptions = new HashMap<>(4);
+
+    // ids of the subscriptions to anything but a session topic; guarded by this
+    final Set<String> otherSubscriptions = new HashSet<>(2);
+
+    // guarded by this
+    boolean closed;
+
+    // who the connection's client is for the per-user share of a session, set when it first joins one
+    volatile @Nullable String shareKey;
+
+    OpenConnection(QueuedWebSocketSession session) {
+        this.session = session;
+    }
+
+    /** Subscriptions of any destination; called holding this. */
+    int subscriptionCount() {
+        return this.subscriptions.size() + this.otherSubscriptions.size();
+    }
+
+    /** The per-connection cap a new subscription would break, or null when it fits; called holding this. */
+    ConnectionRegistry.@Nullable JoinResult capBrokenBy(String subscriptionId, String sessionId, ConnectionProperties properties) {
+        boolean newSubscription = !this.subscriptions.containsKey(subscriptionId)
+                && !this.otherSubscriptions.contains(subscriptionId);
+        if (newSubscription && subscriptionCount() >= properties.maxSubscriptionsPerConnection()) {
+            return ConnectionRegistry.JoinResult.TOO_MANY_SUBSCRIPTIONS;
+        }
+        if (!this.subscriptions.containsValue(sessionId)
+                && new HashSet<>(this.subscriptions.values()).size() >= properties.maxSessionsPerConnection()) {
+            return ConnectionRegistry.JoinResult.TOO_MANY_SESSIONS;
+        }
+        return null;
+    }
+}

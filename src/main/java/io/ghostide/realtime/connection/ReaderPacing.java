@@ -1,0 +1,59 @@
+package io.ghostide.realtime.connection;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Paces a producer that can wait, a run's output, to the readers of its session, up to a bound:
+ * a reader that keeps what was queued for it unwritten for longer than
+ * {@code ghostide.connection.slow-consumer-timeout} no longer holds the producer, and is cut. So
+ * a program is held about that long at most by sockets that stopped reading, however many, and
+ * a reader that reads gets every byte at its own pace.
+ */
+@Component
+public class ReaderPacing {
+
+    private final ConnectionRegistry registry;
+
+    ReaderPacing(ConnectionRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * The most bytes one of the session's connections on this instance still has to write,
+     * leaving out those that stayed behind: each of them is handed to {@code stayedBehind}, which
+     * is expected to {@link #cut} it.
+     */
+    public long backlog(String sessionId, Consumer<String> stayedBehind) {
+        long now = System.nanoTime();
+        long[] most = { 0 };
+        List<String> behind = new ArrayList<>(0);
+        this.registry.forEachMember(sessionId, session -> {
+            long backlog = session.pacedBacklog(now);
+            if (backlog < 0) {
+                behind.add(session.getId());
+            }
+            else {
+                most[0] = Math.max(most[0], backlog);
+            }
+        });
+        // outside the registry's iteration: a cut sends the connection its farewell
+        behind.forEach(stayedBehind);
+        return most[0];
+    }
+
+    /**
+     * Closes a connection that stayed behind: what is queued for it is dropped, what
+     * {@code farewell} sends to it on this thread is written, then the close with the reason's
+     * status. Counted in {@code ghostide.connections.closed} under the reason.
+     */
+    public void cut(String connectionId, CloseReason reason, Runnable farewell) {
+        QueuedWebSocketSession session = this.registry.session(connectionId);
+        if (session != null) {
+            session.cut(reason, farewell);
+        }
+    }
+}
