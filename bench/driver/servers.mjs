@@ -19,18 +19,28 @@ export const OURS_JAVA_OPTS = (process.env.GHOSTIDE_JAVA_OPTS ?? '-Xms64m -Xmx1g
   .split(/\s+/).filter(Boolean);
 
 /**
- * Properties GhostIDE Realtime runs with besides its defaults: the streaming scenario's programs
+ * Properties GhostIDE Realtime runs with besides its defaults. The streaming scenario's programs
  * write 1.2 MB and 12 MB, past the default ghostide.execution.max-output (1 MiB per stream),
  * which would stop them; and it starts four programs at once, which the Node peer runs at once,
  * while by default this server runs as many as the machine has processors (two here) and queues
- * the rest. Every client of the benchmark comes from one address, which without tokens counts as
- * one user: its share of a session's connections (ghostide.connection.max-per-session-per-user,
- * 8) is raised to the session's cap (32) so that 25 subscribers of one session are admitted as
- * 25 users would be. (server.jetty.max-connections is 11000 in the application's own settings,
- * above ghostide.connection.max-total.) GHOSTIDE_ARGS replaces them (split on spaces).
+ * the rest. The benchmark measures throughput, not the abuse limits, and every client comes from
+ * one address, which without tokens counts as one user: its share of a session's connections
+ * (ghostide.connection.max-per-session-per-user, 8) is raised to the session's cap (32) so that
+ * 25 subscribers of one session are admitted as 25 users would be; four runs at once pass
+ * max-runs-per-user (3); and exec-start's runs one after the other, like streaming's POSTs, pass
+ * the rate limits of one client (2 runs/s, 20 calls/s). (server.jetty.max-connections is 11000 in
+ * the application's own settings, above ghostide.connection.max-total.) GHOSTIDE_ARGS replaces
+ * them (split on spaces).
  */
-export const OURS_ARGS = (process.env.GHOSTIDE_ARGS ?? '--ghostide.execution.max-output=16MB --ghostide.execution.max-concurrent=4'
-  + ' --ghostide.connection.max-per-session-per-user=32')
+const DEFAULT_OURS_ARGS = [
+  '--ghostide.execution.max-output=16MB', '--ghostide.execution.max-concurrent=4',
+  '--ghostide.connection.max-per-session-per-user=32',
+  '--ghostide.execution.max-runs-per-user=8', '--ghostide.execution.max-runs-per-session=8',
+  '--ghostide.rate-limit.execute-code-per-second=1000', '--ghostide.rate-limit.execute-code-burst=1000',
+  '--ghostide.rate-limit.overall-per-second=1000', '--ghostide.rate-limit.overall-burst=1000',
+].join(' ');
+
+export const OURS_ARGS = (process.env.GHOSTIDE_ARGS ?? DEFAULT_OURS_ARGS)
   .split(/\s+/).filter(Boolean);
 
 function oursJar() {
