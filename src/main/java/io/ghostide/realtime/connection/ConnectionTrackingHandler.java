@@ -1,6 +1,9 @@
 package io.ghostide.realtime.connection;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.eclipse.jetty.websocket.api.exceptions.MessageTooLargeException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
@@ -14,6 +17,8 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
  * however it ends.
  */
 public final class ConnectionTrackingHandler extends WebSocketHandlerDecorator {
+
+    private static final Log logger = LogFactory.getLog(ConnectionTrackingHandler.class);
 
     private static final String SESSION_ATTRIBUTE = ConnectionTrackingHandler.class.getName() + ".session";
 
@@ -62,14 +67,32 @@ public final class ConnectionTrackingHandler extends WebSocketHandlerDecorator {
     @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
         QueuedWebSocketSession queued = queued(session);
-        this.connections.closed(session.getId(), closeStatus);
         if (queued != null) {
             queued.terminated();
-            super.afterConnectionClosed(queued, closeStatus);
+        }
+        if (ContainerCalls.inside()) {
+            // reported from inside a send or close of ours, to a socket that is gone: the sender may be
+            // delivering a session's message under that session's lock, and this close announces the
+            // leave to its sessions, which takes other locks. Taken there, two such closes deadlock
+            this.connections.soon(() -> connectionClosed(session, queued, closeStatus));
+            return;
+        }
+        connectionClosed(session, queued, closeStatus);
+    }
+
+    private void connectionClosed(WebSocketSession session, @Nullable QueuedWebSocketSession queued, CloseStatus closeStatus) {
+        this.connections.closed(session.getId(), closeStatus);
+        if (queued != null) {
+            try {
+                super.afterConnectionClosed(queued, closeStatus);
+            }
+            catch (Exception ex) {
+                logger.warn("Cleaning up after connection " + session.getId() + " closed failed", ex);
+            }
         }
     }
 
-    private static @org.jspecify.annotations.Nullable QueuedWebSocketSession queued(WebSocketSession session) {
+    private static @Nullable QueuedWebSocketSession queued(WebSocketSession session) {
         return (QueuedWebSocketSession) session.getAttributes().get(SESSION_ATTRIBUTE);
     }
 }

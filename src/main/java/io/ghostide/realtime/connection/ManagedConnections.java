@@ -89,6 +89,11 @@ public class ManagedConnections implements SmartLifecycle {
                 ? "connection_lost" : "closed";
     }
 
+    /** Runs a task off the caller's thread, as soon as a housekeeping thread is free. */
+    void soon(Runnable task) {
+        later(task, Duration.ZERO);
+    }
+
     private void later(Runnable task, Duration delay) {
         try {
             this.housekeeping.schedule(task, Instant.now().plus(delay));

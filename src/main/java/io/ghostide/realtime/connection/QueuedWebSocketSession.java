@@ -238,7 +238,7 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
         if (!closedFor(reason)) {
             return;
         }
-        closeNative(reason.status());
+        ContainerCalls.run(this, () -> closeNative(reason.status()));
         // the close frame may be stuck behind a write the client never reads: then drop the socket
         this.scheduler.schedule(this.nativeSession::disconnect, ABORT_GRACE);
     }
@@ -282,11 +282,13 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
                 continue;
             }
             this.starting = Thread.currentThread();
+            Object outer = ContainerCalls.enter(this);
             try {
                 startWrite(item);
             }
             finally {
                 this.starting = null;
+                ContainerCalls.exit(outer);
             }
         }
     }

@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.RawSocket;
@@ -20,7 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The stats endpoints against real connections of both transports, however they end. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// every client here is one address, one user: its share of a session is raised to the session's cap, as in the benchmark
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "ghostide.connection.max-per-session-per-user=32")
 class ConnectionStatsEndToEndTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -30,6 +34,11 @@ class ConnectionStatsEndToEndTests {
     // how long a count may take to settle here: generous, since a loaded machine can stall a test for seconds;
     // the benchmark, not this suite, measures how fast counts return
     private static final Duration SETTLES = Duration.ofSeconds(15);
+
+    // sockets dropped at once, and how many share a session (the benchmark's 20; the cap is 32)
+    private static final int DROPPED = 400;
+
+    private static final int PER_SESSION = 20;
 
     @LocalServerPort
     int port;
@@ -108,6 +117,35 @@ class ConnectionStatsEndToEndTests {
     }
 
     @Test
+    void countsReturnWhenEveryConnectionOfFullSessionsDropsAtOnce() throws Exception {
+        // each leave is announced to the connections left in the session, whose sockets are gone as well:
+        // Jetty reports such a close from inside the failed write, while the announcing thread holds
+        // the session's lock and the leaving connection's presence; that close must not wait for either
+        List<RawSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < DROPPED; i++) {
+                RawSocket socket = RawSocket.upgrade(this.port, "/ws/drop-" + (i / PER_SESSION), 0);
+                sockets.add(socket);
+                assertThat(socket.upgraded()).as(socket.statusLine()).isTrue();
+            }
+            await().atMost(SETTLES).until(() -> status().get("total_connections").asInt() == DROPPED);
+        }
+        finally {
+            for (RawSocket socket : sockets) {
+                socket.reset();
+            }
+        }
+        await().atMost(SETTLES).pollInterval(Duration.ofMillis(50)).until(() -> {
+            JsonNode status = status();
+            return status.get("total_connections").asInt() == 0 && status.get("session_count").asInt() == 0;
+        });
+        // and the server still takes new connections to those sessions
+        try (RawClient raw = RawClient.connect(this.port, "drop-0")) {
+            assertThat(connections("drop-0")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void malformedSessionIdIsRefusedAtTheUpgradeWith400() throws Exception {
         try (RawSocket socket = RawSocket.upgrade(this.port, "/ws/bad%20id", 0)) {
             assertThat(socket.statusLine()).contains(" 400");
@@ -158,8 +196,8 @@ class ConnectionStatsEndToEndTests {
 
     private JsonNode get(String path) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + path))
+                    .timeout(SETTLES).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(path).isEqualTo(200);
             return JSON.readTree(response.body());
         }
