@@ -56,7 +56,7 @@ export const FIGURES = {
     ['ping_ms.p99', 'after warm-up: ping round trip p99 (ms)', 'lower'],
     ['ping_ms.p999', 'after warm-up: ping round trip p99.9 (ms)', 'lower'],
     ['stats_to_zero_ms', 'stats at zero, from the first socket destroyed (ms)', 'lower'],
-    ['drop_loop_ms', 'of which the driver destroying its 10,000 sockets (ms)', null],
+    ['drop_loop_ms', 'of which the driver destroying all its sockets (ms)', null],
     ['stats_to_zero_after_last_drop_ms', 'stats at zero, from the last socket destroyed (ms)', 'lower'],
   ],
   'exec-start': [
