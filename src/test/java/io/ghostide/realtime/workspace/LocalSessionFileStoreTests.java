@@ -130,10 +130,13 @@ class LocalSessionFileStoreTests {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(),
                 StandardCharsets.UTF_8))) {
             assertThat(out.readLine()).isEqualTo(HalfWriter.HALFWAY);
-            // the way a crash or an OOM kill ends a process: no finally blocks, no cleanup
-            writer.destroyForcibly();
-            assertThat(writer.waitFor(10, TimeUnit.SECONDS)).isTrue();
         }
+        finally {
+            // the way a crash or an OOM kill ends a process: no finally blocks, no cleanup; and a
+            // writer that never got halfway is not left waiting forever
+            writer.destroyForcibly();
+        }
+        assertThat(writer.waitFor(10, TimeUnit.SECONDS)).isTrue();
         Path target = store.pathOf("s1", "big.txt");
         assertThat(Files.readString(target)).isEqualTo("the old content\n");
         List<String> left = filesIn(store.filesDir("s1"));
