@@ -286,6 +286,20 @@ public class ConnectionRegistry implements ConnectionStats {
     }
 
     /** The queued session of an open connection, for the transport layer. */
+    /**
+     * Runs {@code replay}, which queues about {@code bytes} of a resume's replay to the connection at
+     * once, letting them past its send buffer (see {@link QueuedWebSocketSession#replaying}).
+     */
+    public void replaying(String connectionId, long bytes, Runnable replay) {
+        QueuedWebSocketSession session = session(connectionId);
+        if (session != null) {
+            session.replaying(bytes, replay);
+        }
+        else {
+            replay.run();
+        }
+    }
+
     @Nullable QueuedWebSocketSession session(String connectionId) {
         OpenConnection connection = this.connections.get(connectionId);
         return connection != null ? connection.session : null;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
@@ -50,6 +51,12 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
 
     private final AtomicLong queuedSize = new AtomicLong();
+
+    // bytes a resume's replay may queue beyond the send buffer, until the queue is empty again
+    private final AtomicLong replayAllowance = new AtomicLong();
+
+    // replays being queued right now
+    private final AtomicInteger replaying = new AtomicInteger();
 
     // held by whoever is writing: the thread in drain() or the write in flight
     private final AtomicBoolean writing = new AtomicBoolean();
@@ -164,12 +171,36 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
             farewell = true;
         }
         long size = Frames.sizeOf(message);
-        if (this.queuedSize.addAndGet(size) > this.sendBufferLimit && size > 0 && !farewell) {
+        if (this.queuedSize.addAndGet(size) > this.sendBufferLimit + this.replayAllowance.get() && size > 0 && !farewell) {
             abort(CloseReason.SEND_BUFFER_FULL);
             return;
         }
         this.queue.add(farewell ? new Farewell(message) : message);
         drain();
+    }
+
+    /**
+     * Queues a resume's replay ({@code replay}, about {@code bytes}): it goes to the client at once,
+     * so it may take that much beyond the send buffer, until the queue has been written out. The
+     * replay is bounded by the session's history; a client that does not read it is closed by the
+     * send time limit like any other.
+     */
+    void replaying(long bytes, Runnable replay) {
+        this.replayAllowance.addAndGet(bytes);
+        this.replaying.incrementAndGet();
+        try {
+            replay.run();
+        }
+        finally {
+            this.replaying.decrementAndGet();
+            endReplayIfWritten(this.queuedSize.get());
+        }
+    }
+
+    private void endReplayIfWritten(long queued) {
+        if (queued <= 0 && this.replaying.get() == 0) {
+            this.replayAllowance.set(0);
+        }
     }
 
     /**
@@ -372,7 +403,7 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
         public void succeed() {
             QueuedWebSocketSession session = QueuedWebSocketSession.this;
             session.writeStarted = 0;
-            session.queuedSize.addAndGet(-this.size);
+            session.endReplayIfWritten(session.queuedSize.addAndGet(-this.size));
             if (this.message) {
                 // one completion at a time (the writing flag), so a plain read and write are enough
                 session.written = session.written + this.size;

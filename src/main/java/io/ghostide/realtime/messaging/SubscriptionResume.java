@@ -2,7 +2,7 @@ package io.ghostide.realtime.messaging;
 
 import java.util.function.Consumer;
 
-import io.ghostide.realtime.connection.ConnectionProperties;
+import io.ghostide.realtime.connection.ConnectionRegistry;
 import io.ghostide.realtime.sessionlog.LogSnapshot;
 import io.ghostide.realtime.sessionlog.ResumePoint;
 import io.ghostide.realtime.sessionlog.SessionLog;
@@ -26,9 +26,8 @@ import org.springframework.util.MimeTypeUtils;
  * the subscription's gate to live messages. The {@code since} and {@code epoch} headers of the
  * SUBSCRIBE say where a returning client left off.
  * <p>
- * A replay is queued to the connection at once, so one larger than half its send buffer is not
- * sent: past the buffer the connection would be closed as too slow, again each time the client
- * came back. The client is told {@code recovered: false} instead, and reloads what it needs.
+ * A replay is queued to the connection at once, and may pass its send buffer to do so (it is
+ * bounded by the session's history): whatever the history holds is replayed.
  */
 @Component
 class SubscriptionResume {
@@ -38,6 +37,9 @@ class SubscriptionResume {
 
     /** The SUBSCRIBE header with the epoch of that {@code seq}. */
     static final String EPOCH_HEADER = "epoch";
+
+    // more than a MESSAGE frame's headers take, per replayed envelope
+    private static final int REPLAY_FRAME_OVERHEAD = 512;
 
     private final SessionLog log;
 
@@ -53,13 +55,12 @@ class SubscriptionResume {
 
     private final Counter replayed;
 
-    // the most bytes of envelopes one replay may queue; half the send buffer leaves room for live messages and framing
-    private final long replayBudget;
+    private final ConnectionRegistry connections;
 
     SubscriptionResume(@Lazy SessionLog log, ResumeGates gates, EnvelopeWriter writer,
             @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel, MeterRegistry meterRegistry,
-            ConnectionProperties connections) {
-        this.replayBudget = connections.sendBufferSize().toBytes() / 2;
+            ConnectionRegistry connections) {
+        this.connections = connections;
         this.log = log;
         this.gates = gates;
         this.writer = writer;
@@ -95,7 +96,7 @@ class SubscriptionResume {
      */
     void start(String connectionId, String subscriptionId, String sessionId, @Nullable ResumePoint from,
             @Nullable Consumer<LogSnapshot> rawReady) {
-        LogSnapshot snapshot = withinBudget(this.log.read(sessionId, from));
+        LogSnapshot snapshot = this.log.read(sessionId, from);
         if (snapshot.recovered() != null) {
             (snapshot.recovered() ? this.recovered : this.notRecovered).increment();
             this.replayed.increment(snapshot.missed().size());
@@ -109,21 +110,22 @@ class SubscriptionResume {
                 send(connectionId, subscriptionId, destination, this.writer.write(MessageType.SUBSCRIBED, sessionId, null,
                         new Payloads.Subscribed(snapshot.epoch(), snapshot.seq(), snapshot.recovered(), snapshot.missedCount())));
             }
-            for (byte[] json : snapshot.missed()) {
-                send(connectionId, subscriptionId, destination, json);
-            }
+            // the whole replay is queued at once: it may pass the send buffer, bounded by the session's history
+            this.connections.replaying(connectionId, replayBytes(snapshot), () -> {
+                for (byte[] json : snapshot.missed()) {
+                    send(connectionId, subscriptionId, destination, json);
+                }
+            });
         }, this.clientOutboundChannel);
     }
 
-    private LogSnapshot withinBudget(LogSnapshot snapshot) {
-        if (!Boolean.TRUE.equals(snapshot.recovered())) {
-            return snapshot;
-        }
+    // the envelopes, and a STOMP frame's headers for each (destination, subscription, message-id, length)
+    private static long replayBytes(LogSnapshot snapshot) {
         long bytes = 0;
         for (byte[] json : snapshot.missed()) {
-            bytes += json.length;
+            bytes += json.length + REPLAY_FRAME_OVERHEAD;
         }
-        return bytes <= this.replayBudget ? snapshot : LogSnapshot.position(snapshot.epoch(), snapshot.seq(), false);
+        return bytes;
     }
 
     /** Forgets what {@link #prepare} set up: the subscription failed, ended, or its connection did. */
