@@ -91,19 +91,12 @@ public class ConnectionRegistry implements ConnectionStats {
     /** Whether a client ({@link ClientKeys}) may take one more place in the session within its share, on this instance. */
     public boolean hasShareInSession(String sessionId, String clientKey) {
         Set<String> members = this.sessions.get(sessionId);
-        return members == null || countOf(members, clientKey) < this.properties.maxPerSessionPerUser();
+        return members == null || connectionsOfClient(members, clientKey) < this.properties.maxPerSessionPerUser();
     }
 
-    // how many of the members are the client's connections
-    private int countOf(Set<String> members, String clientKey) {
-        int count = 0;
-        for (String member : members) {
-            OpenConnection connection = this.connections.get(member);
-            if (connection != null && clientKey.equals(connection.shareKey)) {
-                count++;
-            }
-        }
-        return count;
+    private int connectionsOfClient(Set<String> members, String clientKey) {
+        return (int) members.stream().map(this.connections::get)
+                .filter(connection -> connection != null && clientKey.equals(connection.shareKey)).count();
     }
 
     private int elsewhere(String sessionId) {
@@ -195,7 +188,7 @@ public class ConnectionRegistry implements ConnectionStats {
                 if (set.size() + others >= this.properties.maxPerSession()) {
                     refused[0] = JoinResult.SESSION_FULL;
                 }
-                else if (countOf(set, client) >= this.properties.maxPerSessionPerUser()) {
+                else if (connectionsOfClient(set, client) >= this.properties.maxPerSessionPerUser()) {
                     refused[0] = JoinResult.USER_SHARE_FULL;
                 }
                 else {
@@ -286,10 +279,7 @@ public class ConnectionRegistry implements ConnectionStats {
     }
 
     /** The queued session of an open connection, for the transport layer. */
-    /**
-     * Runs {@code replay}, which queues about {@code bytes} of a resume's replay to the connection at
-     * once, letting them past its send buffer (see {@link QueuedWebSocketSession#replaying}).
-     */
+    /** Runs {@code replay}, which queues about {@code bytes} at once, past the send buffer if need be ({@link SendBuffer}). */
     public void replaying(String connectionId, long bytes, Runnable replay) {
         QueuedWebSocketSession session = session(connectionId);
         if (session != null) {

@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -50,20 +48,13 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
     // frames (WebSocketMessage) and, last, at most one CloseStatus
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
 
-    private final AtomicLong queuedSize = new AtomicLong();
-
-    // bytes a resume's replay may queue beyond the send buffer, until the queue is empty again
-    private final AtomicLong replayAllowance = new AtomicLong();
-
-    // replays being queued right now
-    private final AtomicInteger replaying = new AtomicInteger();
 
     // held by whoever is writing: the thread in drain() or the write in flight
     private final AtomicBoolean writing = new AtomicBoolean();
 
     private final Session nativeSession;
 
-    private final long sendBufferLimit;
+    private final SendBuffer sendBuffer;
 
     private final long sendTimeLimitNanos;
 
@@ -110,7 +101,7 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
         jettySession.setInputBufferSize(INPUT_BUFFER_SIZE);
         // the server's own keep-alive closes a quiet connection first; Jetty's timeout is only a backstop
         jettySession.setIdleTimeout(properties.idleTimeout().plus(properties.pingInterval()));
-        this.sendBufferLimit = properties.sendBufferSize().toBytes();
+        this.sendBuffer = new SendBuffer(properties.sendBufferSize().toBytes());
         this.sendTimeLimitNanos = properties.sendTimeLimit().toNanos();
         this.pacing = new PacingWatch(properties.slowConsumerTimeout());
         this.transport = transport;
@@ -136,7 +127,7 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
     }
 
     long queuedSize() {
-        return this.queuedSize.get();
+        return this.sendBuffer.queued();
     }
 
     /** Whether the write in flight has taken longer than the send time limit, as of {@code now} (nanoTime). */
@@ -156,7 +147,7 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
         if (this.state != State.OPEN) {
             return 0;
         }
-        long queued = this.queuedSize.get();
+        long queued = this.sendBuffer.queued();
         return queued > 0 && this.pacing.stayedBehind(queued, this.written, now) ? -1 : queued;
     }
 
@@ -171,7 +162,7 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
             farewell = true;
         }
         long size = Frames.sizeOf(message);
-        if (this.queuedSize.addAndGet(size) > this.sendBufferLimit + this.replayAllowance.get() && size > 0 && !farewell) {
+        if (!this.sendBuffer.add(size) && size > 0 && !farewell) {
             abort(CloseReason.SEND_BUFFER_FULL);
             return;
         }
@@ -179,34 +170,14 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
         drain();
     }
 
-    /**
-     * Queues a resume's replay ({@code replay}, about {@code bytes}): it goes to the client at once,
-     * so it may take that much beyond the send buffer, until the queue has been written out. The
-     * replay is bounded by the session's history; a client that does not read it is closed by the
-     * send time limit like any other.
-     */
+    /** Queues a resume's replay of about {@code bytes}, which may pass the send buffer ({@link SendBuffer#replaying}). */
     void replaying(long bytes, Runnable replay) {
-        this.replayAllowance.addAndGet(bytes);
-        this.replaying.incrementAndGet();
-        try {
-            replay.run();
-        }
-        finally {
-            this.replaying.decrementAndGet();
-            endReplayIfWritten(this.queuedSize.get());
-        }
-    }
-
-    private void endReplayIfWritten(long queued) {
-        if (queued <= 0 && this.replaying.get() == 0) {
-            this.replayAllowance.set(0);
-        }
+        this.sendBuffer.replaying(bytes, replay);
     }
 
     /**
-     * Closes a connection that stayed behind: drops what is queued (so the client's last message is one it can
-     * resume after, with no gap), writes what {@code farewell} sends on this thread, closes, and drops the socket
-     * if the close does not get through in time.
+     * Closes a connection that stayed behind: drops what is queued (so the client's last message is one it can resume
+     * after), writes what {@code farewell} sends on this thread, closes, and drops the socket if the close is stuck.
      */
     void cut(CloseReason reason, Runnable farewell) {
         // two producers of one session may find it behind at once: one cuts
@@ -220,7 +191,7 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
         Object item;
         while ((item = this.queue.poll()) != null) {
             if (item instanceof WebSocketMessage<?> dropped) {
-                this.queuedSize.addAndGet(-Frames.sizeOf(dropped));
+                this.sendBuffer.release(Frames.sizeOf(dropped));
             }
         }
         counted(reason);
@@ -302,7 +273,7 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
     void terminated() {
         this.state = State.CLOSED;
         this.queue.clear();
-        this.queuedSize.set(0);
+        this.sendBuffer.clear();
     }
 
     private void drain() {
@@ -329,7 +300,7 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
         Object item = queued;
         if (this.state == State.CUT && item instanceof WebSocketMessage<?> dropped) {
             // queued before the cut, or published while it was made: never after a message the client missed
-            this.queuedSize.addAndGet(-Frames.sizeOf(dropped));
+            this.sendBuffer.release(Frames.sizeOf(dropped));
             this.writing.set(false);
             return;
         }
@@ -403,7 +374,7 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
         public void succeed() {
             QueuedWebSocketSession session = QueuedWebSocketSession.this;
             session.writeStarted = 0;
-            session.endReplayIfWritten(session.queuedSize.addAndGet(-this.size));
+            session.sendBuffer.release(this.size);
             if (this.message) {
                 // one completion at a time (the writing flag), so a plain read and write are enough
                 session.written = session.written + this.size;
@@ -420,7 +391,7 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
             // a reset or closed socket; the container reports the close separately
             QueuedWebSocketSession session = QueuedWebSocketSession.this;
             session.writeStarted = 0;
-            session.queuedSize.addAndGet(-this.size);
+            session.sendBuffer.release(this.size);
             session.writing.set(false);
             session.terminated();
         }

@@ -34,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  * {@code <data-dir>/sessions/<session>/files/<name>} holds a file's bytes, {@code .../meta/<name>}
  * the language a save named explicitly. Every write goes to a temporary file in the same
  * directory, is forced to disk and renamed over the target in one atomic step, so a reader (or a
- * server restarted after a crash) sees the old content or the new one, never a part. Temporary names start with a dot, which no valid file name does.
+ * server restarted after a crash) sees the old content or the new one, never a part. Temporary
+ * names start with a dot, which no valid file name does.
  * The limits are counted in a {@link WorkspaceQuota} that starts from what the disk holds.
  */
 class LocalSessionFileStore implements SessionFileStore {

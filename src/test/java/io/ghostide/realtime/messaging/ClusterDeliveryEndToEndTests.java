@@ -49,15 +49,16 @@ class ClusterDeliveryEndToEndTests {
     @Test
     void concurrentPublishersOnBothInstancesReachEverySubscriberInOneOrder() throws Exception {
         String session = "cluster-order";
-        try (RawClient rawA = RawClient.connectWithPresence(a.port(), session); RawClient rawB = RawClient.connectWithPresence(b.port(), session);
+        try (RawClient rawA = RawClient.connectWithPresence(a.port(), session);
+                RawClient rawB = RawClient.connectWithPresence(b.port(), session);
                 StompClient stompA = StompClient.connect(a.port()); StompClient stompB = StompClient.connect(b.port())) {
             StompClient.Subscription subA = stompA.subscribe("/topic/session/" + session, true);
             StompClient.Subscription subB = stompB.subscribe("/topic/session/" + session, true);
             int each = 300;
             MessageRouter routerA = a.context().getBean(MessageRouter.class);
             MessageRouter routerB = b.context().getBean(MessageRouter.class);
-            Thread onA = new Thread(() -> { for (int i = 0; i < each; i++) { routerA.notifySessionUpdate(session, SessionUpdateType.FILE_ADDED, Map.of("from", "a", "i", i)); } });
-            Thread onB = new Thread(() -> { for (int i = 0; i < each; i++) { routerB.notifySessionUpdate(session, SessionUpdateType.FILE_ADDED, Map.of("from", "b", "i", i)); } });
+            Thread onA = new Thread(() -> publish(routerA, session, "a", each));
+            Thread onB = new Thread(() -> publish(routerB, session, "b", each));
             onA.start();
             onB.start();
             onA.join();
@@ -128,5 +129,11 @@ class ClusterDeliveryEndToEndTests {
 
     private static String quote(String text) {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+
+    private static void publish(MessageRouter router, String session, String from, int count) {
+        for (int i = 0; i < count; i++) {
+            router.notifySessionUpdate(session, SessionUpdateType.FILE_ADDED, Map.of("from", from, "i", i));
+        }
     }
 }

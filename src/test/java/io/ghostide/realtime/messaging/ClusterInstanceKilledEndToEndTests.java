@@ -104,7 +104,8 @@ class ClusterInstanceKilledEndToEndTests {
                 assertThat(nodes(status)).containsExactly("survivor=4");
                 assertThat(status.get("total_connections").asInt()).isEqualTo(4);
             });
-            assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).as("dropped out within the node timeout, with room for a slow machine")
+            assertThat(Duration.ofNanos(System.nanoTime() - killedAt))
+                    .as("dropped out within the node timeout, with room for a slow machine")
                     .isLessThan(Duration.ofSeconds(30));
 
             int last = publisher.stop();

@@ -50,7 +50,10 @@ public final class ServerProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(this.reaper);
     }
 
-    /** Starts an instance in redis mode against {@code redis}, with {@code extra} properties ("name=value"), and waits until it is ready. */
+    /**
+     * Starts an instance in redis mode against {@code redis}, with {@code extra} properties
+     * ("name=value"), and waits until it is ready.
+     */
     public static ServerProcess redis(RedisServer redis, String nodeId, String... extra) {
         List<String> properties = new ArrayList<>(List.of("ghostide.cluster.mode=redis",
                 "spring.data.redis.url=" + redis.url(), "ghostide.cluster.node-id=" + nodeId));
