@@ -40,7 +40,7 @@ final class RunDirectories implements AutoCloseable {
 
     private static final Set<PosixFilePermission> TRAVERSE_ONLY = PosixFilePermissions.fromString("rwx--x--x");
 
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
     private static final String INSTANCE_PREFIX = "server-";
 
@@ -50,8 +50,6 @@ final class RunDirectories implements AutoCloseable {
     private static final Duration UNLOCKED_AGE = Duration.ofDays(1);
 
     private final Path instance;
-
-    private final Path locks;
 
     // held while this instance lives: a server killed with -9 loses it, and the next one sweeps its runs
     private final FileChannel liveChannel;
@@ -84,11 +82,6 @@ final class RunDirectories implements AutoCloseable {
             HeldLockFiles.claim(live);
             this.instance = Files.createDirectory(absolute.resolve(name));
             Files.setPosixFilePermissions(this.instance, TRAVERSE_ONLY);
-            this.locks = absolute.resolve("uid-locks");
-            if (!Files.isDirectory(this.locks, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectory(this.locks);
-            }
-            Files.setPosixFilePermissions(this.locks, OWNER_ONLY);
         }
         catch (IOException ex) {
             throw new IllegalStateException("Cannot prepare ghostide.execution.run-directory " + base + ": " + ex, ex);
@@ -141,11 +134,6 @@ final class RunDirectories implements AutoCloseable {
     private static boolean olderThanUnlockedAge(Path directory) throws IOException {
         Instant modified = Files.getLastModifiedTime(directory, LinkOption.NOFOLLOW_LINKS).toInstant();
         return modified.isBefore(Instant.now().minus(UNLOCKED_AGE));
-    }
-
-    /** Where uid leases are locked. */
-    Path lockDirectory() {
-        return this.locks;
     }
 
     /** A new, empty directory for one run. */

@@ -51,7 +51,7 @@ final class SandboxSelector {
             }
         }
         UidPool uids = ProcessTable.currentUid() == 0
-                ? new UidPool(directories.lockDirectory(), properties.uidBase(), properties.uidCount()) : null;
+                ? UidPool.onThisHost(properties.uidBase(), properties.uidCount()) : null;
         Set<Path> readOnly = new LinkedHashSet<>(properties.readOnlyPaths());
         toolchains.all().forEach(toolchain -> readOnly.addAll(toolchain.readOnlyPaths()));
         long tmpSize = properties.tmpSize().toBytes();

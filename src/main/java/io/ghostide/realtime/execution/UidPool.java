@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
@@ -14,10 +17,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * Hands each concurrent run a uid of its own, when the server runs as root: RLIMIT_NPROC is
  * counted per uid and not enforced for root, and a uid that belongs to one run alone may be
- * swept of processes when the run ends. A lease is a lock on a file, so that two servers on one
- * host (or two application contexts in one JVM) never share a uid.
+ * swept of processes when the run ends. A lease is a lock on a file in one directory for the
+ * whole host, whatever each server's run directory is, so that two servers on one host (or two
+ * application contexts in one JVM) never share a uid: if they did, one run's end would kill the
+ * other's program, and the two programs could signal each other.
  */
 final class UidPool {
+
+    /** Where every server on this host locks its uids: root's own, never a directory a user can make. */
+    static final Path HOST_LOCK_DIRECTORY = Path.of("/run/ghostide-uid-locks");
 
     private final Path lockDirectory;
 
@@ -31,6 +39,39 @@ final class UidPool {
         this.lockDirectory = lockDirectory;
         this.base = base;
         this.count = count;
+    }
+
+    /** The pool of a server running as root, leasing from the locks shared by the whole host. */
+    static UidPool onThisHost(int base, int count) {
+        return new UidPool(ownDirectory(HOST_LOCK_DIRECTORY), base, count);
+    }
+
+    /**
+     * Makes {@code directory} (or checks it) as the server's own: not a link, owned by the server's
+     * uid and closed to everyone else. A directory someone else made is refused, not used.
+     */
+    static Path ownDirectory(Path directory) {
+        try {
+            try {
+                Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(RunDirectories.OWNER_ONLY));
+            }
+            catch (FileAlreadyExistsException ex) {
+                // made by an earlier server; checked below
+            }
+            if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IllegalStateException("The uid lock directory " + directory + " is not a directory");
+            }
+            int owner = (Integer) Files.getAttribute(directory, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            if (owner != ProcessTable.currentUid()) {
+                throw new IllegalStateException("The uid lock directory " + directory + " belongs to uid " + owner
+                        + ", not to the server");
+            }
+            Files.setPosixFilePermissions(directory, RunDirectories.OWNER_ONLY);
+            return directory;
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("Cannot prepare the uid lock directory " + directory + ": " + ex, ex);
+        }
     }
 
     int base() {
