@@ -15,6 +15,7 @@ import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.simp.user.UserDestinationMessageHandler;
 import org.springframework.messaging.support.ExecutorChannelInterceptor;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
@@ -26,7 +27,9 @@ import org.springframework.stereotype.Component;
  * runs the callback the raw adapter attached so its {@code connect} frame carries the
  * position, and answers a STOMP client's {@code receipt} header with a RECEIPT frame, which
  * the simple broker does not do by itself. Either way nothing published after the answer can
- * be missed.
+ * be missed: the RECEIPT of a SUBSCRIBE to a user destination ({@code /user/queue/replies})
+ * waits for the user destination handler, which makes that subscription, not for the broker,
+ * which sees the same frame first and ignores it.
  */
 @Component
 public class BrokerReadyCallbacks implements ExecutorChannelInterceptor {
@@ -72,18 +75,25 @@ public class BrokerReadyCallbacks implements ExecutorChannelInterceptor {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void afterMessageHandled(Message<?> message, MessageChannel channel, MessageHandler handler,
             @Nullable Exception ex) {
-        if (!(handler instanceof AbstractBrokerMessageHandler)) {
-            return;
-        }
-        SimpMessageType type = SimpMessageHeaderAccessor.getMessageType(message.getHeaders());
         String connectionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
-        String subscriptionId = SimpMessageHeaderAccessor.getSubscriptionId(message.getHeaders());
         if (connectionId == null) {
             return;
         }
+        if (handler instanceof AbstractBrokerMessageHandler) {
+            afterBroker(message, connectionId, ex);
+        }
+        if (ex == null && SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) == SimpMessageType.SUBSCRIBE
+                && makesSubscription(handler, SimpMessageHeaderAccessor.getDestination(message.getHeaders()))) {
+            answerReceipt(StompHeaderAccessor.wrap(message), connectionId);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void afterBroker(Message<?> message, String connectionId, @Nullable Exception ex) {
+        SimpMessageType type = SimpMessageHeaderAccessor.getMessageType(message.getHeaders());
+        String subscriptionId = SimpMessageHeaderAccessor.getSubscriptionId(message.getHeaders());
         if (type == SimpMessageType.UNSUBSCRIBE || type == SimpMessageType.DISCONNECT) {
             this.resume.end(connectionId, type == SimpMessageType.DISCONNECT ? null : subscriptionId);
             return;
@@ -112,6 +122,15 @@ public class BrokerReadyCallbacks implements ExecutorChannelInterceptor {
             // after the position and the replay: what listeners publish (presence_join) comes live
             this.events.publishEvent(new SessionSubscribed(connectionId, sessionId, stomp.getUser()));
         }
+    }
+
+    /** Whether {@code handler} is the one that makes a subscription to {@code destination}. */
+    private static boolean makesSubscription(MessageHandler handler, @Nullable String destination) {
+        return Destinations.isUserDestination(destination) ? handler instanceof UserDestinationMessageHandler
+                : handler instanceof AbstractBrokerMessageHandler;
+    }
+
+    private void answerReceipt(StompHeaderAccessor stomp, String connectionId) {
         String receipt = stomp.getReceipt();
         if (receipt != null) {
             StompHeaderAccessor answer = StompHeaderAccessor.create(StompCommand.RECEIPT);

@@ -12,13 +12,21 @@ public final class Destinations {
     /** Application prefix of client commands, as SENT by STOMP clients. */
     public static final String SESSION_COMMAND_PREFIX = "/app/session/";
 
+    /** Prefix of the destinations Spring's user destination handler resolves to one connection's own. */
+    static final String USER_PREFIX = "/user";
+
     /** What a client subscribes to for replies meant for its connection only. */
-    public static final String USER_REPLIES = "/user/queue/replies";
+    public static final String USER_REPLIES = USER_PREFIX + "/queue/replies";
 
     /** The same destination, as the user destination handler resolves it. */
     static final String REPLIES_QUEUE = "/queue/replies";
 
     private Destinations() {
+    }
+
+    /** Whether {@code destination} is a user destination, resolved by the user destination handler, not the broker. */
+    static boolean isUserDestination(@Nullable String destination) {
+        return destination != null && destination.startsWith(USER_PREFIX + "/");
     }
 
     public static String sessionTopic(String sessionId) {
