@@ -47,6 +47,9 @@ public class ManagedConnections implements SmartLifecycle {
 
     private volatile boolean running;
 
+    // set once the server began telling its connections to go: a connection opened later would be cut without a word
+    private volatile boolean refusing;
+
     ManagedConnections(ConnectionRegistry registry, ConnectionProperties properties, ConnectionMetrics metrics,
             @Qualifier("connectionHousekeepingScheduler") TaskScheduler housekeeping) {
         this.registry = registry;
@@ -60,17 +63,47 @@ public class ManagedConnections implements SmartLifecycle {
         return new ConnectionTrackingHandler(handler, transport, this);
     }
 
+    /**
+     * Whether {@code session} is a connection this class opened: its sends never block and are
+     * bounded by the connection's own send buffer and send time limit, so it needs no further
+     * buffering decorator above it.
+     */
+    public static boolean isManaged(WebSocketSession session) {
+        return session instanceof QueuedWebSocketSession;
+    }
+
     /** The same wrapping, in the form STOMP's transport registration takes. */
     public WebSocketHandlerDecoratorFactory decoratorFactory(Transport transport) {
         return handler -> decorate(handler, transport);
     }
 
+    /**
+     * From now on, upgrades are answered 503 and a connection that opens anyway is closed with
+     * 1001: the server is shutting down and has told every connection it holds to go.
+     */
+    public void refuseNewConnections() {
+        this.refusing = true;
+    }
+
+    /** Whether new connections are taken: false once the server began shutting its connections down. */
+    public boolean acceptsConnections() {
+        return !this.refusing;
+    }
+
     @Nullable QueuedWebSocketSession open(WebSocketSession session, Transport transport) {
         QueuedWebSocketSession queued = new QueuedWebSocketSession(session, transport, this.properties, this.metrics,
                 this::later);
+        if (this.refusing) {
+            queued.abort(CloseReason.SHUTDOWN);
+            return null;
+        }
         if (!this.registry.tryOpen(queued)) {
             queued.abort(CloseReason.SERVER_FULL);
             return null;
+        }
+        if (this.refusing) {
+            // the shutdown began while this one opened, and may have listed the connections without it
+            queued.close(CloseReason.SHUTDOWN);
         }
         return queued;
     }

@@ -13,21 +13,29 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
- * Refuses an upgrade with 503 when the server already holds its maximum of connections; the
- * registry checks again, atomically, once the connection is open.
+ * Refuses an upgrade with 503 when the server already holds its maximum of connections, or is
+ * shutting down; the registry and {@link ManagedConnections} check again once the connection is
+ * open.
  */
 @Component
 public class ServerCapacityInterceptor implements HandshakeInterceptor {
 
     private final ConnectionRegistry registry;
 
-    ServerCapacityInterceptor(ConnectionRegistry registry) {
+    private final ManagedConnections connections;
+
+    ServerCapacityInterceptor(ConnectionRegistry registry, ManagedConnections connections) {
         this.registry = registry;
+        this.connections = connections;
     }
 
     @Override
     public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
             Map<String, Object> attributes) {
+        if (!this.connections.acceptsConnections()) {
+            refuse(response, HttpStatus.SERVICE_UNAVAILABLE, CloseReason.SHUTDOWN.status().getReason());
+            return false;
+        }
         if (this.registry.hasRoomForConnection()) {
             return true;
         }

@@ -29,8 +29,9 @@ import org.springframework.stereotype.Component;
  * {@code ghostide.cluster.drain-delay}, while every connection is still served, so that the
  * balancer's readiness checks take the instance out before anyone is cut. Then, before the
  * broker, the transports and the web server stop, it tells every connection {@code disconnect}
- * {@code {code: 1001}} on its reply queue, closes it with 1001 once that is written, and lets the
- * shutdown go on when they are all gone or the grace period is over, whichever comes first.
+ * {@code {code: 1001}} on its reply queue, closes it with 1001 once that is written, refuses new
+ * connections (503 at the upgrade) from then on, and lets the shutdown go on when they are all
+ * gone or the grace period is over, whichever comes first.
  * Clients then reconnect to another instance and resume from their last {@code seq}.
  * <p>
  * The drain runs in a {@link ContextClosedEvent} listener ordered first: the context publishes
@@ -48,6 +49,8 @@ class ConnectionShutdown implements SmartLifecycle {
 
     private final ConnectionRegistry registry;
 
+    private final ManagedConnections connections;
+
     private final MessageRouter router;
 
     private final ConnectionProperties properties;
@@ -60,9 +63,11 @@ class ConnectionShutdown implements SmartLifecycle {
 
     private volatile boolean running;
 
-    ConnectionShutdown(ConnectionRegistry registry, MessageRouter router, ConnectionProperties properties,
-            ClusterProperties cluster, ApplicationContext context, ApplicationAvailability availability) {
+    ConnectionShutdown(ConnectionRegistry registry, ManagedConnections connections, MessageRouter router,
+            ConnectionProperties properties, ClusterProperties cluster, ApplicationContext context,
+            ApplicationAvailability availability) {
         this.registry = registry;
+        this.connections = connections;
         this.router = router;
         this.properties = properties;
         this.drainDelay = cluster.drainDelay();
@@ -125,6 +130,8 @@ class ConnectionShutdown implements SmartLifecycle {
 
     private CompletableFuture<Void> disconnectAll() {
         this.running = false;
+        // before the list is taken: a client that reconnects at once is refused, not let in to be cut without a word
+        this.connections.refuseNewConnections();
         List<String> connectionIds = this.registry.connectionIds();
         if (connectionIds.isEmpty()) {
             return CompletableFuture.completedFuture(null);

@@ -16,7 +16,6 @@ import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.scheduling.TaskScheduler;
-import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
@@ -24,13 +23,13 @@ import org.springframework.web.socket.config.annotation.WebSocketTransportRegist
 /**
  * STOMP over WebSocket at {@code /stomp} and the broker both transports share: the simple
  * broker for {@code /topic} and {@code /queue}, commands under {@code /app}, replies under
- * {@code /user}. Outbound delivery runs on the publishing thread, since no send blocks (see
+ * {@code /user} (applied by {@link StompHandlerConfiguration}). Outbound delivery runs on the
+ * publishing thread, straight into each connection's queue, since no send blocks (see
  * {@code QueuedWebSocketSession}); that keeps publish order without a queue per session.
  * Inbound frames are handled on the container's thread that read them: handlers hand long work
  * (runs, Ghost's answers) to threads of their own, and only {@code save_file} does disk I/O there.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableWebSocketMessageBroker
 class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
     private final ConnectionProperties connections;
@@ -102,7 +101,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
                 .setTaskScheduler(this.brokerScheduler)
                 .setHeartbeatValue(new long[] { heartbeat, heartbeat });
         registry.setApplicationDestinationPrefixes("/app");
-        registry.setUserDestinationPrefix("/user");
+        registry.setUserDestinationPrefix(Destinations.USER_PREFIX);
     }
 
     @Override
@@ -122,9 +121,8 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
     @Override
     public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
+        // the send buffer and send time limit are each connection's own (QueuedWebSocketSession), not Spring's
         registration.setMessageSizeLimit(Math.toIntExact(this.connections.maxFrameSize().toBytes()))
-                .setSendBufferSizeLimit(Math.toIntExact(this.connections.sendBufferSize().toBytes()))
-                .setSendTimeLimit(Math.toIntExact(this.connections.sendTimeLimit().toMillis()))
                 .addDecoratorFactory(this.managedConnections.decoratorFactory(Transport.STOMP));
     }
 }

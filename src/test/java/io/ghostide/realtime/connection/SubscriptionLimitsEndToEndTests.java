@@ -66,7 +66,15 @@ class SubscriptionLimitsEndToEndTests {
                 // finds its session closed, or its write fails with a broken pipe): what it should do
             }
             Throwable failure = attacker.failure().orTimeout(10, TimeUnit.SECONDS).join();
-            assertThat(failure).hasMessageContaining("Too many subscriptions on one connection: at most 64");
+            if (failure instanceof java.io.IOException) {
+                // the attacker was still writing when the server closed: its kernel answered the close with a
+                // reset, which drops the ERROR frame unread in its receive buffer (TCP, not the server)
+                assertThat(failure).isInstanceOfAny(java.nio.channels.ClosedChannelException.class,
+                        org.eclipse.jetty.io.EofException.class);
+            }
+            else {
+                assertThat(failure).hasMessageContaining("Too many subscriptions on one connection: at most 64");
+            }
         }
         await().atMost(Duration.ofSeconds(15)).until(() -> this.stats.connectionCount("many") == 0);
     }

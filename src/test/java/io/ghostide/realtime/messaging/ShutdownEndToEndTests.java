@@ -1,10 +1,17 @@
 package io.ghostide.realtime.messaging;
 
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.ghostide.realtime.GhostIdeRealtimeApplication;
+import io.ghostide.realtime.connection.ManagedConnections;
 import io.ghostide.realtime.support.RawClient;
+import io.ghostide.realtime.support.RawSocket;
+import io.ghostide.realtime.support.RawStompSocket;
 import io.ghostide.realtime.support.StompClient;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -36,5 +43,59 @@ class ShutdownEndToEndTests {
         JsonNode stompDisconnect = replies.nextOfType("disconnect");
         assertThat(stompDisconnect.get("data").get("code").asInt()).isEqualTo(1001);
         stomp.close();
+    }
+
+    /**
+     * The server closes right after a STOMP client's subscription is confirmed, while the thread
+     * that wrote the RECEIPT may still be inside the connection's send path. Spring's own send
+     * buffer then held the {@code disconnect} for that thread to write, after the close: about one
+     * try in eight lost it. Repeated, since it is a race.
+     */
+    @RepeatedTest(20)
+    void aStompClientHearsDisconnectRightAfterItsSubscriptionIsConfirmed() throws IOException {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(GhostIdeRealtimeApplication.class)
+                .run("--server.port=0", "--spring.main.banner-mode=off");
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        try (RawStompSocket stomp = RawStompSocket.connect(port)) {
+            stomp.send("SUBSCRIBE", Map.of("id", "replies", "destination", "/user/queue/replies", "receipt", "r"));
+            assertThat(stomp.next().command()).isEqualTo("RECEIPT");
+
+            context.close();
+
+            RawStompSocket.Frame message = stomp.next();
+            assertThat(message.command()).isEqualTo("MESSAGE");
+            assertThat(message.body()).contains("\"type\":\"disconnect\"").contains("\"code\":1001");
+        }
+        finally {
+            context.close();
+        }
+    }
+
+    /**
+     * Once the server has told its connections to go, a client that reconnects at once (as the
+     * page does) is refused at the upgrade, on both paths, instead of being let in and cut without
+     * a {@code disconnect} when the web server stops; connections it already held are untouched.
+     */
+    @Test
+    void upgradesAreRefusedOnceTheConnectionsWereToldToGo() throws IOException {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(GhostIdeRealtimeApplication.class)
+                .run("--server.port=0", "--spring.main.banner-mode=off");
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        try {
+            RawClient before = RawClient.connect(port, "held");
+            context.getBean(ManagedConnections.class).refuseNewConnections();
+
+            for (String path : List.of("/ws/late", "/stomp")) {
+                try (RawSocket late = RawSocket.upgrade(port, path, Map.of())) {
+                    assertThat(late.statusLine()).as(path).contains(" 503");
+                    assertThat(late.refusalBody()).as(path).isEqualTo("Server is shutting down");
+                }
+            }
+            before.sendCommand("ping", "{}");
+            assertThat(before.nextOfType("pong")).isNotNull();
+        }
+        finally {
+            context.close();
+        }
     }
 }
