@@ -166,6 +166,8 @@ public class ManagedConnections implements SmartLifecycle {
                 this.properties.sendTimeLimit()));
         Duration round = Duration.ofMillis(Math.max(100, period.toMillis() / 2));
         this.keepAliveRounds = this.housekeeping.scheduleWithFixedDelay(this::keepAlive, Instant.now().plus(round), round);
+        // a context stopped and started again (a paused test context) takes connections again
+        this.refusing = false;
         this.running = true;
     }
 

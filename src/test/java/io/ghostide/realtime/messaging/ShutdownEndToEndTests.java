@@ -98,4 +98,24 @@ class ShutdownEndToEndTests {
             context.close();
         }
     }
+
+    /** A context stopped and started again (as a paused test context is) takes connections again. */
+    @Test
+    void aServerStoppedAndStartedAgainTakesConnectionsAgain() {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(GhostIdeRealtimeApplication.class)
+                .run("--server.port=0", "--spring.main.banner-mode=off");
+        try {
+            context.stop();
+            context.start();
+            int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+            try (RawClient raw = RawClient.connect(port, "again"); StompClient stomp = StompClient.connect(port)) {
+                raw.sendCommand("ping", "{}");
+                assertThat(raw.nextOfType("pong")).isNotNull();
+                assertThat(stomp.subscribe("/user/queue/replies")).isNotNull();
+            }
+        }
+        finally {
+            context.close();
+        }
+    }
 }
