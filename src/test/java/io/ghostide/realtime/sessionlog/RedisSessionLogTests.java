@@ -2,18 +2,17 @@ package io.ghostide.realtime.sessionlog;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.ghostide.realtime.cluster.RedisKeys;
 import io.ghostide.realtime.support.RedisServer;
+import io.ghostide.realtime.support.RedisServerExtension;
 import io.ghostide.realtime.support.RedisTestConnections;
 import io.ghostide.realtime.system.SharedStateUnavailableException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,28 +25,19 @@ import static org.awaitility.Awaitility.await;
  */
 class RedisSessionLogTests extends SessionLogContractTests {
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServerExtension redisServer = new RedisServerExtension();
 
-    private final List<AutoCloseable> opened = new ArrayList<>();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
+    private static RedisServer redis() {
+        return redisServer.server();
     }
 
     @Override
     protected SessionLog createLog(SessionLogListener listener, SessionLogProperties properties) {
-        RedisTestConnections connections = RedisTestConnections.open(redis);
+        RedisTestConnections connections = RedisTestConnections.open(redis());
         RedisSessionLog log = new RedisSessionLog(connections.connections(), new RedisKeys("test:"), listener, properties,
                 sessionId -> true, new SimpleMeterRegistry());
-        this.opened.add(() -> {
+        redisServer.track(() -> {
             log.destroy();
             connections.close();
         });
@@ -56,15 +46,7 @@ class RedisSessionLogTests extends SessionLogContractTests {
 
     @Override
     protected void closeLogs() {
-        for (AutoCloseable closeable : this.opened) {
-            try {
-                closeable.close();
-            }
-            catch (Exception ex) {
-                // closing a log of a Redis that is gone
-            }
-        }
-        this.opened.clear();
+        redisServer.closeOpened();
     }
 
     @Test
@@ -115,7 +97,7 @@ class RedisSessionLogTests extends SessionLogContractTests {
         await().atMost(DELIVERY_TIMEOUT).until(() -> seen.size() == 1);
         // drop every pub/sub connection: what is published before Lettuce re-subscribes is lost
         // on the channel and must come from the stream
-        assertThat(redis.command("CLIENT KILL TYPE pubsub")).startsWith(":");
+        assertThat(redis().command("CLIENT KILL TYPE pubsub")).startsWith(":");
         for (int i = 0; i < 50; i++) {
             writer.append(session, envelope("during" + i));
         }
@@ -130,10 +112,10 @@ class RedisSessionLogTests extends SessionLogContractTests {
         assertThat(log.append(session, envelope("one"))).isEqualTo(1);
         awaitDelivered(session, 1);
         String epoch = log.read(session, null).epoch();
-        redis.command("SAVE");
-        redis.kill();
+        redis().command("SAVE");
+        redis().kill();
         assertThatThrownBy(() -> log.append(session, envelope("lost"))).isInstanceOf(SharedStateUnavailableException.class);
-        redis.restart();
+        redis().restart();
         // the saved data came back with Redis: the same epoch, and the failed append left no trace
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
                 .until(() -> log.append(session, envelope("two")) == 2);
@@ -151,7 +133,7 @@ class RedisSessionLogTests extends SessionLogContractTests {
         String session = newSession();
         log.append(session, envelope("one"));
         String epoch = log.read(session, null).epoch();
-        redis.restart();
+        redis().restart();
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> log.append(session, envelope("x")) == 1);
         LogSnapshot snapshot = log.read(session, new ResumePoint(1, epoch));
         assertThat(snapshot.epoch()).isNotEqualTo(epoch);

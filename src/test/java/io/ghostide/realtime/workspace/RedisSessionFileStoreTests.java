@@ -3,15 +3,13 @@ package io.ghostide.realtime.workspace;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 import io.ghostide.realtime.cluster.RedisKeys;
 import io.ghostide.realtime.support.RedisServer;
+import io.ghostide.realtime.support.RedisServerExtension;
 import io.ghostide.realtime.support.RedisTestConnections;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
 
@@ -24,27 +22,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class RedisSessionFileStoreTests extends SessionFileStoreContractTests {
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServerExtension redisServer = new RedisServerExtension();
 
-    private final List<AutoCloseable> opened = new ArrayList<>();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
+    private static RedisServer redis() {
+        return redisServer.server();
     }
 
     @Override
     protected SessionFileStore createStore(WorkspaceProperties properties) {
-        redis.command("FLUSHALL");
-        RedisTestConnections connections = RedisTestConnections.open(redis);
-        this.opened.add(connections);
+        redis().command("FLUSHALL");
+        RedisTestConnections connections = RedisTestConnections.open(redis());
+        redisServer.track(connections);
         return new RedisSessionFileStore(connections.connections(), new RedisKeys("test:"), properties, new SessionFileNames(128));
     }
 
@@ -54,7 +43,7 @@ class RedisSessionFileStoreTests extends SessionFileStoreContractTests {
                 DataSize.ofMegabytes(64), DataSize.ofGigabytes(1), 100));
         Instant now = Instant.now();
         store.save("kept", "small.txt", "kept".getBytes(StandardCharsets.UTF_8), null, now);
-        assertThat(redis.command("CONFIG SET maxmemory 2mb")).isEqualTo("+OK");
+        assertThat(redis().command("CONFIG SET maxmemory 2mb")).isEqualTo("+OK");
         try {
             assertThatThrownBy(() -> store.save("big", "big.txt", new byte[4 * 1024 * 1024], null, now))
                     .isInstanceOfSatisfying(SessionFileException.class, ex -> {
@@ -63,7 +52,7 @@ class RedisSessionFileStoreTests extends SessionFileStoreContractTests {
                     });
         }
         finally {
-            redis.command("CONFIG SET maxmemory 0");
+            redis().command("CONFIG SET maxmemory 0");
         }
         assertThat(store.list("big")).isEmpty();
         assertThat(store.read("kept", "small.txt").orElseThrow().bytes()).isEqualTo("kept".getBytes(StandardCharsets.UTF_8));
@@ -71,14 +60,6 @@ class RedisSessionFileStoreTests extends SessionFileStoreContractTests {
 
     @Override
     protected void closeStores() {
-        for (AutoCloseable closeable : this.opened) {
-            try {
-                closeable.close();
-            }
-            catch (Exception ex) {
-                // best effort: the next test opens its own
-            }
-        }
-        this.opened.clear();
+        redisServer.closeOpened();
     }
 }

@@ -1,0 +1,62 @@
+package io.ghostide.realtime.support;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One private {@link RedisServer} for a whole test class ({@code @RegisterExtension static}),
+ * and what its tests opened against it (connections, logs, stores), closed when a test asks and
+ * at the end of the class at the latest.
+ */
+public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback {
+
+    private @Nullable RedisServer server;
+
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        this.server = RedisServer.start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        closeOpened();
+        if (this.server != null) {
+            this.server.close();
+            this.server = null;
+        }
+    }
+
+    /** The running server. */
+    public RedisServer server() {
+        if (this.server == null) {
+            throw new IllegalStateException("The Redis server is not running: register the extension as a static field");
+        }
+        return this.server;
+    }
+
+    /** Remembers {@code closeable}, opened by a test against the server, for {@link #closeOpened()}. */
+    public <T extends AutoCloseable> T track(T closeable) {
+        this.opened.add(closeable);
+        return closeable;
+    }
+
+    /** Closes what the tests opened, each on its own: a test may have stopped the server under them. */
+    public void closeOpened() {
+        for (AutoCloseable closeable : this.opened) {
+            try {
+                closeable.close();
+            }
+            catch (Exception ex) {
+                // closing a client of a Redis that is gone; the next test opens its own
+            }
+        }
+        this.opened.clear();
+    }
+}
