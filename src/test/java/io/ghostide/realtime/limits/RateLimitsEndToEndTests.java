@@ -117,16 +117,17 @@ class RateLimitsEndToEndTests {
                 RawClient neighbour = RawClient.connect(this.port, "rate-flood")) {
             long started = System.nanoTime();
             JsonNode disconnect = null;
+            // far over the limit (20 a second), but reading what comes between sends, as a client that wants to
+            // hear why it is cut: one that never reads may have the close reset under its unread frames
             while (disconnect == null && System.nanoTime() - started < Duration.ofSeconds(15).toNanos()) {
                 try {
                     flooder.sendCommand("ping", "{}");
                 }
                 catch (java.util.concurrent.CompletionException ex) {
-                    // closed between the check below and this send: the close is what is awaited
-                    assertThat(flooder.closed().get(5, java.util.concurrent.TimeUnit.SECONDS).code()).isEqualTo(1008);
+                    // the close came between the check below and this send; the disconnect is queued before it
+                    break;
                 }
-                JsonNode frame;
-                while ((frame = flooder.poll(Duration.ZERO)) != null) {
+                for (JsonNode frame = flooder.poll(Duration.ofMillis(2)); frame != null; frame = flooder.poll(Duration.ZERO)) {
                     if (frame.path("type").asString().equals("disconnect")) {
                         disconnect = frame;
                     }
