@@ -61,17 +61,8 @@ final class RunDirectories implements AutoCloseable {
     RunDirectories(Path base) {
         try {
             Path absolute = base.toAbsolutePath().normalize();
-            if (Files.isSymbolicLink(absolute)) {
-                throw new IllegalStateException("ghostide.execution.run-directory " + absolute + " is a symbolic link");
-            }
-            Files.createDirectories(absolute);
-            int owner = (Integer) Files.getAttribute(absolute, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-            if (owner != ProcessTable.currentUid()) {
-                throw new IllegalStateException("ghostide.execution.run-directory " + absolute
-                        + " belongs to uid " + owner + ", not to the server");
-            }
             // runs' uids may pass through to their own directory, but not list the others
-            Files.setPosixFilePermissions(absolute, TRAVERSE_ONLY);
+            ownDirectory(absolute, TRAVERSE_ONLY, "ghostide.execution.run-directory");
             sweepDeadInstances(absolute);
             String name = INSTANCE_PREFIX + UUID.randomUUID();
             Path live = absolute.resolve(name + LIVE_SUFFIX);
@@ -86,6 +77,25 @@ final class RunDirectories implements AutoCloseable {
         catch (IOException ex) {
             throw new IllegalStateException("Cannot prepare ghostide.execution.run-directory " + base + ": " + ex, ex);
         }
+    }
+
+    /**
+     * Makes {@code directory} (or checks it) as the server's own, with {@code permissions}: not a
+     * link, and owned by the server's uid. A directory someone else made is refused, not used.
+     *
+     * @param what how the directory is named in the refusal
+     */
+    static Path ownDirectory(Path directory, Set<PosixFilePermission> permissions, String what) throws IOException {
+        if (Files.isSymbolicLink(directory)) {
+            throw new IllegalStateException(what + " " + directory + " is a symbolic link, not a directory");
+        }
+        Files.createDirectories(directory);
+        int owner = (Integer) Files.getAttribute(directory, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        if (owner != ProcessTable.currentUid()) {
+            throw new IllegalStateException(what + " " + directory + " belongs to uid " + owner + ", not to the server");
+        }
+        Files.setPosixFilePermissions(directory, permissions);
+        return directory;
     }
 
     /**

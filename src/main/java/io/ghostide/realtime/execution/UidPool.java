@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
@@ -46,28 +43,10 @@ final class UidPool {
         return new UidPool(ownDirectory(HOST_LOCK_DIRECTORY), base, count);
     }
 
-    /**
-     * Makes {@code directory} (or checks it) as the server's own: not a link, owned by the server's
-     * uid and closed to everyone else. A directory someone else made is refused, not used.
-     */
+    /** Makes (or checks) the host's lock directory as root's own, closed to everyone else. */
     static Path ownDirectory(Path directory) {
         try {
-            try {
-                Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(RunDirectories.OWNER_ONLY));
-            }
-            catch (FileAlreadyExistsException ex) {
-                // made by an earlier server; checked below
-            }
-            if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
-                throw new IllegalStateException("The uid lock directory " + directory + " is not a directory");
-            }
-            int owner = (Integer) Files.getAttribute(directory, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-            if (owner != ProcessTable.currentUid()) {
-                throw new IllegalStateException("The uid lock directory " + directory + " belongs to uid " + owner
-                        + ", not to the server");
-            }
-            Files.setPosixFilePermissions(directory, RunDirectories.OWNER_ONLY);
-            return directory;
+            return RunDirectories.ownDirectory(directory, RunDirectories.OWNER_ONLY, "The uid lock directory");
         }
         catch (IOException ex) {
             throw new IllegalStateException("Cannot prepare the uid lock directory " + directory + ": " + ex, ex);

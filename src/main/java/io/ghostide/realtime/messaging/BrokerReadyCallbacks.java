@@ -77,11 +77,16 @@ public class BrokerReadyCallbacks implements ExecutorChannelInterceptor {
     @Override
     public void afterMessageHandled(Message<?> message, MessageChannel channel, MessageHandler handler,
             @Nullable Exception ex) {
+        boolean broker = handler instanceof AbstractBrokerMessageHandler;
+        if (!broker && !(handler instanceof UserDestinationMessageHandler)) {
+            // the application's handlers: nothing to do after them
+            return;
+        }
         String connectionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
         if (connectionId == null) {
             return;
         }
-        if (handler instanceof AbstractBrokerMessageHandler) {
+        if (broker) {
             afterBroker(message, connectionId, ex);
         }
         if (ex == null && SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) == SimpMessageType.SUBSCRIBE

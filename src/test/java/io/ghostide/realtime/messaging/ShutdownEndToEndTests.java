@@ -25,9 +25,8 @@ class ShutdownEndToEndTests {
 
     @Test
     void everyConnectionHearsDisconnect1001BeforeItCloses() {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(GhostIdeRealtimeApplication.class)
-                .run("--server.port=0", "--spring.main.banner-mode=off");
-        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        ConfigurableApplicationContext context = startServer();
+        int port = port(context);
         RawClient raw = RawClient.connect(port, "going-away");
         StompClient stomp = StompClient.connect(port);
         StompClient.Subscription replies = stomp.subscribe("/user/queue/replies");
@@ -53,9 +52,8 @@ class ShutdownEndToEndTests {
      */
     @RepeatedTest(20)
     void aStompClientHearsDisconnectRightAfterItsSubscriptionIsConfirmed() throws IOException {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(GhostIdeRealtimeApplication.class)
-                .run("--server.port=0", "--spring.main.banner-mode=off");
-        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        ConfigurableApplicationContext context = startServer();
+        int port = port(context);
         try (RawStompSocket stomp = RawStompSocket.connect(port)) {
             stomp.send("SUBSCRIBE", Map.of("id", "replies", "destination", "/user/queue/replies", "receipt", "r"));
             assertThat(stomp.next().command()).isEqualTo("RECEIPT");
@@ -78,9 +76,8 @@ class ShutdownEndToEndTests {
      */
     @Test
     void upgradesAreRefusedOnceTheConnectionsWereToldToGo() throws IOException {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(GhostIdeRealtimeApplication.class)
-                .run("--server.port=0", "--spring.main.banner-mode=off");
-        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        ConfigurableApplicationContext context = startServer();
+        int port = port(context);
         try {
             RawClient before = RawClient.connect(port, "held");
             context.getBean(ManagedConnections.class).refuseNewConnections();
@@ -102,12 +99,11 @@ class ShutdownEndToEndTests {
     /** A context stopped and started again (as a paused test context is) takes connections again. */
     @Test
     void aServerStoppedAndStartedAgainTakesConnectionsAgain() {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(GhostIdeRealtimeApplication.class)
-                .run("--server.port=0", "--spring.main.banner-mode=off");
+        ConfigurableApplicationContext context = startServer();
         try {
             context.stop();
             context.start();
-            int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+            int port = port(context);
             try (RawClient raw = RawClient.connect(port, "again"); StompClient stomp = StompClient.connect(port)) {
                 raw.sendCommand("ping", "{}");
                 assertThat(raw.nextOfType("pong")).isNotNull();
@@ -117,5 +113,15 @@ class ShutdownEndToEndTests {
         finally {
             context.close();
         }
+    }
+
+    /** A server of the test's own on a free port, with the defaults. */
+    private static ConfigurableApplicationContext startServer() {
+        return new SpringApplicationBuilder(GhostIdeRealtimeApplication.class)
+                .run("--server.port=0", "--spring.main.banner-mode=off");
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 }
