@@ -1,5 +1,6 @@
 package io.ghostide.realtime.limits;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -7,7 +8,11 @@ import org.springframework.web.servlet.HandlerInterceptor;
 /**
  * Takes the tokens of a REST call that runs code, asks Ghost or writes a file, per client: the
  * authenticated user's name when there is one, else the client's address. A call over the
- * limit is answered 429 before its handler runs.
+ * limit is answered 429 before its handler runs, and nothing of it is done.
+ *
+ * <p>A request takes its token once, on its first dispatch. A run is answered asynchronously,
+ * and MVC calls {@code preHandle} again on the async dispatch that writes the answer: taking a
+ * token there too would charge every run twice and could answer 429 for a run that was done.
  */
 class RestRateLimitInterceptor implements HandlerInterceptor {
 
@@ -22,6 +27,10 @@ class RestRateLimitInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if (request.getDispatcherType() != DispatcherType.REQUEST) {
+            // the async or error dispatch of a request whose token was taken
+            return true;
+        }
         String method = request.getMethod();
         if (!"POST".equals(method) && !"PUT".equals(method) && !"DELETE".equals(method)) {
             return true;
