@@ -11,8 +11,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The contract's stats endpoints. {@code /ws/status} shares its path with the raw endpoint of a
- * session named "status", so it answers only requests that are not WebSocket upgrades (the JDK's
- * HTTP client sends {@code Upgrade: h2c}, which must still get the stats).
+ * session named "status": the WebSocket mapping, ahead of this one, takes every upgrade by
+ * {@link WebSocketUpgrades}, so what reaches this mapping is not one (the JDK's HTTP client sends
+ * {@code Upgrade: h2c}, which gets the stats).
  */
 @RestController
 class ConnectionStatsController {
@@ -35,7 +36,7 @@ class ConnectionStatsController {
         this.stats = stats;
     }
 
-    @GetMapping(path = "/ws/status", headers = { "Upgrade!=websocket", "Upgrade!=WebSocket" })
+    @GetMapping("/ws/status")
     ServerStatus status() {
         ClusterStats.Status status = this.stats.status();
         return new ServerStatus(status.totalConnections(), status.activeSessions(), status.activeSessions().size(),

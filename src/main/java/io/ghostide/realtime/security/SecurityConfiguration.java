@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import io.ghostide.realtime.connection.ConnectionProperties;
 import io.ghostide.realtime.connection.WebSocketProperties;
+import io.ghostide.realtime.connection.WebSocketUpgrades;
 import io.ghostide.realtime.identity.Caller;
 import io.ghostide.realtime.identity.CallerHolder;
 import io.ghostide.realtime.identity.Permission;
@@ -31,6 +32,7 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
@@ -140,10 +142,10 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, DevTokenController.PATH).permitAll()
                         // the token comes at the upgrade or on CONNECT; the frames are checked one by one
                         .requestMatchers(HttpMethod.GET, "/stomp").permitAll()
-                        .requestMatchers(statusNotUpgrade()).access(may(Permission.ADMINISTER))
+                        .requestMatchers(notUpgrade("/ws/status")).access(may(Permission.ADMINISTER))
                         .requestMatchers(HttpMethod.GET, "/ws/sessions/{sessionId}/connections",
                                 "/ws/sessions/{sessionId}/presence").access(inSession(Permission.READ_SESSION))
-                        .requestMatchers(HttpMethod.GET, "/ws/{sessionId}").access(inSession(Permission.READ_SESSION))
+                        .requestMatchers(upgrade("/ws/{sessionId}")).access(inSession(Permission.READ_SESSION))
                         .requestMatchers(HttpMethod.GET, "/api/v1/sessions/{sessionId}/files",
                                 "/api/v1/sessions/{sessionId}/files/{fileName}").access(inSession(Permission.READ_SESSION))
                         .requestMatchers(HttpMethod.PUT, "/api/v1/sessions/{sessionId}/files/{fileName}")
@@ -165,16 +167,32 @@ class SecurityConfiguration {
         DefaultBearerTokenResolver headerOnly = new DefaultBearerTokenResolver();
         DefaultBearerTokenResolver upgrade = new DefaultBearerTokenResolver();
         upgrade.setAllowUriQueryParameter(true);
-        return request -> (isUpgrade(request) ? upgrade : headerOnly).resolve(request);
+        return request -> (WebSocketUpgrades.requested(request) ? upgrade : headerOnly).resolve(request);
     }
 
-    static boolean isUpgrade(HttpServletRequest request) {
-        return "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+    // Paths are matched as the handler mappings match them (decoded, by segment), and upgrades by the rule the
+    // WebSocket mapping uses: GET /ws/status is the stats, an upgrade of it the raw endpoint of a session "status"
+
+    private static RequestMatcher upgrade(String pattern) {
+        return new UpgradeMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, pattern), true);
     }
 
-    // GET /ws/status is the stats; an upgrade of the same path is the raw endpoint of a session named "status"
-    private static RequestMatcher statusNotUpgrade() {
-        return request -> "/ws/status".equals(request.getRequestURI()) && !isUpgrade(request);
+    private static RequestMatcher notUpgrade(String pattern) {
+        return new UpgradeMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, pattern), false);
+    }
+
+    /** A path matcher that also asks whether the request is a WebSocket upgrade, keeping its path variables. */
+    private record UpgradeMatcher(RequestMatcher path, boolean upgrade) implements RequestMatcher {
+
+        @Override
+        public boolean matches(HttpServletRequest request) {
+            return WebSocketUpgrades.requested(request) == this.upgrade && this.path.matches(request);
+        }
+
+        @Override
+        public MatchResult matcher(HttpServletRequest request) {
+            return WebSocketUpgrades.requested(request) == this.upgrade ? this.path.matcher(request) : MatchResult.notMatch();
+        }
     }
 
     private static AuthorizationManager<RequestAuthorizationContext> may(Permission permission) {

@@ -116,6 +116,41 @@ class JwtAccessEndToEndTests {
         assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
     }
 
+    /**
+     * The stats are refused to a non-admin however the path or the upgrade headers are spelled,
+     * even with a token whose sessions pattern covers a session called "status".
+     */
+    @Test
+    void noSpellingOfTheStatusPathGivesTheStatsToANonAdmin() throws Exception {
+        String editorOfAll = "Bearer " + Tokens.token("eve", "editor", "*");
+        String[] paths = { "/ws/status", "/ws/%73tatus", "/ws/%73%74%61%74%75%73", "/ws/status/", "//ws/status",
+            "/ws//status", "/ws/./status", "/ws/x/../status", "/ws/%2e/status", "/ws/status;x=1", "/ws/status?x=1",
+            "/ws/STATUS", "/./ws/status" };
+        for (String path : paths) {
+            HttpProbe.Response plain = HttpProbe.request(this.port, "GET", path, null, "Authorization", editorOfAll);
+            assertThat(plain.status()).as(path).isNotEqualTo(200).isBetween(400, 499);
+            assertThat(plain.body()).as(path).doesNotContain("active_sessions");
+        }
+        // half an upgrade, in every case of the header's name and value: not the stats, and not a 5xx
+        String[][] upgrades = { { "Upgrade", "websocket" }, { "Upgrade", "WebSocket" }, { "Upgrade", "WEBSOCKET" },
+            { "upgrade", "websocket" }, { "UPGRADE", "WebSocket" }, { "Upgrade", "h2c" }, { "Upgrade", "websocket, h2c" } };
+        for (String path : new String[] { "/ws/status", "/ws/%73tatus" }) {
+            for (String[] upgrade : upgrades) {
+                HttpProbe.Response response = HttpProbe.request(this.port, "GET", path, null, "Authorization", editorOfAll,
+                        upgrade[0], upgrade[1], "Connection", "Upgrade");
+                assertThat(response.status()).as("%s %s: %s", path, upgrade[0], upgrade[1]).isBetween(400, 499);
+                assertThat(response.body()).as("%s %s: %s", path, upgrade[0], upgrade[1]).doesNotContain("active_sessions");
+            }
+        }
+        // a whole upgrade of the same path is the raw endpoint of the session "status", which this token covers
+        assertThat(HttpProbe.request(this.port, "GET", "/ws/status", null, "Authorization", editorOfAll, "Upgrade",
+                "WEBSOCKET", "Connection", "Upgrade", "Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==",
+                "Sec-WebSocket-Version", "13").status()).isEqualTo(101);
+        // and the admin still reads the stats, under any spelling of the path that decodes to it
+        assertThat(HttpProbe.request(this.port, "GET", "/ws/%73tatus", null, "Authorization", "Bearer " + ADMIN).status())
+                .isEqualTo(200);
+    }
+
     @Test
     void thePageIsPublic() throws Exception {
         assertThat(get("/", null).statusCode()).isEqualTo(200);
