@@ -2,7 +2,6 @@ package io.ghostide.realtime.execution;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -53,9 +52,13 @@ final class CodeRunner {
     }
 
     /** Why the server stopped a process before it ended by itself. */
-    enum StopReason { TIMEOUT, OUTPUT_LIMIT, DISK_LIMIT, SHUTDOWN }
+    enum StopReason { TIMEOUT, OUTPUT_LIMIT, DISK_LIMIT, SHUTDOWN, STOPPED }
 
-    private record PhaseOutcome(boolean compile, int exitCode, @Nullable StopReason stopped) {
+    private record PhaseOutcome(boolean compile, int exitCode, @Nullable StopReason stopped, @Nullable String stoppedBy) {
+
+        PhaseOutcome(boolean compile, int exitCode, @Nullable StopReason stopped) {
+            this(compile, exitCode, stopped, null);
+        }
     }
 
     private final ExecutionProperties properties;
@@ -95,6 +98,16 @@ final class CodeRunner {
      * @throws IOException if the run could not be set up or started (a sandbox failure)
      */
     ExecutionResult run(RunRequest request, StreamOutput.Listener listener) throws IOException {
+        return run(request, listener, new RunControl(request.executionId(), request.sessionId(), null, "server", false,
+                request.input(), Long.MAX_VALUE), Duration.ZERO);
+    }
+
+    /**
+     * Runs the program under {@code control}: its stdin is the control's input, and a stop it asks
+     * for sends SIGINT, then kills what is left after {@code stopGrace}.
+     */
+    ExecutionResult run(RunRequest request, StreamOutput.Listener listener, RunControl control, Duration stopGrace)
+            throws IOException {
         long started = System.nanoTime();
         long deadline = started + request.timeout().toNanos();
         Toolchain toolchain = this.toolchains.toolchain(request.language());
@@ -116,19 +129,24 @@ final class CodeRunner {
                 StreamOutput stdout = new StreamOutput(StreamType.STDOUT, limit, this.properties.flushInterval(), this.scheduler,
                         listener, () -> stop.complete(StopReason.OUTPUT_LIMIT));
                 StreamOutput stderr = stdout.sibling(StreamType.STDERR);
+                control.output(stdout);
                 PhaseOutcome outcome = null;
                 WorkDirectoryWatch watch = new WorkDirectoryWatch(directory, this.properties.workDirSize().toBytes(),
                         () -> stop.complete(StopReason.DISK_LIMIT), this.scheduler, this.io);
                 try {
                     for (Language.Phase phase : request.language().phases(toolchain, sourceFile, request.code(), this.properties)) {
-                        outcome = execute(phase, directory, uid, phase.compile() ? null : request.input(), deadline,
-                                stop, stdout, stderr);
+                        if (control.stopRequested().isDone()) {
+                            outcome = new PhaseOutcome(phase.compile(), -1, StopReason.STOPPED, control.stopRequested().join());
+                            break;
+                        }
+                        outcome = execute(phase, directory, uid, control, deadline, stop, stdout, stderr, stopGrace);
                         if (outcome.stopped() != null || outcome.exitCode() != 0) {
                             break;
                         }
                     }
                 }
                 finally {
+                    control.output(null);
                     watch.close();
                     stdout.close();
                     stderr.close();
@@ -142,8 +160,8 @@ final class CodeRunner {
         }
     }
 
-    private PhaseOutcome execute(Language.Phase phase, Path directory, OptionalInt uid, @Nullable String input,
-            long deadline, CompletableFuture<StopReason> stop, StreamOutput stdout, StreamOutput stderr)
+    private PhaseOutcome execute(Language.Phase phase, Path directory, OptionalInt uid, RunControl control,
+            long deadline, CompletableFuture<StopReason> stop, StreamOutput stdout, StreamOutput stderr, Duration stopGrace)
             throws IOException {
         Map<String, String> environment = environment(phase, directory);
         List<String> command = this.sandbox.command(directory, environment, phase.command(), phase.limits(), uid);
@@ -156,19 +174,34 @@ final class CodeRunner {
         Process process = builder.start();
         CompletableFuture<Void> outDone = stdout.pump(process.getInputStream(), this.io);
         CompletableFuture<Void> errDone = stderr.pump(process.getErrorStream(), this.io);
-        feed(process, input);
+        if (phase.compile()) {
+            // a compiler reads no input
+            closeQuietly(process.getOutputStream());
+        }
+        else {
+            control.attach(process.getOutputStream(), this.io);
+        }
 
         StopReason stopped = null;
+        String stoppedBy = null;
         boolean interrupted = false;
         try {
             long remaining = Math.max(0, deadline - System.nanoTime());
-            CompletableFuture.anyOf(process.onExit(), stop).get(remaining, TimeUnit.NANOSECONDS);
+            CompletableFuture.anyOf(process.onExit(), stop, control.stopRequested()).get(remaining, TimeUnit.NANOSECONDS);
             if (stop.isDone() && process.isAlive()) {
                 stopped = stop.join();
             }
+            else if (control.stopRequested().isDone() && process.isAlive()) {
+                stoppedBy = control.stopRequested().join();
+                stopped = StopReason.STOPPED;
+                // as a terminal's Ctrl+C: the program may clean up (Python prints its KeyboardInterrupt)
+                ProcessTable.interrupt(process.toHandle());
+                process.onExit().get(stopGrace.toNanos(), TimeUnit.NANOSECONDS);
+            }
         }
         catch (TimeoutException ex) {
-            stopped = StopReason.TIMEOUT;
+            // the run's time is over, or a stopped program outlived its grace
+            stopped = stopped == null ? StopReason.TIMEOUT : stopped;
         }
         catch (InterruptedException ex) {
             // the server is shutting down
@@ -202,25 +235,7 @@ final class CodeRunner {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return new PhaseOutcome(phase.compile(), exitCode, stopped);
-    }
-
-    private void feed(Process process, @Nullable String input) {
-        OutputStream stdin = process.getOutputStream();
-        if (input == null || input.isEmpty()) {
-            closeQuietly(stdin);
-            return;
-        }
-        byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
-        // on its own thread: a program that does not read its input must not block the run
-        this.io.execute(() -> {
-            try (stdin) {
-                stdin.write(bytes);
-            }
-            catch (IOException ex) {
-                // the program ended without reading all of it: not an error
-            }
-        });
+        return new PhaseOutcome(phase.compile(), exitCode, stopped, stoppedBy);
     }
 
     private static int awaitExit(Process process) {
@@ -270,6 +285,9 @@ final class CodeRunner {
         }
         if (stopped == StopReason.DISK_LIMIT) {
             return new ExecutionResult(out, err + DISK_LIMIT_NOTE, -1, seconds, false, Status.KILLED, truncated);
+        }
+        if (stopped == StopReason.STOPPED) {
+            return new ExecutionResult(out, err, exit, seconds, false, Status.STOPPED, truncated, outcome.stoppedBy());
         }
         if (stopped == StopReason.SHUTDOWN) {
             return new ExecutionResult(out, err, -1, seconds, false, Status.KILLED, false);

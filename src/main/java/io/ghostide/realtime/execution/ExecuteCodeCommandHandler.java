@@ -39,7 +39,9 @@ class ExecuteCodeCommandHandler implements SessionCommandHandler<ClientCommands.
     public void handle(CommandContext context, ClientCommands.ExecuteCode payload) {
         try {
             String clientKey = this.connections.clientKeyOf(context.connectionId());
-            this.service.submit(context.sessionId(), clientKey, payload.code(), payload.language(), payload.timeout(), payload.input());
+            this.service.submit(context.sessionId(), clientKey, payload.code(), payload.language(), payload.timeout(),
+                    payload.input(), new ExecutionService.RunOptions(Boolean.TRUE.equals(payload.interactive()),
+                            payload.requestId(), context.user()));
         }
         catch (ExecutionRejectedException ex) {
             throw new CommandRejectedException(ex.status(), ex.title(), ex.detail());

@@ -1,5 +1,6 @@
 package io.ghostide.realtime.execution;
 
+import java.time.Clock;
 import java.util.stream.Collectors;
 
 import io.ghostide.realtime.hooks.HookPublisher;
@@ -7,6 +8,7 @@ import io.ghostide.realtime.messaging.MessageRouter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -87,10 +89,16 @@ class ExecutionConfiguration {
     @Bean
     ExecutionService executionService(ExecutionProperties properties, CodeRunner runner, ToolchainRegistry toolchains,
             MessageRouter router, HookPublisher hooks, MeterRegistry meterRegistry,
-            ThreadPoolTaskExecutor executionRunExecutor) {
+            ThreadPoolTaskExecutor executionRunExecutor, RunControlProperties control, TranscriptStore transcripts,
+            Clock clock) {
         // a run's thread starts its processes and must outlive them (their parent-death signal follows it)
         return new ExecutionService(properties, runner, toolchains, router, hooks, new ExecutionMetrics(meterRegistry),
-                executionRunExecutor.getThreadPoolExecutor());
+                executionRunExecutor.getThreadPoolExecutor(), control, transcripts, clock);
+    }
+
+    @Bean
+    TranscriptStore localTranscriptStore(RunControlProperties control, Clock clock) {
+        return new LocalTranscriptStore(control, clock);
     }
 
     private static void report(ExecutionProperties properties, Sandbox sandbox, ToolchainRegistry toolchains) {

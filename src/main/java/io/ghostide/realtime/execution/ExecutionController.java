@@ -5,6 +5,7 @@ import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 import io.ghostide.realtime.limits.ClientKeys;
+import io.ghostide.realtime.identity.Caller;
 import io.ghostide.realtime.identity.CallerHolder;
 import io.ghostide.realtime.identity.Permission;
 import io.ghostide.realtime.messaging.ExecutionResult;
@@ -55,9 +56,11 @@ class ExecutionController {
             // the filter chain checked the role; the session is in the body, so it is checked here
             throw new AccessDeniedException("This token does not cover session " + sessionId);
         }
+        Caller caller = CallerHolder.callerOf(principal);
         ExecutionService.Submission submission = this.service.submit(sessionId, ClientKeys.of(http), request.code(),
-                request.language(),
-                request.timeout(), request.input());
+                request.language(), request.timeout(), request.input(),
+                new ExecutionService.RunOptions(Boolean.TRUE.equals(request.interactive()), request.requestId(),
+                        caller.user() != null ? caller.user() : "anonymous"));
         DeferredResult<ExecutionResult> response = new DeferredResult<>(this.service.responseTimeout().toMillis());
         response.onTimeout(() -> response.setErrorResult(new ExecutionRejectedException(503, "Run not finished",
                 "the run did not end within " + this.service.responseTimeout().toSeconds() + " s",

@@ -66,8 +66,32 @@ class ExecutionService implements DisposableBean {
     record Submission(String executionId, CompletableFuture<ExecutionResult> result) {
     }
 
+    /** How a run is asked for: kept interactive or not, the client's request id, and the user asking. */
+    record RunOptions(boolean interactive, @Nullable String requestId, String user) {
+
+        static final RunOptions NONE = new RunOptions(false, null, "anonymous");
+    }
+
+    private final RunControlProperties control;
+
+    private final RunRegistry registry = new RunRegistry();
+
+    private final TranscriptStore transcripts;
+
+    private final java.time.Clock clock;
+
+    private final RunSteering steering;
+
+    // execution id -> the run waiting for a slot, so a stop can take it out of the queue
+    private final java.util.Map<String, AdmittedRun> waiting = new java.util.concurrent.ConcurrentHashMap<>();
+
     ExecutionService(ExecutionProperties properties, CodeRunner runner, ToolchainRegistry toolchains,
-            MessageRouter router, HookPublisher hooks, ExecutionMetrics metrics, ExecutorService runs) {
+            MessageRouter router, HookPublisher hooks, ExecutionMetrics metrics, ExecutorService runs,
+            RunControlProperties control, TranscriptStore transcripts, java.time.Clock clock) {
+        this.control = control;
+        this.transcripts = transcripts;
+        this.clock = clock;
+        this.steering = new RunSteering(this.registry, transcripts, router, control, this::dequeue);
         this.properties = properties;
         this.runner = runner;
         this.toolchains = toolchains;
@@ -99,6 +123,12 @@ class ExecutionService implements DisposableBean {
      */
     Submission submit(String sessionId, @Nullable String user, String code, String languageId,
             @Nullable Integer timeoutSeconds, @Nullable String input) {
+        return submit(sessionId, user, code, languageId, timeoutSeconds, input, RunOptions.NONE);
+    }
+
+    /** Admits a run as {@link #submit(String, String, String, String, Integer, String)} does, with its options. */
+    Submission submit(String sessionId, @Nullable String user, String code, String languageId,
+            @Nullable Integer timeoutSeconds, @Nullable String input, RunOptions options) {
         String executionId = UUID.randomUUID().toString();
         Duration timeout = timeoutSeconds == null ? this.properties.defaultTimeout() : Duration.ofSeconds(timeoutSeconds);
         if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(this.properties.maxTimeout()) > 0) {
@@ -108,6 +138,11 @@ class ExecutionService implements DisposableBean {
         if (code.length() > MAX_SOURCE_CHARS || (input != null && input.length() > MAX_SOURCE_CHARS)) {
             throw new ExecutionRejectedException(413, "Code too large",
                     "code and input may have at most " + MAX_SOURCE_CHARS + " characters each", null);
+        }
+        if (input != null && input.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                > this.control.maxInput().toBytes()) {
+            throw new ExecutionRejectedException(413, "Input too large", "a run may be given at most "
+                    + this.control.maxInput().toBytes() + " bytes of input in all (ghostide.execution.max-input)", null);
         }
         Language language = Language.byId(languageId);
         if (language == null) {
@@ -136,13 +171,24 @@ class ExecutionService implements DisposableBean {
                     + this.properties.queueCapacity() + " waiting, the most this server takes; try again shortly");
         }
         CodeRunner.RunRequest request = new CodeRunner.RunRequest(executionId, sessionId, language, code, input, timeout);
+        RunControl control = new RunControl(executionId, sessionId, options.requestId(), options.user(),
+                options.interactive(), input, this.control.maxInput().toBytes());
         CompletableFuture<ExecutionResult> result = new CompletableFuture<>();
-        result.whenComplete((done, failure) -> share.close());
+        result.whenComplete((done, failure) -> {
+            share.close();
+            control.ended();
+            this.registry.remove(control);
+        });
+        AdmittedRun admitted = new AdmittedRun(request, control, result);
+        this.registry.register(control);
+        this.waiting.put(executionId, admitted);
         try {
-            this.runs.execute(new AdmittedRun(request, result));
+            this.runs.execute(admitted);
         }
         catch (RuntimeException ex) {
             // the executor is shut down: the server is stopping
+            this.waiting.remove(executionId);
+            this.registry.remove(control);
             this.admissions.release();
             share.close();
             throw refuse(sessionId, executionId, 503, "Shutting down", "disabled", "the server is stopping");
@@ -150,8 +196,9 @@ class ExecutionService implements DisposableBean {
         return new Submission(executionId, result);
     }
 
-    private void runAdmitted(CodeRunner.RunRequest request, CompletableFuture<ExecutionResult> future) {
+    private void runAdmitted(CodeRunner.RunRequest request, RunControl control, CompletableFuture<ExecutionResult> future) {
         this.active.incrementAndGet();
+        control.started();
         String sessionId = request.sessionId();
         String executionId = request.executionId();
         String language = request.language().id();
@@ -159,9 +206,14 @@ class ExecutionService implements DisposableBean {
         RuntimeException failure = null;
         long started = System.nanoTime();
         try {
-            this.router.notifyExecutionStart(sessionId, executionId, language, request.code());
+            this.transcripts.open(executionId, sessionId, language, this.clock.instant());
+            this.router.notifyExecutionStart(sessionId, executionId, language, request.code(), control.interactive(),
+                    control.requestId(), control.user());
             fire(new RunStarted(sessionId, executionId, language, request.code()));
-            result = this.runner.run(request, new SessionOutput(sessionId, executionId, request.timeout()));
+            result = this.runner.run(request, new SessionOutput(sessionId, executionId, request.timeout()), control,
+                    this.control.stopGrace());
+            // before the session hears the end: a stop or input after it is answered 409
+            control.ended();
             this.metrics.recordRun(request.language(), result, Duration.ofNanos(System.nanoTime() - started));
             ExecutionResult heard = SessionResults.bounded(result);
             this.router.notifyExecutionComplete(sessionId, executionId, heard);
@@ -177,6 +229,8 @@ class ExecutionService implements DisposableBean {
             publishError(sessionId, executionId, 500, "Sandbox failure", detail);
         }
         finally {
+            control.ended();
+            this.transcripts.finish(executionId, result != null ? result.status().wireName() : "killed");
             this.active.decrementAndGet();
             this.admissions.release();
         }
@@ -185,6 +239,46 @@ class ExecutionService implements DisposableBean {
         }
         else {
             future.completeExceptionally(failure != null ? failure : new IllegalStateException("No result"));
+        }
+    }
+
+    /** Stops and gives input to this service's runs. */
+    RunSteering steering() {
+        return this.steering;
+    }
+
+    /** Takes a stopped run out of the queue, if it is still there, and ends it at once. */
+    void dequeue(RunControl control, String by) {
+        AdmittedRun queued = this.waiting.get(control.executionId());
+        if (queued != null && this.waiting.remove(control.executionId(), queued)) {
+            if (this.runs instanceof java.util.concurrent.ThreadPoolExecutor pool) {
+                pool.remove(queued);
+            }
+            endQueued(queued, by);
+        }
+    }
+
+    /** The transcript store the endpoints read. */
+    TranscriptStore transcripts() {
+        return this.transcripts;
+    }
+
+    // a run stopped before it had a slot: it ends as a stopped run that printed nothing
+    private void endQueued(AdmittedRun queued, String by) {
+        this.admissions.release();
+        CodeRunner.RunRequest request = queued.request();
+        ExecutionResult result = new ExecutionResult("", "", -1, 0, false, ExecutionResult.Status.STOPPED, false, by);
+        RunControl control = queued.control();
+        control.ended();
+        try {
+            this.transcripts.open(request.executionId(), request.sessionId(), request.language().id(), this.clock.instant());
+            this.router.notifyExecutionStart(request.sessionId(), request.executionId(), request.language().id(),
+                    request.code(), control.interactive(), control.requestId(), control.user());
+            this.router.notifyExecutionComplete(request.sessionId(), request.executionId(), result);
+            this.transcripts.finish(request.executionId(), result.status().wireName());
+        }
+        finally {
+            queued.result().complete(result);
         }
     }
 
@@ -277,6 +371,7 @@ class ExecutionService implements DisposableBean {
         @Override
         public void onOutput(StreamType stream, String text) {
             ExecutionService.this.router.streamExecutionOutput(this.sessionId, this.executionId, text, stream);
+            ExecutionService.this.transcripts.append(this.executionId, stream.wireName(), text);
         }
 
         @Override
@@ -294,11 +389,18 @@ class ExecutionService implements DisposableBean {
 
         private final CodeRunner.RunRequest request;
 
+        private final RunControl control;
+
         private final CompletableFuture<ExecutionResult> result;
 
-        AdmittedRun(CodeRunner.RunRequest request, CompletableFuture<ExecutionResult> result) {
+        AdmittedRun(CodeRunner.RunRequest request, RunControl control, CompletableFuture<ExecutionResult> result) {
             this.request = request;
+            this.control = control;
             this.result = result;
+        }
+
+        RunControl control() {
+            return this.control;
         }
 
         CodeRunner.RunRequest request() {
@@ -311,11 +413,14 @@ class ExecutionService implements DisposableBean {
 
         @Override
         public void run() {
-            runAdmitted(this.request, this.result);
+            // a stop that took it out of the queue won the race; it ended there
+            if (ExecutionService.this.waiting.remove(this.request.executionId(), this)) {
+                runAdmitted(this.request, this.control, this.result);
+            }
         }
     }
 
-    private static String abbreviate(String value) {
+    static String abbreviate(String value) {
         return value.length() <= 40 ? value : value.substring(0, 40) + "…";
     }
 }

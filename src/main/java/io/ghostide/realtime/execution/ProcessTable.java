@@ -16,6 +16,11 @@ final class ProcessTable {
 
     private static final Path PROC = Path.of("/proc");
 
+    private static final String KILL = Files.isExecutable(Path.of("/usr/bin/kill")) ? "/usr/bin/kill" : "/bin/kill";
+
+    private static final java.util.Set<String> SANDBOX_COMMANDS = java.util.Set.of("bwrap", "unshare", "setpriv",
+            "prlimit");
+
     private ProcessTable() {
     }
 
@@ -90,6 +95,40 @@ final class ProcessTable {
         List<ProcessHandle> descendants = root.descendants().toList();
         root.destroyForcibly();
         descendants.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /**
+     * Sends SIGINT to the program a run started under {@code root} and to everything it started,
+     * leaving out the sandbox's own processes, which would end the program at once.
+     */
+    static void interrupt(ProcessHandle root) {
+        List<String> pids = new ArrayList<>();
+        java.util.stream.Stream.concat(java.util.stream.Stream.of(root), root.descendants())
+                .filter(process -> process.info().command().map(ProcessTable::isProgram).orElse(true))
+                .forEach(process -> pids.add(Long.toString(process.pid())));
+        if (pids.isEmpty()) {
+            return;
+        }
+        List<String> command = new ArrayList<>(List.of(KILL, "-INT"));
+        command.addAll(pids);
+        try {
+            Process kill = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            // a process that ended meanwhile makes kill(1) exit 1: not an error
+            kill.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("Cannot run " + KILL, ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // the wrappers between the server and a program: signalled, they would drop the program without a word
+    private static boolean isProgram(String command) {
+        String name = Path.of(command).getFileName().toString();
+        return !SANDBOX_COMMANDS.contains(name);
     }
 
     private static boolean isPid(Path entry) {

@@ -29,7 +29,7 @@ final class SessionResults {
             return result;
         }
         return new ExecutionResult(stdout, stderr, result.exitCode(), result.executionTime(), result.timedOut(),
-                result.status(), true);
+                result.status(), true, result.stoppedBy());
     }
 
     /** The text itself if it fits, else its longest tail that does, never starting inside a surrogate pair. */

@@ -213,6 +213,21 @@ final class StreamOutput {
         }
     }
 
+    /**
+     * Sends what both streams of the run hold now, then runs {@code between} under their lock, so
+     * that what the program wrote before it comes first and nothing is sent in between.
+     */
+    void flushThen(Runnable between) {
+        synchronized (this.lock) {
+            for (StreamOutput stream : new StreamOutput[] { this, this.sibling }) {
+                if (stream != null && !stream.closed && !stream.truncated) {
+                    stream.emit(false);
+                }
+            }
+            between.run();
+        }
+    }
+
     /** Everything the stream kept, up to the limit. */
     String text() {
         synchronized (this.lock) {

@@ -18,6 +18,8 @@ class RateLimitWebConfiguration implements WebMvcConfigurer {
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new RestRateLimitInterceptor(this.limiter, RateLimiter.Action.EXECUTE_CODE))
                 .addPathPatterns("/api/v1/execution/**");
+        registry.addInterceptor(new RestRateLimitInterceptor(this.limiter, RateLimiter.Action.OTHER))
+                .addPathPatterns("/api/v1/executions/**");
         registry.addInterceptor(new RestRateLimitInterceptor(this.limiter, RateLimiter.Action.GHOST_CHAT))
                 .addPathPatterns("/api/v1/ghost/**");
         registry.addInterceptor(new RestRateLimitInterceptor(this.limiter, RateLimiter.Action.OTHER))

@@ -16,9 +16,22 @@ public final class ClientCommands {
     private ClientCommands() {
     }
 
-    /** {@code execute_code}: {@code timeout} in seconds. */
+    /**
+     * {@code execute_code}: {@code timeout} in seconds; {@code interactive} keeps stdin open after
+     * {@code input}; {@code request_id} comes back in {@code execution_start}.
+     */
     public record ExecuteCode(@NotBlank String code, @NotBlank String language,
-            @Nullable @Min(1) @Max(300) Integer timeout, @Nullable String input) {
+            @Nullable @Min(1) @Max(300) Integer timeout, @Nullable String input, @Nullable Boolean interactive,
+            @Nullable @Size(min = 1, max = 64) String requestId) {
+    }
+
+    /** {@code execution_stop}: the run by its id, or (before its start is heard) by this client's request id. */
+    public record ExecutionStop(@Nullable @Size(max = 64) String executionId, @Nullable @Size(max = 64) String requestId) {
+    }
+
+    /** {@code execution_input}: text for a running interactive program's stdin; {@code eof} closes it after. */
+    public record ExecutionInput(@NotBlank @Size(max = 64) String executionId, @Nullable String data,
+            @Nullable Boolean eof) {
     }
 
     /** {@code ghost_chat}. */

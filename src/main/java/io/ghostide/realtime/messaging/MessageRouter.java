@@ -58,8 +58,20 @@ public class MessageRouter {
 
     /** {@code execution_start}; the preview is cut to the code's first 100 characters. */
     public long notifyExecutionStart(String sessionId, String executionId, String language, String code) {
+        return notifyExecutionStart(sessionId, executionId, language, code, false, null, null);
+    }
+
+    /** {@code execution_start} of a run {@code user} asked for, with its client's {@code request_id}. */
+    public long notifyExecutionStart(String sessionId, String executionId, String language, String code,
+            boolean interactive, @Nullable String requestId, @Nullable String user) {
         String preview = code.length() <= CODE_PREVIEW_LENGTH ? code : code.substring(0, CODE_PREVIEW_LENGTH);
-        return publish(sessionId, MessageType.EXECUTION_START, new Payloads.ExecutionStart(executionId, language, preview));
+        return publish(sessionId, MessageType.EXECUTION_START,
+                new Payloads.ExecutionStart(executionId, language, preview, interactive, requestId, user));
+    }
+
+    /** {@code execution_input}: text a user gave a running program, or the end of its input. */
+    public long notifyExecutionInput(String sessionId, String executionId, String data, boolean eof, String user) {
+        return publish(sessionId, MessageType.EXECUTION_INPUT, new Payloads.ExecutionInput(executionId, data, eof, user));
     }
 
     /** {@code execution_output}: a piece of a running program's stdout or stderr. */

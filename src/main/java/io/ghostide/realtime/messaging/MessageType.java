@@ -32,16 +32,20 @@ public enum MessageType {
     PRESENCE_JOIN("presence_join", Direction.TO_CLIENT),
     PRESENCE_LEAVE("presence_leave", Direction.TO_CLIENT),
 
+    // both ways: a client's input to a run, published to the session as it was typed
+    EXECUTION_INPUT("execution_input", Direction.BOTH, ClientCommands.ExecutionInput.class, Permission.RUN_CODE),
+
     // client to server
     PING("ping", Direction.TO_SERVER, null, Permission.READ_SESSION),
     EXECUTE_CODE("execute_code", Direction.TO_SERVER, ClientCommands.ExecuteCode.class, Permission.RUN_CODE),
     GHOST_CHAT("ghost_chat", Direction.TO_SERVER, ClientCommands.GhostChat.class, Permission.CHAT),
     SAVE_FILE("save_file", Direction.TO_SERVER, ClientCommands.SaveFile.class, Permission.WRITE_FILES),
+    EXECUTION_STOP("execution_stop", Direction.TO_SERVER, ClientCommands.ExecutionStop.class, Permission.RUN_CODE),
     /** A command whose reply to the sender has the same type: who is in the session. */
     PRESENCE("presence", Direction.TO_SERVER, ClientCommands.Presence.class, Permission.READ_SESSION);
 
     /** Which way a message type travels. */
-    public enum Direction { TO_CLIENT, TO_SERVER }
+    public enum Direction { TO_CLIENT, TO_SERVER, BOTH }
 
     private static final Map<String, MessageType> BY_WIRE_NAME = Stream.of(values())
             .collect(Collectors.toUnmodifiableMap(MessageType::wireName, Function.identity()));
@@ -73,6 +77,11 @@ public enum MessageType {
 
     public Direction direction() {
         return this.direction;
+    }
+
+    /** Whether a client may send this type as a command. */
+    public boolean fromClient() {
+        return this.direction != Direction.TO_CLIENT;
     }
 
     /** The record a client command's {@code data} binds to; null for types without data to bind. */

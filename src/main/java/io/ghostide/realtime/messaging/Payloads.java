@@ -38,8 +38,17 @@ public final class Payloads {
     public record Pong(Object timestamp) {
     }
 
-    /** {@code execution_start}. */
-    public record ExecutionStart(String executionId, String language, String codePreview) {
+    /**
+     * {@code execution_start}: {@code user} started the run; {@code request_id} is the one its
+     * client sent, left out when it sent none.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ExecutionStart(String executionId, String language, String codePreview, boolean interactive,
+            @Nullable String requestId, @Nullable String user) {
+    }
+
+    /** {@code execution_input}: what {@code user} typed into a run, where it was typed among the output. */
+    public record ExecutionInput(String executionId, String data, boolean eof, String user) {
     }
 
     /** {@code execution_output}: part of a stream, {@code stream} is stdout or stderr. */

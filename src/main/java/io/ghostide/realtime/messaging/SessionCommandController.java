@@ -23,7 +23,7 @@ class SessionCommandController {
         String connectionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
         if (connectionId != null) {
             Caller caller = CallerHolder.callerOf(SimpMessageHeaderAccessor.getUser(message.getHeaders()));
-            this.dispatcher.dispatch(new CommandContext(sessionId, connectionId), caller, message.getPayload());
+            this.dispatcher.dispatch(new CommandContext(sessionId, connectionId, caller.userFor(connectionId)), caller, message.getPayload());
         }
     }
 }

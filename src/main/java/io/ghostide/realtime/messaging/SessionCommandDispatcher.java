@@ -36,7 +36,7 @@ class SessionCommandDispatcher {
     private static final Log logger = LogFactory.getLog(SessionCommandDispatcher.class);
 
     private static final String ACCEPTED_TYPES = Stream.of(MessageType.values())
-            .filter(type -> type.direction() == MessageType.Direction.TO_SERVER)
+            .filter(MessageType::fromClient)
             .map(MessageType::wireName)
             .collect(Collectors.joining(", "));
 
@@ -92,7 +92,7 @@ class SessionCommandDispatcher {
             reject(context, 400, "Invalid message format", "A message is a JSON object with a \"type\" and \"data\"");
             return;
         }
-        if (type == null || type.direction() != MessageType.Direction.TO_SERVER) {
+        if (type == null || !type.fromClient()) {
             String given = typeNode == null ? "no type" : "type " + typeNode;
             reject(context, 400, "Unknown message type", "Got " + given + "; a client may send " + ACCEPTED_TYPES);
             return;

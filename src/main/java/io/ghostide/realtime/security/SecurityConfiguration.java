@@ -157,6 +157,13 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/execution/execute/websocket")
                                 .access(may(Permission.RUN_CODE))
                         .requestMatchers(HttpMethod.GET, "/api/v1/languages").access(may(Permission.READ_SESSION))
+                        // the run names its session: the controller checks it
+                        .requestMatchers(HttpMethod.POST, "/api/v1/executions/{executionId}/stop")
+                                .access(may(Permission.RUN_CODE))
+                        .requestMatchers(HttpMethod.GET, "/api/v1/executions/{executionId}/transcript")
+                                .access(may(Permission.READ_SESSION))
+                        .requestMatchers(HttpMethod.GET, "/api/v1/sessions/{sessionId}/executions")
+                                .access(inSession(Permission.READ_SESSION))
                         .requestMatchers("/actuator/**").access(may(Permission.ADMINISTER))
                         .anyRequest().denyAll())
                 .build();

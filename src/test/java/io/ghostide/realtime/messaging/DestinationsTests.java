@@ -28,7 +28,8 @@ class DestinationsTests {
         assertThat(MessageType.values()).extracting(MessageType::wireName).doesNotHaveDuplicates();
         assertThat(MessageType.fromWireName("execution_output")).isEqualTo(MessageType.EXECUTION_OUTPUT);
         assertThat(MessageType.fromWireName("EXECUTION_OUTPUT")).isNull();
-        assertThat(MessageType.values()).filteredOn(t -> t.direction() == MessageType.Direction.TO_SERVER)
-                .extracting(MessageType::wireName).containsExactly("ping", "execute_code", "ghost_chat", "save_file", "presence");
+        assertThat(MessageType.values()).filteredOn(MessageType::fromClient).extracting(MessageType::wireName)
+                .containsExactly("execution_input", "ping", "execute_code", "ghost_chat", "save_file", "execution_stop",
+                        "presence");
     }
 }
