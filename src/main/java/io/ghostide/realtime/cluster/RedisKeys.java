@@ -81,6 +81,16 @@ public record RedisKeys(String prefix) {
         return bytes(this.prefix + "ghost:sessions");
     }
 
+    /** The hash of the bytes Ghost remembers per session (session id -> bytes), for its budget in all. */
+    public byte[] ghostSizes() {
+        return bytes(this.prefix + "ghost:sizes");
+    }
+
+    /** The bytes Ghost remembers of every session together. */
+    public byte[] ghostTotal() {
+        return bytes(this.prefix + "ghost:total");
+    }
+
     /** The key of one node's connection report, which expires when the node stops reporting. */
     public byte[] node(String nodeId) {
         return bytes(this.prefix + "node:" + nodeId);
