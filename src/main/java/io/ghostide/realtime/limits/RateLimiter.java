@@ -9,10 +9,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * The token buckets of every connection and every REST client. Buckets are made on first use
+ * The token buckets of every connection, every REST client and every client's WebSocket
+ * upgrades. Buckets are made on first use
  * and forgotten once idle for longer than any of them takes to fill up again, which loses
  * nothing: a full bucket and a new one are the same. At most {@code max-clients} are kept per
  * kind; beyond that new clients share one set of buckets until idle ones are forgotten.
@@ -56,15 +58,21 @@ public class RateLimiter {
 
     private final Clients restClients;
 
+    private final Clients upgrades;
+
     RateLimiter(RateLimitProperties properties) {
         this.properties = properties;
-        long longestRefill = Math.max(refillNanos(properties.overallBurst(), properties.overallPerSecond()),
+        long longestRefill = Math.max(Math.max(refillNanos(properties.overallBurst(), properties.overallPerSecond()),
+                refillNanos(properties.upgradesBurst(), properties.upgradesPerSecond())),
                 Math.max(refillNanos(properties.executeCodeBurst(), properties.executeCodePerSecond()),
                         refillNanos(properties.ghostChatBurst(), properties.ghostChatPerSecond())));
         // forgotten after it would be full again, and after any run of refusals has ended
         this.idleNanos = Math.max(longestRefill, STREAK_GAP_NANOS) + Duration.ofSeconds(1).toNanos();
-        this.connections = new Clients();
-        this.restClients = new Clients();
+        this.connections = new Clients(this::newBuckets);
+        this.restClients = new Clients(this::newBuckets);
+        // an upgrade takes from its own bucket only, kept in the overall place
+        this.upgrades = new Clients(() -> new ClientBuckets(bucket(properties.upgradesBurst(), properties.upgradesPerSecond()),
+                null, null));
     }
 
     /** Takes the tokens of one command from a connection's buckets. */
@@ -77,9 +85,14 @@ public class RateLimiter {
         return this.restClients.decide(clientKey, action, false);
     }
 
-    /** Buckets kept now, connections and REST clients together (for tests and metrics). */
+    /** Takes the token of one WebSocket upgrade, on either path, from its client's bucket ({@link ClientKeys}). */
+    public Decision forUpgrade(String clientKey) {
+        return this.upgrades.decide(clientKey, Action.OTHER, false);
+    }
+
+    /** Buckets kept now, connections, REST clients and upgrading clients together (for tests and metrics). */
     public int trackedClients() {
-        return this.connections.entries.size() + this.restClients.entries.size();
+        return this.connections.entries.size() + this.restClients.entries.size() + this.upgrades.entries.size();
     }
 
     private static long refillNanos(int burst, int perSecond) {
@@ -106,7 +119,14 @@ public class RateLimiter {
 
         final AtomicLong lastSweep = new AtomicLong(System.nanoTime());
 
-        volatile ClientBuckets overflow = newBuckets();
+        final java.util.function.Supplier<ClientBuckets> factory;
+
+        volatile ClientBuckets overflow;
+
+        Clients(java.util.function.Supplier<ClientBuckets> factory) {
+            this.factory = factory;
+            this.overflow = factory.get();
+        }
 
         Decision decide(String key, Action action, boolean cuts) {
             long now = System.nanoTime();
@@ -114,7 +134,7 @@ public class RateLimiter {
             ClientBuckets buckets = this.entries.get(key);
             if (buckets == null) {
                 buckets = this.entries.size() < RateLimiter.this.properties.maxClients()
-                        ? this.entries.computeIfAbsent(key, k -> newBuckets()) : this.overflow;
+                        ? this.entries.computeIfAbsent(key, k -> this.factory.get()) : this.overflow;
             }
             return buckets.take(action, now, cuts ? RateLimiter.this.properties.closeAfter().toNanos() : -1);
         }
@@ -126,7 +146,7 @@ public class RateLimiter {
             }
             this.entries.values().removeIf(buckets -> now - buckets.lastUsed.get() > RateLimiter.this.idleNanos);
             if (now - this.overflow.lastUsed.get() > RateLimiter.this.idleNanos) {
-                this.overflow = newBuckets();
+                this.overflow = this.factory.get();
             }
         }
     }
@@ -136,9 +156,10 @@ public class RateLimiter {
 
         final Bucket overall;
 
-        final Bucket executeCode;
+        // null in a set that only ever takes OTHER (an upgrade's)
+        final @Nullable Bucket executeCode;
 
-        final Bucket ghostChat;
+        final @Nullable Bucket ghostChat;
 
         final AtomicLong lastUsed = new AtomicLong(System.nanoTime());
 
@@ -149,7 +170,7 @@ public class RateLimiter {
 
         long lastRefusal = Long.MIN_VALUE;
 
-        ClientBuckets(Bucket overall, Bucket executeCode, Bucket ghostChat) {
+        ClientBuckets(Bucket overall, @Nullable Bucket executeCode, @Nullable Bucket ghostChat) {
             this.overall = overall;
             this.executeCode = executeCode;
             this.ghostChat = ghostChat;
