@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import org.jspecify.annotations.Nullable;
@@ -45,6 +44,8 @@ public class RateLimiter {
         }
     }
 
+    private static final org.apache.commons.logging.Log logger = org.apache.commons.logging.LogFactory.getLog(RateLimiter.class);
+
     // a refusal this long after the previous one starts a new run of refusals
     private static final long STREAK_GAP_NANOS = Duration.ofSeconds(1).toNanos();
 
@@ -60,7 +61,7 @@ public class RateLimiter {
 
     private final Clients upgrades;
 
-    RateLimiter(RateLimitProperties properties) {
+    RateLimiter(RateLimitProperties properties, ClientBucketSource clientBuckets) {
         this.properties = properties;
         long longestRefill = Math.max(Math.max(refillNanos(properties.overallBurst(), properties.overallPerSecond()),
                 refillNanos(properties.upgradesBurst(), properties.upgradesPerSecond())),
@@ -68,11 +69,13 @@ public class RateLimiter {
                         refillNanos(properties.ghostChatBurst(), properties.ghostChatPerSecond())));
         // forgotten after it would be full again, and after any run of refusals has ended
         this.idleNanos = Math.max(longestRefill, STREAK_GAP_NANOS) + Duration.ofSeconds(1).toNanos();
-        this.connections = new Clients(this::newBuckets);
-        this.restClients = new Clients(this::newBuckets);
+        // a connection lives on one instance, so its buckets do too; a client's may be anywhere
+        ClientBucketSource local = new LocalClientBucketSource();
+        this.connections = new Clients(key -> newBuckets(local, "connection:" + key));
+        this.restClients = new Clients(key -> newBuckets(clientBuckets, "rest:" + key));
         // an upgrade takes from its own bucket only, kept in the overall place
-        this.upgrades = new Clients(() -> new ClientBuckets(bucket(properties.upgradesBurst(), properties.upgradesPerSecond()),
-                null, null));
+        this.upgrades = new Clients(key -> new ClientBuckets(
+                clientBuckets.bucket("upgrade:" + key, properties.upgradesBurst(), properties.upgradesPerSecond()), null, null));
     }
 
     /** Takes the tokens of one command from a connection's buckets. */
@@ -99,16 +102,11 @@ public class RateLimiter {
         return (long) Math.ceil(1e9 * burst / perSecond);
     }
 
-    private ClientBuckets newBuckets() {
+    private ClientBuckets newBuckets(ClientBucketSource source, String key) {
         RateLimitProperties p = this.properties;
-        return new ClientBuckets(bucket(p.overallBurst(), p.overallPerSecond()),
-                bucket(p.executeCodeBurst(), p.executeCodePerSecond()), bucket(p.ghostChatBurst(), p.ghostChatPerSecond()));
-    }
-
-    private static Bucket bucket(int burst, int perSecond) {
-        return Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
-                .build();
+        return new ClientBuckets(source.bucket(key + ":overall", p.overallBurst(), p.overallPerSecond()),
+                source.bucket(key + ":execute", p.executeCodeBurst(), p.executeCodePerSecond()),
+                source.bucket(key + ":chat", p.ghostChatBurst(), p.ghostChatPerSecond()));
     }
 
     /** One kind of client: its buckets by key, swept now and then. */
@@ -119,13 +117,14 @@ public class RateLimiter {
 
         final AtomicLong lastSweep = new AtomicLong(System.nanoTime());
 
-        final java.util.function.Supplier<ClientBuckets> factory;
+        // client key -> its new buckets
+        final java.util.function.Function<String, ClientBuckets> factory;
 
         volatile ClientBuckets overflow;
 
-        Clients(java.util.function.Supplier<ClientBuckets> factory) {
+        Clients(java.util.function.Function<String, ClientBuckets> factory) {
             this.factory = factory;
-            this.overflow = factory.get();
+            this.overflow = factory.apply("overflow");
         }
 
         Decision decide(String key, Action action, boolean cuts) {
@@ -134,9 +133,17 @@ public class RateLimiter {
             ClientBuckets buckets = this.entries.get(key);
             if (buckets == null) {
                 buckets = this.entries.size() < RateLimiter.this.properties.maxClients()
-                        ? this.entries.computeIfAbsent(key, k -> this.factory.get()) : this.overflow;
+                        ? this.entries.computeIfAbsent(key, this.factory) : this.overflow;
             }
-            return buckets.take(action, now, cuts ? RateLimiter.this.properties.closeAfter().toNanos() : -1);
+            try {
+                return buckets.take(action, now, cuts ? RateLimiter.this.properties.closeAfter().toNanos() : -1);
+            }
+            catch (RuntimeException ex) {
+                // shared buckets while Redis is away: let the request through rather than refuse everyone;
+                // what it needs from Redis answers 503 by itself
+                logger.debug("Rate limit not checked for " + key + ": " + ex);
+                return new Decision(Verdict.ALLOWED, 0);
+            }
         }
 
         private void sweepIfDue(long now) {
@@ -146,7 +153,7 @@ public class RateLimiter {
             }
             this.entries.values().removeIf(buckets -> now - buckets.lastUsed.get() > RateLimiter.this.idleNanos);
             if (now - this.overflow.lastUsed.get() > RateLimiter.this.idleNanos) {
-                this.overflow = this.factory.get();
+                this.overflow = this.factory.apply("overflow");
             }
         }
     }
