@@ -28,7 +28,8 @@ export const OURS_JAVA_OPTS = (process.env.GHOSTIDE_JAVA_OPTS ?? '-Xms64m -Xmx1g
  * (ghostide.connection.max-per-session-per-user, 8) is raised to the session's cap (32) so that
  * 25 subscribers of one session are admitted as 25 users would be; four runs at once pass
  * max-runs-per-user (3); and exec-start's runs one after the other, like streaming's POSTs, pass
- * the rate limits of one client (2 runs/s, 20 calls/s). (server.jetty.max-connections is 11000 in
+ * the rate limits of one client (2 runs/s, 20 calls/s), as the idle scenario's burst of connects passes its
+ * upgrade rate (50/s). (server.jetty.max-connections is 11000 in
  * the application's own settings, above ghostide.connection.max-total.) GHOSTIDE_ARGS replaces
  * them (split on spaces).
  */
@@ -38,6 +39,7 @@ const DEFAULT_OURS_ARGS = [
   '--ghostide.execution.max-runs-per-user=8', '--ghostide.execution.max-runs-per-session=8',
   '--ghostide.rate-limit.execute-code-per-second=1000', '--ghostide.rate-limit.execute-code-burst=1000',
   '--ghostide.rate-limit.overall-per-second=1000', '--ghostide.rate-limit.overall-burst=1000',
+  '--ghostide.rate-limit.upgrades-per-second=100000', '--ghostide.rate-limit.upgrades-burst=100000',
 ].join(' ');
 
 export const OURS_ARGS = (process.env.GHOSTIDE_ARGS ?? DEFAULT_OURS_ARGS)

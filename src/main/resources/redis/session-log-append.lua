@@ -5,7 +5,13 @@
 -- ARGV: 1 envelope JSON up to "seq":, 2 the JSON after the seq, 3 most entries kept, 4 most bytes
 -- kept, 5 history age in ms, 6 how long the counter outlives its last use in ms, 7 the epoch to
 -- start if the session has none, 8 the channel
--- Returns {seq, epoch}; publishes "seq:epoch:envelope".
+-- KEYS[3..5] the budget of every session's history together: the hash session -> bytes, the
+-- sorted set session -> last publish (ms), the total
+-- ARGV: 9 the most bytes of every history together, 10 the session id
+-- Returns {seq, epoch, then pairs of session id and bytes to free}: past the total, the least
+-- recently published sessions whose histories the caller trims (their keys are on other
+-- shards); publishes
+-- "seq:epoch:envelope".
 local meta, stream = KEYS[1], KEYS[2]
 local maxEntries, maxBytes = tonumber(ARGV[3]), tonumber(ARGV[4])
 local historyTtl, retention = tonumber(ARGV[5]), tonumber(ARGV[6])
@@ -48,4 +54,33 @@ if maxEntries > 0 then
 end
 redis.call('PEXPIRE', meta, math.max(retention, historyTtl))
 redis.call('PUBLISH', ARGV[8], seq .. ':' .. epoch .. ':' .. envelope)
-return {seq, epoch}
+-- the budget: this session's bytes now, then every history younger than its age bound
+local sizes, order, total = KEYS[3], KEYS[4], KEYS[5]
+local id, budget = ARGV[10], tonumber(ARGV[9])
+local held = tonumber(redis.call('HGET', meta, 'bytes') or '0')
+redis.call('INCRBY', total, held - tonumber(redis.call('HGET', sizes, id) or '0'))
+redis.call('HSET', sizes, id, held)
+redis.call('ZADD', order, now, id)
+-- a history past its age has expired with its stream; only its count is left
+for _, expired in ipairs(redis.call('ZRANGEBYSCORE', order, '-inf', now - historyTtl)) do
+  redis.call('DECRBY', total, tonumber(redis.call('HGET', sizes, expired) or '0'))
+  redis.call('HDEL', sizes, expired)
+  redis.call('ZREM', order, expired)
+end
+local result = {seq, epoch}
+local excess = tonumber(redis.call('GET', total) or '0') - (budget - math.floor(budget / 10))
+if tonumber(redis.call('GET', total) or '0') > budget then
+  -- down to 90 % of the budget, so that trimming is paid once per tenth of it
+  for _, oldest in ipairs(redis.call('ZRANGE', order, 0, 99)) do
+    if excess <= 0 then
+      break
+    end
+    if oldest ~= id then
+      local wanted = math.min(excess, tonumber(redis.call('HGET', sizes, oldest) or '0'))
+      table.insert(result, oldest)
+      table.insert(result, wanted)
+      excess = excess - wanted
+    end
+  end
+end
+return result

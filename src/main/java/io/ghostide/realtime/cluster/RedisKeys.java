@@ -21,6 +21,25 @@ public record RedisKeys(String prefix) {
         return bytes(this.prefix + "session:{" + sessionId + "}:log");
     }
 
+    /**
+     * The hash of the history bytes each session holds (session id -> bytes), for the budget of
+     * every session's history together; it and {@link #historyOrder} and {@link #historyTotal} share
+     * the tag {@code {history}}, as the budget spans every session.
+     */
+    public byte[] historySizes() {
+        return bytes(this.prefix + "{history}:sizes");
+    }
+
+    /** The sorted set of sessions with a history, by the time of their last publish (ms). */
+    public byte[] historyOrder() {
+        return bytes(this.prefix + "{history}:order");
+    }
+
+    /** The history bytes every session holds together. */
+    public byte[] historyTotal() {
+        return bytes(this.prefix + "{history}:total");
+    }
+
     /** The channel a session's published envelopes go out on. */
     public byte[] sessionChannel(String sessionId) {
         return bytes(this.prefix + "session:" + sessionId);
@@ -79,6 +98,16 @@ public record RedisKeys(String prefix) {
     /** The sorted set of sessions Ghost remembers, by the time each was last used. */
     public byte[] ghostSessions() {
         return bytes(this.prefix + "ghost:sessions");
+    }
+
+    /** The hash of the bytes Ghost remembers per session (session id -> bytes), for its budget in all. */
+    public byte[] ghostSizes() {
+        return bytes(this.prefix + "ghost:sizes");
+    }
+
+    /** The bytes Ghost remembers of every session together. */
+    public byte[] ghostTotal() {
+        return bytes(this.prefix + "ghost:total");
     }
 
     /** The key of one node's connection report, which expires when the node stops reporting. */

@@ -65,7 +65,8 @@ class GhostConfiguration {
     @Bean
     @ConditionalOnProperty(name = "ghostide.cluster.mode", havingValue = "local", matchIfMissing = true)
     GhostSessions localGhostSessions(GhostProperties properties, ThreadPoolTaskScheduler ghostTaskScheduler) {
-        return ghostSessions(new GhostSessions(properties.historySize(), properties.maxSessions()), properties,
+        return ghostSessions(new GhostSessions(properties.historySize(), properties.maxSessions(),
+                properties.maxMemory().toBytes()), properties,
                 ghostTaskScheduler);
     }
 
@@ -75,7 +76,7 @@ class GhostConfiguration {
     GhostSessions redisGhostSessions(GhostProperties properties, ThreadPoolTaskScheduler ghostTaskScheduler,
             RedisConnections redis, RedisKeys keys, JsonMapper jsonMapper) {
         return ghostSessions(new GhostSessions(new RedisGhostMemory(redis, keys, jsonMapper, properties),
-                properties.maxSessions()), properties, ghostTaskScheduler);
+                properties.maxSessions(), properties.maxMemory().toBytes()), properties, ghostTaskScheduler);
     }
 
     private static GhostSessions ghostSessions(GhostSessions sessions, GhostProperties properties,

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.ghostide.realtime.hooks.RunFailed;
 import io.ghostide.realtime.hooks.RunStarted;
+import io.ghostide.realtime.hooks.SessionFileDeleted;
 import io.ghostide.realtime.hooks.SessionFileSaved;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,7 +19,8 @@ import org.springframework.context.event.EventListener;
  * Ghost's ears on the session's hooks. Listeners run on the thread that fired the hook (a run,
  * a save), so each only records and queues, and never throws back into the firing feature.
  * {@code on_error} always gets advice; {@code on_run} and {@code on_save} as configured, the latter
- * after a quiet time, and a run that starts meanwhile drops the pending save remark.
+ * after a quiet time, and a run that starts meanwhile drops the pending save remark. A deleted
+ * file is forgotten.
  */
 class GhostHookListener {
 
@@ -86,6 +88,16 @@ class GhostHookListener {
         }
         catch (RuntimeException ex) {
             logger.warn("Ghost could not react to on_save in session " + event.sessionId(), ex);
+        }
+    }
+
+    @EventListener
+    void on(SessionFileDeleted event) {
+        try {
+            this.responder.fileDeleted(event.sessionId(), event.fileName());
+        }
+        catch (RuntimeException ex) {
+            logger.warn("Ghost could not forget a deleted file of session " + event.sessionId(), ex);
         }
     }
 

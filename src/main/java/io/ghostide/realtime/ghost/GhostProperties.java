@@ -33,6 +33,8 @@ import org.springframework.validation.annotation.Validated;
  * @param reactions which hooks Ghost comments on besides {@code on_error}, which always gets advice
  * @param maxContextSize the largest {@code context} a question may carry (its text, counted in UTF-16 units); larger is refused with 413
  * @param maxSessions sessions Ghost remembers at once; beyond it the least recently used idle one is forgotten
+ * @param maxMemory bytes of code, output and chat Ghost remembers of every session together; beyond it the least
+ *        recently used idle sessions are forgotten (in this process, or in Redis for {@code redis} mode)
  */
 @Validated
 @ConfigurationProperties("ghostide.ghost")
@@ -52,7 +54,8 @@ public record GhostProperties(
         @DefaultValue("1h") @NotNull Duration sessionIdleTimeout,
         @DefaultValue @Valid @NotNull Reactions reactions,
         @DefaultValue("256KB") @NotNull DataSize maxContextSize,
-        @DefaultValue("1000") @Min(1) int maxSessions) {
+        @DefaultValue("1000") @Min(1) int maxSessions,
+        @DefaultValue("64MB") @NotNull DataSize maxMemory) {
 
     /** Where Ghost's answers come from. */
     public enum Provider {

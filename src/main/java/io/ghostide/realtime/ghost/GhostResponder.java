@@ -83,6 +83,11 @@ final class GhostResponder {
         this.sessions.get(sessionId).fileSaved(file);
     }
 
+    /** Forgets a deleted file. */
+    void fileDeleted(String sessionId, String fileName) {
+        this.sessions.fileDeleted(sessionId, fileName);
+    }
+
     /** Comments on the file saved last (called after the debounce). */
     void commentOnSave(String sessionId, GhostPrompt.CodeUnit file) {
         GhostSessions.State state = this.sessions.get(sessionId);

@@ -1,17 +1,19 @@
 package io.ghostide.realtime.ghost;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
  * Ghost's sessions on this instance: the lane each session's answers queue in, and a view of
  * what Ghost remembers of it ({@link SessionMemory}), which is this process's own in
  * {@code local} mode and shared through Redis in {@code redis} mode. A session untouched for a
- * while, or the least recently used idle one past the cap, is forgotten here; shared memory has
- * its own expiry.
+ * while, or the least recently used idle one past the cap on sessions or on the bytes held here
+ * ({@code ghostide.ghost.max-memory}), is forgotten here; shared memory has its own bounds.
  */
 final class GhostSessions {
 
@@ -22,41 +24,104 @@ final class GhostSessions {
 
     private final int maxSessions;
 
-    /** Sessions whose memory is kept in this process, {@code historySize} chat messages each. */
-    GhostSessions(int historySize, int maxSessions) {
-        this(sessionId -> new LocalSessionMemory(sessionId, historySize), maxSessions);
+    private final long maxBytes;
+
+    // bytes the memories of every session hold, as each last reported (SessionMemory.heldBytes)
+    private final AtomicLong heldBytes = new AtomicLong();
+
+    /** Sessions whose memory is kept in this process, {@code historySize} chat messages each, {@code maxBytes} in all. */
+    GhostSessions(int historySize, int maxSessions, long maxBytes) {
+        this(sessionId -> new LocalSessionMemory(sessionId, historySize), maxSessions, maxBytes);
     }
 
-    GhostSessions(Function<String, SessionMemory> memory, int maxSessions) {
+    GhostSessions(Function<String, SessionMemory> memory, int maxSessions, long maxBytes) {
         this.memory = memory;
         this.maxSessions = maxSessions;
+        this.maxBytes = maxBytes;
     }
 
     State get(String sessionId) {
-        State state = this.sessions.computeIfAbsent(sessionId, id -> new State(id, this.memory.apply(id)));
+        State state = this.sessions.computeIfAbsent(sessionId, id -> new State(id, this.memory.apply(id), this));
         state.touch();
         if (this.sessions.size() > this.maxSessions) {
-            forgetLeastRecentlyUsed(state);
+            forgetLeastRecentlyUsed(state, () -> this.sessions.size() > this.maxSessions);
         }
         return state;
     }
 
-    // the cap is rarely reached, so a scan is cheaper than keeping an order on every touch
-    private void forgetLeastRecentlyUsed(State keep) {
-        this.sessions.values().stream()
+    /**
+     * Forgets a deleted file: in the session's memory when this instance has it, else in the
+     * memory a view of it reaches (Redis), without keeping a view for it here.
+     */
+    void fileDeleted(String sessionId, String fileName) {
+        State state = this.sessions.get(sessionId);
+        if (state != null) {
+            state.fileDeleted(fileName);
+        }
+        else {
+            this.memory.apply(sessionId).fileDeleted(fileName);
+        }
+    }
+
+    // after every write: the session's new size counts, and past the budget the least recently used idle ones go
+    private void resized(State state) {
+        long change;
+        synchronized (state) {
+            if (state.forgotten) {
+                return;
+            }
+            long held = state.memory.heldBytes();
+            change = held - state.accountedBytes;
+            state.accountedBytes = held;
+        }
+        if (this.heldBytes.addAndGet(change) > this.maxBytes) {
+            forgetLeastRecentlyUsed(state, () -> this.heldBytes.get() > this.maxBytes);
+        }
+    }
+
+    // the caps are rarely reached, so a scan is cheaper than keeping an order on every touch;
+    // a session with an answer under way stays, so the caps may be passed by those alone
+    private void forgetLeastRecentlyUsed(State keep, java.util.function.BooleanSupplier over) {
+        List<State> leastRecentFirst = this.sessions.values().stream()
                 .filter(state -> state != keep && state.lane.isIdle())
-                .min(java.util.Comparator.comparingLong(state -> state.lastTouched))
-                .ifPresent(oldest -> this.sessions.remove(oldest.sessionId, oldest));
+                .sorted(Comparator.comparingLong(state -> state.lastTouched))
+                .toList();
+        for (State oldest : leastRecentFirst) {
+            if (!over.getAsBoolean()) {
+                return;
+            }
+            forget(oldest);
+        }
+    }
+
+    private void forget(State state) {
+        if (!this.sessions.remove(state.sessionId, state)) {
+            return;
+        }
+        synchronized (state) {
+            state.forgotten = true;
+            this.heldBytes.addAndGet(-state.accountedBytes);
+            state.accountedBytes = 0;
+        }
     }
 
     /** Forgets sessions untouched for {@code idle} whose lane is empty. */
     void evictIdle(Duration idle) {
         long cutoff = System.nanoTime() - idle.toNanos();
-        this.sessions.values().removeIf(state -> state.lastTouched < cutoff && state.lane.isIdle());
+        for (State state : this.sessions.values()) {
+            if (state.lastTouched < cutoff && state.lane.isIdle()) {
+                forget(state);
+            }
+        }
     }
 
     int size() {
         return this.sessions.size();
+    }
+
+    /** Bytes held by the memories of the sessions here, as counted against the budget. */
+    long heldBytes() {
+        return this.heldBytes.get();
     }
 
     /** One session: its lane and its memory. */
@@ -68,11 +133,19 @@ final class GhostSessions {
 
         private final SessionMemory memory;
 
+        private final GhostSessions owner;
+
         private volatile long lastTouched = System.nanoTime();
 
-        State(String sessionId, SessionMemory memory) {
+        // guarded by this: what the budget counts for the session, and whether it was forgotten (then nothing more counts)
+        private long accountedBytes;
+
+        private boolean forgotten;
+
+        State(String sessionId, SessionMemory memory, GhostSessions owner) {
             this.sessionId = sessionId;
             this.memory = memory;
+            this.owner = owner;
         }
 
         void touch() {
@@ -81,22 +154,32 @@ final class GhostSessions {
 
         void runStarted(GhostPrompt.RunReport run) {
             this.memory.runStarted(run);
+            this.owner.resized(this);
         }
 
         void runFailed(GhostPrompt.RunReport run) {
             this.memory.runFailed(run);
+            this.owner.resized(this);
         }
 
         void fileSaved(GhostPrompt.CodeUnit file) {
             this.memory.fileSaved(file);
+            this.owner.resized(this);
+        }
+
+        void fileDeleted(String fileName) {
+            this.memory.fileDeleted(fileName);
+            this.owner.resized(this);
         }
 
         void codeSent(GhostPrompt.CodeUnit code) {
             this.memory.codeSent(code);
+            this.owner.resized(this);
         }
 
         void remember(GhostPrompt.Turn question, GhostPrompt.Turn answer) {
             this.memory.remember(question, answer);
+            this.owner.resized(this);
         }
 
         List<GhostPrompt.Turn> history() {

@@ -39,7 +39,7 @@ final class LocalSessionMemory implements SessionMemory {
 
     @Override
     public synchronized void runFailed(GhostPrompt.RunReport run) {
-        this.lastFailure = run;
+        this.lastFailure = SessionMemory.boundedRun(run);
         if (this.latestRunId == null) {
             this.latestRunId = run.executionId();
         }
@@ -55,6 +55,14 @@ final class LocalSessionMemory implements SessionMemory {
             this.savedFiles.remove(this.savedFiles.keySet().iterator().next());
         }
         this.current = remembered;
+    }
+
+    @Override
+    public synchronized void fileDeleted(String fileName) {
+        GhostPrompt.CodeUnit forgotten = this.savedFiles.remove(fileName);
+        if (forgotten != null && this.current != null && fileName.equals(this.current.fileName())) {
+            this.current = null;
+        }
     }
 
     @Override
@@ -82,5 +90,25 @@ final class LocalSessionMemory implements SessionMemory {
     @Override
     public synchronized GhostPrompt.SessionSnapshot snapshot() {
         return SessionMemory.snapshot(this.sessionId, this.current, this.lastFailure, this.latestRunId, this.savedFiles);
+    }
+
+    // two bytes a character: what a String of any text may take; the current code is often a saved
+    // file's String too, counted twice, which errs on the safe side
+    @Override
+    public synchronized long heldBytes() {
+        long chars = this.current != null ? this.current.code().length() : 0;
+        if (this.lastFailure != null) {
+            chars += this.lastFailure.code().length();
+            if (this.lastFailure.result() != null) {
+                chars += this.lastFailure.result().stdout().length() + this.lastFailure.result().stderr().length();
+            }
+        }
+        for (java.util.Map.Entry<String, GhostPrompt.CodeUnit> file : this.savedFiles.entrySet()) {
+            chars += file.getKey().length() + file.getValue().code().length();
+        }
+        for (GhostPrompt.Turn turn : this.history) {
+            chars += turn.content().length();
+        }
+        return 2 * chars;
     }
 }

@@ -11,7 +11,6 @@ import java.util.function.Function;
 import io.ghostide.realtime.cluster.RedisConnections;
 import io.ghostide.realtime.cluster.RedisKeys;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.ScoredValue;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -22,7 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  * run or failure recorded on one instance is seen by advice and chat on every other. Per
  * session a hash (current code, last failure, latest run, saved files), a list of saved file
  * names and a list of chat turns, all expiring after {@code ghostide.ghost.session-idle-timeout}
- * without a write; a sorted set by last use keeps at most {@code ghostide.ghost.max-sessions}.
+ * without a write; a sorted set by last use and a count of the bytes each holds keep at most
+ * {@code ghostide.ghost.max-sessions} and {@code ghostide.ghost.max-memory} in all, the least
+ * recently used sessions forgotten first.
  * Memory is an aid, not a record: while Redis is away Ghost answers without it (reads are empty,
  * writes are dropped, each logged) rather than fail the answer.
  */
@@ -48,7 +49,15 @@ final class RedisGhostMemory implements Function<String, SessionMemory> {
 
     private final Duration lifetime;
 
+    private final long maxBytes;
+
     private final RedisConnections.Script fileSavedScript = RedisConnections.Script.load("ghost-file-saved.lua");
+
+    private final RedisConnections.Script fileDeletedScript = RedisConnections.Script.load("ghost-file-deleted.lua");
+
+    private final RedisConnections.Script sessionTouchScript = RedisConnections.Script.load("ghost-session-touch.lua");
+
+    private final RedisConnections.Script sessionsTouchScript = RedisConnections.Script.load("ghost-sessions-touch.lua");
 
     RedisGhostMemory(RedisConnections redis, RedisKeys keys, JsonMapper json, GhostProperties properties) {
         this.redis = redis;
@@ -57,6 +66,7 @@ final class RedisGhostMemory implements Function<String, SessionMemory> {
         this.historySize = properties.historySize();
         this.maxSessions = properties.maxSessions();
         this.lifetime = properties.sessionIdleTimeout();
+        this.maxBytes = properties.maxMemory().toBytes();
     }
 
     @Override
@@ -92,7 +102,7 @@ final class RedisGhostMemory implements Function<String, SessionMemory> {
         @Override
         public void runFailed(GhostPrompt.RunReport run) {
             write("on_error", redis -> {
-                redis.hset(this.memory, Map.of(FAILURE, toJson(run), CURRENT, code(run)));
+                redis.hset(this.memory, Map.of(FAILURE, toJson(SessionMemory.boundedRun(run)), CURRENT, code(run)));
                 redis.hsetnx(this.memory, LATEST, RedisKeys.bytes(run.executionId()));
             });
         }
@@ -103,6 +113,18 @@ final class RedisGhostMemory implements Function<String, SessionMemory> {
             write("on_save", redis -> RedisGhostMemory.this.fileSavedScript.run(redis, ScriptOutputType.INTEGER,
                     new byte[][] { this.memory, this.files }, RedisKeys.bytes(String.valueOf(remembered.fileName())),
                     toJson(remembered), number(MAX_REMEMBERED_FILES), number(RedisGhostMemory.this.lifetime.toMillis())));
+        }
+
+        @Override
+        public void fileDeleted(String fileName) {
+            write("a deleted file", redis -> {
+                byte[] current = redis.hget(this.memory, CURRENT);
+                boolean wasCurrent = current != null
+                        && fileName.equals(fromJson(current, GhostPrompt.CodeUnit.class).fileName());
+                RedisGhostMemory.this.fileDeletedScript.run(redis, ScriptOutputType.INTEGER,
+                        new byte[][] { this.memory, this.files }, RedisKeys.bytes(fileName),
+                        wasCurrent ? current : new byte[0]);
+            });
         }
 
         @Override
@@ -182,25 +204,23 @@ final class RedisGhostMemory implements Function<String, SessionMemory> {
         }
     }
 
-    // a write keeps the session's memory alive for another idle timeout and marks it used
-    private void touch(RedisCommands<byte[], byte[]> redis, String sessionId, byte[]... sessionKeys) {
+    // a write keeps the session's memory alive for another idle timeout, marks it used with the bytes
+    // it holds now, and forgets the least recently used sessions past the caps; two scripts, since the
+    // session's keys and the counts of all sessions live on different shards
+    private void touch(RedisCommands<byte[], byte[]> redis, String sessionId, byte[] memory, byte[] files,
+            byte[] history) {
         long ttl = this.lifetime.toMillis();
-        for (byte[] key : sessionKeys) {
-            redis.pexpire(key, ttl);
-        }
-        byte[] sessions = this.keys.ghostSessions();
-        long now = System.currentTimeMillis();
-        redis.zadd(sessions, now, RedisKeys.bytes(sessionId));
-        redis.zremrangebyscore(sessions, io.lettuce.core.Range.create(Double.NEGATIVE_INFINITY, (double) (now - ttl)));
-        long excess = redis.zcard(sessions) - this.maxSessions;
-        if (excess > 0) {
-            // the least recently used sessions past the cap are forgotten, one key at a time (each on its own shard)
-            for (ScoredValue<byte[]> oldest : redis.zpopmin(sessions, excess)) {
-                String forgotten = text(oldest.getValue());
-                redis.del(this.keys.ghostMemory(forgotten));
-                redis.del(this.keys.ghostFiles(forgotten));
-                redis.del(this.keys.ghostHistory(forgotten));
-            }
+        Long bytes = this.sessionTouchScript.run(redis, ScriptOutputType.INTEGER, new byte[][] { memory, files, history },
+                number(ttl));
+        List<byte[]> forgotten = this.sessionsTouchScript.run(redis, ScriptOutputType.MULTI,
+                new byte[][] { this.keys.ghostSessions(), this.keys.ghostSizes(), this.keys.ghostTotal() },
+                RedisKeys.bytes(sessionId), number(bytes), number(ttl), number(this.maxSessions), number(this.maxBytes));
+        for (byte[] session : forgotten) {
+            // one key at a time: each session's keys are on their own shard
+            String id = text(session);
+            redis.del(this.keys.ghostMemory(id));
+            redis.del(this.keys.ghostFiles(id));
+            redis.del(this.keys.ghostHistory(id));
         }
     }
 

@@ -1,6 +1,8 @@
 package io.ghostide.realtime.limits;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 
 import io.ghostide.realtime.identity.CallerHolder;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,7 +10,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Who a client is for the limits that are per user: the user a verified token names when there
- * is one, else the client's address (every anonymous client on one address is one user).
+ * is one, else the client's address (every anonymous client on one address is one user). Every
+ * loopback address is one key, {@code address:loopback}: a local client can bind any source
+ * address in 127.0.0.0/8 (and {@code ::1}), so keyed by address it would have as many shares and
+ * buckets as it liked. The price: behind a reverse proxy on the same host every anonymous client
+ * is that one key; give such clients tokens ({@code jwt} mode keys by user) or raise the limits.
  */
 public final class ClientKeys {
 
@@ -18,7 +24,16 @@ public final class ClientKeys {
     /** The key of a REST call's client. */
     public static String of(HttpServletRequest request) {
         String user = CallerHolder.callerOf(request.getUserPrincipal()).verifiedUser();
-        return user != null ? user(user) : address(request.getRemoteAddr());
+        if (user != null) {
+            return user(user);
+        }
+        try {
+            // a literal address from the container: no lookup is made
+            return address(InetAddress.getByName(request.getRemoteAddr()));
+        }
+        catch (UnknownHostException ex) {
+            return "address:" + request.getRemoteAddr();
+        }
     }
 
     /**
@@ -30,14 +45,14 @@ public final class ClientKeys {
         if (authenticatedUser != null) {
             return user(authenticatedUser);
         }
-        return address(remote != null && remote.getAddress() != null ? remote.getAddress().getHostAddress() : "unknown");
+        return remote != null && remote.getAddress() != null ? address(remote.getAddress()) : "address:unknown";
     }
 
     private static String user(String name) {
         return "user:" + name;
     }
 
-    private static String address(String address) {
-        return "address:" + address;
+    private static String address(InetAddress address) {
+        return address.isLoopbackAddress() ? "address:loopback" : "address:" + address.getHostAddress();
     }
 }

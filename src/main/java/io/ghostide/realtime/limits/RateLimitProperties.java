@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param ghostChatBurst the chat bucket's size
  * @param closeAfter a connection refused without a pause of a second or more for this long is closed (1008)
  * @param maxClients connections and REST clients whose buckets are kept at once, each; beyond it new ones share one
+ * @param upgradesPerSecond WebSocket upgrades ({@code /ws/*} and {@code /stomp} together) one client may make per second
+ * @param upgradesBurst the upgrade bucket's size
  */
 @Validated
 @ConfigurationProperties("ghostide.rate-limit")
@@ -33,5 +35,7 @@ public record RateLimitProperties(
         @DefaultValue("1") @Min(1) int ghostChatPerSecond,
         @DefaultValue("3") @Min(1) int ghostChatBurst,
         @DefaultValue("10s") @NotNull Duration closeAfter,
-        @DefaultValue("100000") @Min(1) int maxClients) {
+        @DefaultValue("100000") @Min(1) int maxClients,
+        @DefaultValue("50") @Min(1) int upgradesPerSecond,
+        @DefaultValue("200") @Min(1) int upgradesBurst) {
 }

@@ -6,13 +6,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * The token buckets of every connection and every REST client. Buckets are made on first use
+ * The token buckets of every connection, every REST client and every client's WebSocket
+ * upgrades. Buckets are made on first use
  * and forgotten once idle for longer than any of them takes to fill up again, which loses
  * nothing: a full bucket and a new one are the same. At most {@code max-clients} are kept per
  * kind; beyond that new clients share one set of buckets until idle ones are forgotten.
@@ -43,6 +44,8 @@ public class RateLimiter {
         }
     }
 
+    private static final org.apache.commons.logging.Log logger = org.apache.commons.logging.LogFactory.getLog(RateLimiter.class);
+
     // a refusal this long after the previous one starts a new run of refusals
     private static final long STREAK_GAP_NANOS = Duration.ofSeconds(1).toNanos();
 
@@ -56,15 +59,23 @@ public class RateLimiter {
 
     private final Clients restClients;
 
-    RateLimiter(RateLimitProperties properties) {
+    private final Clients upgrades;
+
+    RateLimiter(RateLimitProperties properties, ClientBucketSource clientBuckets) {
         this.properties = properties;
-        long longestRefill = Math.max(refillNanos(properties.overallBurst(), properties.overallPerSecond()),
+        long longestRefill = Math.max(Math.max(refillNanos(properties.overallBurst(), properties.overallPerSecond()),
+                refillNanos(properties.upgradesBurst(), properties.upgradesPerSecond())),
                 Math.max(refillNanos(properties.executeCodeBurst(), properties.executeCodePerSecond()),
                         refillNanos(properties.ghostChatBurst(), properties.ghostChatPerSecond())));
         // forgotten after it would be full again, and after any run of refusals has ended
         this.idleNanos = Math.max(longestRefill, STREAK_GAP_NANOS) + Duration.ofSeconds(1).toNanos();
-        this.connections = new Clients();
-        this.restClients = new Clients();
+        // a connection lives on one instance, so its buckets do too; a client's may be anywhere
+        ClientBucketSource local = new LocalClientBucketSource();
+        this.connections = new Clients(key -> newBuckets(local, "connection:" + key));
+        this.restClients = new Clients(key -> newBuckets(clientBuckets, "rest:" + key));
+        // an upgrade takes from its own bucket only, kept in the overall place
+        this.upgrades = new Clients(key -> new ClientBuckets(
+                clientBuckets.bucket("upgrade:" + key, properties.upgradesBurst(), properties.upgradesPerSecond()), null, null));
     }
 
     /** Takes the tokens of one command from a connection's buckets. */
@@ -77,25 +88,25 @@ public class RateLimiter {
         return this.restClients.decide(clientKey, action, false);
     }
 
-    /** Buckets kept now, connections and REST clients together (for tests and metrics). */
+    /** Takes the token of one WebSocket upgrade, on either path, from its client's bucket ({@link ClientKeys}). */
+    public Decision forUpgrade(String clientKey) {
+        return this.upgrades.decide(clientKey, Action.OTHER, false);
+    }
+
+    /** Buckets kept now, connections, REST clients and upgrading clients together (for tests and metrics). */
     public int trackedClients() {
-        return this.connections.entries.size() + this.restClients.entries.size();
+        return this.connections.entries.size() + this.restClients.entries.size() + this.upgrades.entries.size();
     }
 
     private static long refillNanos(int burst, int perSecond) {
         return (long) Math.ceil(1e9 * burst / perSecond);
     }
 
-    private ClientBuckets newBuckets() {
+    private ClientBuckets newBuckets(ClientBucketSource source, String key) {
         RateLimitProperties p = this.properties;
-        return new ClientBuckets(bucket(p.overallBurst(), p.overallPerSecond()),
-                bucket(p.executeCodeBurst(), p.executeCodePerSecond()), bucket(p.ghostChatBurst(), p.ghostChatPerSecond()));
-    }
-
-    private static Bucket bucket(int burst, int perSecond) {
-        return Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
-                .build();
+        return new ClientBuckets(source.bucket(key + ":overall", p.overallBurst(), p.overallPerSecond()),
+                source.bucket(key + ":execute", p.executeCodeBurst(), p.executeCodePerSecond()),
+                source.bucket(key + ":chat", p.ghostChatBurst(), p.ghostChatPerSecond()));
     }
 
     /** One kind of client: its buckets by key, swept now and then. */
@@ -106,7 +117,15 @@ public class RateLimiter {
 
         final AtomicLong lastSweep = new AtomicLong(System.nanoTime());
 
-        volatile ClientBuckets overflow = newBuckets();
+        // client key -> its new buckets
+        final java.util.function.Function<String, ClientBuckets> factory;
+
+        volatile ClientBuckets overflow;
+
+        Clients(java.util.function.Function<String, ClientBuckets> factory) {
+            this.factory = factory;
+            this.overflow = factory.apply("overflow");
+        }
 
         Decision decide(String key, Action action, boolean cuts) {
             long now = System.nanoTime();
@@ -114,9 +133,17 @@ public class RateLimiter {
             ClientBuckets buckets = this.entries.get(key);
             if (buckets == null) {
                 buckets = this.entries.size() < RateLimiter.this.properties.maxClients()
-                        ? this.entries.computeIfAbsent(key, k -> newBuckets()) : this.overflow;
+                        ? this.entries.computeIfAbsent(key, this.factory) : this.overflow;
             }
-            return buckets.take(action, now, cuts ? RateLimiter.this.properties.closeAfter().toNanos() : -1);
+            try {
+                return buckets.take(action, now, cuts ? RateLimiter.this.properties.closeAfter().toNanos() : -1);
+            }
+            catch (RuntimeException ex) {
+                // shared buckets while Redis is away: let the request through rather than refuse everyone;
+                // what it needs from Redis answers 503 by itself
+                logger.debug("Rate limit not checked for " + key + ": " + ex);
+                return new Decision(Verdict.ALLOWED, 0);
+            }
         }
 
         private void sweepIfDue(long now) {
@@ -126,7 +153,7 @@ public class RateLimiter {
             }
             this.entries.values().removeIf(buckets -> now - buckets.lastUsed.get() > RateLimiter.this.idleNanos);
             if (now - this.overflow.lastUsed.get() > RateLimiter.this.idleNanos) {
-                this.overflow = newBuckets();
+                this.overflow = this.factory.apply("overflow");
             }
         }
     }
@@ -136,9 +163,10 @@ public class RateLimiter {
 
         final Bucket overall;
 
-        final Bucket executeCode;
+        // null in a set that only ever takes OTHER (an upgrade's)
+        final @Nullable Bucket executeCode;
 
-        final Bucket ghostChat;
+        final @Nullable Bucket ghostChat;
 
         final AtomicLong lastUsed = new AtomicLong(System.nanoTime());
 
@@ -149,7 +177,7 @@ public class RateLimiter {
 
         long lastRefusal = Long.MIN_VALUE;
 
-        ClientBuckets(Bucket overall, Bucket executeCode, Bucket ghostChat) {
+        ClientBuckets(Bucket overall, @Nullable Bucket executeCode, @Nullable Bucket ghostChat) {
             this.overall = overall;
             this.executeCode = executeCode;
             this.ghostChat = ghostChat;

@@ -4,6 +4,7 @@ import io.ghostide.realtime.connection.ConnectionHandshakeHandler;
 import io.ghostide.realtime.connection.ConnectionProperties;
 import io.ghostide.realtime.connection.ManagedConnections;
 import io.ghostide.realtime.connection.ServerCapacityInterceptor;
+import io.ghostide.realtime.connection.UpgradeRateLimitInterceptor;
 import io.ghostide.realtime.connection.Transport;
 import io.ghostide.realtime.connection.WebSocketProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -42,6 +43,8 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
     private final ServerCapacityInterceptor capacityInterceptor;
 
+    private final UpgradeRateLimitInterceptor upgradeRateLimit;
+
     private final ClientFrameGuard frameGuard;
 
     private final BrokerReadyCallbacks readyCallbacks;
@@ -54,7 +57,8 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
     StompConfiguration(ConnectionProperties connections, WebSocketProperties webSocket, MessagingProperties messaging,
             ManagedConnections managedConnections, ConnectionHandshakeHandler handshakeHandler,
-            ServerCapacityInterceptor capacityInterceptor, ClientFrameGuard frameGuard,
+            ServerCapacityInterceptor capacityInterceptor, UpgradeRateLimitInterceptor upgradeRateLimit,
+            ClientFrameGuard frameGuard,
             BrokerReadyCallbacks readyCallbacks,
             @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler, ResumeGates resumeGates) {
         this.connections = connections;
@@ -63,6 +67,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
         this.managedConnections = managedConnections;
         this.handshakeHandler = handshakeHandler;
         this.capacityInterceptor = capacityInterceptor;
+        this.upgradeRateLimit = upgradeRateLimit;
         this.frameGuard = frameGuard;
         this.readyCallbacks = readyCallbacks;
         this.brokerScheduler = brokerScheduler;
@@ -87,7 +92,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
     public void registerStompEndpoints(StompEndpointRegistry registry) {
         registry.addEndpoint("/stomp")
                 .setHandshakeHandler(this.handshakeHandler)
-                .addInterceptors(this.capacityInterceptor)
+                .addInterceptors(this.upgradeRateLimit, this.capacityInterceptor)
                 .setAllowedOriginPatterns(this.connections.allowedOrigins(this.webSocket).toArray(String[]::new));
         // a client's SUBSCRIBE is handled before its next SEND
         registry.setPreserveReceiveOrder(true);

@@ -26,7 +26,9 @@ import org.springframework.scheduling.TaskScheduler;
  * session and delivering the entry happen under the session's lock, so {@code seq} order is
  * delivery order, and a {@link #read} under the same lock sees exactly what was delivered.
  * A restart starts every session in a new epoch, and so does a counter retired after
- * {@code session-retention} without use.
+ * {@code session-retention} without use, or past {@code max-sessions} counters while the
+ * session has no connections (so a client that resumes there is told {@code recovered: false},
+ * never replayed a wrong history).
  */
 final class InMemorySessionLog implements SessionLog, SmartLifecycle {
 
@@ -50,6 +52,11 @@ final class InMemorySessionLog implements SessionLog, SmartLifecycle {
 
     // one evictor at a time; taken only with no session lock held
     private final ReentrantLock evictionLock = new ReentrantLock();
+
+    // one thread at a time forgets counters past max-sessions; taken only with no session lock held
+    private final ReentrantLock countLock = new ReentrantLock();
+
+    private final Counter forgotten;
 
     private final Counter evicted;
 
@@ -75,6 +82,9 @@ final class InMemorySessionLog implements SessionLog, SmartLifecycle {
                 .register(meterRegistry);
         this.evicted = Counter.builder("ghostide.resume.history.evicted")
                 .description("History entries dropped to keep all histories under ghostide.resume.total-history-bytes")
+                .register(meterRegistry);
+        this.forgotten = Counter.builder("ghostide.resume.sessions.forgotten")
+                .description("Session counters forgotten to stay under ghostide.resume.max-sessions")
                 .register(meterRegistry);
     }
 
@@ -120,7 +130,13 @@ final class InMemorySessionLog implements SessionLog, SmartLifecycle {
     /** Runs {@code action} on the session's history under its lock, making the history if there is none. */
     private <T> T underLock(String sessionId, Function<SessionHistory, T> action) {
         for (;;) {
-            SessionHistory history = this.sessions.computeIfAbsent(sessionId, id -> newHistory());
+            SessionHistory history = this.sessions.get(sessionId);
+            if (history == null) {
+                history = this.sessions.computeIfAbsent(sessionId, id -> newHistory());
+                if (this.sessions.size() > this.properties.maxSessions()) {
+                    forgetOverCount(history);
+                }
+            }
             history.lock.lock();
             try {
                 if (!history.retired) {
@@ -166,6 +182,54 @@ final class InMemorySessionLog implements SessionLog, SmartLifecycle {
     /** Sessions with a counter. */
     int sessionCount() {
         return this.sessions.size();
+    }
+
+    /**
+     * Forgets counters past {@code max-sessions}, down to 90 % of it so that the sort is paid once
+     * per tenth: only sessions without connections, whose subscribers would otherwise see a seq
+     * start over under them; empty ones first (they cost a resume nothing), then the least
+     * recently used. With every counter in use the cap is passed; connections are bounded on their own.
+     */
+    private void forgetOverCount(SessionHistory keep) {
+        if (!this.countLock.tryLock()) {
+            // another thread is already bringing the count down
+            return;
+        }
+        try {
+            int target = this.properties.maxSessions() - this.properties.maxSessions() / 10;
+            List<Map.Entry<String, SessionHistory>> candidates = this.sessions.entrySet().stream()
+                    .filter(entry -> entry.getValue() != keep)
+                    .sorted(Comparator.<Map.Entry<String, SessionHistory>>comparingInt(entry -> entry.getValue().bytes() > 0 ? 1 : 0)
+                            .thenComparingLong(entry -> entry.getValue().lastUsed))
+                    .toList();
+            for (Map.Entry<String, SessionHistory> entry : candidates) {
+                if (this.sessions.size() <= target) {
+                    return;
+                }
+                if (!this.inUse.test(entry.getKey())) {
+                    retire(entry.getKey(), entry.getValue());
+                }
+            }
+        }
+        finally {
+            this.countLock.unlock();
+        }
+    }
+
+    // a session lock is never waited for here: a busy session is in use anyway
+    private void retire(String sessionId, SessionHistory history) {
+        if (!history.lock.tryLock()) {
+            return;
+        }
+        try {
+            this.totalBytes.addAndGet(-history.clear());
+            history.retired = true;
+            this.sessions.remove(sessionId, history);
+            this.forgotten.increment();
+        }
+        finally {
+            history.lock.unlock();
+        }
     }
 
     private void evictOverCap() {

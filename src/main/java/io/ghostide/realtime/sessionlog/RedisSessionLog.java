@@ -42,6 +42,8 @@ import static io.ghostide.realtime.sessionlog.RedisLogCodec.text;
  * the sessions it has subscribers for and hands what arrives to its listener, per session in
  * {@code seq} order on one thread; a {@code seq} that jumps (pub/sub messages lost while the
  * connection was re-established) is preceded by the missing entries read from the stream.
+ * The same script counts every history against {@code total-history-bytes} and names the
+ * sessions to trim, which {@link RedisHistoryBudget} does.
  */
 final class RedisSessionLog implements SessionLog, DisposableBean {
 
@@ -64,6 +66,7 @@ final class RedisSessionLog implements SessionLog, DisposableBean {
 
     private final RedisConnections.Script readScript = RedisConnections.Script.load("session-log-read.lua");
 
+
     // each session is handled by one stripe, a single thread, so its entries are delivered in order
     private final ExecutorService[] stripes;
 
@@ -79,6 +82,8 @@ final class RedisSessionLog implements SessionLog, DisposableBean {
     private final Counter gapsFilled;
 
     private final Counter unrecoverable;
+
+    private final RedisHistoryBudget budget;
 
     RedisSessionLog(RedisConnections redis, RedisKeys keys, SessionLogListener listener,
             SessionLogProperties properties, Predicate<String> inUse, MeterRegistry meterRegistry) {
@@ -98,6 +103,7 @@ final class RedisSessionLog implements SessionLog, DisposableBean {
         this.unrecoverable = Counter.builder("ghostide.cluster.log.unrecoverable")
                 .description("Entries lost to this instance: gone from the stream before their gap was filled")
                 .register(meterRegistry);
+        this.budget = new RedisHistoryBudget(redis, keys, meterRegistry);
         this.housekeeping.scheduleWithFixedDelay(this::housekeep, 5, 5, TimeUnit.SECONDS);
     }
 
@@ -107,10 +113,15 @@ final class RedisSessionLog implements SessionLog, DisposableBean {
             // this instance hears its own appends like everyone's, through the channel
             subscribe(sessionId, false);
             List<Object> reply = this.appendScript.run(commands(), ScriptOutputType.MULTI,
-                    new byte[][] { this.keys.sessionMeta(sessionId), this.keys.sessionStream(sessionId) },
+                    new byte[][] { this.keys.sessionMeta(sessionId), this.keys.sessionStream(sessionId),
+                            this.keys.historySizes(), this.keys.historyOrder(), this.keys.historyTotal() },
                     envelope.prefix(), envelope.suffix(), number(this.properties.historySize()),
                     number(this.properties.historyBytes().toBytes()), number(this.properties.historyTtl().toMillis()),
-                    number(retentionMillis()), RedisKeys.bytes(newEpoch()), this.keys.sessionChannel(sessionId));
+                    number(retentionMillis()), RedisKeys.bytes(newEpoch()), this.keys.sessionChannel(sessionId),
+                    number(this.properties.totalHistoryBytes().toBytes()), RedisKeys.bytes(sessionId));
+            if (reply.size() > 2) {
+                this.budget.trim(reply.subList(2, reply.size()));
+            }
             return (Long) reply.get(0);
         }
         catch (RedisException ex) {

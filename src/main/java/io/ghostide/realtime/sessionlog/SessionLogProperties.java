@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  *        history of the least recently published sessions goes first
  * @param sessionRetention how long a session without connections or messages keeps its
  *        {@code seq} counter and epoch; after that its {@code seq} starts again at 1 in a new epoch
+ * @param maxSessions sessions the in-process log keeps a counter for; past it those without connections
+ *        are forgotten, empty ones first, then the least recently used, and start again in a new epoch
  */
 @Validated
 @ConfigurationProperties("ghostide.resume")
@@ -27,5 +29,6 @@ public record SessionLogProperties(
         @DefaultValue("8MB") @NotNull DataSize historyBytes,
         @DefaultValue("10m") @NotNull Duration historyTtl,
         @DefaultValue("256MB") @NotNull DataSize totalHistoryBytes,
-        @DefaultValue("1h") @NotNull Duration sessionRetention) {
+        @DefaultValue("1h") @NotNull Duration sessionRetention,
+        @DefaultValue("50000") @Min(1) int maxSessions) {
 }

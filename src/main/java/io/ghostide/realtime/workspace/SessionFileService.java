@@ -13,6 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 import io.ghostide.realtime.hooks.HookPublisher;
+import io.ghostide.realtime.hooks.SessionFileDeleted;
 import io.ghostide.realtime.hooks.SessionFileSaved;
 import io.ghostide.realtime.messaging.MessageRouter;
 import io.ghostide.realtime.messaging.Payloads;
@@ -21,6 +22,7 @@ import io.ghostide.realtime.messaging.SessionUpdateType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * Saves, reads, lists and deletes session files; the one place both the HTTP endpoints and the
@@ -49,15 +51,18 @@ class SessionFileService {
 
     private final HookPublisher hooks;
 
+    private final ApplicationEventPublisher events;
+
     private final Clock clock;
 
     SessionFileService(SessionFileStore store, SessionFileNames names, WorkspaceProperties properties,
-            MessageRouter router, HookPublisher hooks, Clock clock) {
+            MessageRouter router, HookPublisher hooks, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
         this.names = names;
         this.properties = properties;
         this.router = router;
         this.hooks = hooks;
+        this.events = events;
         this.clock = clock;
         for (int i = 0; i < this.stripes.length; i++) {
             this.stripes[i] = new ReentrantLock();
@@ -149,7 +154,7 @@ class SessionFileService {
         }
     }
 
-    /** Deletes the file and sends {@code session_update} {@code file_deleted}; 404 when there is none. */
+    /** Deletes the file, sends {@code session_update} {@code file_deleted} and announces it; 404 when there is none. */
     void delete(String sessionId, String fileName) {
         SessionIds.requireValid(sessionId);
         this.names.requireValid(fileName);
@@ -163,6 +168,7 @@ class SessionFileService {
             details.put("file_id", SessionFile.fileId(sessionId, fileName));
             details.put("file_name", fileName);
             this.router.notifySessionUpdate(sessionId, SessionUpdateType.FILE_DELETED, details);
+            this.events.publishEvent(new SessionFileDeleted(sessionId, fileName));
         }
         catch (IOException ex) {
             logger.error("Could not delete " + fileName + " of session " + sessionId, ex);

@@ -9,6 +9,7 @@ import io.ghostide.realtime.messaging.MessageRouter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -44,7 +45,8 @@ class WorkspaceConfiguration {
 
     @Bean
     SessionFileService sessionFileService(SessionFileStore store, SessionFileNames names,
-            WorkspaceProperties properties, MessageRouter router, HookPublisher hooks, Clock clock) {
-        return new SessionFileService(store, names, properties, router, hooks, clock);
+            WorkspaceProperties properties, MessageRouter router, HookPublisher hooks, ApplicationEventPublisher events,
+            Clock clock) {
+        return new SessionFileService(store, names, properties, router, hooks, events, clock);
     }
 }

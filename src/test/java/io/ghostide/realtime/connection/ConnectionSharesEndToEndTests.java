@@ -1,5 +1,6 @@
 package io.ghostide.realtime.connection;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -49,6 +50,21 @@ class ConnectionSharesEndToEndTests {
             first.send("{\"type\":\"ping\"}");
             assertThat(first.nextOfType("pong")).isNotNull();
             assertThat(second.closed()).isNotDone();
+        }
+    }
+
+    /** A local client that binds 127.0.0.2, 127.0.0.3, ... as source addresses still has the one share. */
+    @Test
+    void newLoopbackSourceAddressesBuyNoNewShare() throws Exception {
+        try (RawSocket first = RawSocket.upgradeFrom(InetAddress.getByName("127.0.0.2"), this.port, "/ws/share-loopback");
+                RawSocket second = RawSocket.upgradeFrom(InetAddress.getByName("127.0.0.3"), this.port, "/ws/share-loopback")) {
+            // each has joined the session once it is told connect
+            assertThat(first.readMessage().text()).contains("\"connect\"");
+            assertThat(second.readMessage().text()).contains("\"connect\"");
+            try (RawSocket third = RawSocket.upgradeFrom(InetAddress.getByName("127.0.0.4"), this.port, "/ws/share-loopback")) {
+                assertThat(third.statusLine()).contains(" 429");
+                assertThat(third.refusalBody()).contains("ghostide.connection.max-per-session-per-user");
+            }
         }
     }
 

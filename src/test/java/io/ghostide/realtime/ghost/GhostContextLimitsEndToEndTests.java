@@ -76,7 +76,7 @@ class GhostContextLimitsEndToEndTests {
 
     @Test
     void ghostRemembersAtMostMaxSessions() {
-        GhostSessions bounded = new GhostSessions(20, 3);
+        GhostSessions bounded = new GhostSessions(20, 3, Long.MAX_VALUE);
         for (int i = 0; i < 100; i++) {
             bounded.get("s" + i).codeSent(new GhostPrompt.CodeUnit(null, "python", "z".repeat(100_000)));
         }

@@ -42,7 +42,7 @@ class GhostResponderTests {
 
     private GhostResponder responder(GhostProvider provider, Duration firstToken, Duration total, int history, int maxQueued) {
         GhostProperties properties = properties(firstToken, total, history, maxQueued);
-        return new GhostResponder(provider, this.channel, new GhostSessions(history, 1000), properties,
+        return new GhostResponder(provider, this.channel, new GhostSessions(history, 1000, Long.MAX_VALUE), properties,
                 this.scheduler, Clock.systemUTC());
     }
 
@@ -50,7 +50,8 @@ class GhostResponderTests {
         return new GhostProperties(GhostProperties.Provider.OFFLINE, java.net.URI.create("http://127.0.0.1:1/v1"), "test-model",
                 "", 0.3, 100, Duration.ofSeconds(2), firstToken, total, history, maxQueued, Duration.ZERO, Duration.ofHours(1),
                 new GhostProperties.Reactions(true, true, Duration.ofMillis(100)),
-                org.springframework.util.unit.DataSize.ofKilobytes(256), 1000);
+                org.springframework.util.unit.DataSize.ofKilobytes(256), 1000,
+                org.springframework.util.unit.DataSize.ofMegabytes(64));
     }
 
     @Test

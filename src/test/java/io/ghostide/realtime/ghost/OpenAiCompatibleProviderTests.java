@@ -47,12 +47,13 @@ class OpenAiCompatibleProviderTests {
         GhostProperties properties = new GhostProperties(GhostProperties.Provider.OPENAI, URI.create(baseUrl), "test-model",
                 apiKey, 0.3, 200, Duration.ofSeconds(2), firstToken, total, 20, 4, Duration.ZERO, Duration.ofHours(1),
                 new GhostProperties.Reactions(true, true, Duration.ofMillis(100)),
-                org.springframework.util.unit.DataSize.ofKilobytes(256), 1000);
+                org.springframework.util.unit.DataSize.ofKilobytes(256), 1000,
+                org.springframework.util.unit.DataSize.ofMegabytes(64));
         HttpClient client = HttpClient.newBuilder().connectTimeout(properties.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1).build();
         OpenAiCompatibleProvider provider = new OpenAiCompatibleProvider(properties, client, JsonMapper.builder().build(),
                 new ChatPromptRenderer(new ErrorAdvisor()));
-        return new GhostResponder(provider, this.channel, new GhostSessions(20, 1000), properties, this.scheduler,
+        return new GhostResponder(provider, this.channel, new GhostSessions(20, 1000, Long.MAX_VALUE), properties, this.scheduler,
                 Clock.systemUTC());
     }
 

@@ -17,7 +17,7 @@ class ClientKeysTests {
     void aNameAnAnonymousClientGaveItselfDoesNotBuyItAShareOfItsOwn() {
         MockHttpServletRequest alice = request("127.0.0.1", Caller.anonymous("alice"));
         MockHttpServletRequest bob = request("127.0.0.1", Caller.anonymous("bob"));
-        assertThat(ClientKeys.of(alice)).isEqualTo(ClientKeys.of(bob)).isEqualTo("address:127.0.0.1");
+        assertThat(ClientKeys.of(alice)).isEqualTo(ClientKeys.of(bob)).isEqualTo("address:loopback");
     }
 
     @Test
@@ -30,8 +30,20 @@ class ClientKeysTests {
     @Test
     void noPrincipalIsCountedByAddress() {
         MockHttpServletRequest request = new MockHttpServletRequest();
-        request.setRemoteAddr("127.0.0.3");
-        assertThat(ClientKeys.of(request)).isEqualTo("address:127.0.0.3");
+        request.setRemoteAddr("192.0.2.7");
+        assertThat(ClientKeys.of(request)).isEqualTo("address:192.0.2.7");
+    }
+
+    /** A local client binds any of 127.0.0.0/8 (or ::1); each is the same one client, not a new share. */
+    @Test
+    void everyLoopbackAddressIsOneClient() throws Exception {
+        for (String loopback : List.of("127.0.0.1", "127.0.0.2", "127.1.2.3", "::1")) {
+            MockHttpServletRequest request = new MockHttpServletRequest();
+            request.setRemoteAddr(loopback);
+            assertThat(ClientKeys.of(request)).as(loopback).isEqualTo("address:loopback");
+            assertThat(ClientKeys.of(null, new java.net.InetSocketAddress(java.net.InetAddress.getByName(loopback), 4000)))
+                    .as(loopback).isEqualTo("address:loopback");
+        }
     }
 
     private static MockHttpServletRequest request(String address, Caller caller) {

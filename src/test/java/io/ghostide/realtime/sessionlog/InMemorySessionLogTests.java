@@ -29,7 +29,40 @@ class InMemorySessionLogTests extends SessionLogContractTests {
     }
 
     private static SessionLogProperties bounds(int size, DataSize bytes, Duration ttl, DataSize total, Duration retention) {
-        return new SessionLogProperties(size, bytes, ttl, total, retention);
+        return new SessionLogProperties(size, bytes, ttl, total, retention, 50_000);
+    }
+
+    /**
+     * Sessions seen once (a loop of upgrades on new ids) keep at most {@code max-sessions}
+     * counters: those without connections go, empty ones first; a forgotten one comes back in a
+     * new epoch, so resuming there is {@code recovered: false}, and one with connections keeps its
+     * epoch and seq.
+     */
+    @Test
+    void pastMaxSessionsCountersWithoutConnectionsAreForgottenAndComeBackInANewEpoch() {
+        SessionLog log = createLog(new SessionLogProperties(2000, DataSize.ofMegabytes(8), Duration.ofMinutes(10),
+                DataSize.ofMegabytes(256), Duration.ofHours(1), 100));
+        this.inUse.add("live");
+        String liveEpoch = log.read("live", null).epoch();
+        log.append("live", envelope("kept"));
+        log.append("quiet-with-history", envelope("kept too"));
+        String quietEpoch = log.read("quiet-with-history", null).epoch();
+        String firstChurnEpoch = log.read("churn-0", null).epoch();
+        for (int i = 1; i < 1000; i++) {
+            this.now.addAndGet(1_000_000);
+            log.read("churn-" + i, null);
+        }
+        assertThat(((InMemorySessionLog) log).sessionCount()).isLessThanOrEqualTo(100);
+
+        LogSnapshot live = log.read("live", new ResumePoint(0, liveEpoch));
+        assertThat(live.epoch()).isEqualTo(liveEpoch);
+        assertThat(live.recovered()).isTrue();
+        assertThat(live.seq()).isEqualTo(1);
+        // empty sessions went first: the one with a history is still there
+        assertThat(log.read("quiet-with-history", new ResumePoint(1, quietEpoch)).recovered()).isTrue();
+        LogSnapshot forgotten = log.read("churn-0", new ResumePoint(0, firstChurnEpoch));
+        assertThat(forgotten.epoch()).isNotEqualTo(firstChurnEpoch);
+        assertThat(forgotten.recovered()).isFalse();
     }
 
     @Test

@@ -49,6 +49,50 @@ class RedisSessionLogTests extends SessionLogContractTests {
         redisServer.closeOpened();
     }
 
+    /**
+     * Every session's history together stays within {@code total-history-bytes} in Redis, as in
+     * the in-process log: the least recently published sessions are trimmed, keep their epoch
+     * and answer a resume from before what is left with {@code recovered: false}; publishes go on.
+     */
+    @Test
+    void everyHistoryTogetherStaysWithinTheTotalBudget() {
+        String prefix = "budget-" + System.nanoTime() + ":";
+        RedisTestConnections connections = redisServer.track(RedisTestConnections.open(redis()));
+        SessionLogProperties properties = new SessionLogProperties(2000, DataSize.ofMegabytes(8), Duration.ofMinutes(10),
+                DataSize.ofKilobytes(64), Duration.ofHours(1), 50_000);
+        RedisSessionLog log = new RedisSessionLog(connections.connections(), new RedisKeys(prefix), (session, seq, json) -> { },
+                properties, sessionId -> true, new SimpleMeterRegistry());
+        redisServer.track(log::destroy);
+        String text = "x".repeat(1000);
+        String firstEpoch = log.read("budget-0", null).epoch();
+        for (int i = 0; i < 200; i++) {
+            log.append("budget-" + i, envelope(text));
+            log.append("budget-" + i, envelope(text));
+        }
+        long total = Long.parseLong(redis().command("GET " + prefix + "{history}:total").replaceAll("[^0-9-]", ""));
+        assertThat(total).isLessThanOrEqualTo(DataSize.ofKilobytes(64).toBytes() + 2 * 1100);
+        assertThat(streamBytes(prefix, 200)).isLessThanOrEqualTo(DataSize.ofKilobytes(64).toBytes() + 2 * 1100);
+        // the newest session resumes; the oldest kept its epoch but not its history
+        assertThat(log.read("budget-199", new ResumePoint(0, log.read("budget-199", null).epoch())).recovered()).isTrue();
+        LogSnapshot oldest = log.read("budget-0", new ResumePoint(0, firstEpoch));
+        assertThat(oldest.epoch()).isEqualTo(firstEpoch);
+        assertThat(oldest.recovered()).isFalse();
+        assertThat(log.append("budget-0", envelope(text))).isEqualTo(3);
+    }
+
+    // the bytes of the envelopes the sessions' streams really hold, read back with XRANGE
+    private long streamBytes(String prefix, int sessions) {
+        long bytes = 0;
+        RedisTestConnections connections = redisServer.track(RedisTestConnections.open(redis()));
+        for (int i = 0; i < sessions; i++) {
+            for (var entry : connections.connections().commands().xrange(
+                    RedisKeys.bytes(prefix + "session:{budget-" + i + "}:log"), io.lettuce.core.Range.create("-", "+"))) {
+                bytes += entry.getBody().values().iterator().next().length;
+            }
+        }
+        return bytes;
+    }
+
     @Test
     void twoInstancesShareOneOrderAndEachDeliversEveryEntry() throws Exception {
         List<String> onA = new CopyOnWriteArrayList<>();

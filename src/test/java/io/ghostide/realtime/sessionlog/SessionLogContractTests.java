@@ -64,7 +64,7 @@ public abstract class SessionLogContractTests {
     /** The default bounds of the contract, with the given count and bytes per session. */
     protected static SessionLogProperties bounds(int historySize, DataSize historyBytes) {
         return new SessionLogProperties(historySize, historyBytes, Duration.ofMinutes(10), DataSize.ofMegabytes(256),
-                Duration.ofHours(1));
+                Duration.ofHours(1), 50_000);
     }
 
     protected SessionLog createLog(SessionLogProperties properties) {

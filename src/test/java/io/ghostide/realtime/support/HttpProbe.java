@@ -32,18 +32,29 @@ public final class HttpProbe {
 
     /** A WebSocket upgrade of {@code path} with the given extra headers (name, value, name, value…). */
     public static Response upgrade(int port, String path, String... headers) throws IOException {
+        return upgradeFrom(null, port, path, headers);
+    }
+
+    /** The same from a chosen local address, such as {@code 127.0.0.2} (any of 127.0.0.0/8 can be bound); null: any. */
+    public static Response upgradeFrom(java.net.@org.jspecify.annotations.Nullable InetAddress source, int port, String path,
+            String... headers) throws IOException {
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
         String[] all = new String[headers.length + 8];
         System.arraycopy(new String[] { "Upgrade", "websocket", "Connection", "Upgrade", "Sec-WebSocket-Key",
                 Base64.getEncoder().encodeToString(nonce), "Sec-WebSocket-Version", "13" }, 0, all, 0, 8);
         System.arraycopy(headers, 0, all, 8, headers.length);
-        return request(port, "GET", path, null, all);
+        return request(source, port, "GET", path, null, all);
     }
 
     /** Any request; {@code Host: 127.0.0.1:port} unless the headers name another Host. */
     public static Response request(int port, String method, String path, String body, String... headers)
             throws IOException {
+        return request(null, port, method, path, body, headers);
+    }
+
+    private static Response request(java.net.@org.jspecify.annotations.Nullable InetAddress source, int port,
+            String method, String path, String body, String... headers) throws IOException {
         StringBuilder request = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n");
         boolean hostGiven = false;
         for (int i = 0; i < headers.length; i += 2) {
@@ -59,6 +70,9 @@ public final class HttpProbe {
         }
         request.append("Connection: close\r\n\r\n");
         try (Socket socket = new Socket()) {
+            if (source != null) {
+                socket.bind(new InetSocketAddress(source, 0));
+            }
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             socket.setSoTimeout(15000);
             socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));

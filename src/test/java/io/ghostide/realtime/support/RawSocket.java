@@ -62,9 +62,22 @@ public final class RawSocket implements AutoCloseable {
         return upgrade(port, path, 0, headers);
     }
 
+    /** An upgrade from a chosen local address, such as {@code 127.0.0.2} (any of 127.0.0.0/8 can be bound). */
+    public static RawSocket upgradeFrom(java.net.InetAddress source, int port, String path) throws IOException {
+        return upgrade(source, port, path, 0, Map.of());
+    }
+
     private static RawSocket upgrade(int port, String path, int receiveBuffer, Map<String, String> headers)
             throws IOException {
+        return upgrade(null, port, path, receiveBuffer, headers);
+    }
+
+    private static RawSocket upgrade(java.net.@org.jspecify.annotations.Nullable InetAddress source, int port, String path,
+            int receiveBuffer, Map<String, String> headers) throws IOException {
         Socket socket = new Socket();
+        if (source != null) {
+            socket.bind(new InetSocketAddress(source, 0));
+        }
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
         }

@@ -5,6 +5,7 @@ import io.ghostide.realtime.connection.ConnectionProperties;
 import io.ghostide.realtime.connection.ConnectionRegistry;
 import io.ghostide.realtime.connection.ManagedConnections;
 import io.ghostide.realtime.connection.ServerCapacityInterceptor;
+import io.ghostide.realtime.connection.UpgradeRateLimitInterceptor;
 import io.ghostide.realtime.connection.Transport;
 import io.ghostide.realtime.connection.WebSocketProperties;
 import io.ghostide.realtime.messaging.EnvelopeWriter;
@@ -37,6 +38,8 @@ class RawWebSocketConfiguration implements WebSocketConfigurer {
 
     private final ServerCapacityInterceptor capacityInterceptor;
 
+    private final UpgradeRateLimitInterceptor upgradeRateLimit;
+
     private final ConnectionRegistry registry;
 
     private final ConnectionProperties properties;
@@ -45,12 +48,13 @@ class RawWebSocketConfiguration implements WebSocketConfigurer {
 
     RawWebSocketConfiguration(RawWebSocketHandler handler, ManagedConnections managedConnections,
             ConnectionHandshakeHandler handshakeHandler, ServerCapacityInterceptor capacityInterceptor,
-            ConnectionRegistry registry, ConnectionProperties properties, WebSocketProperties webSocket) {
+            UpgradeRateLimitInterceptor upgradeRateLimit, ConnectionRegistry registry, ConnectionProperties properties, WebSocketProperties webSocket) {
         this.webSocket = webSocket;
         this.handler = handler;
         this.managedConnections = managedConnections;
         this.handshakeHandler = handshakeHandler;
         this.capacityInterceptor = capacityInterceptor;
+        this.upgradeRateLimit = upgradeRateLimit;
         this.registry = registry;
         this.properties = properties;
     }
@@ -59,7 +63,7 @@ class RawWebSocketConfiguration implements WebSocketConfigurer {
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         registry.addHandler(this.managedConnections.decorate(this.handler, Transport.RAW), "/ws/*")
                 .setHandshakeHandler(this.handshakeHandler)
-                .addInterceptors(this.capacityInterceptor, new RawHandshakeInterceptor(this.registry, this.properties))
+                .addInterceptors(this.upgradeRateLimit, this.capacityInterceptor, new RawHandshakeInterceptor(this.registry, this.properties))
                 .setAllowedOriginPatterns(this.properties.allowedOrigins(this.webSocket).toArray(String[]::new));
     }
 
