@@ -25,14 +25,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The attack on a run's pacing that the slow-consumer timeout alone does not stop: strangers who
  * never read join the session one after another, each waited for up to that timeout (its
- * default, 5 s, here). Readers may hold one run back only {@code max-reader-stall} in all (1 s
+ * default, 5 s, here). Readers may hold one run back only {@code max-reader-stall} in all (0.5 s
  * here), then whoever the output would wait for is cut at once: the program finishes within
  * three times its time alone, and the reader that reads hears every line.
  * The per-user share is raised because every client here comes from one address; an attacker
  * has many.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ghostide.execution.max-output=32MB", "ghostide.execution.max-reader-stall=1s",
+        "ghostide.execution.max-output=32MB", "ghostide.execution.max-reader-stall=500ms",
         "ghostide.connection.max-per-session-per-user=32" })
 class ReaderStallEndToEndTests {
 
