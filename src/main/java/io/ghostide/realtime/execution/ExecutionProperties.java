@@ -50,6 +50,10 @@ import org.springframework.validation.annotation.Validated;
  *        below the connections' send buffer, so that a reader slower than the program slows the
  *        program down instead of being disconnected, unless it stays behind past
  *        {@code ghostide.connection.slow-consumer-timeout}
+ * @param maxReaderStall longest the session's readers may hold one run's output back in all, however many
+ *        come and go (each that stops reading is waited for up to the slow-consumer timeout); past it
+ *        every reader the output would wait for is cut at once and the program goes on at its own pace.
+ *        0 never waits for a reader
  * @param readOnlyPaths further host paths mounted read-only into the bubblewrap sandbox (such as a
  *        toolchain installed outside {@code /usr})
  * @param executables the interpreter or compiler of a language, by language id, instead of the one found
@@ -82,6 +86,7 @@ public record ExecutionProperties(
         // at most 90 ms, so that a line reaches the session within 100 ms
         @DefaultValue("50ms") @NotNull @DurationMin(millis = 0) @DurationMax(millis = 90) Duration flushInterval,
         @DefaultValue("256KB") @NotNull @MinDataSize("16KB") DataSize outputBacklog,
+        @DefaultValue("10s") @NotNull @DurationMin(millis = 0) Duration maxReaderStall,
         @DefaultValue List<Path> readOnlyPaths,
         @DefaultValue Map<String, Path> executables) {
 

@@ -351,7 +351,8 @@ class ExecutionService implements DisposableBean {
      * Where a run's output goes: its session, at the pace of the session's slowest connection.
      * Waiting ends with the run's time: once that is over the program is being stopped, and what
      * is left in its pipes is read at once. A connection that stays behind longer than the
-     * slow-consumer timeout is cut, and the run goes on at the pace of the others.
+     * slow-consumer timeout is cut, and the run goes on at the pace of the others; readers hold
+     * one run at most {@code max-reader-stall} in all ({@link ReaderStall}).
      */
     private final class SessionOutput implements StreamOutput.Listener {
 
@@ -359,13 +360,14 @@ class ExecutionService implements DisposableBean {
 
         private final String executionId;
 
-        // System.nanoTime() when the run's time is over
-        private final long deadline;
+        private final ReaderStall stall;
 
         SessionOutput(String sessionId, String executionId, Duration timeout) {
             this.sessionId = sessionId;
             this.executionId = executionId;
-            this.deadline = System.nanoTime() + timeout.toNanos();
+            ExecutionProperties properties = ExecutionService.this.properties;
+            this.stall = new ReaderStall(ExecutionService.this.router, sessionId, executionId,
+                    properties.outputBacklog().toBytes(), properties.maxReaderStall(), timeout);
         }
 
         @Override
@@ -376,11 +378,7 @@ class ExecutionService implements DisposableBean {
 
         @Override
         public void awaitRoom() {
-            long left = this.deadline - System.nanoTime();
-            if (left > 0) {
-                ExecutionService.this.router.awaitRoom(this.sessionId,
-                        ExecutionService.this.properties.outputBacklog().toBytes(), Duration.ofNanos(left));
-            }
+            this.stall.awaitRoom();
         }
     }
 

@@ -192,36 +192,35 @@ final class RunDirectories implements AutoCloseable {
         Files.setAttribute(path, "unix:gid", uid, LinkOption.NOFOLLOW_LINKS);
     }
 
-    /** Deletes a run's directory and whatever the program left in it, links as links. */
+    /**
+     * Deletes a run's directory and whatever the program left in it, links as links, whatever
+     * the program did to the modes in it ({@link RunDirectoryWalk}).
+     */
     static void delete(Path directory) {
         try {
-            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+            BasicFileAttributes root = Files.readAttributes(directory, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (root.isDirectory()) {
+                RunDirectoryWalk.walk(directory, new RunDirectoryWalk.Visitor() {
 
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
-                    // a program may have taken its own permissions away; the server needs them to clean up
-                    Files.setPosixFilePermissions(dir, OWNER_ONLY);
-                    return FileVisitResult.CONTINUE;
-                }
+                    @Override
+                    public boolean visit(Path entry, BasicFileAttributes attributes) throws IOException {
+                        if (!attributes.isDirectory()) {
+                            RunDirectoryWalk.delete(entry);
+                        }
+                        return true;
+                    }
 
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException ex) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException ex) throws IOException {
-                    Files.deleteIfExists(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+                    @Override
+                    public void left(Path dir) throws IOException {
+                        RunDirectoryWalk.delete(dir);
+                    }
+                });
+            }
+            else {
+                // a link in its place is removed, never followed
+                RunDirectoryWalk.delete(directory);
+            }
         }
         catch (NoSuchFileException ex) {
             // already gone

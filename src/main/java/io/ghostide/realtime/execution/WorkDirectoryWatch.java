@@ -1,11 +1,8 @@
 package io.ghostide.realtime.execution;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,6 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * holds more than its bytes or entries. The working directory is on the host's disk, where no
  * file system size applies: RLIMIT_FSIZE bounds one file, this bounds them all. A walk stops
  * counting as soon as a bound is passed, so a directory of many small files cannot make it slow.
+ * What a program does to the modes of its directories does not hide what is inside
+ * ({@link RunDirectoryWalk}).
  */
 final class WorkDirectoryWatch implements AutoCloseable {
 
@@ -74,33 +73,20 @@ final class WorkDirectoryWatch implements AutoCloseable {
         int[] entries = { 0 };
         try {
             // links are not followed: a link counts as itself
-            Files.walkFileTree(this.directory, new SimpleFileVisitor<>() {
-
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-                    return count(attributes);
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                    return count(attributes);
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException ex) {
-                    // removed while walking, or made unreadable by the program: the rest still counts
-                    return FileVisitResult.CONTINUE;
-                }
-
-                private FileVisitResult count(BasicFileAttributes attributes) {
-                    bytes[0] += attributes.size();
-                    entries[0]++;
-                    return bytes[0] > WorkDirectoryWatch.this.maxBytes || entries[0] > MAX_ENTRIES
-                            ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
-                }
+            RunDirectoryWalk.walk(this.directory, (entry, attributes) -> {
+                bytes[0] += attributes.size();
+                entries[0]++;
+                return bytes[0] <= this.maxBytes && entries[0] <= MAX_ENTRIES;
             });
         }
+        catch (AccessDeniedException ex) {
+            // a directory the program keeps closed even after the server gave itself its rights
+            // back (it changes the mode again at once): what it holds cannot be measured, so it
+            // counts as too much, or a program could write without bound behind it
+            return true;
+        }
         catch (IOException ex) {
+            // the directory is gone: the run is over
             return false;
         }
         return bytes[0] > this.maxBytes || entries[0] > MAX_ENTRIES;

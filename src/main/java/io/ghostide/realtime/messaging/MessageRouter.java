@@ -181,8 +181,22 @@ public class MessageRouter {
         return true;
     }
 
+    /**
+     * Cuts every connection of the session with {@code maxBacklog} bytes or more still to write,
+     * as {@link #awaitRoom} cuts one that stayed behind: for a producer whose readers have held it
+     * as long as they may, which goes on without waiting from then on.
+     */
+    public void cutReadersBehind(String sessionId, long maxBacklog) {
+        backlog(sessionId, maxBacklog);
+    }
+
     private long backlog(String sessionId) {
-        return this.pacing.backlog(sessionId, connectionId -> this.pacing.cut(connectionId,
+        return backlog(sessionId, Long.MAX_VALUE);
+    }
+
+    // a connection found with cutAt bytes or more to write is cut as one that stayed behind
+    private long backlog(String sessionId, long cutAt) {
+        return this.pacing.backlog(sessionId, cutAt, connectionId -> this.pacing.cut(connectionId,
                 CloseReason.SLOW_CONSUMER, () -> sendToConnection(connectionId, sessionId, MessageType.DISCONNECT,
                         new Payloads.Disconnect(CloseReason.SLOW_CONSUMER.status().getCode(),
                                 CloseReason.SLOW_CONSUMER.tag()))));

@@ -1,16 +1,27 @@
 package io.ghostide.realtime.execution;
 
+import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RunDirectoriesTests {
+
+    /** The uid the server runs as in the tests that need one that is not root: nobody. */
+    private static final int UNPRIVILEGED = 65534;
 
     @TempDir
     Path temp;
@@ -74,5 +85,70 @@ class RunDirectoriesTests {
             }
             assertThat(run).isDirectory();
         }
+    }
+
+    /**
+     * A server that is not root runs programs as its own uid; a program that closes its
+     * directory to the server ({@code chmod('.', 0o300)}, a directory of mode 0 inside) still has
+     * what it wrote there counted against the working directory's size, and the directory is
+     * deleted with the run.
+     */
+    @Test
+    void aNonRootServerMeasuresAndDeletesARunDirectoryItsProgramClosed() throws Exception {
+        assertThat(unprivileged("run")).contains("refused: true", "exceeded: true", "deleted: true");
+    }
+
+    /** The same leftovers of a non-root server that is gone are swept when the next one starts. */
+    @Test
+    void aNonRootServerSweepsTheClosedRunDirectoriesOfAServerThatIsGone() throws Exception {
+        assertThat(unprivileged("sweep")).contains("refused: true", "swept: true");
+    }
+
+    // runs UnprivilegedRunDirectories as uid nobody over a base directory of its own; its lines
+    private List<String> unprivileged(String scenario) throws Exception {
+        Path base = this.temp.resolve("nobody-runs");
+        Files.createDirectory(base);
+        Files.setAttribute(base, "unix:uid", UNPRIVILEGED, LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(base, "unix:gid", UNPRIVILEGED, LinkOption.NOFOLLOW_LINKS);
+        // nobody passes through the test's directory to its own, and reads the classes copied there
+        Files.setPosixFilePermissions(this.temp, PosixFilePermissions.fromString("rwx--x--x"));
+        List<String> command = new ArrayList<>();
+        if (ProcessTable.currentUid() == 0) {
+            command.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED, "--regid=" + UNPRIVILEGED, "--clear-groups"));
+        }
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+                "-XX:-UsePerfData", "-cp", readableClassPath(), UnprivilegedRunDirectories.class.getName(), scenario,
+                base.toString()));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).as(output).isZero();
+        List<String> lines = output.lines().toList();
+        // the proof that permissions were checked: a test as root would pass without the fix
+        assertThat(lines).as(output).contains("uid: " + UNPRIVILEGED);
+        return lines;
+    }
+
+    // this module's classes and the logging jar they need, copied where nobody may read them
+    private String readableClassPath() throws Exception {
+        Path classPath = Files.createDirectory(this.temp.resolve("classpath"));
+        List<String> entries = new ArrayList<>();
+        for (Class<?> type : List.of(RunDirectories.class, UnprivilegedRunDirectories.class, LogFactory.class)) {
+            Path source = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path copy = classPath.resolve(entries.size() + "-" + source.getFileName());
+            try (Stream<Path> files = Files.walk(source)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Files.copy(file, copy.resolve(source.relativize(file).toString()));
+                }
+            }
+            entries.add(copy.toString());
+        }
+        try (Stream<Path> copied = Files.walk(classPath)) {
+            for (Path path : (Iterable<Path>) copied::iterator) {
+                Files.setPosixFilePermissions(path,
+                        PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+        }
+        return String.join(File.pathSeparator, entries);
     }
 }

@@ -2,20 +2,14 @@ package io.ghostide.realtime.execution;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import io.ghostide.realtime.connection.CloseReason;
 import io.ghostide.realtime.connection.ConnectionStats;
+import io.ghostide.realtime.execution.PacedRuns.Heard;
 import io.ghostide.realtime.support.RawSocket;
 import io.ghostide.realtime.support.RawStompSocket;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,8 +19,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.execution.PacedRuns.JSON;
+import static io.ghostide.realtime.execution.PacedRuns.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,14 +40,11 @@ import static org.awaitility.Awaitility.await;
         "ghostide.resume.history-bytes=64MB", "ghostide.resume.history-size=20000" })
 class SlowConsumerEndToEndTests {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private static final int LINES = 200_000;
 
-    private static final String CODE = "import sys\nfor i in range(" + LINES + "):\n"
-            + "    sys.stdout.write('%06d %s\\n' % (i, 'x' * 43))\n";
+    private static final String CODE = PacedRuns.program(LINES, 0);
 
-    private static final String EXPECTED = expected();
+    private static final String EXPECTED = PacedRuns.expected(LINES);
 
     @LocalServerPort
     int port;
@@ -105,48 +97,18 @@ class SlowConsumerEndToEndTests {
             Heard rawHeard = readRawUntilClosed(rawStranger, rawSince);
             Heard stompHeard = readStompUntilClosed(stompStranger, stompSince);
             System.out.printf("slow consumer: the raw stranger had %d of %d bytes, farewell heard: %b; the STOMP stranger"
-                    + " %d bytes, farewell heard: %b%n", rawHeard.output().length(), EXPECTED.length(), rawHeard.farewell,
-                    stompHeard.output().length(), stompHeard.farewell);
+                    + " %d bytes, farewell heard: %b%n", rawHeard.output().length(), EXPECTED.length(), rawHeard.farewell(),
+                    stompHeard.output().length(), stompHeard.farewell());
             // each comes back where it left off and gets the rest, every line once
             assertThat(rawHeard.output() + resumeRaw(session, rawHeard.lastSeq(), epoch)).isEqualTo(EXPECTED);
             assertThat(stompHeard.output() + resumeStomp(session, stompHeard.lastSeq(), epoch)).isEqualTo(EXPECTED);
         }
     }
 
-    /** Runs the program with one reader that reads; checks it heard every line in order; returns the run's time. */
     private Duration timedRun(String session) throws Exception {
-        try (RawSocket reader = RawSocket.upgrade(this.port, "/ws/" + session, 0)) {
-            JsonNode connect = json(reader.readMessage());
-            assertThat(connect.path("type").asString()).isEqualTo("connect");
-            long since = connect.path("data").path("seq").asLong();
-            CompletableFuture<Heard> heard = CompletableFuture.supplyAsync(() -> readRun(reader, since), this.readers);
-            long start = System.nanoTime();
-            HttpResponse<String> response = execute(session);
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            assertThat(response.statusCode()).isEqualTo(200);
-            JsonNode result = JSON.readTree(response.body());
-            assertThat(result.path("status").asString()).as("exit %s, stderr %s", result.path("exit_code"),
-                    result.path("stderr").asString()).isEqualTo("ok");
-            assertThat(heard.get(60, TimeUnit.SECONDS).output()).isEqualTo(EXPECTED);
-            return took;
-        }
-    }
-
-    // a well-behaved reader: every message in seq order, up to the run's end; never cut
-    private static Heard readRun(RawSocket reader, long since) {
-        Heard heard = new Heard(since);
-        try {
-            while (true) {
-                JsonNode message = json(reader.readMessage());
-                assertThat(message.path("type").asString()).isNotEqualTo("disconnect");
-                if (heard.take(message)) {
-                    return heard;
-                }
-            }
-        }
-        catch (IOException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return PacedRuns.timedRun(this.port, Map.of("session_id", session, "language", "python", "code", CODE),
+                EXPECTED, this.readers, pending -> {
+                });
     }
 
     // what a cut raw stranger still has in its socket: a prefix of the session's messages, maybe its farewell
@@ -216,75 +178,7 @@ class SlowConsumerEndToEndTests {
         }
     }
 
-    private HttpResponse<String> execute(String session) throws Exception {
-        String body = JSON.writeValueAsString(Map.of("session_id", session, "language", "python", "code", CODE));
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + this.port + "/api/v1/execution/execute/websocket"))
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(120))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
     private double closedFor(CloseReason reason) {
         return this.meters.get("ghostide.connections.closed").tag("reason", reason.tag()).counter().count();
-    }
-
-    private static JsonNode json(RawSocket.Frame frame) {
-        assertThat(frame.opcode()).as("a text frame").isEqualTo(0x1);
-        return JSON.readTree(new String(frame.payload(), StandardCharsets.UTF_8));
-    }
-
-    private static String expected() {
-        StringBuilder expected = new StringBuilder();
-        for (int i = 0; i < LINES; i++) {
-            expected.append(String.format("%06d %s\n", i, "x".repeat(43)));
-        }
-        return expected.toString();
-    }
-
-    /** What one client heard of the run: its stdout and the last seq, each seq once and in order. */
-    private static final class Heard {
-
-        private final StringBuilder output = new StringBuilder();
-
-        private long lastSeq;
-
-        private boolean farewell;
-
-        // what the client heard goes on right after the seq it had
-        Heard(long since) {
-            this.lastSeq = since;
-        }
-
-        /** Takes one message; true when it ends the run. */
-        boolean take(JsonNode message) {
-            String type = message.path("type").asString();
-            if (type.equals("disconnect")) {
-                // the farewell of a cut, when it could still be written; the last message before the close
-                assertThat(message.path("data").path("code").asInt()).isEqualTo(1008);
-                assertThat(message.path("data").path("reason").asString()).isEqualTo("slow_consumer");
-                this.farewell = true;
-                return false;
-            }
-            if (message.has("seq")) {
-                long seq = message.get("seq").asLong();
-                assertThat(seq).as("no gap, no duplicate").isEqualTo(this.lastSeq + 1);
-                this.lastSeq = seq;
-            }
-            if (type.equals("execution_output")) {
-                this.output.append(message.path("data").path("output").asString());
-            }
-            return type.equals("execution_complete");
-        }
-
-        String output() {
-            return this.output.toString();
-        }
-
-        long lastSeq() {
-            return this.lastSeq;
-        }
     }
 }
