@@ -210,7 +210,8 @@ class ExecutionService implements DisposableBean {
             this.router.notifyExecutionStart(sessionId, executionId, language, request.code(), control.interactive(),
                     control.requestId(), control.user());
             fire(new RunStarted(sessionId, executionId, language, request.code()));
-            result = this.runner.run(request, new SessionOutput(sessionId, executionId, request.timeout()), control,
+            result = this.runner.run(request, new SessionOutput(this.router, this.transcripts, this.properties, sessionId, executionId,
+                    request.timeout()), control,
                     this.control.stopGrace());
             // before the session hears the end: a stop or input after it is answered 409
             control.ended();
@@ -344,41 +345,6 @@ class ExecutionService implements DisposableBean {
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * Where a run's output goes: its session, at the pace of the session's slowest connection.
-     * Waiting ends with the run's time: once that is over the program is being stopped, and what
-     * is left in its pipes is read at once. A connection that stays behind longer than the
-     * slow-consumer timeout is cut, and the run goes on at the pace of the others; readers hold
-     * one run at most {@code max-reader-stall} in all ({@link ReaderStall}).
-     */
-    private final class SessionOutput implements StreamOutput.Listener {
-
-        private final String sessionId;
-
-        private final String executionId;
-
-        private final ReaderStall stall;
-
-        SessionOutput(String sessionId, String executionId, Duration timeout) {
-            this.sessionId = sessionId;
-            this.executionId = executionId;
-            ExecutionProperties properties = ExecutionService.this.properties;
-            this.stall = new ReaderStall(ExecutionService.this.router, sessionId, executionId,
-                    properties.outputBacklog().toBytes(), properties.maxReaderStall(), timeout);
-        }
-
-        @Override
-        public void onOutput(StreamType stream, String text) {
-            ExecutionService.this.router.streamExecutionOutput(this.sessionId, this.executionId, text, stream);
-            ExecutionService.this.transcripts.append(this.executionId, stream.wireName(), text);
-        }
-
-        @Override
-        public void awaitRoom() {
-            this.stall.awaitRoom();
         }
     }
 
