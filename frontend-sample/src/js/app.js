@@ -44,6 +44,9 @@ const presence = new PresenceView($('people'), $('people-note'));
 const languageSelect = $('language');
 const fileNameInput = $('file-name');
 const runButton = $('run');
+const stopButton = $('stop');
+const stdinForm = $('stdin-form');
+const stdinInput = $('stdin');
 const saveButton = $('save');
 const chatSend = $('chat-send');
 
@@ -188,6 +191,9 @@ connection.addEventListener('envelope', ({ detail }) => {
     case 'execution_output':
       output.append(data);
       break;
+    case 'execution_input':
+      output.input(data);
+      break;
     case 'execution_complete':
       answered('execute_code');
       output.complete(data);
@@ -318,6 +324,13 @@ function updateButtons() {
   const waitingForRun = pending?.type === 'execute_code';
   runButton.disabled = !live || output.running || waitingForRun;
   runButton.textContent = output.running || waitingForRun ? 'Running…' : '▶ Run';
+  stopButton.hidden = !output.running;
+  stopButton.disabled = !live;
+  const typing = output.running && output.interactive;
+  if (stdinForm.hidden === typing) {
+    stdinForm.hidden = !typing;
+    if (typing && ranFromHere) stdinInput.focus();
+  }
   saveButton.disabled = !live;
   chatSend.disabled = !live;
   const why = live ? '' : 'Not connected';
@@ -347,8 +360,39 @@ function sendCommand(type, data) {
 
 function run() {
   if (runButton.disabled) return;
-  sendCommand('execute_code', { code: editor.value, language: languageSelect.value });
+  // interactive: the program may ask for input, typed in the line under the output
+  sendCommand('execute_code', { code: editor.value, language: languageSelect.value, interactive: true,
+    request_id: crypto.randomUUID() });
 }
+
+// stop and input have no answer of their own: the session hears the run end, or the input echoed
+function stopRun() {
+  if (!output.running || !output.executionId) return;
+  if (!connection.send('execution_stop', { execution_id: output.executionId })) {
+    toast('Not connected', 'Wait until the connection is live again, then try once more.', 'error');
+  }
+}
+
+function sendInput(data, eof = false) {
+  if (!output.running || !output.executionId) return;
+  if (!connection.send('execution_input', { execution_id: output.executionId, data, eof })) {
+    toast('Not connected', 'Wait until the connection is live again, then try once more.', 'error');
+  }
+}
+
+stopButton.addEventListener('click', stopRun);
+document.addEventListener('keydown', (event) => {
+  if ((event.ctrlKey || event.metaKey) && event.key === '.') {
+    event.preventDefault();
+    stopRun();
+  }
+});
+stdinForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  sendInput(`${stdinInput.value}\n`);
+  stdinInput.value = '';
+});
+$('stdin-eof').addEventListener('click', () => sendInput('', true));
 
 function save() {
   const fileName = fileNameInput.value.trim();

@@ -5,6 +5,7 @@ const MAX_ROWS = 5000;
 
 const STATUS_TEXT = {
   ok: 'finished',
+  stopped: 'stopped',
   runtime_error: 'runtime error',
   compilation_error: 'compilation error',
   timed_out: 'timed out',
@@ -45,8 +46,9 @@ export class OutputView {
     this.root.replaceChildren(h('div', { class: 'empty' }, 'Press Run (Ctrl+Enter) to run the code; its output streams here.'));
   }
 
-  start({ execution_id: executionId, language, code_preview: preview }) {
+  start({ execution_id: executionId, language, code_preview: preview, interactive = false }) {
     this.executionId = executionId;
+    this.interactive = interactive;
     this.sawOutput = false;
     this.open = null;
     this.rows = 0;
@@ -70,6 +72,21 @@ export class OutputView {
     this.write(stream === 'stderr' ? 'stderr' : 'stdout', String(output ?? ''));
   }
 
+  /** What someone typed into the run, shown where it was typed among the output. */
+  input({ execution_id: executionId, data, eof, user }) {
+    if (executionId !== this.executionId) return;
+    const text = String(data ?? '').replace(/\n$/, '');
+    if (text || !eof) {
+      const row = h('div', { class: 'line input', title: user ? `typed by ${user}` : null },
+        h('span', { class: 'tag input' }, 'in'), h('span', { class: 'text' }, text));
+      this.root.append(row);
+      this.rows += 1;
+    }
+    if (eof) this.root.append(h('div', { class: 'event hook' }, '⏏ input closed'));
+    this.open = null;
+    this.scroll();
+  }
+
   complete({ execution_id: executionId, result = {} }) {
     if (executionId !== this.executionId) this.start({ execution_id: executionId, language: null, code_preview: '' });
     if (!this.sawOutput) {
@@ -83,6 +100,7 @@ export class OutputView {
     if (result.timed_out || result.status === 'timed_out') parts.push('Timed out');
     else parts.push(`Exit ${result.exit_code ?? '?'}`);
     if (result.status && result.status !== 'ok') parts.push(STATUS_TEXT[result.status] ?? result.status.replaceAll('_', ' '));
+    if (result.stopped_by) parts.push(`by ${result.stopped_by}`);
     parts.push(formatSeconds(result.execution_time));
     if (result.truncated) parts.push('output truncated');
     const text = parts.filter(Boolean).join(' · ');

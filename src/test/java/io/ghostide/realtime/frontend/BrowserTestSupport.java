@@ -42,10 +42,11 @@ abstract class BrowserTestSupport {
 
     static final Duration RUN_WAIT = Duration.ofSeconds(60);
 
-    // every row of the output panel as "stdout:text" or "stderr:text"
+    // every row of the output panel as "stdout:text", "stderr:text" or "input:text" (what was typed)
     static final String OUTPUT_ROWS = """
             [...document.querySelectorAll('#output .line')].map(row =>
-                (row.classList.contains('stderr') ? 'stderr:' : 'stdout:') + row.querySelector('.text').textContent)""";
+                (row.classList.contains('stderr') ? 'stderr:' : row.classList.contains('input') ? 'input:' : 'stdout:')
+                + row.querySelector('.text').textContent)""";
 
     // the first piece of JSON the user can see outside the message log, or null
     static final String JSON_OUTSIDE_LOG = """

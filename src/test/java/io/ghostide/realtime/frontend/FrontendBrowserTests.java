@@ -191,6 +191,54 @@ class FrontendBrowserTests extends BrowserTestSupport {
         assertThat(tab.errors()).isEmpty();
     }
 
+    /** Stop, clicked while an endless loop runs, ends it with Python's KeyboardInterrupt shown. */
+    @Test
+    void theStopButtonEndsAnEndlessLoopWithItsTraceback() {
+        Tab tab = open(base(), session(), "stomp");
+        tab.select("#language", "python");
+        setCode(tab, "import time\nprint('spinning', flush=True)\nwhile True:\n    time.sleep(0.01)\n");
+        tab.click("#run");
+        tab.waitFor("document.getElementById('run-status').dataset.status === 'running'"
+                + " && !document.getElementById('stop').hidden"
+                + " && document.getElementById('output').textContent.includes('spinning')", RUN_WAIT);
+        tab.click("#stop");
+        // within stop-grace (2 s) and then some, however busy the machine
+        tab.waitFor(RUN_FINISHED, Duration.ofSeconds(30));
+        assertThat(tab.text("#run-status")).contains("stopped");
+        assertThat(texts(tab.eval(OUTPUT_ROWS))).anyMatch(row -> row.startsWith("stderr:") && row.contains("KeyboardInterrupt"));
+        assertThat(tab.eval("document.getElementById('stop').hidden").asBoolean()).isTrue();
+        assertThat(tab.errors()).isEmpty();
+    }
+
+    /**
+     * A program's prompt shows before anything is typed; the name typed in the input line reaches
+     * it, and a second tab of the session shows the prompt, the name and the answer in that order.
+     */
+    @Test
+    void aPromptShowsBeforeInputAndASecondTabSeesTheSameRun() {
+        String session = session();
+        Tab typist = open(base(), session, "stomp");
+        Tab watcher = open(base(), session, "raw");
+        typist.select("#language", "python");
+        setCode(typist, "name = input('name? ')\nprint('hello ' + name)\n");
+        typist.click("#run");
+        typist.waitFor("!document.getElementById('stdin-form').hidden"
+                + " && [...document.querySelectorAll('#output .line .text')].some(t => t.textContent === 'name? ')", RUN_WAIT);
+        watcher.waitFor("[...document.querySelectorAll('#output .line .text')].some(t => t.textContent === 'name? ')",
+                RUN_WAIT);
+        typist.fill("#stdin", "ada");
+        typist.eval("document.getElementById('stdin-form').requestSubmit(), true");
+        typist.waitFor(RUN_FINISHED, RUN_WAIT);
+        watcher.waitFor(RUN_FINISHED, RUN_WAIT);
+        typist.screenshot(this.testName);
+        List<String> expected = List.of("stdout:name? ", "input:ada", "stdout:hello ada");
+        assertThat(texts(typist.eval(OUTPUT_ROWS))).containsExactlyElementsOf(expected);
+        assertThat(texts(watcher.eval(OUTPUT_ROWS))).containsExactlyElementsOf(expected);
+        assertThat(typist.eval("document.getElementById('stdin-form').hidden").asBoolean()).isTrue();
+        assertThat(typist.errors()).isEmpty();
+        assertThat(watcher.errors()).isEmpty();
+    }
+
     @Test
     void runShowsStreamedOutputLineByLine() {
         Tab tab = open(base(), session(), "stomp");
