@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import io.ghostide.realtime.hooks.HookPublisher;
 import io.ghostide.realtime.messaging.MessageRouter;
+import io.ghostide.realtime.system.JsonInputLimit;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -76,6 +77,14 @@ class ExecutionConfiguration {
         // until the context is destroyed: ExecutionService then fails the waiting runs and stops the running ones
         executor.setAcceptTasksAfterContextClose(true);
         return executor;
+    }
+
+    /** A run's body: its code and input, each at most {@link ExecutionService#MAX_SOURCE_CHARS} characters. */
+    @Bean
+    static JsonInputLimit executionRunBody() {
+        return JsonInputLimit.forText("/api/v1/execution/execute/websocket", 2L * ExecutionService.MAX_SOURCE_CHARS,
+                ExecutionService.MAX_SOURCE_CHARS,
+                "a run's code and input, " + ExecutionService.MAX_SOURCE_CHARS + " characters each");
     }
 
     @Bean

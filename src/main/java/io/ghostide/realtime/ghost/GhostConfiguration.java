@@ -6,6 +6,8 @@ import java.time.Duration;
 
 import io.ghostide.realtime.cluster.RedisConnections;
 import io.ghostide.realtime.cluster.RedisKeys;
+import io.ghostide.realtime.messaging.ClientCommands;
+import io.ghostide.realtime.system.JsonInputLimit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -35,6 +37,15 @@ class GhostConfiguration {
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setAcceptTasksAfterContextClose(true);
         return scheduler;
+    }
+
+    /** A question's body: its message and its context ({@code ghostide.ghost.max-context-size}). */
+    @Bean
+    static JsonInputLimit ghostChatBody(GhostProperties properties) {
+        long context = properties.maxContextSize().toBytes();
+        int message = ClientCommands.GhostChat.MAX_MESSAGE_CHARS;
+        return JsonInputLimit.forText("/api/v1/ghost/chat/{sessionId}", context + message, Math.max(context, message),
+                "ghostide.ghost.max-context-size");
     }
 
     @Bean

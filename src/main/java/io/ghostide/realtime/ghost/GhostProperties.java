@@ -35,6 +35,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxSessions sessions Ghost remembers at once; beyond it the least recently used idle one is forgotten
  * @param maxMemory bytes of code, output and chat Ghost remembers of every session together; beyond it the least
  *        recently used idle sessions are forgotten (in this process, or in Redis for {@code redis} mode)
+ * @param limits bounds on one answer and on the calls to the provider
  */
 @Validated
 @ConfigurationProperties("ghostide.ghost")
@@ -55,7 +56,8 @@ public record GhostProperties(
         @DefaultValue @Valid @NotNull Reactions reactions,
         @DefaultValue("256KB") @NotNull DataSize maxContextSize,
         @DefaultValue("1000") @Min(1) int maxSessions,
-        @DefaultValue("64MB") @NotNull DataSize maxMemory) {
+        @DefaultValue("64MB") @NotNull DataSize maxMemory,
+        @DefaultValue @Valid @NotNull Limits limits) {
 
     /** Where Ghost's answers come from. */
     public enum Provider {
@@ -78,12 +80,34 @@ public record GhostProperties(
             @DefaultValue("2s") @NotNull Duration onSaveDebounce) {
     }
 
+    /**
+     * Bounds on what a provider may make Ghost do. The time an answer may take is
+     * {@code total-timeout}.
+     *
+     * @param maxAnswerSize characters one answer may have; past it the stream is cancelled and
+     *        the text so far is the answer ({@code ai_response} with {@code truncated: true})
+     * @param chunkInterval how long the model's deltas are gathered into one {@code ai_response_chunk}; 0 sends each
+     * @param maxChunkSize characters gathered into one chunk at most, sent at once when reached
+     * @param maxProviderCalls answers streaming from the provider at once, questions and reactions together;
+     *        a question waits for one to end, a reaction is skipped
+     * @param reactionsPerMinute reactions to hooks one session may get per minute; more are skipped
+     * @param reactionBurst reactions one session may get at once after a quiet time
+     */
+    public record Limits(
+            @DefaultValue("16KB") @NotNull DataSize maxAnswerSize,
+            @DefaultValue("100ms") @NotNull Duration chunkInterval,
+            @DefaultValue("1KB") @NotNull DataSize maxChunkSize,
+            @DefaultValue("4") @Min(1) int maxProviderCalls,
+            @DefaultValue("6") @Min(1) int reactionsPerMinute,
+            @DefaultValue("3") @Min(1) int reactionBurst) {
+    }
+
     // the key must not reach a log through a printed configuration
     @Override
     public String toString() {
         return "GhostProperties[provider=" + this.provider + ", baseUrl=" + this.baseUrl + ", model=" + this.model
                 + ", apiKey=" + (this.apiKey.isBlank() ? "(none)" : "******") + ", firstTokenTimeout="
                 + this.firstTokenTimeout + ", totalTimeout=" + this.totalTimeout + ", historySize=" + this.historySize
-                + ", reactions=" + this.reactions + "]";
+                + ", reactions=" + this.reactions + ", limits=" + this.limits + "]";
     }
 }

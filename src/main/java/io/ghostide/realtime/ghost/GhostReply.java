@@ -23,9 +23,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One answer of Ghost's, from {@code ai_typing true} to {@code ai_typing false}: it waits in its
- * session's {@link ReplyLane}, streams from the provider under a first-token and a total timeout,
- * and ends exactly once, with {@code ai_response}, {@code ai_error} or, when a newer reaction
- * replaces it, with neither.
+ * session's {@link ReplyLane} and for a provider call ({@link ProviderCalls}), streams from the
+ * provider under a first-token and a total timeout and up to the largest answer, and ends
+ * exactly once, with {@code ai_response}, {@code ai_error} or, when a newer reaction replaces it
+ * or no call is free for a reaction, with neither.
  */
 final class GhostReply implements GhostProvider.Listener {
 
@@ -33,13 +34,12 @@ final class GhostReply implements GhostProvider.Listener {
 
     /** What every reply of the application shares: where it asks, where it speaks, its limits and threads. */
     record Resources(GhostProvider provider, GhostChannel channel, GhostProperties properties,
-            ScheduledExecutorService executor, Clock clock, ErrorAdvisor advisor) {
+            ScheduledExecutorService executor, Clock clock, ErrorAdvisor advisor, ProviderCalls calls) {
     }
 
     private enum Phase { QUEUED, STREAMING, DONE }
 
     private final Resources resources;
-
 
     final CompletableFuture<Payloads.GhostMessage> result = new CompletableFuture<>();
 
@@ -66,7 +66,10 @@ final class GhostReply implements GhostProvider.Listener {
 
     private final StringBuilder text = new StringBuilder();
 
-    private int index;
+    private final ChunkCoalescer chunks;
+
+    // whether this reply holds one of the provider calls, given back once when it ends
+    private boolean holdsCall;
 
     private GhostProvider.@Nullable Stream stream;
 
@@ -85,6 +88,10 @@ final class GhostReply implements GhostProvider.Listener {
         this.saved = saved;
         this.responseContext = responseContext;
         this.question = question;
+        GhostProperties.Limits limits = resources.properties().limits();
+        this.chunks = new ChunkCoalescer((delta, index) -> resources.channel().chunk(sessionId(), this.id, delta, index),
+                resources.executor(), limits.chunkInterval(), Math.toIntExact(limits.maxChunkSize().toBytes()),
+                this::flushChunks);
     }
 
     boolean isReaction() {
@@ -95,23 +102,44 @@ final class GhostReply implements GhostProvider.Listener {
         return this.id;
     }
 
-    /** Starts the reply on Ghost's executor: the caller (an event listener, an inbound channel thread) returns at once. */
+    /**
+     * Starts the reply on Ghost's executor once it has a provider call: the caller (an event
+     * listener, an inbound channel thread) returns at once. A question waits for a call; a
+     * reaction that finds none is skipped, having published nothing.
+     */
     void begin() {
+        if (!this.resources.calls().take(this::startOnExecutor, !isReaction())) {
+            logger.debug("Skipped a reaction in session " + sessionId() + ": every provider call is taken "
+                    + "(ghostide.ghost.limits.max-provider-calls)");
+            endUnheard(new CancellationException("Skipped: every provider call is taken"));
+        }
+    }
+
+    private void startOnExecutor() {
+        this.lock.lock();
+        this.holdsCall = true;
+        this.lock.unlock();
         try {
             this.resources.executor().execute(this::start);
         }
         catch (RejectedExecutionException ex) {
             // shutting down: nothing was published for this reply
-            this.lock.lock();
-            try {
-                this.phase = Phase.DONE;
-            }
-            finally {
-                this.lock.unlock();
-            }
-            this.result.completeExceptionally(new CancellationException("Ghost is shutting down"));
-            this.state.lane.finished(this);
+            endUnheard(new CancellationException("Ghost is shutting down"));
         }
+    }
+
+    /** Ends a reply that published nothing. */
+    private void endUnheard(CancellationException why) {
+        this.lock.lock();
+        try {
+            this.phase = Phase.DONE;
+        }
+        finally {
+            this.lock.unlock();
+        }
+        releaseCall();
+        this.result.completeExceptionally(why);
+        this.state.lane.finished(this);
     }
 
     private void start() {
@@ -167,16 +195,41 @@ final class GhostReply implements GhostProvider.Listener {
         if (delta.isEmpty()) {
             return;
         }
+        boolean full;
         this.lock.lock();
         try {
             if (this.phase != Phase.STREAMING) {
                 return;
             }
-            if (this.index == 0 && this.firstTokenTimer != null) {
+            if (this.text.isEmpty() && this.firstTokenTimer != null) {
                 this.firstTokenTimer.cancel(false);
             }
-            this.text.append(delta);
-            this.resources.channel().chunk(sessionId(), this.id, delta, this.index++);
+            int room = (int) Math.min(Integer.MAX_VALUE,
+                    this.resources.properties().limits().maxAnswerSize().toBytes() - this.text.length());
+            full = delta.length() > room;
+            // a cut never splits a surrogate pair
+            String kept = !full ? delta : delta.substring(0, room > 0 && Character.isHighSurrogate(delta.charAt(room - 1))
+                    ? room - 1 : room);
+            this.text.append(kept);
+            if (!kept.isEmpty()) {
+                this.chunks.add(kept);
+            }
+        }
+        finally {
+            this.lock.unlock();
+        }
+        if (full) {
+            // the provider may send without end: the answer so far is the answer
+            finish(true);
+        }
+    }
+
+    private void flushChunks() {
+        this.lock.lock();
+        try {
+            if (this.phase == Phase.STREAMING) {
+                this.chunks.flush();
+            }
         }
         finally {
             this.lock.unlock();
@@ -185,6 +238,10 @@ final class GhostReply implements GhostProvider.Listener {
 
     @Override
     public void onComplete() {
+        finish(false);
+    }
+
+    private void finish(boolean truncated) {
         Payloads.@Nullable GhostMessage answer;
         this.lock.lock();
         try {
@@ -197,8 +254,12 @@ final class GhostReply implements GhostProvider.Listener {
             else {
                 this.phase = Phase.DONE;
                 cancelTimers();
+                if (truncated) {
+                    cancelStream();
+                }
+                this.chunks.flush();
                 answer = new Payloads.GhostMessage(this.id, this.text.toString(), "ghost",
-                        Instant.now(this.resources.clock()).truncatedTo(ChronoUnit.MILLIS), messageContext());
+                        Instant.now(this.resources.clock()).truncatedTo(ChronoUnit.MILLIS), messageContext(truncated));
                 this.resources.channel().response(sessionId(), answer, this.responseContext);
                 this.resources.channel().typing(sessionId(), false);
             }
@@ -210,6 +271,7 @@ final class GhostReply implements GhostProvider.Listener {
             fail(new GhostProvider.Failure("Ghost had nothing to say", "The answer was empty"), false);
             return;
         }
+        releaseCall();
         this.state.remember(this.question.get(), new GhostPrompt.Turn(GhostPrompt.Turn.Role.ASSISTANT, answer.content()));
         this.result.complete(answer);
         this.state.lane.finished(this);
@@ -230,12 +292,15 @@ final class GhostReply implements GhostProvider.Listener {
             cancelTimers();
             // stop the provider first: after ai_error nothing of this answer may follow
             cancelStream();
+            // what was shown of the answer is shown whole before the error
+            this.chunks.flush();
             this.resources.channel().error(sessionId(), failure.error(), failure.detail());
             this.resources.channel().typing(sessionId(), false);
         }
         finally {
             this.lock.unlock();
         }
+        releaseCall();
         if (logger.isDebugEnabled()) {
             logger.debug("Ghost's answer " + this.id + " in session " + sessionId() + " failed: " + failure);
         }
@@ -254,6 +319,7 @@ final class GhostReply implements GhostProvider.Listener {
             this.phase = Phase.DONE;
             cancelTimers();
             cancelStream();
+            this.chunks.discard();
             if (started) {
                 this.resources.channel().typing(sessionId(), false);
             }
@@ -261,14 +327,18 @@ final class GhostReply implements GhostProvider.Listener {
         finally {
             this.lock.unlock();
         }
+        releaseCall();
         this.result.completeExceptionally(new CancellationException("Replaced by a newer reaction"));
         this.state.lane.finished(this);
     }
 
-    private Map<String, Object> messageContext() {
+    private Map<String, Object> messageContext(boolean truncated) {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("trigger", this.trigger.wireName());
         context.put("provider", this.resources.provider().name());
+        if (truncated) {
+            context.put("truncated", true);
+        }
         if (this.trigger == GhostPrompt.Trigger.ON_ERROR && this.run != null) {
             context.putAll(this.resources.advisor().diagnose(this.run, this.state.snapshot().savedFiles()).context());
         }
@@ -288,6 +358,22 @@ final class GhostReply implements GhostProvider.Listener {
             catch (RuntimeException ex) {
                 logger.debug("Cancelling a stream failed", ex);
             }
+        }
+    }
+
+    /** Gives the provider call back, once, outside the lock: the next waiting question starts on it. */
+    private void releaseCall() {
+        boolean held;
+        this.lock.lock();
+        try {
+            held = this.holdsCall;
+            this.holdsCall = false;
+        }
+        finally {
+            this.lock.unlock();
+        }
+        if (held) {
+            this.resources.calls().release();
         }
     }
 

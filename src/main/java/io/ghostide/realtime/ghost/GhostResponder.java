@@ -10,6 +10,8 @@ import java.util.function.Supplier;
 import io.ghostide.realtime.messaging.Payloads;
 import io.ghostide.realtime.system.SessionIds;
 import io.ghostide.realtime.messaging.HookType;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,9 +25,13 @@ import org.jspecify.annotations.Nullable;
  * <li>{@code ai_typing true}, maybe some chunks, {@code ai_typing false} when a newer reaction
  * cancels it: no {@code ai_response} for that message id ever comes.</li>
  * </ul>
- * A reply waiting in the lane that is superseded publishes nothing at all.
+ * A reply waiting in the lane that is superseded publishes nothing at all, and so does a reaction
+ * past its session's budget or finding every provider call taken: hooks cannot make Ghost call
+ * the provider without bound.
  */
 final class GhostResponder {
+
+    private static final Log logger = LogFactory.getLog(GhostResponder.class);
 
     private final GhostSessions sessions;
 
@@ -34,7 +40,13 @@ final class GhostResponder {
     GhostResponder(GhostProvider provider, GhostChannel channel, GhostSessions sessions, GhostProperties properties,
             ScheduledExecutorService executor, Clock clock) {
         this.sessions = sessions;
-        this.resources = new GhostReply.Resources(provider, channel, properties, executor, clock, new ErrorAdvisor());
+        this.resources = new GhostReply.Resources(provider, channel, properties, executor, clock, new ErrorAdvisor(),
+                new ProviderCalls(properties.limits().maxProviderCalls()));
+    }
+
+    /** Answers streaming from the provider now, for tests and meters. */
+    int providerCallsInFlight() {
+        return this.resources.calls().inFlight();
     }
 
     GhostProvider provider() {
@@ -97,6 +109,13 @@ final class GhostResponder {
 
     private void react(GhostSessions.State state, GhostPrompt.Trigger trigger, GhostPrompt.@Nullable RunReport run,
             GhostPrompt.@Nullable CodeUnit saved, Map<String, Object> responseContext, Supplier<String> note) {
+        GhostProperties.Limits limits = this.resources.properties().limits();
+        if (!state.takeReaction(limits.reactionBurst(), limits.reactionsPerMinute())) {
+            // hooks fire as fast as a client runs and saves: past the session's budget Ghost stays quiet
+            logger.debug("Skipped " + trigger.wireName() + " in session " + state.sessionId
+                    + ": past ghostide.ghost.limits.reactions-per-minute");
+            return;
+        }
         // the note goes into the history; it is written when the reply starts, off the thread that fired the hook
         GhostReply reply = new GhostReply(this.resources, state, trigger, null, run, saved, responseContext,
                 () -> new GhostPrompt.Turn(GhostPrompt.Turn.Role.USER, note.get()));

@@ -8,6 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import org.jspecify.annotations.Nullable;
+
 /**
  * Ghost's sessions on this instance: the lane each session's answers queue in, and a view of
  * what Ghost remembers of it ({@link SessionMemory}), which is this process's own in
@@ -142,10 +146,26 @@ final class GhostSessions {
 
         private boolean forgotten;
 
+        // made with the first reaction; guarded by this
+        private @Nullable Bucket reactionBudget;
+
         State(String sessionId, SessionMemory memory, GhostSessions owner) {
             this.sessionId = sessionId;
             this.memory = memory;
             this.owner = owner;
+        }
+
+        /** Takes one reaction from the session's budget; false when it is spent. */
+        boolean takeReaction(int burst, int perMinute) {
+            Bucket budget;
+            synchronized (this) {
+                if (this.reactionBudget == null) {
+                    this.reactionBudget = Bucket.builder().addLimit(Bandwidth.builder().capacity(burst)
+                            .refillGreedy(perMinute, Duration.ofMinutes(1)).build()).build();
+                }
+                budget = this.reactionBudget;
+            }
+            return budget.tryConsume(1);
         }
 
         void touch() {

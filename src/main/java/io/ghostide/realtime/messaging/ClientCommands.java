@@ -35,7 +35,11 @@ public final class ClientCommands {
     }
 
     /** {@code ghost_chat}. */
-    public record GhostChat(@NotBlank @Size(max = 8000) String message, @Nullable Map<String, Object> context) {
+    public record GhostChat(@NotBlank @Size(max = GhostChat.MAX_MESSAGE_CHARS) String message,
+            @Nullable Map<String, Object> context) {
+
+        /** The longest question. */
+        public static final int MAX_MESSAGE_CHARS = 8000;
     }
 
     /** {@code save_file}: the original frontend's {@code name} is accepted for {@code file_name}. */

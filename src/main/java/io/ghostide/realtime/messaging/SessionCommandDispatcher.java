@@ -12,6 +12,7 @@ import io.ghostide.realtime.connection.CloseReason;
 import io.ghostide.realtime.connection.ConnectionRegistry;
 import io.ghostide.realtime.limits.RateLimiter;
 import io.ghostide.realtime.identity.Caller;
+import io.ghostide.realtime.system.JsonReadLimits;
 import io.ghostide.realtime.system.SharedStateUnavailableException;
 import io.ghostide.realtime.system.Violations;
 import jakarta.validation.ConstraintViolation;
@@ -54,8 +55,11 @@ class SessionCommandDispatcher {
 
     private final ConnectionRegistry connections;
 
+    private final JsonReadLimits jsonLimits;
+
     SessionCommandDispatcher(List<SessionCommandHandler<?>> handlers, JsonMapper jsonMapper, Validator validator,
-            MessageRouter router, EnvelopeWriter writer, RateLimiter limiter, ConnectionRegistry connections) {
+            MessageRouter router, EnvelopeWriter writer, RateLimiter limiter, ConnectionRegistry connections,
+            JsonReadLimits jsonLimits) {
         for (SessionCommandHandler<?> handler : handlers) {
             SessionCommandHandler<?> previous = this.handlers.put(handler.type(), handler);
             if (previous != null || handler.type().commandPayload() != handler.payloadType()) {
@@ -69,6 +73,7 @@ class SessionCommandDispatcher {
         this.writer = writer;
         this.limiter = limiter;
         this.connections = connections;
+        this.jsonLimits = jsonLimits;
     }
 
     void dispatch(CommandContext context, Caller caller, byte[] frame) {
@@ -78,7 +83,13 @@ class SessionCommandDispatcher {
         }
         catch (JacksonException ex) {
             if (withinRate(context, null)) {
-                reject(context, 400, "Invalid message format", "The frame is not valid JSON: " + ex.getOriginalMessage());
+                JsonReadLimits.Refusal refusal = this.jsonLimits.refusalOf(ex);
+                if (refusal != null) {
+                    reject(context, refusal.status(), refusal.title(), refusal.detail());
+                }
+                else {
+                    reject(context, 400, "Invalid message format", "The frame is not valid JSON: " + ex.getOriginalMessage());
+                }
             }
             return;
         }

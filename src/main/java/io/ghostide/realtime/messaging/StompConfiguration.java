@@ -7,6 +7,7 @@ import io.ghostide.realtime.connection.ServerCapacityInterceptor;
 import io.ghostide.realtime.connection.UpgradeRateLimitInterceptor;
 import io.ghostide.realtime.connection.Transport;
 import io.ghostide.realtime.connection.WebSocketProperties;
+import io.ghostide.realtime.system.JsonInputLimit;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
@@ -86,6 +87,13 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
                 return bean;
             }
         };
+    }
+
+    /** A client's frame, on either transport, is at most {@code ghostide.connection.max-frame-size}. */
+    @Bean
+    static JsonInputLimit clientFrame(ConnectionProperties connections) {
+        long frame = connections.maxFrameSize().toBytes();
+        return new JsonInputLimit(null, frame, Math.toIntExact(frame), "ghostide.connection.max-frame-size");
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.ghostide.realtime.system.JsonReadLimits;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -52,9 +53,12 @@ class SessionFilesController {
 
     private final JsonMapper jsonMapper;
 
-    SessionFilesController(SessionFileService files, JsonMapper jsonMapper) {
+    private final JsonReadLimits jsonLimits;
+
+    SessionFilesController(SessionFileService files, JsonMapper jsonMapper, JsonReadLimits jsonLimits) {
         this.files = files;
         this.jsonMapper = jsonMapper;
+        this.jsonLimits = jsonLimits;
     }
 
     /** The body of a JSON {@code PUT}. */
@@ -171,6 +175,12 @@ class SessionFilesController {
             return request;
         }
         catch (JacksonException ex) {
+            // a content longer than any field may be is refused as the content too large it is
+            JsonReadLimits.Refusal refusal = this.jsonLimits.refusalOf(ex);
+            if (refusal != null) {
+                throw refusal.status() == 413 ? SessionFileException.tooLarge(refusal.detail())
+                        : SessionFileException.badRequest(refusal.title(), refusal.detail());
+            }
             throw SessionFileException.badRequest("Invalid file body", "The body is not a JSON object "
                     + "{\"content\": ..., \"language\": ...}: " + ex.getOriginalMessage());
         }

@@ -6,6 +6,7 @@ import io.ghostide.realtime.cluster.RedisConnections;
 import io.ghostide.realtime.cluster.RedisKeys;
 import io.ghostide.realtime.hooks.HookPublisher;
 import io.ghostide.realtime.messaging.MessageRouter;
+import io.ghostide.realtime.system.JsonInputLimit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -22,6 +23,16 @@ import org.springframework.context.annotation.Configuration;
 class WorkspaceConfiguration {
 
     private static final Log logger = LogFactory.getLog(WorkspaceConfiguration.class);
+
+    /**
+     * A file's content, the longest string the server takes in JSON. No path: the files
+     * endpoint reads its body itself, with a bound of its own ({@code SessionFilesController}).
+     */
+    @Bean
+    static JsonInputLimit workspaceFileContent(WorkspaceProperties properties) {
+        long file = properties.maxFileSize().toBytes();
+        return JsonInputLimit.forText(null, file, file, "ghostide.workspace.max-file-size");
+    }
 
     @Bean
     SessionFileNames sessionFileNames(WorkspaceProperties properties) {

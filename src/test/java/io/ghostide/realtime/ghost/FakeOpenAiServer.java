@@ -57,6 +57,11 @@ final class FakeOpenAiServer implements AutoCloseable {
 
     private final AtomicInteger chunkIds = new AtomicInteger();
 
+    // responses being written now, and the most there ever were at once
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+
     // released by close(): a stream still being written ends then, not after its last chunk
     private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -74,7 +79,13 @@ final class FakeOpenAiServer implements AutoCloseable {
                     String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")),
                     String.valueOf(exchange.getRequestHeaders().getFirst("Accept")), JSON.readTree(body));
             this.requests.add(received);
-            this.scenarios.apply(received).answer(exchange);
+            this.maxInFlight.accumulateAndGet(this.inFlight.incrementAndGet(), Math::max);
+            try {
+                this.scenarios.apply(received).answer(exchange);
+            }
+            finally {
+                this.inFlight.decrementAndGet();
+            }
         });
         this.server.start();
     }
@@ -93,6 +104,25 @@ final class FakeOpenAiServer implements AutoCloseable {
             throw new AssertionError("The fake server received no request within 5 s");
         }
         return request;
+    }
+
+    /** The most responses that were being written at once, since the server started or {@link #resetMaxInFlight}. */
+    int maxInFlight() {
+        return this.maxInFlight.get();
+    }
+
+    int inFlight() {
+        return this.inFlight.get();
+    }
+
+    void resetMaxInFlight() {
+        this.maxInFlight.set(this.inFlight.get());
+    }
+
+    /** Forgets the requests received so far and the clients that went away, so later tests wait for their own. */
+    void drainRequests() {
+        this.requests.clear();
+        this.disconnects.clear();
     }
 
     /** Waits for a response's client to go away; the label says which response. */
@@ -159,6 +189,23 @@ final class FakeOpenAiServer implements AutoCloseable {
         return exchange -> {
             OutputStream out = startEvents(exchange);
             writeUntilTheClientLeaves(label, () -> event(out, chunk(delta, null)));
+        };
+    }
+
+    /** Tokens as fast as the client takes them, without end: never a finish_reason, never [DONE]. */
+    Scenario flood(String label, String delta) {
+        return exchange -> {
+            OutputStream out = startEvents(exchange);
+            byte[] event = ("data: " + chunk(delta, null) + "\n\n").getBytes(StandardCharsets.UTF_8);
+            try {
+                while (this.closed.getCount() > 0) {
+                    out.write(event);
+                    out.flush();
+                }
+            }
+            catch (IOException ex) {
+                this.disconnects.add(label);
+            }
         };
     }
 

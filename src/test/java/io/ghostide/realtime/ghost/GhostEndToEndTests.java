@@ -35,6 +35,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ghostide.workspace.data-dir=${java.io.tmpdir}/ghostide-tests-${random.uuid}",
         "ghostide.ghost.reactions.on-save-debounce=1s", "ghostide.ghost.offline-chunk-delay=0ms",
+        // every offline piece its own chunk, so that the chat test sees the answer stream
+        "ghostide.ghost.limits.chunk-interval=0ms",
         // these tests ask many questions from one address; the rate limits have tests of their own
         "ghostide.rate-limit.ghost-chat-burst=100" })
 class GhostEndToEndTests {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +15,7 @@ import io.ghostide.realtime.hooks.RunFailed;
 import io.ghostide.realtime.messaging.ExecutionResult;
 import io.ghostide.realtime.support.RawClient;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,13 +26,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Ghost in a running server, switched to an OpenAI-compatible model by properties alone. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ghostide.workspace.data-dir=${java.io.tmpdir}/ghostide-tests-${random.uuid}",
         "ghostide.ghost.provider=openai", "ghostide.ghost.model=llama3.2", "ghostide.ghost.api-key=sk-from-config",
         "ghostide.ghost.first-token-timeout=3s", "ghostide.ghost.total-timeout=8s",
-        "ghostide.ghost.reactions.on-run=false", "ghostide.ghost.reactions.on-save=false" })
+        "ghostide.ghost.reactions.on-run=false", "ghostide.ghost.reactions.on-save=false",
+        "ghostide.ghost.limits.max-answer-size=4KB", "ghostide.ghost.limits.max-provider-calls=2" })
 class GhostOpenAiEndToEndTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -50,6 +54,11 @@ class GhostOpenAiEndToEndTests {
     @LocalServerPort
     int port;
 
+    @BeforeEach
+    void forgetEarlierRequests() {
+        MODEL.drainRequests();
+    }
+
     @Autowired
     HookPublisher hooks;
 
@@ -60,9 +69,10 @@ class GhostOpenAiEndToEndTests {
             client.sendCommand("ghost_chat", "{\"message\":\"How do I sort?\"}");
             List<JsonNode> frames = untilTypingStops(client);
             GhostFrames.assertBracketed(frames);
-            assertThat(GhostFrames.ofType(frames, "ai_response_chunk")).extracting(f -> f.get("data").get("delta").asString())
-                    .containsExactly("Boo! ", "A list ", "sorts with ", "`sorted(xs)`.");
             JsonNode message = GhostFrames.ofType(frames, "ai_response").get(0).get("data").get("message");
+            // the deltas come gathered into chunks, whose text is the answer's
+            assertThat(GhostFrames.joinedChunks(frames, message.get("id").asString()))
+                    .isEqualTo("Boo! A list sorts with `sorted(xs)`.");
             assertThat(message.get("content").asString()).isEqualTo("Boo! A list sorts with `sorted(xs)`.");
             assertThat(message.get("context").get("provider").asString()).isEqualTo("openai");
         }
@@ -123,6 +133,45 @@ class GhostOpenAiEndToEndTests {
         assertThat(request.lastUserMessage()).contains("Index 5 out of bounds for length 5")
                 .contains("ArrayIndexOutOfBoundsException on line 4 of Main.java");
         assertThat(request.body().get("messages").get(0).get("content").asString()).contains("  4 |         numbers[5] = 1;");
+    }
+
+    @Test
+    void aModelThatStreamsWithoutEndIsCutAtMaxAnswerSizeWithFewChunks() throws Exception {
+        MODEL.answerWith(request -> MODEL.flood("flood", "word "));
+        try (RawClient client = RawClient.connect(this.port, "openai-flood")) {
+            client.sendCommand("ghost_chat", "{\"message\":\"Talk forever\"}");
+            List<JsonNode> frames = untilTypingStops(client);
+            GhostFrames.assertBracketed(frames);
+            JsonNode message = GhostFrames.ofType(frames, "ai_response").get(0).get("data").get("message");
+            assertThat(message.get("content").asString()).hasSize(4096).startsWith("word word ");
+            assertThat(message.get("context").get("truncated").asBoolean()).isTrue();
+            // 4096 characters in chunks of at most 1 KB, or what 100 ms gathered: a few, not 800 tokens' worth
+            List<JsonNode> chunks = GhostFrames.ofType(frames, "ai_response_chunk");
+            assertThat(chunks).hasSizeBetween(4, 100);
+            assertThat(chunks).extracting(chunk -> chunk.get("data").get("index").asInt())
+                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, chunks.size()).boxed().toList());
+            assertThat(GhostFrames.joinedChunks(frames, message.get("id").asString())).isEqualTo(message.get("content").asString());
+        }
+        // the stream was cancelled: the model server saw its client go
+        assertThat(MODEL.nextDisconnect()).isEqualTo("flood");
+    }
+
+    @Test
+    void manyHooksAtOnceNeverHaveMoreProviderCallsInFlightThanTheBound() throws Exception {
+        MODEL.answerWith(request -> MODEL.stall("hooks"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> MODEL.inFlight() == 0);
+        MODEL.resetMaxInFlight();
+        // sixty sessions' runs fail at once (a session's newer reaction would replace its older one instead)
+        for (int i = 0; i < 60; i++) {
+            this.hooks.fire(new RunFailed("openai-hooks-" + i, "exec-" + i, "python", "print(x)\n",
+                    new ExecutionResult("", "NameError: name 'x' is not defined\n", 1, 0.1, false,
+                            ExecutionResult.Status.RUNTIME_ERROR, false)));
+        }
+        // the two calls allowed reach the model; every other reaction was skipped
+        await().atMost(Duration.ofSeconds(30)).until(() -> MODEL.inFlight() == 2);
+        // the first-token timeout (3 s) ends both; nothing waited behind them
+        await().atMost(Duration.ofSeconds(30)).until(() -> MODEL.inFlight() == 0);
+        assertThat(MODEL.maxInFlight()).isEqualTo(2);
     }
 
     private static List<JsonNode> untilTypingStops(RawClient client) {

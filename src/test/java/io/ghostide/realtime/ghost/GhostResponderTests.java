@@ -47,12 +47,22 @@ class GhostResponderTests {
     }
 
     static GhostProperties properties(Duration firstToken, Duration total, int history, int maxQueued) {
+        return properties(firstToken, total, history, maxQueued, LOOSE_LIMITS);
+    }
+
+    static GhostProperties properties(Duration firstToken, Duration total, int history, int maxQueued,
+            GhostProperties.Limits limits) {
         return new GhostProperties(GhostProperties.Provider.OFFLINE, java.net.URI.create("http://127.0.0.1:1/v1"), "test-model",
                 "", 0.3, 100, Duration.ofSeconds(2), firstToken, total, history, maxQueued, Duration.ZERO, Duration.ofHours(1),
                 new GhostProperties.Reactions(true, true, Duration.ofMillis(100)),
                 org.springframework.util.unit.DataSize.ofKilobytes(256), 1000,
-                org.springframework.util.unit.DataSize.ofMegabytes(64));
+                org.springframework.util.unit.DataSize.ofMegabytes(64), limits);
     }
+
+    /** Limits that these tests never reach: each delta is its own chunk, calls and reactions without a practical bound. */
+    static final GhostProperties.Limits LOOSE_LIMITS = new GhostProperties.Limits(
+            org.springframework.util.unit.DataSize.ofMegabytes(1), Duration.ZERO,
+            org.springframework.util.unit.DataSize.ofKilobytes(1), 1000, 1000, 1000);
 
     @Test
     void typingBracketsTheAnswerAndChunksPrecedeTheWholeText() throws Exception {

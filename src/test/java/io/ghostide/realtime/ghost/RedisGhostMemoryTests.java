@@ -49,7 +49,8 @@ class RedisGhostMemoryTests {
         GhostProperties properties = new GhostProperties(GhostProperties.Provider.OFFLINE, URI.create("http://127.0.0.1:1/v1"),
                 "test-model", "", 0.3, 100, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2), historySize,
                 4, Duration.ZERO, Duration.ofMinutes(10), new GhostProperties.Reactions(true, true, Duration.ofMillis(100)),
-                DataSize.ofKilobytes(256), maxSessions, DataSize.ofMegabytes(64));
+                DataSize.ofKilobytes(256), maxSessions, DataSize.ofMegabytes(64),
+                GhostResponderTests.LOOSE_LIMITS);
         return new RedisGhostMemory(connections.connections(), new RedisKeys(PREFIX), JsonMapper.builder().build(), properties);
     }
 

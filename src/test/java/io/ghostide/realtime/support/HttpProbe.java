@@ -3,6 +3,7 @@ package io.ghostide.realtime.support;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -79,6 +80,60 @@ public final class HttpProbe {
             socket.getOutputStream().write(content);
             socket.getOutputStream().flush();
             return read(socket.getInputStream());
+        }
+    }
+
+    /**
+     * A request whose body, {@code length} bytes or chunked when it is -1, is written from a
+     * thread of its own while the answer is read, as a client that does not wait for one; the
+     * body ends early when the server stops taking it.
+     */
+    public static Response upload(int port, String method, String path, InputStream body, long length,
+            String... headers) throws IOException {
+        StringBuilder request = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1:").append(port).append("\r\n");
+        for (int i = 0; i < headers.length; i += 2) {
+            request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+        }
+        request.append(length >= 0 ? "Content-Length: " + length : "Transfer-Encoding: chunked").append("\r\n\r\n");
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            socket.setSoTimeout(60000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+            Thread writer = new Thread(() -> writeBody(out, body, length < 0), "http-probe-upload");
+            writer.setDaemon(true);
+            writer.start();
+            try {
+                return read(socket.getInputStream());
+            }
+            finally {
+                socket.close();
+                writer.interrupt();
+            }
+        }
+    }
+
+    private static void writeBody(OutputStream out, InputStream body, boolean chunked) {
+        byte[] buffer = new byte[64 * 1024];
+        try (body) {
+            int n;
+            while ((n = body.read(buffer)) > 0) {
+                if (chunked) {
+                    out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                }
+                out.write(buffer, 0, n);
+                if (chunked) {
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+            }
+            if (chunked) {
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.flush();
+        }
+        catch (IOException ex) {
+            // the server closed the connection before the whole body was sent: what a refusal does
         }
     }
 

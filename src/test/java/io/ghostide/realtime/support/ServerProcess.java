@@ -61,13 +61,27 @@ public final class ServerProcess implements AutoCloseable {
         return start(properties);
     }
 
+    /**
+     * Starts an instance in local mode whose heap is at most {@code maxHeap} ({@code -Xmx}), with
+     * {@code extra} properties; an {@link OutOfMemoryError} anywhere in it ends the process, so
+     * that a test sees a server that ran out of memory as one that is gone.
+     */
+    public static ServerProcess local(String maxHeap, String... extra) {
+        return start(List.of("-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-Xss512k"),
+                List.of(extra));
+    }
+
     private static ServerProcess start(List<String> properties) {
+        return start(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xss512k"), properties);
+    }
+
+    private static ServerProcess start(List<String> jvmOptions, List<String> properties) {
         try {
             Path dir = Files.createTempDirectory("ghostide-process-");
             int port = freePort();
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xss512k"));
+            command.addAll(jvmOptions);
             // Surefire runs tests from a manifest-only jar and names the real class path here
             String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
             // an argument file: the class path is long
@@ -77,7 +91,7 @@ public final class ServerProcess implements AutoCloseable {
             command.add(GhostIdeRealtimeApplication.class.getName());
             command.addAll(List.of("--server.port=" + port, "--spring.main.banner-mode=off",
                     "--ghostide.workspace.data-dir=" + dir.resolve("data"),
-                    "--ghostide.execution.run-directory=" + dir.resolve("runs")));
+                    "--ghostide.execution.run-directory=" + runDirectory(dir)));
             properties.forEach(property -> command.add("--" + property));
             Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("server.log").toFile()).start();
@@ -160,7 +174,23 @@ public final class ServerProcess implements AutoCloseable {
         catch (IllegalStateException ex) {
             // the JVM is shutting down already; the hook runs anyway
         }
-        try (Stream<Path> paths = Files.walk(this.dir)) {
+        delete(this.dir);
+        delete(runDirectory(this.dir));
+    }
+
+    /**
+     * Where the instance's runs get their directories: beside its own directory, not in it,
+     * since that one is private to the test's user and a run may have a uid of its own.
+     */
+    private static Path runDirectory(Path dir) {
+        return dir.resolveSibling(dir.getFileName() + "-runs");
+    }
+
+    private static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
