@@ -16,6 +16,7 @@ import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
+import io.ghostide.realtime.support.Tokens;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
@@ -30,17 +31,22 @@ import static org.awaitility.Awaitility.await;
 /**
  * The lock-out with sleeping runs: two slots and four queue places, as on a two-core machine.
  * One session may hold two of the six places, one client three; another client still gets its
- * run admitted and done. The other client comes from 127.0.0.2, which reaches the loopback
- * server as a different address.
+ * run admitted and done. The clients are users of jwt mode: every loopback address is one
+ * anonymous client, so only a token makes another.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ghostide.execution.max-concurrent=2", "ghostide.execution.queue-capacity=4",
-        "ghostide.rate-limit.execute-code-burst=100" })
+        "ghostide.rate-limit.execute-code-burst=100", "ghostide.security.mode=jwt",
+        "ghostide.security.jwt.hmac-secret=" + Tokens.SECRET })
 class FairShareEndToEndTests {
 
     private static final Log logger = LogFactory.getLog(FairShareEndToEndTests.class);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final String HOG = Tokens.token("hog", "editor", "*");
+
+    private static final String NEIGHBOUR = Tokens.token("neighbour", "editor", "*");
 
     private static final String SLEEPER = "import time\\ntime.sleep(8)\\nprint('woke')";
 
@@ -50,11 +56,15 @@ class FairShareEndToEndTests {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private CompletableFuture<HttpResponse<String>> execute(String sessionId, String code, int timeout) {
+        return execute(HOG, sessionId, code, timeout);
+    }
+
+    private CompletableFuture<HttpResponse<String>> execute(String token, String sessionId, String code, int timeout) {
         String json = "{\"session_id\":\"" + sessionId + "\",\"language\":\"python\",\"code\":\"" + code
                 + "\",\"timeout\":" + timeout + "}";
         return this.http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port
                 + "/api/v1/execution/execute/websocket")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -92,7 +102,7 @@ class FairShareEndToEndTests {
     void aThirdRunOfOneSessionIsRefusedWhileTwoAreHeld() {
         List<CompletableFuture<HttpResponse<String>>> runs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            runs.add(execute("one-session", "import time\\ntime.sleep(3)", 30));
+            runs.add(execute(Tokens.token("single", "editor", "*"), "one-session", "import time\\ntime.sleep(3)", 30));
         }
         long refused = runs.stream().map(CompletableFuture::join).filter(response -> response.statusCode() == 429)
                 .peek(response -> assertThat(response.body()).contains("max-runs-per-session")).count();
@@ -108,6 +118,7 @@ class FairShareEndToEndTests {
             byte[] body = json.getBytes(StandardCharsets.UTF_8);
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + this.port
+                    + "\r\nAuthorization: Bearer " + NEIGHBOUR
                     + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " + body.length
                     + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(body);
