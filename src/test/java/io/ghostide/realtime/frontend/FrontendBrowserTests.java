@@ -79,7 +79,10 @@ class FrontendBrowserTests extends BrowserTestSupport {
         assertThat(alice.eval("document.querySelector('#code .error-marker').title").asString())
                 .contains("ZeroDivisionError");
         alice.waitFor(MARKED_LINE_IN_VIEW);
-        alice.waitFor("document.querySelector('#chat .message.reaction[data-complete]') !== null", RUN_WAIT);
+        // both reactions, to on_run and to on_error, told in full: the second marks the line too, and must not
+        // come after the fix below
+        alice.waitFor("document.querySelectorAll('#chat .message.reaction[data-complete]').length >= 2"
+                + " && document.getElementById('typing').hidden", RUN_WAIT);
         alice.eval("document.querySelectorAll('.toast').forEach(t => t.remove())");
         alice.screenshot("overview");
 
