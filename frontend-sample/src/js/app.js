@@ -341,11 +341,15 @@ saveButton.dataset.title = 'Save (Ctrl+S)';
 
 // ---- commands
 
+// sends a command, or tells the user it could not go
+function sendOrTell(type, data) {
+  if (connection.send(type, data)) return true;
+  toast('Not connected', 'Wait until the connection is live again, then try once more.', 'error');
+  return false;
+}
+
 function sendCommand(type, data) {
-  if (!connection.send(type, data)) {
-    toast('Not connected', 'Wait until the connection is live again, then try once more.', 'error');
-    return false;
-  }
+  if (!sendOrTell(type, data)) return false;
   pending = { type, at: performance.now() };
   setTimeout(() => {
     if (pending?.type === type && performance.now() - pending.at >= ANSWER_WAIT_MS - 50) {
@@ -368,16 +372,12 @@ function run() {
 // stop and input have no answer of their own: the session hears the run end, or the input echoed
 function stopRun() {
   if (!output.running || !output.executionId) return;
-  if (!connection.send('execution_stop', { execution_id: output.executionId })) {
-    toast('Not connected', 'Wait until the connection is live again, then try once more.', 'error');
-  }
+  sendOrTell('execution_stop', { execution_id: output.executionId });
 }
 
 function sendInput(data, eof = false) {
   if (!output.running || !output.executionId) return;
-  if (!connection.send('execution_input', { execution_id: output.executionId, data, eof })) {
-    toast('Not connected', 'Wait until the connection is live again, then try once more.', 'error');
-  }
+  sendOrTell('execution_input', { execution_id: output.executionId, data, eof });
 }
 
 stopButton.addEventListener('click', stopRun);
