@@ -83,6 +83,12 @@ class ReadmeExamplesTests {
                 .isNotNull());
     }
 
+    /** The README is for a user, about 200 lines; details belong in docs/. */
+    @Test
+    void theReadmeStaysWithinTwoHundredLines() throws IOException {
+        assertThat(Files.readAllLines(README)).hasSizeLessThanOrEqualTo(200);
+    }
+
     private static Markdown.CodeBlock blockFrom(String source) {
         return Markdown.read(README).codeBlocks().stream()
                 .filter(block -> source.equals(block.source()))
