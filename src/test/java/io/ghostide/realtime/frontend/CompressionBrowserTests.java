@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What Chromium negotiates with the default settings: it offers {@code permessage-deflate} on
- * every WebSocket, and the server declines it on both transports (README, "Performance"). The
+ * every WebSocket, and the server declines it on both transports (docs/performance.md, "Compression"). The
  * sockets are opened as stomp.js opens its own in a browser ({@code new WebSocket(url,
  * ['v12.stomp', ...])}): the extension offer is the browser's, not the library's. Skipped, with
  * the reason, where Chromium or the page's npm packages are missing.
