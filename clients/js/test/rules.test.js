@@ -133,3 +133,28 @@ test('a server that never says connect is given up on and tried again with growi
   assert.ok(gaps[0] >= 80 && gaps[1] >= 160 && gaps[2] >= 320, `waits ${gaps}`);
   assert.deepEqual(statuses, ['connecting', 'reconnecting', 'closed']);
 });
+
+test('frames that are not envelopes are left out, and a handler that throws costs the others nothing', async (t) => {
+  const server = await scriptedServer(t, (connection) => {
+    connection.send('connect', { status: 'connected', connection_id: 'c1', epoch: 'e', seq: 0 });
+    connection.socket.send('not json');
+    connection.socket.send('{"no":"type"}');
+    connection.socket.send('[1,2]');
+    connection.send('session_update', { n: 1 }, 1);
+    connection.send('session_update', { n: 2 }, 2);
+  });
+  const client = scriptedClient(t, server.url);
+  const seen = [];
+  const failures = [];
+  const consoleError = console.error;
+  console.error = (...args) => failures.push(args.join(' '));
+  t.after(() => { console.error = consoleError; });
+  client.on('session_update', () => { throw new Error('a broken handler'); });
+  client.on('session_update', (data) => seen.push(data.n));
+  await client.connect();
+  await until(() => seen.length === 2, 'both updates');
+  assert.deepEqual(seen, [1, 2]);
+  assert.equal(failures.length, 2);
+  assert.match(failures[0], /a session_update handler of RealtimeClient failed/);
+  assert.equal(server.connections.length, 1, 'nothing made it reconnect');
+});
