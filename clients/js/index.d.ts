@@ -15,9 +15,13 @@ export type Status = 'connecting' | 'live' | 'reconnecting' | 'closed';
 export interface StatusDetail {
   /** Failed tries since the connection was last live. */
   attempt: number;
-  /** Close code and reason of the connection that went away, when there was one. */
+  /** With 'reconnecting': the close code and reason (the server's disconnect frame's when it sent one). */
   code?: number;
   reason?: string;
+  /** With 'reconnecting': milliseconds until the next try. */
+  delay?: number;
+  /** With 'reconnecting': whether the connection that went away had been live. */
+  wasLive?: boolean;
 }
 
 export type RunStatus = 'ok' | 'runtime_error' | 'compilation_error' | 'timed_out' | 'output_limit_exceeded'

@@ -74,6 +74,7 @@ export class RealtimeClient {
     this.attempt = 0; // failed tries since the connection was last live
     this.retryTimer = null;
     this.outbox = []; // {command, resolve, reject}: commands waiting for a live connection
+    this.disconnect = null; // {code, reason} of the server's disconnect frame, until the close it announces
     this.firstLive = null;
   }
 
@@ -199,23 +200,29 @@ export class RealtimeClient {
    * failed try doubles the wait, from initialDelay up to maxDelay, with jitter so that many
    * clients dropped together do not come back together.
    */
-  lost({ code, reason }, now = false) {
+  lost(close, now = false) {
+    const wasLive = this.live;
     this.transport = null;
     this.live = false;
     clearTimeout(this.awaitingState);
     this.awaitingState = null;
     if (this.status === 'closed') return;
-    this.lastClose = { code, reason };
-    this.setStatus('reconnecting', { code, reason });
+    // the server's disconnect frame says why better than the close that follows it
+    const { code, reason } = this.disconnect ?? close;
+    this.disconnect = null;
     clearTimeout(this.retryTimer);
     // a token that expired: at once, with a fresh one (the token function is called again)
-    if (now || reason === 'token_expired') {
-      this.retryTimer = setTimeout(() => this.open(), 0);
-      return;
+    let delay = 0;
+    if (!now && reason !== 'token_expired') {
+      this.attempt += 1;
+      delay = backoffDelay(this.attempt, this.backoff);
     }
-    this.attempt += 1;
-    this.retryTimer = setTimeout(() => this.open(), backoffDelay(this.attempt, this.backoff));
+    this.retryTimer = setTimeout(() => this.open(), delay);
+    // told before every try, with its wait: 'reconnecting' may come several times in a row
+    this.status = 'reconnecting';
+    this.emit('status', 'reconnecting', { attempt: this.attempt, delay, code, reason, wasLive });
   }
+
 
   /** Drops the connection on purpose and connects again at once, resuming from the position. */
   reconnectNow(reason) {
@@ -276,6 +283,8 @@ export class RealtimeClient {
     const data = envelope.data ?? {};
     if (envelope.type === 'error') {
       this.runs.refused(data);
+    } else if (envelope.type === 'disconnect') {
+      this.disconnect = { code: data.code, reason: data.reason };
     } else if (envelope.type === 'token_expiring' && typeof this.tokenSource === 'function') {
       this.refreshToken();
     }

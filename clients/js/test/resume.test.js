@@ -25,7 +25,11 @@ for (const transport of TRANSPORTS) {
     let lines = 0;
     let completeAtCut = [];
     let completed = false;
-    tab.on('status', (status) => statuses.push(status));
+    const drops = [];
+    tab.on('status', (status, detail) => {
+      statuses.push(status);
+      if (status === 'reconnecting' && detail.wasLive) drops.push(detail);
+    });
     tab.on('reset', (state) => resets.push(state));
     tab.on('*', (data, envelope) => {
       if (envelope.seq != null) seqs.push(envelope.seq);
@@ -46,7 +50,7 @@ for (const transport of TRANSPORTS) {
 
     assert.equal(network.cuts.count, CUT_AT.length, 'every cut happened');
     assert.deepEqual(completeAtCut, CUT_AT.map(() => false), 'each cut came before the run had ended');
-    assert.equal(statuses.filter((status) => status === 'reconnecting').length, CUT_AT.length);
+    assert.equal(drops.length, CUT_AT.length, 'each cut lost one live connection');
     assert.equal(statuses.at(-1), 'live');
     assert.deepEqual(resets, [], 'every resume was recovered');
     assert.equal(result.status, 'ok');
@@ -109,6 +113,8 @@ for (const transport of TRANSPORTS) {
       await until(() => statuses.filter((s) => s === 'live').length === i + 1, `live again after cut ${i}`);
     }
     assert.equal(calls, 4);
-    assert.deepEqual(statuses, ['connecting', 'live', 'reconnecting', 'live', 'reconnecting', 'live', 'reconnecting', 'live']);
+    // 'reconnecting' comes again before each further try, should a try fail on a busy machine
+    const changes = statuses.filter((status, i) => status !== statuses[i - 1]);
+    assert.deepEqual(changes, ['connecting', 'live', 'reconnecting', 'live', 'reconnecting', 'live', 'reconnecting', 'live']);
   });
 }

@@ -124,14 +124,22 @@ test('a server that never says connect is given up on and tried again with growi
   const server = await scriptedServer(t, () => opened.push(Date.now()));
   const client = scriptedClient(t, server.url, { connectTimeout: 50, reconnect: { initialDelay: 100, maxDelay: 400 } });
   const statuses = [];
-  client.on('status', (status) => statuses.push(status));
+  client.on('status', (status, detail) => statuses.push({ status, ...detail }));
   client.connect().catch(() => {});
-  await until(() => opened.length >= 4, 'four tries');
+  await until(() => opened.length >= 5, 'five tries');
   client.close();
-  // each wait is the backoff's at least (its lower jitter bound) plus the connect timeout
+  assert.equal(statuses[0].status, 'connecting');
+  assert.equal(statuses.at(-1).status, 'closed');
+  const retries = statuses.slice(1, -1);
+  assert.ok(retries.length >= 4 && retries.every((retry) => retry.status === 'reconnecting' && retry.reason === 'connect timeout'));
+  // 100, 200, 400, 400 ms, each ± 20 %
+  const [first, second, third, fourth] = retries.map((retry) => retry.delay);
+  assert.ok(first >= 80 && first <= 120 && second >= 160 && second <= 240, `waits ${first}, ${second}`);
+  assert.ok(third >= 320 && third <= 480 && fourth >= 320 && fourth <= 480, `waits ${third}, ${fourth}`);
+  assert.deepEqual(retries.slice(0, 4).map((retry) => retry.attempt), [1, 2, 3, 4]);
+  // and the tries really waited that long at least
   const gaps = opened.slice(1).map((time, i) => time - opened[i]);
-  assert.ok(gaps[0] >= 80 && gaps[1] >= 160 && gaps[2] >= 320, `waits ${gaps}`);
-  assert.deepEqual(statuses, ['connecting', 'reconnecting', 'closed']);
+  assert.ok(gaps[0] >= first && gaps[1] >= second && gaps[2] >= third, `tries ${gaps} apart`);
 });
 
 test('frames that are not envelopes are left out, and a handler that throws costs the others nothing', async (t) => {
