@@ -1,46 +1,24 @@
 package io.ghostide.realtime.clients;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static io.ghostide.realtime.clients.NodeTestRunner.runNodeTests;
 
 /**
  * The JavaScript client library ({@code clients/js}) against this server: its Node tests
  * ({@code node --test clients/js/test/}) run real runs in the real sandbox, on both transports,
- * through a proxy they cut, with the server's address in {@code GHOSTIDE_URL}. Node's output
- * goes to the log line by line; the test fails when Node exits non-zero. Without the library's
- * npm packages (a build with {@code -Dfrontend.skip=true}) it is skipped with the reason. The
- * limits on runs are raised: the Node tests run many programs from one address.
+ * through a proxy they cut, with the server's address in {@code GHOSTIDE_URL}. The limits on
+ * runs are raised: the Node tests run many programs from one address.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ghostide.execution.max-runs-per-session=8", "ghostide.execution.max-runs-per-user=8",
         "ghostide.rate-limit.execute-code-per-second=1000", "ghostide.rate-limit.execute-code-burst=1000" })
 class JsClientLibraryTests {
-
-    private static final Log logger = LogFactory.getLog(JsClientLibraryTests.class);
-
-    private static final Path CLIENT = Path.of("clients", "js").toAbsolutePath();
-
-    // the Node tests take about a minute on an idle machine; a busy one may take several
-    private static final long TIMEOUT_MINUTES = 10;
-
-    private static final int TAIL_LINES = 60;
 
     @LocalServerPort
     int port;
@@ -48,49 +26,6 @@ class JsClientLibraryTests {
     /** Every Node test of the library passes against this server. */
     @Test
     void theLibrarysNodeTestsPassAgainstTheServer() throws IOException, InterruptedException {
-        assumeTrue(Files.isDirectory(CLIENT.resolve("node_modules/ws"))
-                && Files.isDirectory(CLIENT.resolve("node_modules/@stomp/stompjs")),
-                "the client library's npm packages are not installed in clients/js: build without -Dfrontend.skip (it runs npm ci)");
-        ProcessBuilder builder = new ProcessBuilder("node", "--test", "--test-concurrency=1", "--test-reporter=spec", "test/")
-                .directory(CLIENT.toFile())
-                .redirectErrorStream(true);
-        builder.environment().put("GHOSTIDE_URL", "http://127.0.0.1:" + this.port);
-        builder.environment().put("NO_COLOR", "1");
-        Process node = builder.start();
-        Deque<String> tail = new ArrayDeque<>();
-        Thread reader = new Thread(() -> follow(node, tail), "node-test-output");
-        reader.start();
-        if (!node.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-            node.descendants().forEach(ProcessHandle::destroyForcibly);
-            node.destroyForcibly();
-            reader.join(TimeUnit.SECONDS.toMillis(10));
-            fail("node --test did not end within " + TIMEOUT_MINUTES + " minutes; its last lines:\n" + lines(tail));
-        }
-        reader.join(TimeUnit.SECONDS.toMillis(10));
-        assertThat(node.exitValue()).as("node --test exit code; its last lines:\n%s", lines(tail)).isZero();
-    }
-
-    // every line to the log as it comes; the last ones kept for the failure message
-    private static void follow(Process node, Deque<String> tail) {
-        try (BufferedReader output = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = output.readLine(); line != null; line = output.readLine()) {
-                logger.info("[node] " + line);
-                synchronized (tail) {
-                    tail.addLast(line);
-                    if (tail.size() > TAIL_LINES) {
-                        tail.removeFirst();
-                    }
-                }
-            }
-        }
-        catch (IOException ex) {
-            // the process went away; its exit code says what happened
-        }
-    }
-
-    private static String lines(Deque<String> tail) {
-        synchronized (tail) {
-            return String.join("\n", tail);
-        }
+        runNodeTests("test/", Map.of("GHOSTIDE_URL", "http://127.0.0.1:" + this.port));
     }
 }
