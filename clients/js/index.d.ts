@@ -84,6 +84,8 @@ export interface RealtimeClientOptions {
   connectTimeout?: number;
   /** Milliseconds to wait for the session_state after a resume that was not recovered (2000). */
   stateTimeout?: number;
+  /** Ask every connection for the session snapshot: a `session_state` message after it starts. */
+  state?: boolean;
 }
 
 export interface RunOptions {

@@ -44,6 +44,7 @@ export class RealtimeClient {
     reconnect = {},
     connectTimeout = 10000,
     stateTimeout = 2000,
+    state = false,
   } = {}) {
     if (!baseUrl) throw new TypeError('baseUrl is required (e.g. "http://127.0.0.1:8000")');
     if (typeof sessionId !== 'string' || !SESSION_ID.test(sessionId)) {
@@ -60,6 +61,7 @@ export class RealtimeClient {
     this.WebSocket = WebSocket;
     this.connectTimeout = connectTimeout;
     this.stateTimeout = stateTimeout;
+    this.askState = state === true;
     this.backoff = { initialDelay: 500, maxDelay: 10000, factor: 2, jitter: 0.2, ...reconnect };
     this.tokenSource = token;
     this.rest = new Rest({ baseUrl: this.baseUrl, sessionId, token: () => this.resolveToken(), fetch });
@@ -167,6 +169,7 @@ export class RealtimeClient {
       token,
       name: this.name,
       connectTimeout: this.connectTimeout,
+      state: this.askState,
       ...this.asked,
     }, {
       onStart: owned((start) => this.started(start)),
@@ -253,7 +256,8 @@ export class RealtimeClient {
       this.dispatch(envelope);
       return;
     }
-    if (this.awaitingState) {
+    if (this.awaitingState && (envelope.seq != null || envelope.type === 'session_state')) {
+      // a reply to this connection (a pong on STOMP's reply queue) may come first
       clearTimeout(this.awaitingState);
       this.awaitingState = null;
       if (envelope.type === 'session_state') {

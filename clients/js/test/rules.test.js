@@ -105,6 +105,7 @@ test('a disconnect for an expired token reconnects at once with a fresh token, r
 test('recovered: false waits for the session_state and hands it to reset before what follows', async (t) => {
   const server = await scriptedServer(t, (connection) => {
     connection.send('connect', { status: 'connected', connection_id: 'c1', epoch: 'e2', seq: 7, recovered: false, missed: 0 });
+    connection.send('pong', { timestamp: 'a reply may come first' });
     connection.send('session_state', { epoch: 'e2', seq: 8, files: [], runs: [], users: [] });
     connection.send('session_update', { n: 8 }, 8); // in the snapshot already
     connection.send('session_update', { n: 9 }, 9);
@@ -113,10 +114,27 @@ test('recovered: false waits for the session_state and hands it to reset before 
   const events = [];
   client.on('reset', (state) => events.push(`reset ${state.seq}`));
   client.on('session_update', (data, envelope) => events.push(`update ${envelope.seq}`));
+  client.on('pong', () => events.push('pong'));
   await client.connect();
-  await until(() => events.length === 2, 'reset and the update');
-  assert.deepEqual(events, ['reset 8', 'update 9']);
+  await until(() => events.length === 3, 'the pong, reset and the update');
+  assert.deepEqual(events, ['pong', 'reset 8', 'update 9']);
   assert.deepEqual(server.connections[0].query, { since: '30', epoch: 'e1' });
+});
+
+test('state: true asks every connection for the snapshot, handed on as session_state', async (t) => {
+  const server = await scriptedServer(t, (connection) => {
+    connection.send('connect', { status: 'connected', connection_id: 'c1', epoch: 'e', seq: 3 });
+    connection.send('session_state', { epoch: 'e', seq: 3, files: [], runs: [], users: [] });
+  });
+  const client = scriptedClient(t, server.url, { state: true });
+  const states = [];
+  const resets = [];
+  client.on('session_state', (data) => states.push(data));
+  client.on('reset', (state) => resets.push(state));
+  await client.connect();
+  await until(() => states.length === 1, 'the snapshot');
+  assert.deepEqual(server.connections[0].query, { state: 'true' });
+  assert.deepEqual(resets, [], 'a snapshot asked for is no reset');
 });
 
 test('a server that never says connect is given up on and tried again with growing waits', async (t) => {
