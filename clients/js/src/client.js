@@ -102,6 +102,8 @@ export class RealtimeClient {
     if (!this.firstLive) {
       this.firstLive = {};
       this.firstLive.promise = new Promise((resolve, reject) => Object.assign(this.firstLive, { resolve, reject }));
+      // a close before the first live connection must not be an unhandled rejection of ours
+      this.firstLive.promise.catch(() => {});
       this.setStatus('connecting');
       this.open();
     }
@@ -182,7 +184,6 @@ export class RealtimeClient {
   }
 
   started(start) {
-    this.connectionId = start.connectionId;
     if (this.position.started(this.asked, start) === 'lost') {
       // the server sends the session_state right after; a server that has none sends nothing
       this.awaitingState = setTimeout(() => this.reset({ epoch: this.position.epoch, seq: this.position.seq }),

@@ -184,3 +184,15 @@ test('frames that are not envelopes are left out, and a handler that throws cost
   assert.match(failures[0], /a session_update handler of RealtimeClient failed/);
   assert.equal(server.connections.length, 1, 'nothing made it reconnect');
 });
+
+test('a close before the first live connection rejects connect, and nothing is left running', async (t) => {
+  const server = await scriptedServer(t, () => {}); // accepts, never says connect
+  const client = scriptedClient(t, server.url);
+  const connecting = client.connect();
+  await until(() => server.connections.length === 1, 'the first try');
+  client.close();
+  await assert.rejects(connecting, /closed/);
+  await assert.rejects(client.connect(), /closed/);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal(server.connections.length, 1, 'no try after close');
+});
