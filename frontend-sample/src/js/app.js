@@ -1,7 +1,6 @@
 // GhostIDE Realtime sample page: wires the connection, the REST calls and the views.
 import { $, h, toast } from './dom.js';
-import { Connection } from './connection.js';
-import { TRANSPORTS } from './transports.js';
+import { Connection, TRANSPORTS } from './connection.js';
 import { loadLanguages, loadFiles, loadFile, loadStats, loadPresence } from './api.js';
 import { identity, readIdentityFrom, setIdentity, shownName } from './auth.js';
 import { Editor, SAMPLES, fileNameFor, languageOf, errorLineIn } from './editor.js';
@@ -163,8 +162,6 @@ connection.addEventListener('resume', ({ detail }) => {
   }
   $('banner').dataset.recovered = String(detail.recovered);
 });
-
-connection.addEventListener('skipped', ({ detail }) => log.note(`seq ${detail.envelope.seq} seen before: not shown twice`));
 
 connection.addEventListener('problem', ({ detail }) => {
   toast('Connection problem', detail.text, 'error');

@@ -1,4 +1,4 @@
-import { TRANSPORTS } from './transports.js';
+import { RealtimeClient } from '@ghostide/realtime-client';
 import { identity, refusalReason } from './auth.js';
 
 // Close codes worth a sentence of their own; the rest show their number.
@@ -12,40 +12,40 @@ const CLOSE_CODES = {
   1013: 'the server is full, try again later',
 };
 
+export const TRANSPORTS = { stomp: { label: 'STOMP' }, raw: { label: 'Plain WebSocket' } };
+
 /**
- * One live connection to a session over the chosen transport, and the page's promise about
- * it: when it goes away the page says so and tries again with exponential backoff (with
- * jitter, capped), until it is back, and asks for what it missed (resume: the last `seq` and
- * `epoch` it saw). A server that refuses the page's token stops the retries: retrying cannot
- * help until the user signs in again. Events (CustomEvent detail):
+ * The page's connection to its session: the client library (@ghostide/realtime-client) does
+ * the protocol (reconnects with jittered backoff, resumes from the last seq, hands each session
+ * message on once); this adds what the page shows about it. A server that refuses the page's
+ * token stops the retries: retrying cannot help until the user signs in again. Events
+ * (CustomEvent detail):
  *   state    {state: connecting | live | reconnecting | refused | offline, transport, attempt, delay, reason, reconnected}
  *   resume   {asked: {since, epoch}, recovered, missed, epoch, seq, reconnected}   after a resume was asked for
- *   skipped  {envelope}              a message seen before (same epoch, seq not above the last): not shown again
- *   envelope {envelope, channel}   every message received
+ *   envelope {envelope, channel}   every message handed on ('session' with a seq, else 'reply')
  *   sent     {command}             every command sent
  *   problem  {text}
  *   latency  {millis}
  */
 export class Connection extends EventTarget {
-  constructor(sessionId, transport, { initialDelay = 500, maxDelay = 10000, pingEvery = 10000 } = {}) {
+  constructor(sessionId, transport, { pingEvery = 10000 } = {}) {
     super();
     this.sessionId = sessionId;
     this.transportName = transport in TRANSPORTS ? transport : 'stomp';
-    this.initialDelay = initialDelay;
-    this.maxDelay = maxDelay;
     this.pingEvery = pingEvery;
-    this.transport = null;
+    this.client = null;
     this.state = 'idle';
-    this.attempt = 0; // failed tries since the connection was last live
     this.lostReason = null; // why the last live connection ended, as the server or socket told it
-    this.retryTimer = null;
     this.pingTimer = null;
+    this.tryTimer = null;
     this.pings = new Map(); // ping timestamp -> performance.now() when sent
     this.connectionId = null;
-    this.position = null; // {epoch, seq}: the last session message this page saw, where a resume starts
-    this.asked = null; // {since, epoch} the current transport asked to resume from
-    this.reconnecting = false; // the live connection before this one was lost (not switched on purpose)
+    this.asked = null; // {since, epoch} the connection being made asks to resume from
+    this.attempts = 0; // tries since the connection was last live
     this.everLive = false; // a refusal before the first live connection is no reconnect
+    this.kept = null; // {epoch, seq} of the client that was closed, for the next one
+    this.resumeToTell = null; // what the connection being made was answered about its resume
+    this.reconnected = false;
   }
 
   get transportLabel() {
@@ -56,6 +56,16 @@ export class Connection extends EventTarget {
     return this.state === 'live';
   }
 
+  /** The library's transport of the moment (the browser tests close its socket). */
+  get transport() {
+    return this.client?.transport ?? null;
+  }
+
+  /** {epoch, seq}: the last session message this page saw, where a resume starts. */
+  get position() {
+    return this.client?.resumePosition ?? this.kept ?? null;
+  }
+
   start() {
     this.connect();
   }
@@ -63,7 +73,6 @@ export class Connection extends EventTarget {
   /** Connects again from scratch, keeping the position (after a new token, for instance). */
   restart() {
     this.stopTransport();
-    this.attempt = 0;
     this.connect();
   }
 
@@ -71,78 +80,116 @@ export class Connection extends EventTarget {
     if (!(name in TRANSPORTS) || name === this.transportName && this.state !== 'idle') return;
     this.stopTransport();
     this.transportName = name;
-    this.attempt = 0;
     this.lostReason = null;
     this.connect();
   }
 
+  /** Sends a command over the live connection; false when there is none. */
   send(type, data = {}) {
     const command = { type, data };
-    if (!this.live || !this.transport.send(command)) return false;
+    if (!this.live) return false;
+    this.client.send(type, data).catch(() => {}); // written at once: the connection is live
     this.emit('sent', { command });
     return true;
+  }
+
+  stopTransport() {
+    clearInterval(this.pingTimer);
+    clearTimeout(this.tryTimer);
+    if (this.client) {
+      this.kept = this.client.resumePosition;
+      this.client.close();
+    }
+    this.client = null;
+    this.state = 'idle';
   }
 
   // ---- internals
 
   connect() {
-    clearTimeout(this.retryTimer);
-    const Transport = TRANSPORTS[this.transportName];
-    let transport;
-    const owned = (fn) => (...args) => transport === this.transport && fn(...args);
-    this.asked = this.position?.epoch != null ? { since: this.position.seq, epoch: this.position.epoch } : null;
-    transport = new Transport(this.sessionId, {
-      onLive: owned((info) => this.becameLive(info)),
-      onResume: owned((position) => this.resumed(position)),
-      onEnvelope: owned((envelope, channel) => this.received(envelope, channel)),
-      onClose: owned((close) => this.closed(close)),
-      onProblem: owned((text) => this.emit('problem', { text })),
-    }, { ...this.asked, token: identity.token, name: identity.name });
-    this.transport = transport;
-    this.setState(this.attempt > 0 || this.lostReason ? 'reconnecting' : 'connecting', { connecting: true });
-    transport.open();
+    const position = this.kept?.epoch != null ? this.kept : undefined;
+    const client = new RealtimeClient({
+      sessionId: this.sessionId,
+      transport: this.transportName,
+      token: () => identity.token ?? undefined,
+      name: identity.name ?? undefined,
+      position,
+    });
+    this.client = client;
+    this.asked = position ? { since: position.seq, epoch: position.epoch } : null;
+    const owned = (fn) => (...args) => client === this.client && fn(...args);
+    client.on('status', owned((status, detail) => this.statusChanged(status, detail)));
+    client.on('*', owned((data, envelope) => this.received(envelope)));
+    this.attempts = 0;
+    this.resumeToTell = null;
+    this.setState(this.lostReason ? 'reconnecting' : 'connecting', { connecting: true });
+    client.connect().catch(() => {}); // a client closed before it was live: nothing to tell
   }
 
-  becameLive(info) {
+  statusChanged(status, detail) {
+    if (status === 'live') this.becameLive();
+    else if (status === 'reconnecting') this.lost(detail);
+  }
+
+  becameLive() {
     const reconnected = this.lostReason !== null && this.everLive;
     this.everLive = true;
-    const attempts = this.attempt;
-    this.attempt = 0;
-    this.reconnecting = reconnected;
-    this.connectionId = info.connectionId ?? null;
+    const attempts = this.attempts;
+    this.attempts = 0;
+    this.reconnected = reconnected;
     this.setState('live', { reconnected, attempts, reason: this.lostReason });
     this.lostReason = null;
-    if (info.position) this.resumed(info.position);
+    if (this.resumeToTell) this.emit('resume', { ...this.resumeToTell, reconnected });
+    this.resumeToTell = null;
     this.ping();
     clearInterval(this.pingTimer);
     this.pingTimer = setInterval(() => this.ping(), this.pingEvery);
   }
 
-  /** Where the new subscription starts: {epoch, seq, recovered?, missed?}. */
-  resumed(position) {
-    const asked = this.asked;
-    const { epoch, seq = 0, recovered = false, missed = 0 } = position;
-    if (asked && recovered && epoch === asked.epoch) {
-      // the replay follows: messages after asked.since, each once
-      this.position = { epoch, seq: asked.since };
-    } else {
-      // nothing is replayed: the next message is the session's seq + 1
-      this.position = { epoch, seq };
+  async lost({ attempt, code, reason, delay, wasLive }) {
+    clearInterval(this.pingTimer);
+    clearTimeout(this.tryTimer);
+    this.pings.clear();
+    const client = this.client;
+    // where the next connection asks to resume from
+    const position = client.resumePosition;
+    this.asked = position.epoch != null ? { since: position.seq, epoch: position.epoch } : null;
+    if (wasLive) this.lostReason = describeClose(code, reason);
+    // failed tries since the connection was last live (the library counts the try to come)
+    this.attempts = Math.max(0, attempt - 1);
+    if (typeof reason === 'string' && reason.includes('@stomp/stompjs could not be loaded')) {
+      this.emit('problem', { text: 'The STOMP client library is not on this server (was the page built with npm?). Use the plain WebSocket.' });
+      this.stopTransport();
+      this.setState('offline', { reason });
+      return;
     }
-    if (asked) this.emit('resume', { asked, epoch, seq, recovered: asked && recovered, missed, reconnected: this.reconnecting });
-  }
-
-  received(envelope, channel) {
-    if (envelope.seq != null && channel === 'session') {
-      // a message seen before is not shown twice; without an epoch (a server that does not
-      // resume) a lower seq means the server started over, and it is shown
-      if (this.position?.epoch != null && envelope.seq <= this.position.seq) {
-        this.emit('skipped', { envelope });
+    if (reason === 'token_expired') {
+      this.stopTransport();
+      this.refused('the access token expired (1008): sign in with a fresh one, and the page resumes where it was');
+      return;
+    }
+    if (!wasLive) {
+      // refused before it opened: a browser hides the upgrade's 401/403, so ask over REST
+      const why = await refusalReason(this.sessionId);
+      if (client !== this.client) return; // restarted meanwhile
+      if (why) {
+        const refusal = this.transportName === 'stomp' && reason ? reason : null;
+        this.stopTransport();
+        this.refused(refusal ? `${why} (the server said: ${refusal})` : why);
         return;
       }
-      this.position = { epoch: this.position?.epoch ?? null, seq: envelope.seq };
+      if (client.status !== 'reconnecting') return; // back already
     }
-    if (envelope.type === 'disconnect') {
+    this.setState('reconnecting', { delay, reason: this.lostReason ?? describeClose(code, reason) });
+    // the library tries again once the delay is over
+    this.tryTimer = setTimeout(() => client === this.client && this.state === 'reconnecting'
+      && this.setState('reconnecting', { connecting: true }), delay);
+  }
+
+  received(envelope) {
+    if (envelope.type === 'connect' || envelope.type === 'subscribed') {
+      this.started(envelope.data ?? {});
+    } else if (envelope.type === 'disconnect') {
       // the close that follows is explained by this
       const { code, reason } = envelope.data ?? {};
       this.lostReason = describeClose(code, reason);
@@ -153,40 +200,15 @@ export class Connection extends EventTarget {
         this.emit('latency', { millis: performance.now() - sent });
       }
     }
-    this.emit('envelope', { envelope, channel });
+    this.emit('envelope', { envelope, channel: envelope.seq != null ? 'session' : 'reply' });
   }
 
-  async closed({ code, reason, fatal, opened, refusal }) {
-    clearInterval(this.pingTimer);
-    this.pings.clear();
-    if (this.state === 'live') {
-      this.lostReason ??= describeClose(code, reason);
-    } else {
-      this.attempt += 1;
-    }
-    if (fatal) {
-      this.setState('offline', { reason: reason || this.lostReason });
-      return;
-    }
-    const transport = this.transport;
-    if (reason === 'token_expired' || this.lostReason?.startsWith('token_expired')) {
-      this.refused('the access token expired (1008): sign in with a fresh one, and the page resumes where it was');
-      return;
-    }
-    if (!opened) {
-      // refused before it opened: a browser hides the upgrade's 401/403, so ask over REST
-      const why = await refusalReason(this.sessionId);
-      if (transport !== this.transport) return; // restarted meanwhile
-      if (why) {
-        this.refused(refusal ? `${why} (the server said: ${refusal})` : why);
-        return;
-      }
-    }
-    // 0.5 s after a loss, then twice as long after each failed try, up to maxDelay
-    const base = Math.min(this.maxDelay, this.initialDelay * 2 ** this.attempt);
-    const delay = Math.round(base * (0.8 + Math.random() * 0.4));
-    this.setState('reconnecting', { delay, reason: this.lostReason ?? describeClose(code, reason) });
-    this.retryTimer = setTimeout(() => this.connect(), delay);
+  /** Where the new subscription starts: {epoch, seq, recovered?, missed?}. */
+  started({ connection_id: connectionId, epoch, seq = 0, recovered = false, missed = 0 }) {
+    if (connectionId) this.connectionId = connectionId;
+    const asked = this.asked;
+    // told once the connection is live, so that the banner about the resume is the last word
+    this.resumeToTell = asked ? { asked, epoch, seq, recovered: recovered && epoch === asked.epoch, missed } : null;
   }
 
   refused(reason) {
@@ -201,17 +223,9 @@ export class Connection extends EventTarget {
     this.send('ping', { timestamp });
   }
 
-  stopTransport() {
-    clearTimeout(this.retryTimer);
-    clearInterval(this.pingTimer);
-    this.transport?.close();
-    this.transport = null;
-    this.state = 'idle';
-  }
-
   setState(state, detail = {}) {
     this.state = state;
-    this.emit('state', { state, transport: this.transportName, attempt: this.attempt, ...detail });
+    this.emit('state', { state, transport: this.transportName, attempt: this.attempts, ...detail });
   }
 
   emit(type, detail) {

@@ -1,0 +1,172 @@
+// Types of @ghostide/realtime-client (hand-written; the library is plain ES modules).
+
+/** Every message, both directions, both transports. */
+export interface Envelope<T = unknown> {
+  type: string;
+  timestamp: string;
+  session_id: string;
+  /** On session messages only; replies to one connection have none. */
+  seq?: number;
+  data: T;
+}
+
+export type Status = 'connecting' | 'live' | 'reconnecting' | 'closed';
+
+export interface StatusDetail {
+  /** Failed tries since the connection was last live. */
+  attempt: number;
+  /** With 'reconnecting': the close code and reason (the server's disconnect frame's when it sent one). */
+  code?: number;
+  reason?: string;
+  /** With 'reconnecting': milliseconds until the next try. */
+  delay?: number;
+  /** With 'reconnecting': whether the connection that went away had been live. */
+  wasLive?: boolean;
+}
+
+export type RunStatus = 'ok' | 'runtime_error' | 'compilation_error' | 'timed_out' | 'output_limit_exceeded'
+  | 'memory_limit_exceeded' | 'killed' | 'stopped';
+
+export interface ExecutionResult {
+  stdout: string;
+  stderr: string;
+  exit_code: number;
+  /** Seconds. */
+  execution_time: number;
+  timed_out: boolean;
+  status: RunStatus;
+  truncated: boolean;
+  /** The user who stopped the run, when it was stopped. */
+  stopped_by?: string;
+}
+
+export interface ExecutionOutput {
+  execution_id: string;
+  output: string;
+  stream: 'stdout' | 'stderr';
+}
+
+/** The session snapshot a `reset` hands on: the state as of `seq`. */
+export interface SessionState {
+  epoch: string;
+  seq: number;
+  /** Absent when the server sends no snapshot (a server before protocol version 3). */
+  files?: Array<{ file_name: string; language?: string; version?: number; size?: number; saved_at?: string }>;
+  runs?: Array<{ execution_id: string; status: string; language: string; started_at: string; transcript_next: number }>;
+  users?: Array<{ user: string; connections: Array<{ connection_id: string; transport: string; joined_at: string }> }>;
+}
+
+export interface ResumePosition {
+  epoch: string | null;
+  seq: number;
+}
+
+export interface RealtimeClientOptions {
+  /** The server, e.g. "http://127.0.0.1:8000"; in a browser the page's own origin by default. */
+  baseUrl?: string;
+  /** Matches ^[A-Za-z0-9_-]{1,64}$. */
+  sessionId: string;
+  /** 'raw' (default): plain JSON at /ws/{session}; 'stomp': STOMP 1.2 at /stomp. */
+  transport?: 'raw' | 'stomp';
+  /** A JWT, or a function giving one, called before every connection and on token_expiring. */
+  token?: string | (() => string | undefined | Promise<string | undefined>);
+  /** The presence name in `none` mode (the server takes the token's `sub` in `jwt` mode). */
+  name?: string;
+  /** A WebSocket constructor: the browser's by default; in Node 20 the ws package's. */
+  WebSocket?: new (url: string) => unknown;
+  /** For the REST calls: the global fetch by default. */
+  fetch?: typeof globalThis.fetch;
+  /** Where to resume from, e.g. a `resumePosition` kept from an earlier client. */
+  position?: ResumePosition;
+  /** Milliseconds: the first wait (500), the longest (10000), the growth (2) and the spread (0.2). */
+  reconnect?: { initialDelay?: number; maxDelay?: number; factor?: number; jitter?: number };
+  /** Milliseconds a connection may take to say where it starts (10000). */
+  connectTimeout?: number;
+  /** Milliseconds to wait for the session_state after a resume that was not recovered (2000). */
+  stateTimeout?: number;
+  /** Ask every connection for the session snapshot: a `session_state` message after it starts. */
+  state?: boolean;
+}
+
+export interface RunOptions {
+  code: string;
+  language: string;
+  /** Keep stdin open after `input` until eof() or the end of the run. */
+  interactive?: boolean;
+  /** Text given to stdin first. */
+  input?: string;
+  /** Seconds, 1 to 300 (the server's default is 30). */
+  timeout?: number;
+  /** Called for each execution_output of this run, from its first. */
+  onOutput?: (data: ExecutionOutput, envelope: Envelope<ExecutionOutput>) => void;
+}
+
+export interface Run {
+  /** The server's execution_id. */
+  readonly id: string;
+  /** The request_id this client sent (a UUID). */
+  readonly requestId: string;
+  readonly language: string;
+  readonly interactive: boolean;
+  /** Writes text to stdin; resolves once the command is sent. */
+  input(text: string): Promise<void>;
+  /** Closes stdin. */
+  eof(): Promise<void>;
+  /** SIGINT, then a kill after the server's grace; `done` then gives status "stopped". */
+  stop(): Promise<void>;
+  /** The result from execution_complete; rejects with a RunError on execution_error. */
+  readonly done: Promise<ExecutionResult>;
+}
+
+export class RunError extends Error {
+  /** HTTP-like code from the server, when it gave one. */
+  code?: number;
+  error?: string;
+  detail?: string;
+  executionId?: string;
+  requestId?: string;
+}
+
+export class HttpError extends Error {
+  status: number;
+  /** The RFC 9457 problem detail, when the server sent one. */
+  problem: { type?: string; title?: string; status?: number; detail?: string; [key: string]: unknown } | null;
+}
+
+export type Handler<T = any> = (data: T, envelope: Envelope<T>) => void;
+
+export class RealtimeClient {
+  constructor(options: RealtimeClientOptions);
+  readonly sessionId: string;
+  readonly status: Status | 'idle';
+  /** The last session message handed on: where a later client may resume from. */
+  readonly resumePosition: ResumePosition;
+
+  on(type: 'status', handler: (status: Status, detail: StatusDetail) => void): () => void;
+  on(type: 'reset', handler: (state: SessionState) => void): () => void;
+  on(type: 'execution_output', handler: Handler<ExecutionOutput>): () => void;
+  on(type: 'execution_complete', handler: Handler<{ execution_id: string; result: ExecutionResult }>): () => void;
+  /** Any message type, or '*' for every message. */
+  on(type: string, handler: Handler): () => void;
+
+  /** Resolves once the first connection is live (it keeps trying until then); rejects if closed first. */
+  connect(): Promise<void>;
+  /** Resolves once execution_start names the run; rejects with a RunError when the server refuses it. */
+  run(options: RunOptions): Promise<Run>;
+  /** Sends {type, data}; resolves once it is written to a live connection. */
+  send(type: string, data?: unknown): Promise<void>;
+  /** For good: no reconnect; open promises reject. */
+  close(): void;
+
+  languages(): Promise<{ languages: Array<{ id: string; name: string; available: boolean; version?: string }> }>;
+  listFiles(): Promise<{ session_id: string; files: Array<{ file_name: string; language?: string; size: number; saved_at: string }>; count: number }>;
+  readFile(fileName: string): Promise<{ file_name: string; language?: string; size: number; saved_at: string; content: string }>;
+  saveFile(fileName: string, content: string, options?: { language?: string }): Promise<{ file_name: string; language?: string; size: number; saved_at: string }>;
+  deleteFile(fileName: string): Promise<null>;
+  listRuns(): Promise<unknown>;
+  transcript(executionId: string, options?: { from?: number }): Promise<{
+    execution_id: string; session_id: string; language: string; status: string; complete: boolean;
+    events: Array<{ index: number; kind: 'stdout' | 'stderr' | 'input'; text: string }>; next: number;
+  }>;
+  presence(): Promise<{ session_id: string; users: NonNullable<SessionState['users']> }>;
+}

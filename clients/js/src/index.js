@@ -1,0 +1,3 @@
+export { RealtimeClient } from './client.js';
+export { RunError } from './runs.js';
+export { HttpError } from './rest.js';

@@ -1,0 +1,31 @@
+package io.ghostide.realtime.clients;
+
+import java.io.IOException;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static io.ghostide.realtime.clients.NodeTestRunner.runNodeTests;
+
+/**
+ * The JavaScript client library ({@code clients/js}) against this server: its Node tests
+ * ({@code node --test clients/js/test/}) run real runs in the real sandbox, on both transports,
+ * through a proxy they cut, with the server's address in {@code GHOSTIDE_URL}. The limits on
+ * runs are raised: the Node tests run many programs from one address.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "ghostide.execution.max-runs-per-session=8", "ghostide.execution.max-runs-per-user=8",
+        "ghostide.rate-limit.execute-code-per-second=1000", "ghostide.rate-limit.execute-code-burst=1000" })
+class JsClientLibraryTests {
+
+    @LocalServerPort
+    int port;
+
+    /** Every Node test of the library passes against this server. */
+    @Test
+    void theLibrarysNodeTestsPassAgainstTheServer() throws IOException, InterruptedException {
+        runNodeTests("test/", Map.of("GHOSTIDE_URL", "http://127.0.0.1:" + this.port));
+    }
+}
