@@ -265,18 +265,24 @@ class TokenRefreshEndToEndTests {
         // the token at the upgrade this time, as a browser sends it
         StompClient stomp = StompClient.connect(this.port, "?access_token=" + Tokens.token("jo", "editor", "tr-keep", "tr-drop"),
                 new WebSocketHttpHeaders(), new StompHeaders());
-        try {
+        try (RawClient observer = RawClient.connectWithPresence(this.port, "tr-drop?access_token=" + ADMIN)) {
             StompClient.Subscription replies = stomp.subscribe("/user/queue/replies");
             StompClient.Subscription kept = stomp.subscribe("/topic/session/tr-keep");
             StompClient.Subscription dropped = stomp.subscribe("/topic/session/tr-drop");
-            assertThat(connections("tr-drop")).isEqualTo(1);
+            // the observer's own join comes first
+            assertThat(observer.nextMatching(frame -> "presence_join".equals(frame.path("type").asString())
+                    && "jo".equals(frame.path("data").path("user").asString()), WAIT)).isNotNull();
+            assertThat(connections("tr-drop")).isEqualTo(2);
             stomp.send("/app/session/tr-keep", "{\"type\":\"auth_refresh\",\"data\":{\"token\":\""
                     + Tokens.token("jo", "editor", "tr-keep") + "\"}}");
             assertThat(replies.nextOfType("auth_refreshed")).isNotNull();
             JsonNode left = replies.nextOfType("error");
             assertThat(left.get("data").get("code").asInt()).isEqualTo(403);
             assertThat(left.get("session_id").asString()).isEqualTo("tr-drop");
-            assertThat(connections("tr-drop")).isZero();
+            JsonNode leave = observer.nextOfType("presence_leave");
+            assertThat(leave.get("data").get("user").asString()).isEqualTo("jo");
+            assertThat(leave.get("data").get("reason").asString()).isEqualTo("unsubscribed");
+            assertThat(connections("tr-drop")).isEqualTo(1);
             assertThat(connections("tr-keep")).isEqualTo(1);
             assertThat(putFile("tr-drop", "gone.py").statusCode()).isBetween(200, 201);
             assertThat(putFile("tr-keep", "here.py").statusCode()).isBetween(200, 201);
