@@ -87,6 +87,19 @@ class ConnectionTokens implements DisposableBean {
         }
     }
 
+    /**
+     * The connection can hear replies now. A warning that fell due before (a token with less
+     * life left at CONNECT than the warning) went nowhere, so it is sent again.
+     */
+    void repliesSubscribed(String connectionId) {
+        Tracked entry = this.tracked.get(connectionId);
+        Caller caller = entry != null ? entry.principal.caller() : null;
+        if (caller != null && caller.expiresAt() != null
+                && !this.clock.instant().isBefore(caller.expiresAt().minus(this.warning))) {
+            warn(connectionId, entry, caller);
+        }
+    }
+
     /** The principal in effect on a connection with a token, or null for one without (none mode, or gone). */
     @Nullable ConnectionPrincipal principalOf(String connectionId) {
         Tracked entry = this.tracked.get(connectionId);

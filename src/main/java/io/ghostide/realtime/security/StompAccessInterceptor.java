@@ -96,6 +96,17 @@ class StompAccessInterceptor implements ChannelInterceptor {
         return message;
     }
 
+    @Override
+    public void afterSendCompletion(Message<?> message, MessageChannel channel, boolean sent, @Nullable Exception ex) {
+        String connectionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
+        if (sent && ex == null && connectionId != null
+                && SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) == SimpMessageType.SUBSCRIBE
+                && Destinations.USER_REPLIES.equals(SimpMessageHeaderAccessor.getDestination(message.getHeaders()))) {
+            // the broker has the replies subscription now (the inbound channel runs on this thread)
+            this.tokens.repliesSubscribed(connectionId);
+        }
+    }
+
     private static String denial(SimpMessageType type, Caller caller, @Nullable String destination) {
         if (caller == Caller.NOBODY) {
             return "Not authenticated: CONNECT with a token first";
