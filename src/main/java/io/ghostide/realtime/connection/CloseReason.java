@@ -14,6 +14,7 @@ public enum CloseReason {
     SLOW_CONSUMER("slow_consumer", new CloseStatus(1008, "Stayed too far behind the session's messages")),
     IDLE("idle", new CloseStatus(1001, "Idle timeout")),
     TOKEN_EXPIRED("token_expired", new CloseStatus(1008, "token_expired")),
+    SESSION_NOT_GRANTED("session_not_granted", new CloseStatus(1008, "session_not_granted")),
     SHUTDOWN("shutdown", new CloseStatus(1001, "Server is shutting down"));
 
     private final String tag;

@@ -50,4 +50,14 @@ public final class ClientCommands {
     /** {@code presence}: no data; the reply lists who is in the session. */
     public record Presence() {
     }
+
+    /** {@code auth_refresh}: a fresh token for the sending connection, of the same user. */
+    public record AuthRefresh(@NotBlank String token) {
+
+        @Override
+        public String toString() {
+            // a token is a credential: never in a log line
+            return "AuthRefresh[token=…]";
+        }
+    }
 }

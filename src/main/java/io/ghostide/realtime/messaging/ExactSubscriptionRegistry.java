@@ -76,6 +76,12 @@ final class ExactSubscriptionRegistry extends AbstractSubscriptionRegistry {
         return this.byDestination.getOrDefault(destination, NONE);
     }
 
+    /** The connection's subscriptions now, subscription id -> destination; a copy. */
+    Map<String, String> subscriptionsOf(String connectionId) {
+        Map<String, String> subscriptions = this.byConnection.get(connectionId);
+        return subscriptions != null ? Map.copyOf(subscriptions) : Map.of();
+    }
+
     /** How many destinations have at least one subscriber. */
     int destinationCount() {
         return this.byDestination.size();

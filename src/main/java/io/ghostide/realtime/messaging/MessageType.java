@@ -31,6 +31,8 @@ public enum MessageType {
     SUBSCRIBED("subscribed", Direction.TO_CLIENT),
     PRESENCE_JOIN("presence_join", Direction.TO_CLIENT),
     PRESENCE_LEAVE("presence_leave", Direction.TO_CLIENT),
+    TOKEN_EXPIRING("token_expiring", Direction.TO_CLIENT),
+    AUTH_REFRESHED("auth_refreshed", Direction.TO_CLIENT),
 
     // both ways: a client's input to a run, published to the session as it was typed
     EXECUTION_INPUT("execution_input", Direction.BOTH, ClientCommands.ExecutionInput.class, Permission.RUN_CODE),
@@ -42,7 +44,9 @@ public enum MessageType {
     SAVE_FILE("save_file", Direction.TO_SERVER, ClientCommands.SaveFile.class, Permission.WRITE_FILES),
     EXECUTION_STOP("execution_stop", Direction.TO_SERVER, ClientCommands.ExecutionStop.class, Permission.RUN_CODE),
     /** A command whose reply to the sender has the same type: who is in the session. */
-    PRESENCE("presence", Direction.TO_SERVER, ClientCommands.Presence.class, Permission.READ_SESSION);
+    PRESENCE("presence", Direction.TO_SERVER, ClientCommands.Presence.class, Permission.READ_SESSION),
+    /** A new token for the sending connection; sent to a session the current token reaches, like any command. */
+    AUTH_REFRESH("auth_refresh", Direction.TO_SERVER, ClientCommands.AuthRefresh.class, Permission.READ_SESSION);
 
     /** Which way a message type travels. */
     public enum Direction { TO_CLIENT, TO_SERVER, BOTH }

@@ -125,4 +125,12 @@ public final class Payloads {
     /** One connection of a present user. */
     public record PresentConnection(String connectionId, String transport, Instant joinedAt) {
     }
+
+    /** {@code token_expiring}: the connection's token expires at {@code expiresAt}; send {@code auth_refresh} before. */
+    public record TokenExpiring(Instant expiresAt) {
+    }
+
+    /** {@code auth_refreshed}: the connection now holds the new token, which expires then and gives this role. */
+    public record AuthRefreshed(Instant expiresAt, String role) {
+    }
 }

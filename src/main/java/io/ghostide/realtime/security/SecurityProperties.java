@@ -1,10 +1,12 @@
 package io.ghostide.realtime.security;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -37,7 +39,9 @@ public record SecurityProperties(
      * @param hmacSecret the shared HS256 secret, at least 32 bytes
      * @param jwkSetUri where the public keys of asymmetric tokens are published
      * @param issuer the {@code iss} every token must carry; unchecked when empty
+     * @param refreshWarning how long before a connection's token expires it is sent {@code token_expiring}
      */
-    public record Jwt(@Nullable String hmacSecret, @Nullable URI jwkSetUri, @Nullable String issuer) {
+    public record Jwt(@Nullable String hmacSecret, @Nullable URI jwkSetUri, @Nullable String issuer,
+            @DefaultValue("60s") @NotNull @DurationMin(seconds = 1) Duration refreshWarning) {
     }
 }

@@ -31,9 +31,11 @@ import org.springframework.stereotype.Component;
 /**
  * The first interceptor on the inbound channel. On CONNECT it settles who the connection is: in
  * {@code jwt} mode the token of an {@code Authorization: Bearer} header (else the one of the
- * upgrade), in {@code none} mode the {@code name} header; then it arms the token's expiry. Every
- * later frame goes through the {@code AuthorizationManager<Message<?>>}. A refusal is an ERROR
- * frame, which closes that connection; the token never goes further than this class.
+ * upgrade), in {@code none} mode the {@code name} header; then it hands the principal in effect
+ * to {@link ConnectionTokens}. Every later frame goes through the
+ * {@code AuthorizationManager<Message<?>>}, with the caller of that principal as it is then (a
+ * refreshed token's, once one came). A refusal is an ERROR frame, which closes that connection;
+ * the token never goes further than this class.
  */
 @Component
 class StompAccessInterceptor implements ChannelInterceptor {
@@ -52,19 +54,19 @@ class StompAccessInterceptor implements ChannelInterceptor {
 
     private final AuthorizationManager<Message<?>> authorization;
 
-    private final TokenExpiry expiry;
+    private final ConnectionTokens tokens;
 
     private final Clock clock;
 
     private final MessageChannel clientOutboundChannel;
 
     StompAccessInterceptor(SecurityProperties properties, ObjectProvider<JwtDecoder> jwtDecoder,
-            AuthorizationManager<Message<?>> authorization, TokenExpiry expiry, Clock clock,
+            AuthorizationManager<Message<?>> authorization, ConnectionTokens tokens, Clock clock,
             @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel) {
         this.properties = properties;
         this.jwtDecoder = jwtDecoder;
         this.authorization = authorization;
-        this.expiry = expiry;
+        this.tokens = tokens;
         this.clock = clock;
         this.clientOutboundChannel = clientOutboundChannel;
     }
@@ -80,7 +82,7 @@ class StompAccessInterceptor implements ChannelInterceptor {
             return connect(message, connectionId);
         }
         if (type == SimpMessageType.DISCONNECT) {
-            this.expiry.forget(connectionId);
+            this.tokens.forget(connectionId);
             return message;
         }
         Caller caller = CallerHolder.callerOf(SimpMessageHeaderAccessor.getUser(message.getHeaders()));
@@ -92,6 +94,17 @@ class StompAccessInterceptor implements ChannelInterceptor {
             return refuse(connectionId, denial(type, caller, SimpMessageHeaderAccessor.getDestination(message.getHeaders())));
         }
         return message;
+    }
+
+    @Override
+    public void afterSendCompletion(Message<?> message, MessageChannel channel, boolean sent, @Nullable Exception ex) {
+        String connectionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
+        if (sent && ex == null && connectionId != null
+                && SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) == SimpMessageType.SUBSCRIBE
+                && Destinations.USER_REPLIES.equals(SimpMessageHeaderAccessor.getDestination(message.getHeaders()))) {
+            // the broker has the replies subscription now (the inbound channel runs on this thread)
+            this.tokens.repliesSubscribed(connectionId);
+        }
     }
 
     private static String denial(SimpMessageType type, Caller caller, @Nullable String destination) {
@@ -148,11 +161,13 @@ class StompAccessInterceptor implements ChannelInterceptor {
                 caller = Caller.anonymous(name);
             }
         }
+        ConnectionPrincipal inEffect = principal;
         if (caller != principal.caller()) {
             // Spring keeps the user set on CONNECT for the connection's later frames
-            accessor.setUser(new ConnectionPrincipal(principal.name(), caller));
+            inEffect = new ConnectionPrincipal(principal.name(), caller);
+            accessor.setUser(inEffect);
         }
-        this.expiry.track(connectionId, caller);
+        this.tokens.track(connectionId, inEffect);
         return message;
     }
 

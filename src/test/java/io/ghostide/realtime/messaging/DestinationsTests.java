@@ -30,6 +30,6 @@ class DestinationsTests {
         assertThat(MessageType.fromWireName("EXECUTION_OUTPUT")).isNull();
         assertThat(MessageType.values()).filteredOn(MessageType::fromClient).extracting(MessageType::wireName)
                 .containsExactly("execution_input", "ping", "execute_code", "ghost_chat", "save_file", "execution_stop",
-                        "presence");
+                        "presence", "auth_refresh");
     }
 }

@@ -9,7 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Misconfigurations that must stop the server before it listens: {@code none} mode on a
- * non-loopback address, and {@code jwt} mode without a key or with a short secret.
+ * non-loopback address, and {@code jwt} mode without a key, with a short secret or with a
+ * refresh warning under a second.
  */
 class SecurityStartupTests {
 
@@ -30,6 +31,14 @@ class SecurityStartupTests {
     void jwtModeRefusesAShortSecret() {
         assertThatThrownBy(() -> start("--ghostide.security.mode=jwt", "--ghostide.security.jwt.hmac-secret=short"))
                 .rootCause().hasMessageContaining("at least 32 bytes");
+    }
+
+    @Test
+    void jwtModeRefusesARefreshWarningUnderASecond() {
+        assertThatThrownBy(() -> start("--ghostide.security.mode=jwt", "--ghostide.security.jwt.hmac-secret=" + "x".repeat(32),
+                "--ghostide.security.jwt.refresh-warning=0s"))
+                .hasStackTraceContaining("ghostide.security.jwt.refreshWarning")
+                .hasStackTraceContaining("must be longer than or equal to 1 second");
     }
 
     private static void start(String... args) {
