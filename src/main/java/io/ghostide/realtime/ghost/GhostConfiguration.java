@@ -6,6 +6,7 @@ import java.time.Duration;
 
 import io.ghostide.realtime.cluster.RedisConnections;
 import io.ghostide.realtime.cluster.RedisKeys;
+import io.ghostide.realtime.cluster.SharedLeases;
 import io.ghostide.realtime.messaging.ClientCommands;
 import io.ghostide.realtime.system.JsonInputLimit;
 import org.apache.commons.logging.Log;
@@ -100,8 +101,9 @@ class GhostConfiguration {
 
     @Bean
     GhostResponder ghostResponder(GhostProvider provider, GhostChannel channel, GhostSessions sessions,
-            GhostProperties properties, ThreadPoolTaskScheduler ghostTaskScheduler, Clock clock) {
-        return new GhostResponder(provider, channel, sessions, properties, ghostTaskScheduler.getScheduledExecutor(), clock);
+            GhostProperties properties, ThreadPoolTaskScheduler ghostTaskScheduler, Clock clock, SharedLeases calls) {
+        return new GhostResponder(provider, channel, sessions, properties, ghostTaskScheduler.getScheduledExecutor(), clock,
+                calls);
     }
 
     @Bean
