@@ -114,6 +114,11 @@ public record RedisKeys(String prefix) {
         return bytes(this.prefix + "ghost:sizes");
     }
 
+    /** The hash of the number of the measure each session's bytes in {@link #ghostSizes} come from. */
+    public byte[] ghostMeasures() {
+        return bytes(this.prefix + "ghost:measures");
+    }
+
     /** The bytes Ghost remembers of every session together. */
     public byte[] ghostTotal() {
         return bytes(this.prefix + "ghost:total");
