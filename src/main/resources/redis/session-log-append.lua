@@ -8,6 +8,8 @@
 -- KEYS[3..5] the budget of every session's history together: the hash session -> bytes, the
 -- sorted set session -> last publish (ms), the total
 -- ARGV: 9 the most bytes of every history together, 10 the session id
+-- KEYS[6] the sorted set of sessions with a counter by last activity; ARGV: 11 the most sessions
+-- with a counter, 12 the key prefix (see session-counters.lua, which this script follows)
 -- Returns {seq, epoch, then pairs of session id and bytes to free}: past the total, the least
 -- recently published sessions whose histories the caller trims (their keys are on other
 -- shards); publishes
@@ -67,6 +69,7 @@ for _, expired in ipairs(redis.call('ZRANGEBYSCORE', order, '-inf', now - histor
   redis.call('HDEL', sizes, expired)
   redis.call('ZREM', order, expired)
 end
+admitSession(KEYS[6], id, now, retention, tonumber(ARGV[11]), ARGV[12], sizes, order, total)
 local result = {seq, epoch}
 local excess = tonumber(redis.call('GET', total) or '0') - (budget - math.floor(budget / 10))
 if tonumber(redis.call('GET', total) or '0') > budget then

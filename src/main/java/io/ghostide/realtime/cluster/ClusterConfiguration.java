@@ -60,6 +60,19 @@ class ClusterConfiguration {
         return new RedisConnections(connectionFactory, timeout);
     }
 
+    @Bean
+    @ConditionalOnProperty(name = "ghostide.cluster.mode", havingValue = "local", matchIfMissing = true)
+    SharedLeases localSharedLeases() {
+        return SharedLeases.local();
+    }
+
+    /** A place held by an instance that died lapses within the node timeout, as its connection counts do. */
+    @Bean
+    @ConditionalOnProperty(name = "ghostide.cluster.mode", havingValue = "redis")
+    SharedLeases redisSharedLeases(RedisConnections redis, RedisKeys keys, ClusterProperties properties) {
+        return new RedisLeases(redis, keys, properties.nodeTimeout());
+    }
+
     /**
      * While Redis is away, a command fails at once instead of waiting in Lettuce's queue: one
      * that timed out there would still run after the reconnect, and a publish reported failed

@@ -129,10 +129,21 @@ public final class RedisConnections implements DisposableBean {
             }
         }
 
-        /** Reads {@code classpath:redis/<name>}. */
-        public static Script load(String name) {
+        /**
+         * Reads {@code classpath:redis/<name>}, after the files of {@code parts} in their order: the
+         * local functions that several scripts share (Redis has no include).
+         */
+        public static Script load(String name, String... parts) {
+            StringBuilder source = new StringBuilder();
+            for (String part : parts) {
+                source.append(read(part)).append('\n');
+            }
+            return new Script(source.append(read(name)).toString());
+        }
+
+        private static String read(String name) {
             try (InputStream in = new ClassPathResource("redis/" + name).getInputStream()) {
-                return new Script(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             catch (IOException ex) {
                 throw new IllegalStateException("Missing script redis/" + name, ex);

@@ -35,6 +35,15 @@ public record RedisKeys(String prefix) {
         return bytes(this.prefix + "{history}:order");
     }
 
+    /**
+     * The sorted set of sessions with a {@code seq} counter, by their last activity (ms): a publish,
+     * a read, or an instance keeping a session with connections alive; what keeps at most
+     * {@code ghostide.resume.max-sessions} of them.
+     */
+    public byte[] sessionCounters() {
+        return bytes(this.prefix + "{history}:counters");
+    }
+
     /** The history bytes every session holds together. */
     public byte[] historyTotal() {
         return bytes(this.prefix + "{history}:total");
@@ -103,6 +112,11 @@ public record RedisKeys(String prefix) {
     /** The hash of the bytes Ghost remembers per session (session id -> bytes), for its budget in all. */
     public byte[] ghostSizes() {
         return bytes(this.prefix + "ghost:sizes");
+    }
+
+    /** The hash of the number of the measure each session's bytes in {@link #ghostSizes} come from. */
+    public byte[] ghostMeasures() {
+        return bytes(this.prefix + "ghost:measures");
     }
 
     /** The bytes Ghost remembers of every session together. */

@@ -10,6 +10,8 @@ public enum CloseReason {
     SEND_TIME_LIMIT("send_time_limit", new CloseStatus(1008, "Send time limit exceeded: the client reads too slowly")),
     SERVER_FULL("server_full", new CloseStatus(1013, "Too many connections on this server")),
     SESSION_FULL("session_full", new CloseStatus(1008, "Too many connections for this session")),
+    // a limit counted in Redis cannot be checked while it is away; 1013: try again later
+    SHARED_STATE_UNAVAILABLE("shared_state_unavailable", new CloseStatus(1013, "Redis is unreachable; try again later")),
     RATE_LIMITED("rate_limited", new CloseStatus(1008, "Kept sending over the rate limit")),
     SLOW_CONSUMER("slow_consumer", new CloseStatus(1008, "Stayed too far behind the session's messages")),
     IDLE("idle", new CloseStatus(1001, "Idle timeout")),

@@ -5,16 +5,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 
-import io.ghostide.realtime.identity.CallerHolder;
+import io.ghostide.realtime.cluster.SharedLeases;
 import io.ghostide.realtime.limits.ClientKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +31,9 @@ public class ConnectionRegistry implements ConnectionStats {
 
     /** The outcome of {@link #join}. */
     public enum JoinResult {
-        JOINED, SESSION_FULL, USER_SHARE_FULL, TOO_MANY_SESSIONS, TOO_MANY_SUBSCRIPTIONS, UNKNOWN_CONNECTION
+        JOINED, SESSION_FULL, USER_SHARE_FULL, TOO_MANY_SESSIONS, TOO_MANY_SUBSCRIPTIONS, UNKNOWN_CONNECTION,
+        /** Redis, where the user's share is counted in {@code redis} mode, did not answer: refused, not let in unchecked. */
+        SHARED_STATE_UNAVAILABLE
     }
 
     // connection id -> open connection
@@ -46,8 +46,7 @@ public class ConnectionRegistry implements ConnectionStats {
 
     private final AtomicInteger open = new AtomicInteger();
 
-    // completed, and dropped, when the last open connection closes
-    private final Queue<CompletableFuture<Void>> untilNoConnections = new ConcurrentLinkedQueue<>();
+    private final NoConnectionsWaiters noConnections = new NoConnectionsWaiters(this.open::get);
 
     private final ConnectionProperties properties;
 
@@ -56,22 +55,26 @@ public class ConnectionRegistry implements ConnectionStats {
 
     private final ApplicationEventPublisher events;
 
+    // each user's share of a session, counted by every instance in redis mode (the count below is this instance's)
+    private final UserShares shares;
+
     @Autowired
     ConnectionRegistry(ConnectionProperties properties, ConnectionMetrics metrics, MeterRegistry meterRegistry,
-            ClusterStats cluster, ApplicationEventPublisher events) {
-        this(properties, metrics, meterRegistry, cluster::elsewhere, events);
+            ClusterStats cluster, ApplicationEventPublisher events, SharedLeases shares) {
+        this(properties, metrics, meterRegistry, cluster::elsewhere, events, shares);
     }
 
     ConnectionRegistry(ConnectionProperties properties, ConnectionMetrics metrics, MeterRegistry meterRegistry,
             ApplicationEventPublisher events) {
-        this(properties, metrics, meterRegistry, sessionId -> 0, events);
+        this(properties, metrics, meterRegistry, sessionId -> 0, events, SharedLeases.local());
     }
 
     private ConnectionRegistry(ConnectionProperties properties, ConnectionMetrics metrics, MeterRegistry meterRegistry,
-            ToIntFunction<String> elsewhere, ApplicationEventPublisher events) {
+            ToIntFunction<String> elsewhere, ApplicationEventPublisher events, SharedLeases shares) {
         this.properties = properties;
         this.elsewhere = elsewhere;
         this.events = events;
+        this.shares = new UserShares(shares, properties.maxPerSessionPerUser(), this.connections);
         for (Transport transport : Transport.values()) {
             this.openByTransport.put(transport, new AtomicInteger());
         }
@@ -90,13 +93,7 @@ public class ConnectionRegistry implements ConnectionStats {
 
     /** Whether a client ({@link ClientKeys}) may take one more place in the session within its share, on this instance. */
     public boolean hasShareInSession(String sessionId, String clientKey) {
-        Set<String> members = this.sessions.get(sessionId);
-        return members == null || connectionsOfClient(members, clientKey) < this.properties.maxPerSessionPerUser();
-    }
-
-    private int connectionsOfClient(Set<String> members, String clientKey) {
-        return (int) members.stream().map(this.connections::get)
-                .filter(connection -> connection != null && clientKey.equals(connection.shareKey)).count();
+        return this.shares.hasRoomAmong(this.sessions.get(sessionId), clientKey);
     }
 
     private int elsewhere(String sessionId) {
@@ -127,7 +124,7 @@ public class ConnectionRegistry implements ConnectionStats {
             return;
         }
         if (this.open.decrementAndGet() == 0) {
-            releaseWaitersForNoConnections();
+            this.noConnections.release();
         }
         this.openByTransport.get(connection.session.transport()).decrementAndGet();
         Set<String> left;
@@ -135,7 +132,7 @@ public class ConnectionRegistry implements ConnectionStats {
             connection.closed = true;
             left = new HashSet<>(connection.subscriptions.values());
             for (String sessionId : left) {
-                removeMember(sessionId, connectionId);
+                removeMember(connection, sessionId, connectionId);
             }
             connection.subscriptions.clear();
         }
@@ -162,8 +159,7 @@ public class ConnectionRegistry implements ConnectionStats {
         if (connection == null) {
             return JoinResult.UNKNOWN_CONNECTION;
         }
-        String client = ClientKeys.of(CallerHolder.callerOf(user != null ? user : connection.session.getPrincipal())
-                .verifiedUser(), connection.session.getRemoteAddress());
+        String client = UserShares.clientOf(connection.session, user);
         String left = null;
         synchronized (connection) {
             if (connection.closed) {
@@ -177,6 +173,11 @@ public class ConnectionRegistry implements ConnectionStats {
                 return cap;
             }
             connection.shareKey = client;
+            boolean newcomer = !connection.subscriptions.containsValue(sessionId);
+            JoinResult share = newcomer ? this.shares.take(connection, sessionId, client, connectionId) : null;
+            if (share != null) {
+                return share;
+            }
             JoinResult[] refused = { null };
             // read before compute(): it may ask Redis, which must not happen under the map's lock
             int others = elsewhere(sessionId);
@@ -188,7 +189,7 @@ public class ConnectionRegistry implements ConnectionStats {
                 if (set.size() + others >= this.properties.maxPerSession()) {
                     refused[0] = JoinResult.SESSION_FULL;
                 }
-                else if (connectionsOfClient(set, client) >= this.properties.maxPerSessionPerUser()) {
+                else if (!this.shares.hasRoomAmong(set, client)) {
                     refused[0] = JoinResult.USER_SHARE_FULL;
                 }
                 else {
@@ -197,6 +198,9 @@ public class ConnectionRegistry implements ConnectionStats {
                 return set.isEmpty() ? null : set;
             });
             if (refused[0] != null) {
+                if (newcomer) {
+                    this.shares.giveBack(connection, sessionId);
+                }
                 return refused[0];
             }
             String previous = connection.subscriptions.put(subscriptionId, sessionId);
@@ -253,7 +257,7 @@ public class ConnectionRegistry implements ConnectionStats {
 
     private boolean leaveIfUnused(OpenConnection connection, String connectionId, String sessionId) {
         if (!connection.subscriptions.containsValue(sessionId)) {
-            removeMember(sessionId, connectionId);
+            removeMember(connection, sessionId, connectionId);
             return true;
         }
         return false;
@@ -271,14 +275,15 @@ public class ConnectionRegistry implements ConnectionStats {
         return connection != null ? connection.session.transport() : null;
     }
 
-    private void removeMember(String sessionId, String connectionId) {
+    // called holding the connection's lock
+    private void removeMember(OpenConnection connection, String sessionId, String connectionId) {
+        this.shares.giveBack(connection, sessionId);
         this.sessions.computeIfPresent(sessionId, (id, members) -> {
             members.remove(connectionId);
             return members.isEmpty() ? null : members;
         });
     }
 
-    /** The queued session of an open connection, for the transport layer. */
     /** Runs {@code replay}, which queues about {@code bytes} at once, past the send buffer if need be ({@link SendBuffer}). */
     public void replaying(String connectionId, long bytes, Runnable replay) {
         QueuedWebSocketSession session = session(connectionId);
@@ -319,11 +324,7 @@ public class ConnectionRegistry implements ConnectionStats {
      */
     public String clientKeyOf(String connectionId) {
         QueuedWebSocketSession session = session(connectionId);
-        if (session == null) {
-            return ClientKeys.of(null, null);
-        }
-        String user = CallerHolder.callerOf(session.getPrincipal()).verifiedUser();
-        return ClientKeys.of(user, session.getRemoteAddress());
+        return session != null ? UserShares.clientOf(session, null) : ClientKeys.of(null, null);
     }
 
     /** Ids of every open connection. */
@@ -333,20 +334,7 @@ public class ConnectionRegistry implements ConnectionStats {
 
     /** Completes once no connection is open, at once if none is; for shutdown to wait on without polling. */
     public CompletableFuture<Void> whenNoConnections() {
-        CompletableFuture<Void> noConnections = new CompletableFuture<>();
-        this.untilNoConnections.add(noConnections);
-        // checked after adding: a last close that came in between has released it, or this does
-        if (this.open.get() == 0) {
-            releaseWaitersForNoConnections();
-        }
-        return noConnections;
-    }
-
-    private void releaseWaitersForNoConnections() {
-        CompletableFuture<Void> waiter;
-        while ((waiter = this.untilNoConnections.poll()) != null) {
-            waiter.complete(null);
-        }
+        return this.noConnections.whenNone();
     }
 
     /** Closes a connection after what is already queued for it has been written, counted by {@code reason}. */

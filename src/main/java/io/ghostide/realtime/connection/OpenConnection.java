@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
+import io.ghostide.realtime.cluster.SharedLeases;
 import org.jspecify.annotations.Nullable;
 
 /** One open connection as the registry sees it: its queued session and what it is subscribed to. */
@@ -17,6 +18,9 @@ final class OpenConnection {
 
     // ids of the subscriptions to anything but a session topic; guarded by this
     final Set<String> otherSubscriptions = new HashSet<>(2);
+
+    // session id -> the connection's place in its user's share of the session, counted by every instance; guarded by this
+    final Map<String, SharedLeases.Lease> shares = new HashMap<>(4);
 
     // guarded by this
     boolean closed;

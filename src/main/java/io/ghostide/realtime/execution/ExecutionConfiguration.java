@@ -3,6 +3,7 @@ package io.ghostide.realtime.execution;
 import java.time.Clock;
 import java.util.stream.Collectors;
 
+import io.ghostide.realtime.cluster.SharedLeases;
 import io.ghostide.realtime.hooks.HookPublisher;
 import io.ghostide.realtime.messaging.MessageRouter;
 import io.ghostide.realtime.system.JsonInputLimit;
@@ -99,10 +100,11 @@ class ExecutionConfiguration {
     ExecutionService executionService(ExecutionProperties properties, CodeRunner runner, ToolchainRegistry toolchains,
             MessageRouter router, HookPublisher hooks, MeterRegistry meterRegistry,
             ThreadPoolTaskExecutor executionRunExecutor, RunControlProperties control, TranscriptStore transcripts,
-            Clock clock) {
+            Clock clock, SharedLeases leases) {
         // a run's thread starts its processes and must outlive them (their parent-death signal follows it)
         return new ExecutionService(properties, runner, toolchains, router, hooks, new ExecutionMetrics(meterRegistry),
-                executionRunExecutor.getThreadPoolExecutor(), control, transcripts, clock);
+                executionRunExecutor.getThreadPoolExecutor(), control, transcripts, clock,
+                new FairShare(properties.maxRunsPerSession(), properties.maxRunsPerUser(), leases));
     }
 
     @Bean

@@ -87,7 +87,7 @@ class ExecutionService implements DisposableBean {
 
     ExecutionService(ExecutionProperties properties, CodeRunner runner, ToolchainRegistry toolchains,
             MessageRouter router, HookPublisher hooks, ExecutionMetrics metrics, ExecutorService runs,
-            RunControlProperties control, TranscriptStore transcripts, java.time.Clock clock) {
+            RunControlProperties control, TranscriptStore transcripts, java.time.Clock clock, FairShare shares) {
         this.control = control;
         this.transcripts = transcripts;
         this.clock = clock;
@@ -100,7 +100,7 @@ class ExecutionService implements DisposableBean {
         this.metrics = metrics;
         this.slots = properties.effectiveMaxConcurrent();
         this.admissions = new Semaphore(this.slots + properties.queueCapacity());
-        this.shares = new FairShare(properties.maxRunsPerSession(), properties.maxRunsPerUser());
+        this.shares = shares;
         this.runs = runs;
         metrics.bindGauges(this);
     }
@@ -160,10 +160,11 @@ class ExecutionService implements DisposableBean {
         }
         FairShare.Held share;
         try {
-            share = this.shares.take(sessionId, user);
+            share = this.shares.take(sessionId, user, executionId);
         }
         catch (ExecutionRejectedException ex) {
-            throw refuse(sessionId, executionId, 429, ex.title(), "busy", ex.detail());
+            throw refuse(sessionId, executionId, ex.status(), ex.title(), ex.status() == 429 ? "busy" : "shared_state_unavailable",
+                    ex.detail());
         }
         if (!this.admissions.tryAcquire()) {
             share.close();

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionException;
 import io.ghostide.realtime.messaging.ClientCommands;
 import io.ghostide.realtime.messaging.Payloads;
 import io.ghostide.realtime.system.SessionIds;
+import io.ghostide.realtime.system.SharedStateUnavailableException;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -68,6 +69,9 @@ class GhostChatController {
         if (cause instanceof GhostFailedException failed) {
             return problem(failed.timedOut() ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY,
                     failed.failure().error(), failed.failure().detail());
+        }
+        if (cause instanceof SharedStateUnavailableException) {
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", cause.getMessage());
         }
         if (cause instanceof CancellationException) {
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "Ghost stopped", String.valueOf(cause.getMessage()));

@@ -6,6 +6,8 @@ import java.time.Duration;
 
 import io.ghostide.realtime.cluster.RedisConnections;
 import io.ghostide.realtime.cluster.RedisKeys;
+import io.ghostide.realtime.cluster.SharedLeases;
+import io.ghostide.realtime.limits.ClientBucketSource;
 import io.ghostide.realtime.messaging.ClientCommands;
 import io.ghostide.realtime.system.JsonInputLimit;
 import org.apache.commons.logging.Log;
@@ -85,9 +87,11 @@ class GhostConfiguration {
     @Bean
     @ConditionalOnProperty(name = "ghostide.cluster.mode", havingValue = "redis")
     GhostSessions redisGhostSessions(GhostProperties properties, ThreadPoolTaskScheduler ghostTaskScheduler,
-            RedisConnections redis, RedisKeys keys, JsonMapper jsonMapper) {
+            RedisConnections redis, RedisKeys keys, JsonMapper jsonMapper, ClientBucketSource buckets) {
+        // a session's reactions are budgeted once for every instance: its runs may be on any
         return ghostSessions(new GhostSessions(new RedisGhostMemory(redis, keys, jsonMapper, properties),
-                properties.maxSessions(), properties.maxMemory().toBytes()), properties, ghostTaskScheduler);
+                properties.maxSessions(), properties.maxMemory().toBytes(),
+                (sessionId, limit) -> buckets.bucket("ghost-reactions:" + sessionId, limit)), properties, ghostTaskScheduler);
     }
 
     private static GhostSessions ghostSessions(GhostSessions sessions, GhostProperties properties,
@@ -100,8 +104,9 @@ class GhostConfiguration {
 
     @Bean
     GhostResponder ghostResponder(GhostProvider provider, GhostChannel channel, GhostSessions sessions,
-            GhostProperties properties, ThreadPoolTaskScheduler ghostTaskScheduler, Clock clock) {
-        return new GhostResponder(provider, channel, sessions, properties, ghostTaskScheduler.getScheduledExecutor(), clock);
+            GhostProperties properties, ThreadPoolTaskScheduler ghostTaskScheduler, Clock clock, SharedLeases calls) {
+        return new GhostResponder(provider, channel, sessions, properties, ghostTaskScheduler.getScheduledExecutor(), clock,
+                calls);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -15,8 +16,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import io.ghostide.realtime.messaging.Payloads;
+import io.ghostide.realtime.system.SharedStateUnavailableException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -108,10 +111,16 @@ final class GhostReply implements GhostProvider.Listener {
      * reaction that finds none is skipped, having published nothing.
      */
     void begin() {
-        if (!this.resources.calls().take(this::startOnExecutor, !isReaction())) {
-            logger.debug("Skipped a reaction in session " + sessionId() + ": every provider call is taken "
-                    + "(ghostide.ghost.limits.max-provider-calls)");
-            endUnheard(new CancellationException("Skipped: every provider call is taken"));
+        try {
+            if (!this.resources.calls().take(this::startOnExecutor, !isReaction())) {
+                logger.debug("Skipped a reaction in session " + sessionId() + ": every provider call is taken "
+                        + "(ghostide.ghost.limits.max-provider-calls)");
+                endUnheard(new CancellationException("Skipped: every provider call is taken"));
+            }
+        }
+        catch (SharedStateUnavailableException ex) {
+            // every instance's calls are counted in Redis: without it none is taken, rather than pass the bound
+            endUnheard(ex);
         }
     }
 
@@ -129,7 +138,7 @@ final class GhostReply implements GhostProvider.Listener {
     }
 
     /** Ends a reply that published nothing. */
-    private void endUnheard(CancellationException why) {
+    private void endUnheard(RuntimeException why) {
         this.lock.lock();
         try {
             this.phase = Phase.DONE;
@@ -378,12 +387,7 @@ final class GhostReply implements GhostProvider.Listener {
     }
 
     private void cancelTimers() {
-        if (this.firstTokenTimer != null) {
-            this.firstTokenTimer.cancel(false);
-        }
-        if (this.totalTimer != null) {
-            this.totalTimer.cancel(false);
-        }
+        Stream.of(this.firstTokenTimer, this.totalTimer).filter(Objects::nonNull).forEach(timer -> timer.cancel(false));
     }
 
     private String sessionId() {

@@ -7,7 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
+import io.ghostide.realtime.cluster.SharedLeases;
 import io.ghostide.realtime.messaging.Payloads;
+import io.ghostide.realtime.system.SharedStateUnavailableException;
 import io.ghostide.realtime.system.SessionIds;
 import io.ghostide.realtime.messaging.HookType;
 import org.apache.commons.logging.Log;
@@ -39,9 +41,15 @@ final class GhostResponder {
 
     GhostResponder(GhostProvider provider, GhostChannel channel, GhostSessions sessions, GhostProperties properties,
             ScheduledExecutorService executor, Clock clock) {
+        this(provider, channel, sessions, properties, executor, clock, SharedLeases.local());
+    }
+
+    /** @param calls where every instance's provider calls are counted together ({@code redis} mode) */
+    GhostResponder(GhostProvider provider, GhostChannel channel, GhostSessions sessions, GhostProperties properties,
+            ScheduledExecutorService executor, Clock clock, SharedLeases calls) {
         this.sessions = sessions;
         this.resources = new GhostReply.Resources(provider, channel, properties, executor, clock, new ErrorAdvisor(),
-                new ProviderCalls(properties.limits().maxProviderCalls()));
+                new ProviderCalls(properties.limits().maxProviderCalls(), calls, executor));
     }
 
     /** Answers streaming from the provider now, for tests and meters. */
@@ -58,6 +66,8 @@ final class GhostResponder {
      * {@link GhostFailedException} once the session got {@code ai_error}.
      *
      * @throws GhostBusyException when too many questions of the session wait already
+     * @throws SharedStateUnavailableException when it would start now but Redis, which counts every
+     *         instance's provider calls, does not answer
      */
     CompletableFuture<Payloads.GhostMessage> chat(String sessionId, String message, @Nullable Map<String, Object> context) {
         SessionIds.requireValid(sessionId);
@@ -69,6 +79,17 @@ final class GhostResponder {
         GhostPrompt.Turn question = new GhostPrompt.Turn(GhostPrompt.Turn.Role.USER, message);
         GhostReply reply = new GhostReply(this.resources, state, GhostPrompt.Trigger.CHAT, message, null, null, null, () -> question);
         state.lane.submit(reply, this.resources.properties().maxQueuedChats());
+        if (reply.result.isCompletedExceptionally()) {
+            try {
+                reply.result.getNow(null);
+            }
+            catch (java.util.concurrent.CompletionException ex) {
+                // refused at once, having published nothing: the caller answers 503 itself
+                if (ex.getCause() instanceof SharedStateUnavailableException unavailable) {
+                    throw unavailable;
+                }
+            }
+        }
         return reply.result;
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import io.github.bucket4j.Bandwidth;
@@ -26,6 +27,9 @@ final class GhostSessions {
 
     private final Function<String, SessionMemory> memory;
 
+    // session id and limit -> the bucket of the session's reactions: in this process, or in Redis for every instance
+    private final BiFunction<String, Bandwidth, Bucket> reactionBudgets;
+
     private final int maxSessions;
 
     private final long maxBytes;
@@ -39,6 +43,13 @@ final class GhostSessions {
     }
 
     GhostSessions(Function<String, SessionMemory> memory, int maxSessions, long maxBytes) {
+        this(memory, maxSessions, maxBytes, (sessionId, limit) -> Bucket.builder().addLimit(limit).build());
+    }
+
+    /** @param reactionBudgets where each session's reaction budget lives: Redis, so that every instance counts it */
+    GhostSessions(Function<String, SessionMemory> memory, int maxSessions, long maxBytes,
+            BiFunction<String, Bandwidth, Bucket> reactionBudgets) {
+        this.reactionBudgets = reactionBudgets;
         this.memory = memory;
         this.maxSessions = maxSessions;
         this.maxBytes = maxBytes;
@@ -155,17 +166,23 @@ final class GhostSessions {
             this.owner = owner;
         }
 
-        /** Takes one reaction from the session's budget; false when it is spent. */
+        /** Takes one reaction from the session's budget; false when it is spent, or cannot be read (Redis away). */
         boolean takeReaction(int burst, int perMinute) {
             Bucket budget;
             synchronized (this) {
                 if (this.reactionBudget == null) {
-                    this.reactionBudget = Bucket.builder().addLimit(Bandwidth.builder().capacity(burst)
-                            .refillGreedy(perMinute, Duration.ofMinutes(1)).build()).build();
+                    this.reactionBudget = this.owner.reactionBudgets.apply(this.sessionId, Bandwidth.builder()
+                            .capacity(burst).refillGreedy(perMinute, Duration.ofMinutes(1)).build());
                 }
                 budget = this.reactionBudget;
             }
-            return budget.tryConsume(1);
+            try {
+                return budget.tryConsume(1);
+            }
+            catch (RuntimeException ex) {
+                // the budget every instance shares is unreachable: skipped, never reacted to unchecked
+                return false;
+            }
         }
 
         void touch() {

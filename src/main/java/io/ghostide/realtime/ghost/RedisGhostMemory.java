@@ -206,15 +206,18 @@ final class RedisGhostMemory implements Function<String, SessionMemory> {
 
     // a write keeps the session's memory alive for another idle timeout, marks it used with the bytes
     // it holds now, and forgets the least recently used sessions past the caps; two scripts, since the
-    // session's keys and the counts of all sessions live on different shards
+    // session's keys and the counts of all sessions live on different shards, joined by the number of
+    // the measure, so that a stale measure of a session written through two instances at once is dropped
     private void touch(RedisCommands<byte[], byte[]> redis, String sessionId, byte[] memory, byte[] files,
             byte[] history) {
         long ttl = this.lifetime.toMillis();
-        Long bytes = this.sessionTouchScript.run(redis, ScriptOutputType.INTEGER, new byte[][] { memory, files, history },
-                number(ttl));
+        List<Long> measured = this.sessionTouchScript.run(redis, ScriptOutputType.MULTI,
+                new byte[][] { memory, files, history }, number(ttl));
         List<byte[]> forgotten = this.sessionsTouchScript.run(redis, ScriptOutputType.MULTI,
-                new byte[][] { this.keys.ghostSessions(), this.keys.ghostSizes(), this.keys.ghostTotal() },
-                RedisKeys.bytes(sessionId), number(bytes), number(ttl), number(this.maxSessions), number(this.maxBytes));
+                new byte[][] { this.keys.ghostSessions(), this.keys.ghostSizes(), this.keys.ghostTotal(),
+                        this.keys.ghostMeasures() },
+                RedisKeys.bytes(sessionId), number(measured.get(0)), number(ttl), number(this.maxSessions),
+                number(this.maxBytes), number(measured.get(1)));
         for (byte[] session : forgotten) {
             // one key at a time: each session's keys are on their own shard
             String id = text(session);

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.ghostide.realtime.cluster.RedisConnections;
 import io.ghostide.realtime.cluster.RedisKeys;
+import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
@@ -31,9 +32,8 @@ final class RedisClientBucketSource implements ClientBucketSource {
     }
 
     @Override
-    public Bucket bucket(String key, int burst, int perSecond) {
-        BucketConfiguration configuration = BucketConfiguration.builder()
-                .addLimit(ClientBucketSource.bandwidth(burst, perSecond)).build();
+    public Bucket bucket(String key, Bandwidth limit) {
+        BucketConfiguration configuration = BucketConfiguration.builder().addLimit(limit).build();
         return buckets().builder().build(this.keys.key("rate:" + key), () -> configuration);
     }
 

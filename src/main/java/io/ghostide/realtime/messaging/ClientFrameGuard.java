@@ -90,6 +90,7 @@ class ClientFrameGuard implements ChannelInterceptor {
                             + this.properties.maxSessionsPerConnection()
                             + " (ghostide.connection.max-sessions-per-connection); unsubscribe from one first");
                     case TOO_MANY_SUBSCRIPTIONS -> refuse(connectionId, tooManySubscriptions());
+                    case SHARED_STATE_UNAVAILABLE -> refuse(connectionId, this.properties.userShareUnavailable(sessionId));
                     // the socket closed while the frame was on its way; nothing to subscribe
                     case UNKNOWN_CONNECTION -> null;
                 };

@@ -15,7 +15,6 @@ import io.ghostide.realtime.cluster.RedisConnections;
 import io.ghostide.realtime.cluster.RedisKeys;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -29,8 +28,6 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import static io.ghostide.realtime.sessionlog.RedisLogCodec.envelopeOf;
-import static io.ghostide.realtime.sessionlog.RedisLogCodec.newEpoch;
-import static io.ghostide.realtime.sessionlog.RedisLogCodec.number;
 import static io.ghostide.realtime.sessionlog.RedisLogCodec.text;
 
 /**
@@ -43,7 +40,8 @@ import static io.ghostide.realtime.sessionlog.RedisLogCodec.text;
  * {@code seq} order on one thread; a {@code seq} that jumps (pub/sub messages lost while the
  * connection was re-established) is preceded by the missing entries read from the stream.
  * The same script counts every history against {@code total-history-bytes} and names the
- * sessions to trim, which {@link RedisHistoryBudget} does.
+ * sessions to trim, which {@link RedisHistoryBudget} does, and keeps at most {@code max-sessions}
+ * counters ({@link RedisLogScripts}).
  */
 final class RedisSessionLog implements SessionLog, DisposableBean {
 
@@ -58,14 +56,9 @@ final class RedisSessionLog implements SessionLog, DisposableBean {
 
     private final SessionLogListener listener;
 
-    private final SessionLogProperties properties;
-
     private final Predicate<String> inUse;
 
-    private final RedisConnections.Script appendScript = RedisConnections.Script.load("session-log-append.lua");
-
-    private final RedisConnections.Script readScript = RedisConnections.Script.load("session-log-read.lua");
-
+    private final RedisLogScripts scripts;
 
     // each session is handled by one stripe, a single thread, so its entries are delivered in order
     private final ExecutorService[] stripes;
@@ -90,7 +83,6 @@ final class RedisSessionLog implements SessionLog, DisposableBean {
         this.redis = redis;
         this.keys = keys;
         this.listener = listener;
-        this.properties = properties;
         this.inUse = inUse;
         this.stripes = new ExecutorService[Math.max(2, Runtime.getRuntime().availableProcessors())];
         CustomizableThreadFactory threads = new CustomizableThreadFactory("session-log-delivery-");
@@ -104,6 +96,7 @@ final class RedisSessionLog implements SessionLog, DisposableBean {
                 .description("Entries lost to this instance: gone from the stream before their gap was filled")
                 .register(meterRegistry);
         this.budget = new RedisHistoryBudget(redis, keys, meterRegistry);
+        this.scripts = new RedisLogScripts(redis, keys, properties);
         this.housekeeping.scheduleWithFixedDelay(this::housekeep, 5, 5, TimeUnit.SECONDS);
     }
 
@@ -112,13 +105,7 @@ final class RedisSessionLog implements SessionLog, DisposableBean {
         try {
             // this instance hears its own appends like everyone's, through the channel
             subscribe(sessionId, false);
-            List<Object> reply = this.appendScript.run(commands(), ScriptOutputType.MULTI,
-                    new byte[][] { this.keys.sessionMeta(sessionId), this.keys.sessionStream(sessionId),
-                            this.keys.historySizes(), this.keys.historyOrder(), this.keys.historyTotal() },
-                    envelope.prefix(), envelope.suffix(), number(this.properties.historySize()),
-                    number(this.properties.historyBytes().toBytes()), number(this.properties.historyTtl().toMillis()),
-                    number(retentionMillis()), RedisKeys.bytes(newEpoch()), this.keys.sessionChannel(sessionId),
-                    number(this.properties.totalHistoryBytes().toBytes()), RedisKeys.bytes(sessionId));
+            List<Object> reply = this.scripts.append(sessionId, envelope);
             if (reply.size() > 2) {
                 this.budget.trim(reply.subList(2, reply.size()));
             }
@@ -135,9 +122,7 @@ final class RedisSessionLog implements SessionLog, DisposableBean {
         try {
             // subscribed first: every entry after the snapshot then reaches this instance's channel
             subscribe(sessionId, true);
-            reply = this.readScript.run(commands(), ScriptOutputType.MULTI,
-                    new byte[][] { this.keys.sessionMeta(sessionId), this.keys.sessionStream(sessionId) },
-                    RedisKeys.bytes(newEpoch()), number(retentionMillis()), number(from != null ? from.since() : -1));
+            reply = this.scripts.read(sessionId, from != null ? from.since() : -1);
         }
         catch (RedisException ex) {
             throw RedisConnections.unavailable(ex);
@@ -313,7 +298,7 @@ final class RedisSessionLog implements SessionLog, DisposableBean {
             for (Map.Entry<String, Long> entry : this.subscribed.entrySet()) {
                 String sessionId = entry.getKey();
                 if (this.inUse.test(sessionId)) {
-                    commands().pexpire(this.keys.sessionMeta(sessionId), retentionMillis());
+                    this.scripts.keep(sessionId);
                     Delivery delivery = this.deliveries.get(sessionId);
                     if (delivery != null && delivery.behind) {
                         stripe(sessionId).execute(() -> catchUp(sessionId));
@@ -360,10 +345,6 @@ final class RedisSessionLog implements SessionLog, DisposableBean {
 
     private RedisCommands<byte[], byte[]> commands() {
         return this.redis.commands();
-    }
-
-    private long retentionMillis() {
-        return Math.max(this.properties.sessionRetention().toMillis(), this.properties.historyTtl().toMillis());
     }
 
     @Override

@@ -19,8 +19,9 @@ import org.springframework.validation.annotation.Validated;
  *        history of the least recently published sessions goes first
  * @param sessionRetention how long a session without connections or messages keeps its
  *        {@code seq} counter and epoch; after that its {@code seq} starts again at 1 in a new epoch
- * @param maxSessions sessions the in-process log keeps a counter for; past it those without connections
- *        are forgotten, empty ones first, then the least recently used, and start again in a new epoch
+ * @param maxSessions sessions the log keeps a counter for (in Redis, for every instance together); past it
+ *        those without connections are forgotten (in this process empty ones first, then the least recently
+ *        used; in Redis the least recently active) and start again in a new epoch
  */
 @Validated
 @ConfigurationProperties("ghostide.resume")

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
+import io.ghostide.realtime.cluster.SharedLeases;
 import io.ghostide.realtime.hooks.HookPublisher;
 import io.ghostide.realtime.messaging.ExecutionResult;
 import io.ghostide.realtime.messaging.MessageRouter;
@@ -61,7 +62,9 @@ final class RunnerHarness implements AutoCloseable {
         return new ExecutionService(this.properties, this.runner, this.toolchains, router, hooks,
                 new ExecutionMetrics(new SimpleMeterRegistry()),
                 Executors.newFixedThreadPool(this.properties.effectiveMaxConcurrent()), CONTROL,
-                new LocalTranscriptStore(CONTROL, java.time.Clock.systemUTC()), java.time.Clock.systemUTC());
+                new LocalTranscriptStore(CONTROL, java.time.Clock.systemUTC()), java.time.Clock.systemUTC(),
+                new FairShare(this.properties.maxRunsPerSession(), this.properties.maxRunsPerUser(),
+                        SharedLeases.local()));
     }
 
     // the defaults of ghostide.execution's run control

@@ -3,8 +3,10 @@ package io.ghostide.realtime.ghost;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -90,6 +92,21 @@ final class FakeOpenAiServer implements AutoCloseable {
         this.server.start();
     }
 
+    /** A server started for a test class, which closes it when done. */
+    static FakeOpenAiServer startedForTests() {
+        try {
+            return new FakeOpenAiServer();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Requests received and not yet taken by {@link #nextRequest()} or forgotten by {@link #drainRequests()}. */
+    int receivedCount() {
+        return this.requests.size();
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1";
     }
@@ -141,6 +158,28 @@ final class FakeOpenAiServer implements AutoCloseable {
         return exchange -> {
             OutputStream out = startEvents(exchange);
             for (String delta : deltas) {
+                event(out, chunk(delta, null));
+            }
+            event(out, chunk(null, "stop"));
+            event(out, "[DONE]");
+            out.close();
+        };
+    }
+
+    /** The answer in these pieces, {@code pause} before each, so that it takes a while as a model's does. */
+    Scenario slowStream(Duration pause, String... deltas) {
+        return exchange -> {
+            OutputStream out = startEvents(exchange);
+            for (String delta : deltas) {
+                try {
+                    if (this.closed.await(pause.toMillis(), TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
                 event(out, chunk(delta, null));
             }
             event(out, chunk(null, "stop"));

@@ -1,7 +1,6 @@
 package io.ghostide.realtime.ghost;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +38,7 @@ class GhostOpenAiEndToEndTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static final FakeOpenAiServer MODEL = start();
+    private static final FakeOpenAiServer MODEL = FakeOpenAiServer.startedForTests();
 
     @DynamicPropertySource
     static void model(DynamicPropertyRegistry registry) {
@@ -191,12 +190,4 @@ class GhostOpenAiEndToEndTests {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static FakeOpenAiServer start() {
-        try {
-            return new FakeOpenAiServer();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
 }

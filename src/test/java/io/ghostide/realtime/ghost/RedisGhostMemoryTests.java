@@ -4,10 +4,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import io.ghostide.realtime.cluster.RedisConnections;
 import io.ghostide.realtime.cluster.RedisKeys;
 import io.ghostide.realtime.messaging.ExecutionResult;
 import io.ghostide.realtime.support.RedisServer;
 import io.ghostide.realtime.support.RedisTestConnections;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,6 +108,41 @@ class RedisGhostMemoryTests {
         assertThat(memory.apply("bounded").snapshot().savedFiles()).isEmpty();
         assertThat(memory.apply("bounded").history()).isEmpty();
         assertThat(memory.apply("fourth").snapshot().current().code()).isEqualTo("fourth");
+    }
+
+    /**
+     * Two instances writing one session at once: the measure of one is taken before the other's
+     * write and recorded after it. The budget keeps the later measure, so what it counts is what
+     * the session holds, never less (a smaller stale count would let every session pass max-memory).
+     */
+    @Test
+    void aStaleMeasureOfASessionWrittenThroughTwoInstancesIsNotCounted() {
+        RedisKeys keys = new RedisKeys(PREFIX);
+        memory(this.first, 4, 100).apply("race").remember(turn(GhostPrompt.Turn.Role.USER, "q"),
+                turn(GhostPrompt.Turn.Role.ASSISTANT, "a"));
+        byte[][] sessionKeys = { keys.ghostMemory("race"), keys.ghostFiles("race"), keys.ghostHistory("race") };
+        // instance A has measured the session, and is slow to record it
+        List<Long> staleMeasure = RedisConnections.Script.load("ghost-session-touch.lua").run(
+                this.first.connections().commands(), ScriptOutputType.MULTI, sessionKeys, RedisKeys.bytes("600000"));
+        // meanwhile B writes much more and records it
+        memory(this.second, 4, 100).apply("race").remember(turn(GhostPrompt.Turn.Role.USER, "q".repeat(5000)),
+                turn(GhostPrompt.Turn.Role.ASSISTANT, "a".repeat(5000)));
+        RedisConnections.Script.load("ghost-sessions-touch.lua").run(this.first.connections().commands(),
+                ScriptOutputType.MULTI, new byte[][] { keys.ghostSessions(), keys.ghostSizes(), keys.ghostTotal(),
+                        keys.ghostMeasures() }, RedisKeys.bytes("race"), RedisKeys.bytes(staleMeasure.get(0).toString()),
+                RedisKeys.bytes("600000"), RedisKeys.bytes("100"), RedisKeys.bytes("67108864"),
+                RedisKeys.bytes(staleMeasure.get(1).toString()));
+        long held = 0;
+        RedisCommands<byte[], byte[]> redis = this.first.connections().commands();
+        for (byte[] value : redis.hvals(keys.ghostMemory("race"))) {
+            held += value.length;
+        }
+        for (byte[] value : redis.lrange(keys.ghostHistory("race"), 0, -1)) {
+            held += value.length;
+        }
+        assertThat(held).isGreaterThan(10_000);
+        assertThat(Long.parseLong(new String(redis.hget(keys.ghostSizes(), RedisKeys.bytes("race"))))).isEqualTo(held);
+        assertThat(Long.parseLong(new String(redis.get(keys.ghostTotal())))).isEqualTo(held);
     }
 
     @Test

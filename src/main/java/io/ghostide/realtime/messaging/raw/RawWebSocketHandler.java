@@ -90,8 +90,14 @@ class RawWebSocketHandler implements WebSocketHandler, MessageHandler, SmartLife
         ConnectionRegistry.JoinResult joined = this.registry.join(socket.getId(), TOPIC_SUBSCRIPTION, sessionId);
         if (joined != ConnectionRegistry.JoinResult.JOINED) {
             // lost the race for the last place (or the client's last share of it) after the upgrade
-            refuse(socket, sessionId, joined == ConnectionRegistry.JoinResult.USER_SHARE_FULL
-                    ? this.properties.userShareRefusal(sessionId) : CloseReason.SESSION_FULL.status().getReason());
+            switch (joined) {
+                case USER_SHARE_FULL -> refuse(socket, sessionId, CloseReason.SESSION_FULL, 429,
+                        this.properties.userShareRefusal(sessionId));
+                case SHARED_STATE_UNAVAILABLE -> refuse(socket, sessionId, CloseReason.SHARED_STATE_UNAVAILABLE, 503,
+                        this.properties.userShareUnavailable(sessionId));
+                default -> refuse(socket, sessionId, CloseReason.SESSION_FULL, 429,
+                        CloseReason.SESSION_FULL.status().getReason());
+            }
             return;
         }
         RawConnection connection = new RawConnection(socket, sessionId,
@@ -207,12 +213,11 @@ class RawWebSocketHandler implements WebSocketHandler, MessageHandler, SmartLife
     private record Frame(byte[] json, TextMessage message) {
     }
 
-    private void refuse(WebSocketSession socket, String sessionId, String detail) {
-        CloseReason reason = CloseReason.SESSION_FULL;
+    private void refuse(WebSocketSession socket, String sessionId, CloseReason reason, int code, String detail) {
         String text = reason.status().getReason();
         try {
             socket.sendMessage(new TextMessage(this.writer.write(MessageType.ERROR, sessionId, null,
-                    new Payloads.Error(text, detail, 429))));
+                    new Payloads.Error(text, detail, code))));
             socket.sendMessage(new TextMessage(this.writer.write(MessageType.DISCONNECT, sessionId, null,
                     new Payloads.Disconnect(reason.status().getCode(), text))));
             socket.close(reason.status());
