@@ -11,12 +11,10 @@ import org.apache.commons.logging.LogFactory;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.jspecify.annotations.Nullable;
-import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.PongMessage;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
@@ -48,11 +46,12 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
     // frames (WebSocketMessage) and, last, at most one CloseStatus
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
 
-
     // held by whoever is writing: the thread in drain() or the write in flight
     private final AtomicBoolean writing = new AtomicBoolean();
 
     private final Session nativeSession;
+
+    private final FrameWriter frames;
 
     private final SendBuffer sendBuffer;
 
@@ -92,6 +91,7 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
             throw new IllegalStateException("A Jetty WebSocket session is required, got " + delegate);
         }
         this.nativeSession = jettySession;
+        this.frames = new FrameWriter(jettySession);
         // Jetty assembles each inbound message (from pooled buffers) and closes with 1009 past these
         long maxMessage = properties.maxFrameSize().toBytes();
         jettySession.setMaxTextMessageSize(maxMessage);
@@ -315,17 +315,11 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
                 return;
             }
             this.writeStarted = System.nanoTime() | 1;
-            if (item instanceof TextMessage text) {
-                this.nativeSession.sendText(text.getPayload(), new Completion(Frames.sizeOf(text), true));
+            if (FrameWriter.isData(item)) {
+                writeRun((WebSocketMessage<?>) item);
             }
-            else if (item instanceof BinaryMessage binary) {
-                this.nativeSession.sendBinary(binary.getPayload(), new Completion(Frames.sizeOf(binary), true));
-            }
-            else if (item instanceof PingMessage ping) {
-                this.nativeSession.sendPing(Frames.payloadOf(ping), new Completion(0, false));
-            }
-            else if (item instanceof PongMessage pong) {
-                this.nativeSession.sendPong(Frames.payloadOf(pong), new Completion(0, false));
+            else if (item instanceof PingMessage || item instanceof PongMessage) {
+                this.frames.writeControl((WebSocketMessage<?>) item, new WriteCompletion(this, 0, false, true));
             }
             else {
                 this.writeStarted = 0;
@@ -344,6 +338,25 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
         }
     }
 
+    /**
+     * Writes {@code first} and, where Jetty gathers, the data frames queued behind it: all but the
+     * last held for the next (batch), so that a connection that fell behind gets them in one write
+     * instead of one each. The last one's completion releases {@code writing}.
+     */
+    private void writeRun(WebSocketMessage<?> first) {
+        WebSocketMessage<?> frame = first;
+        for (int run = 1; ; run++) {
+            WebSocketMessage<?> next = this.frames.gathers() && run < FrameWriter.MAX_RUN && this.state == State.OPEN
+                    && FrameWriter.isData(this.queue.peek()) ? (WebSocketMessage<?>) this.queue.poll() : null;
+            // only this thread polls (it holds writing), so the frame peeked is the one polled
+            this.frames.write(frame, new WriteCompletion(this, Frames.sizeOf(frame), true, next == null), next != null);
+            if (next == null) {
+                return;
+            }
+            frame = next;
+        }
+    }
+
     /** Starts the closing handshake without waiting for it. */
     private void closeNative(CloseStatus status) {
         try {
@@ -357,43 +370,29 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
         }
     }
 
-    /** The end of one asynchronous write: account for it and start the next. */
-    private final class Completion implements Callback {
-
-        private final long size;
-
-        // a data frame, counted as delivered; control frames are not
-        private final boolean message;
-
-        Completion(long size, boolean message) {
-            this.size = size;
-            this.message = message;
+    /** One frame of the write in flight is written: account for it and, after the last of its run, start the next. */
+    void completed(long size, boolean message, boolean last) {
+        this.sendBuffer.release(size);
+        if (message) {
+            // the frames of a run complete in order, one run at a time (the writing flag), so a
+            // plain read and write are enough
+            this.written = this.written + size;
+            this.metrics.delivered(this.transport);
         }
-
-        @Override
-        public void succeed() {
-            QueuedWebSocketSession session = QueuedWebSocketSession.this;
-            session.writeStarted = 0;
-            session.sendBuffer.release(this.size);
-            if (this.message) {
-                // one completion at a time (the writing flag), so a plain read and write are enough
-                session.written = session.written + this.size;
-                session.metrics.delivered(session.transport);
-            }
-            session.writing.set(false);
-            if (session.starting != Thread.currentThread()) {
-                session.drain();
+        if (last) {
+            this.writeStarted = 0;
+            this.writing.set(false);
+            if (this.starting != Thread.currentThread()) {
+                drain();
             }
         }
+    }
 
-        @Override
-        public void fail(Throwable ex) {
-            // a reset or closed socket; the container reports the close separately
-            QueuedWebSocketSession session = QueuedWebSocketSession.this;
-            session.writeStarted = 0;
-            session.sendBuffer.release(this.size);
-            session.writing.set(false);
-            session.terminated();
-        }
+    /** A write failed: a reset or closed socket, whose close the container reports separately. */
+    void writeFailed(long size) {
+        this.writeStarted = 0;
+        this.sendBuffer.release(size);
+        this.writing.set(false);
+        terminated();
     }
 }
