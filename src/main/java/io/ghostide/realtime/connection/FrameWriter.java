@@ -11,13 +11,14 @@ import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 
 /**
- * Writes one connection's data frames. Jetty's public session takes text as a {@code String} and
+ * Writes one connection's frames to Jetty. Jetty's public session takes text as a {@code String} and
  * encodes it to UTF-8 on every send, and writes each frame on its own; its core session takes a
  * frame over a buffer, and with {@code batch} set gathers small frames into one write until a
  * frame without it comes. The core session is an implementation detail of Jetty's
@@ -103,6 +104,19 @@ final class FrameWriter {
         }
         else {
             this.session.sendPong(Frames.payloadOf((PongMessage) frame), completion);
+        }
+    }
+
+    /** Starts the closing handshake without waiting for it. */
+    void close(CloseStatus status) {
+        try {
+            this.session.close(status.getCode(), status.getReason(), org.eclipse.jetty.websocket.api.Callback.NOOP);
+        }
+        catch (RuntimeException ex) {
+            // already closed by the peer; nothing left to do
+            if (logger.isDebugEnabled()) {
+                logger.debug("Close failed on " + this.session + ": " + ex);
+            }
         }
     }
 

@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.CloseStatus;
@@ -38,13 +37,13 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
     /** How long a connection closed for breaking a limit may take to say goodbye before its socket is dropped. */
     static final Duration ABORT_GRACE = Duration.ofSeconds(1);
 
-    /** Bytes Jetty reads at a time, and the size it starts an inbound message's buffer at. */
-    static final int INPUT_BUFFER_SIZE = 1024;
-
     private enum State { OPEN, CUT, CLOSING, CLOSED } // CUT: every frame but the farewell is dropped
 
     // frames (WebSocketMessage) and, last, at most one CloseStatus
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
+
+    // an item a run polled and could not write in it, the next to write; set and taken by the writer
+    private volatile @Nullable Object carried;
 
     // held by whoever is writing: the thread in drain() or the write in flight
     private final AtomicBoolean writing = new AtomicBoolean();
@@ -92,15 +91,7 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
         }
         this.nativeSession = jettySession;
         this.frames = new FrameWriter(jettySession);
-        // Jetty assembles each inbound message (from pooled buffers) and closes with 1009 past these
-        long maxMessage = properties.maxFrameSize().toBytes();
-        jettySession.setMaxTextMessageSize(maxMessage);
-        jettySession.setMaxBinaryMessageSize(maxMessage);
-        // Jetty starts each inbound text message with a builder of this many bytes: clients send
-        // small commands, and 4 KiB (the default) was a quarter of the garbage a ping made
-        jettySession.setInputBufferSize(INPUT_BUFFER_SIZE);
-        // the server's own keep-alive closes a quiet connection first; Jetty's timeout is only a backstop
-        jettySession.setIdleTimeout(properties.idleTimeout().plus(properties.pingInterval()));
+        JettySessionSettings.apply(jettySession, properties);
         this.sendBuffer = new SendBuffer(properties.sendBufferSize().toBytes());
         this.sendTimeLimitNanos = properties.sendTimeLimit().toNanos();
         this.pacing = new PacingWatch(properties.slowConsumerTimeout());
@@ -240,7 +231,7 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
         if (!closedFor(reason)) {
             return;
         }
-        ContainerCalls.run(this, () -> closeNative(reason.status()));
+        ContainerCalls.run(this, () -> this.frames.close(reason.status()));
         // the close frame may be stuck behind a write the client never reads: then drop the socket
         this.scheduler.schedule(this.nativeSession::disconnect, ABORT_GRACE);
     }
@@ -257,7 +248,7 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
             return false;
         }
         this.state = State.CLOSED;
-        this.queue.clear();
+        dropQueued();
         counted(reason);
         return true;
     }
@@ -272,13 +263,20 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
     /** The container reported the connection gone: forget what was queued. */
     void terminated() {
         this.state = State.CLOSED;
-        this.queue.clear();
+        dropQueued();
         this.sendBuffer.clear();
     }
 
+    private void dropQueued() {
+        this.queue.clear();
+        this.carried = null;
+    }
+
     private void drain() {
-        while (!this.queue.isEmpty() && this.writing.compareAndSet(false, true)) {
-            Object item = this.queue.poll();
+        while ((this.carried != null || !this.queue.isEmpty()) && this.writing.compareAndSet(false, true)) {
+            Object item = this.carried;
+            this.carried = null;
+            item = item != null ? item : this.queue.poll();
             if (item == null) {
                 this.writing.set(false);
                 continue;
@@ -310,7 +308,7 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
         try {
             if (item instanceof CloseStatus status) {
                 this.state = State.CLOSED;
-                closeNative(status);
+                this.frames.close(status);
                 this.writing.set(false);
                 return;
             }
@@ -333,7 +331,7 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
             }
             this.writeStarted = 0;
             this.state = State.CLOSED;
-            this.queue.clear();
+            dropQueued();
             this.writing.set(false);
         }
     }
@@ -346,27 +344,20 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
     private void writeRun(WebSocketMessage<?> first) {
         WebSocketMessage<?> frame = first;
         for (int run = 1; ; run++) {
-            WebSocketMessage<?> next = this.frames.gathers() && run < FrameWriter.MAX_RUN && this.state == State.OPEN
-                    && FrameWriter.isData(this.queue.peek()) ? (WebSocketMessage<?>) this.queue.poll() : null;
-            // only this thread polls (it holds writing), so the frame peeked is the one polled
+            Object polled = this.frames.gathers() && run < FrameWriter.MAX_RUN ? this.queue.poll() : null;
+            WebSocketMessage<?> next = null;
+            if (this.state == State.OPEN && FrameWriter.isData(polled)) {
+                next = (WebSocketMessage<?>) polled;
+            }
+            else if (polled != null) {
+                // a close, a ping, or what a cut left: written on its own, next
+                this.carried = polled;
+            }
             this.frames.write(frame, new WriteCompletion(this, Frames.sizeOf(frame), true, next == null), next != null);
             if (next == null) {
                 return;
             }
             frame = next;
-        }
-    }
-
-    /** Starts the closing handshake without waiting for it. */
-    private void closeNative(CloseStatus status) {
-        try {
-            this.nativeSession.close(status.getCode(), status.getReason(), Callback.NOOP);
-        }
-        catch (RuntimeException ex) {
-            // already closed by the peer; nothing left to do
-            if (logger.isDebugEnabled()) {
-                logger.debug("Close failed on connection " + getId() + ": " + ex);
-            }
         }
     }
 
