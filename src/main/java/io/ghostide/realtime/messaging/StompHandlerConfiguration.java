@@ -23,9 +23,12 @@ import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
 
 /**
  * The STOMP message broker configuration ({@code @EnableWebSocketMessageBroker}'s, fed by
- * {@link StompConfiguration}), with one change: the STOMP handler writes to each connection's
- * own queue directly, on the sending thread, instead of through the buffer of Spring's
- * {@link ConcurrentWebSocketSessionDecorator}.
+ * {@link StompConfiguration}), with two changes. The simple broker is a
+ * {@link PreparedFanOutHandler}, which hands a session message to every subscriber as one
+ * prepared envelope instead of building a message and encoding a frame per subscriber; each
+ * STOMP connection registers its writer for those ({@link EnvelopeOutlets}). And the STOMP
+ * handler writes to each connection's own queue directly, on the sending thread, instead of
+ * through the buffer of Spring's {@link ConcurrentWebSocketSessionDecorator}.
  * <p>
  * That buffer holds a frame whenever another thread is flushing the same connection, and the
  * other thread writes it later. A frame the server sent just before closing the connection (a
