@@ -14,11 +14,14 @@ final class Frames {
     private Frames() {
     }
 
-    /** What a frame adds to a connection's queue: characters of text, bytes of binary, nothing for control frames. */
+    /** What a frame adds to a connection's queue: characters of text, bytes of binary and of prepared text, nothing for control frames. */
     static long sizeOf(WebSocketMessage<?> message) {
         if (message instanceof TextMessage text) {
             // characters, not bytes: exact for ASCII and far cheaper than encoding twice
             return text.getPayload().length();
+        }
+        if (message instanceof PreparedFrame prepared) {
+            return prepared.getPayloadLength();
         }
         if (message instanceof BinaryMessage binary) {
             return binary.getPayloadLength();

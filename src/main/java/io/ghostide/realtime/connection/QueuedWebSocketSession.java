@@ -8,15 +8,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.jspecify.annotations.Nullable;
-import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.PongMessage;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
@@ -40,19 +37,20 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
     /** How long a connection closed for breaking a limit may take to say goodbye before its socket is dropped. */
     static final Duration ABORT_GRACE = Duration.ofSeconds(1);
 
-    /** Bytes Jetty reads at a time, and the size it starts an inbound message's buffer at. */
-    static final int INPUT_BUFFER_SIZE = 1024;
-
     private enum State { OPEN, CUT, CLOSING, CLOSED } // CUT: every frame but the farewell is dropped
 
     // frames (WebSocketMessage) and, last, at most one CloseStatus
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
 
+    // an item a run polled and could not write in it, the next to write; set and taken by the writer
+    private volatile @Nullable Object carried;
 
     // held by whoever is writing: the thread in drain() or the write in flight
     private final AtomicBoolean writing = new AtomicBoolean();
 
     private final Session nativeSession;
+
+    private final FrameWriter frames;
 
     private final SendBuffer sendBuffer;
 
@@ -92,15 +90,8 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
             throw new IllegalStateException("A Jetty WebSocket session is required, got " + delegate);
         }
         this.nativeSession = jettySession;
-        // Jetty assembles each inbound message (from pooled buffers) and closes with 1009 past these
-        long maxMessage = properties.maxFrameSize().toBytes();
-        jettySession.setMaxTextMessageSize(maxMessage);
-        jettySession.setMaxBinaryMessageSize(maxMessage);
-        // Jetty starts each inbound text message with a builder of this many bytes: clients send
-        // small commands, and 4 KiB (the default) was a quarter of the garbage a ping made
-        jettySession.setInputBufferSize(INPUT_BUFFER_SIZE);
-        // the server's own keep-alive closes a quiet connection first; Jetty's timeout is only a backstop
-        jettySession.setIdleTimeout(properties.idleTimeout().plus(properties.pingInterval()));
+        this.frames = new FrameWriter(jettySession);
+        JettySessionSettings.apply(jettySession, properties);
         this.sendBuffer = new SendBuffer(properties.sendBufferSize().toBytes());
         this.sendTimeLimitNanos = properties.sendTimeLimit().toNanos();
         this.pacing = new PacingWatch(properties.slowConsumerTimeout());
@@ -240,7 +231,7 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
         if (!closedFor(reason)) {
             return;
         }
-        ContainerCalls.run(this, () -> closeNative(reason.status()));
+        ContainerCalls.run(this, () -> this.frames.close(reason.status()));
         // the close frame may be stuck behind a write the client never reads: then drop the socket
         this.scheduler.schedule(this.nativeSession::disconnect, ABORT_GRACE);
     }
@@ -257,7 +248,7 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
             return false;
         }
         this.state = State.CLOSED;
-        this.queue.clear();
+        dropQueued();
         counted(reason);
         return true;
     }
@@ -272,13 +263,20 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
     /** The container reported the connection gone: forget what was queued. */
     void terminated() {
         this.state = State.CLOSED;
-        this.queue.clear();
+        dropQueued();
         this.sendBuffer.clear();
     }
 
+    private void dropQueued() {
+        this.queue.clear();
+        this.carried = null;
+    }
+
     private void drain() {
-        while (!this.queue.isEmpty() && this.writing.compareAndSet(false, true)) {
-            Object item = this.queue.poll();
+        while ((this.carried != null || !this.queue.isEmpty()) && this.writing.compareAndSet(false, true)) {
+            Object item = this.carried;
+            this.carried = null;
+            item = item != null ? item : this.queue.poll();
             if (item == null) {
                 this.writing.set(false);
                 continue;
@@ -310,22 +308,16 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
         try {
             if (item instanceof CloseStatus status) {
                 this.state = State.CLOSED;
-                closeNative(status);
+                this.frames.close(status);
                 this.writing.set(false);
                 return;
             }
             this.writeStarted = System.nanoTime() | 1;
-            if (item instanceof TextMessage text) {
-                this.nativeSession.sendText(text.getPayload(), new Completion(Frames.sizeOf(text), true));
+            if (FrameWriter.isData(item)) {
+                writeRun((WebSocketMessage<?>) item);
             }
-            else if (item instanceof BinaryMessage binary) {
-                this.nativeSession.sendBinary(binary.getPayload(), new Completion(Frames.sizeOf(binary), true));
-            }
-            else if (item instanceof PingMessage ping) {
-                this.nativeSession.sendPing(Frames.payloadOf(ping), new Completion(0, false));
-            }
-            else if (item instanceof PongMessage pong) {
-                this.nativeSession.sendPong(Frames.payloadOf(pong), new Completion(0, false));
+            else if (item instanceof PingMessage || item instanceof PongMessage) {
+                this.frames.writeControl((WebSocketMessage<?>) item, new WriteCompletion(this, 0, false, true));
             }
             else {
                 this.writeStarted = 0;
@@ -339,61 +331,59 @@ final class QueuedWebSocketSession extends WebSocketSessionDecorator {
             }
             this.writeStarted = 0;
             this.state = State.CLOSED;
-            this.queue.clear();
+            dropQueued();
             this.writing.set(false);
         }
     }
 
-    /** Starts the closing handshake without waiting for it. */
-    private void closeNative(CloseStatus status) {
-        try {
-            this.nativeSession.close(status.getCode(), status.getReason(), Callback.NOOP);
+    /**
+     * Writes {@code first} and, where Jetty gathers, the data frames queued behind it: all but the
+     * last held for the next (batch), so that a connection that fell behind gets them in one write
+     * instead of one each. The last one's completion releases {@code writing}.
+     */
+    private void writeRun(WebSocketMessage<?> first) {
+        WebSocketMessage<?> frame = first;
+        for (int run = 1; ; run++) {
+            Object polled = this.frames.gathers() && run < FrameWriter.MAX_RUN ? this.queue.poll() : null;
+            WebSocketMessage<?> next = null;
+            if (this.state == State.OPEN && FrameWriter.isData(polled)) {
+                next = (WebSocketMessage<?>) polled;
+            }
+            else if (polled != null) {
+                // a close, a ping, or what a cut left: written on its own, next
+                this.carried = polled;
+            }
+            this.frames.write(frame, new WriteCompletion(this, Frames.sizeOf(frame), true, next == null), next != null);
+            if (next == null) {
+                return;
+            }
+            frame = next;
         }
-        catch (RuntimeException ex) {
-            // already closed by the peer; nothing left to do
-            if (logger.isDebugEnabled()) {
-                logger.debug("Close failed on connection " + getId() + ": " + ex);
+    }
+
+    /** One frame of the write in flight is written: account for it and, after the last of its run, start the next. */
+    void completed(long size, boolean message, boolean last) {
+        this.sendBuffer.release(size);
+        if (message) {
+            // the frames of a run complete in order, one run at a time (the writing flag), so a
+            // plain read and write are enough
+            this.written = this.written + size;
+            this.metrics.delivered(this.transport);
+        }
+        if (last) {
+            this.writeStarted = 0;
+            this.writing.set(false);
+            if (this.starting != Thread.currentThread()) {
+                drain();
             }
         }
     }
 
-    /** The end of one asynchronous write: account for it and start the next. */
-    private final class Completion implements Callback {
-
-        private final long size;
-
-        // a data frame, counted as delivered; control frames are not
-        private final boolean message;
-
-        Completion(long size, boolean message) {
-            this.size = size;
-            this.message = message;
-        }
-
-        @Override
-        public void succeed() {
-            QueuedWebSocketSession session = QueuedWebSocketSession.this;
-            session.writeStarted = 0;
-            session.sendBuffer.release(this.size);
-            if (this.message) {
-                // one completion at a time (the writing flag), so a plain read and write are enough
-                session.written = session.written + this.size;
-                session.metrics.delivered(session.transport);
-            }
-            session.writing.set(false);
-            if (session.starting != Thread.currentThread()) {
-                session.drain();
-            }
-        }
-
-        @Override
-        public void fail(Throwable ex) {
-            // a reset or closed socket; the container reports the close separately
-            QueuedWebSocketSession session = QueuedWebSocketSession.this;
-            session.writeStarted = 0;
-            session.sendBuffer.release(this.size);
-            session.writing.set(false);
-            session.terminated();
-        }
+    /** A write failed: a reset or closed socket, whose close the container reports separately. */
+    void writeFailed(long size) {
+        this.writeStarted = 0;
+        this.sendBuffer.release(size);
+        this.writing.set(false);
+        terminated();
     }
 }

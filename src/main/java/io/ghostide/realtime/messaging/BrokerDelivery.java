@@ -12,9 +12,10 @@ import org.springframework.util.MimeTypeUtils;
 
 /**
  * Delivers the session log's entries to this instance's message broker, which fans each out
- * to every subscriber of {@code /topic/session/{id}}, STOMP and raw alike. The broker copies
- * the {@link #SEQ_HEADER} onto the message of each subscriber, so the resume step can tell a
- * live message it already replayed without parsing its JSON.
+ * to every subscriber of {@code /topic/session/{id}}, STOMP and raw alike, as one
+ * {@link PreparedEnvelope} made per publish. The envelope and the {@link #SEQ_HEADER} carry its
+ * {@code seq}, so the resume step can tell a live message it already replayed without parsing
+ * its JSON.
  */
 @Component
 public class BrokerDelivery implements SessionLogListener {
@@ -33,7 +34,9 @@ public class BrokerDelivery implements SessionLogListener {
         String destination = Destinations.sessionTopic(sessionId);
         SimpMessageHeaderAccessor accessor = jsonHeaders(destination, null);
         accessor.setHeader(SEQ_HEADER, seq);
-        this.broker.send(destination, MessageBuilder.createMessage(json, accessor.getMessageHeaders()));
+        // made once here, handed as it is to every subscriber (PreparedFanOutHandler)
+        this.broker.send(destination, MessageBuilder.createMessage(new PreparedEnvelope(destination, seq, json),
+                accessor.getMessageHeaders()));
     }
 
     /** Sends one envelope to one connection, without a seq. */

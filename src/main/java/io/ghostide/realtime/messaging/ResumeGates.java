@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * snapshots may still send them) are dropped until the first one after it passes. So a
  * subscriber sees no gap and no duplicate between replay and live, whichever log is in use.
  * <p>
- * Only messages carrying {@link BrokerDelivery#SEQ_HEADER} are gated; position frames and
+ * Only messages carrying {@link BrokerDelivery#SEQ_HEADER} are gated, and the broker's prepared
+ * envelopes ({@link EnvelopeOutlets}), which carry their {@code seq}; position frames and
  * replayed messages are sent without it. The outbound channel is synchronous, so a publisher
  * that meets a gate being opened waits for the replay to be written, then goes on in order.
  */
@@ -45,9 +46,8 @@ class ResumeGates implements ChannelInterceptor {
      * Runs {@code first} (which sends the position and replay), then lets through the held
      * messages with a {@code seq} after {@code floor}, and later ones the same way.
      *
-     * @param outbound where the held messages go once released
      */
-    void open(String connectionId, String subscriptionId, long floor, Runnable first, MessageChannel outbound) {
+    void open(String connectionId, String subscriptionId, long floor, Runnable first) {
         Gate gate = gateOf(connectionId, subscriptionId);
         if (gate == null) {
             // the connection went away meanwhile
@@ -55,16 +55,15 @@ class ResumeGates implements ChannelInterceptor {
         }
         synchronized (gate) {
             first.run();
-            List<Message<?>> held = gate.held;
+            List<Held> held = gate.held;
             gate.floor = floor;
             gate.held = null;
             gate.releasing = true;
             boolean passed = false;
-            for (Message<?> message : held == null ? List.<Message<?>>of() : held) {
-                Long seq = BrokerDelivery.seqOf(message.getHeaders());
-                if (seq != null && seq > floor) {
-                    // through this interceptor again, which lets it pass: the gate is open now
-                    outbound.send(message);
+            for (Held message : held == null ? List.<Held>of() : held) {
+                if (message.seq() > floor) {
+                    // through this gate again, which lets it pass: it is open now
+                    message.send().run();
                     passed = true;
                 }
             }
@@ -103,24 +102,37 @@ class ResumeGates implements ChannelInterceptor {
         if (seq == null || connectionId == null || subscriptionId == null) {
             return message;
         }
+        return admit(connectionId, subscriptionId, seq, () -> channel.send(message)) ? message : null;
+    }
+
+    /** Whether any subscription is being set up now; without, {@link #admit} lets everything through. */
+    boolean holding() {
+        return !this.gates.isEmpty();
+    }
+
+    /**
+     * Whether a live message with this {@code seq} goes to the subscription now; if not, it is
+     * held, and {@code send} sends it again once the gate opens, or it was in the replay.
+     */
+    boolean admit(String connectionId, String subscriptionId, long seq, Runnable send) {
         Gate gate = gateOf(connectionId, subscriptionId);
         if (gate == null) {
-            return message;
+            return true;
         }
         synchronized (gate) {
             if (gate.held != null) {
-                gate.held.add(message);
-                return null;
+                gate.held.add(new Held(seq, send));
+                return false;
             }
             if (seq <= gate.floor) {
                 // already in the replay
-                return null;
+                return false;
             }
             if (!gate.releasing) {
                 // past the floor: seq order means nothing at or below it can follow
                 remove(connectionId, subscriptionId, gate);
             }
-            return message;
+            return true;
         }
     }
 
@@ -136,11 +148,15 @@ class ResumeGates implements ChannelInterceptor {
         });
     }
 
+    /** A live message held at a gate, and how to send it once the gate opens. */
+    private record Held(long seq, Runnable send) {
+    }
+
     /** One subscription's gate; guarded by its own monitor. */
     private static final class Gate {
 
         // live messages held until the gate opens; null once open
-        @Nullable List<Message<?>> held = new ArrayList<>();
+        @Nullable List<Held> held = new ArrayList<>();
 
         // the snapshot's seq: what is at or below it went out in the replay
         long floor;

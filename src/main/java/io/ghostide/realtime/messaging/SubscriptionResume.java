@@ -116,7 +116,7 @@ class SubscriptionResume {
                     send(connectionId, subscriptionId, destination, json);
                 }
             });
-        }, this.clientOutboundChannel);
+        });
     }
 
     // the envelopes, and a STOMP frame's headers for each (destination, subscription, message-id, length)

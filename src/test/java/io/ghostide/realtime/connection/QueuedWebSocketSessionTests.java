@@ -79,7 +79,7 @@ class QueuedWebSocketSessionTests {
     void jettyIsToldTheMessageSizeLimitItsReadSizeAndABackstopIdleTimeout() {
         verify(this.nativeSession).setMaxTextMessageSize(100);
         verify(this.nativeSession).setMaxBinaryMessageSize(100);
-        verify(this.nativeSession).setInputBufferSize(QueuedWebSocketSession.INPUT_BUFFER_SIZE);
+        verify(this.nativeSession).setInputBufferSize(JettySessionSettings.INPUT_BUFFER_SIZE);
         verify(this.nativeSession).setIdleTimeout(Duration.ofSeconds(85));
     }
 

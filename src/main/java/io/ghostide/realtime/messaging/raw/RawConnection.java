@@ -11,6 +11,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
@@ -34,7 +35,7 @@ final class RawConnection {
     private volatile boolean ready;
 
     // messages that arrived before connect was sent; guarded by this, null once ready
-    private @Nullable List<TextMessage> held = new ArrayList<>();
+    private @Nullable List<WebSocketMessage<?>> held = new ArrayList<>();
 
     RawConnection(WebSocketSession socket, String sessionId, MessageChannel inbound) {
         this.socket = socket;
@@ -47,7 +48,7 @@ final class RawConnection {
     }
 
     /** Writes one envelope, or holds it until {@link #ready} when {@code connect} has not gone out yet. */
-    void deliver(TextMessage envelope) {
+    void deliver(WebSocketMessage<?> envelope) {
         if (!this.ready) {
             synchronized (this) {
                 if (!this.ready && this.held != null) {
@@ -69,7 +70,7 @@ final class RawConnection {
         this.ready = true;
     }
 
-    private void write(TextMessage envelope) {
+    private void write(WebSocketMessage<?> envelope) {
         try {
             this.socket.sendMessage(envelope);
         }

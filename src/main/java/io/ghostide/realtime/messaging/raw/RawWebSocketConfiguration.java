@@ -8,6 +8,7 @@ import io.ghostide.realtime.connection.ServerCapacityInterceptor;
 import io.ghostide.realtime.connection.UpgradeRateLimitInterceptor;
 import io.ghostide.realtime.connection.Transport;
 import io.ghostide.realtime.connection.WebSocketProperties;
+import io.ghostide.realtime.messaging.EnvelopeOutlets;
 import io.ghostide.realtime.messaging.EnvelopeWriter;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -91,8 +92,10 @@ class RawWebSocketConfiguration implements WebSocketConfigurer {
         RawWebSocketHandler rawWebSocketHandler(
                 @Qualifier("clientInboundChannel") SubscribableChannel clientInboundChannel,
                 @Qualifier("clientOutboundChannel") SubscribableChannel clientOutboundChannel,
-                ConnectionRegistry registry, EnvelopeWriter writer, ConnectionProperties properties) {
-            return new RawWebSocketHandler(clientInboundChannel, clientOutboundChannel, registry, writer, properties);
+                ConnectionRegistry registry, EnvelopeWriter writer, ConnectionProperties properties,
+                EnvelopeOutlets outlets) {
+            return new RawWebSocketHandler(clientInboundChannel, clientOutboundChannel, registry, writer, properties,
+                    outlets);
         }
     }
 }

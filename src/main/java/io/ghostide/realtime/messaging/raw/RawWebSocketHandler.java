@@ -10,6 +10,8 @@ import io.ghostide.realtime.connection.ConnectionRegistry;
 import io.ghostide.realtime.connection.ManagedConnections;
 import io.ghostide.realtime.messaging.BrokerReadyCallbacks;
 import io.ghostide.realtime.messaging.Destinations;
+import io.ghostide.realtime.connection.PreparedFrame;
+import io.ghostide.realtime.messaging.EnvelopeOutlets;
 import io.ghostide.realtime.messaging.EnvelopeWriter;
 import io.ghostide.realtime.messaging.MessageType;
 import io.ghostide.realtime.messaging.Payloads;
@@ -37,8 +39,9 @@ import org.springframework.web.socket.WebSocketSession;
  * The plain-JSON adapter. Toward the broker it behaves as a STOMP client would: CONNECT,
  * SUBSCRIBE to {@code /user/queue/replies} and to the session's topic, a SEND to
  * {@code /app/session/{id}} per text frame, DISCONNECT at the end. From the broker it takes
- * the MESSAGE frames of its connections off the client outbound channel and writes their JSON
- * payload as is, one text frame each.
+ * each session message as the envelope's own bytes, prepared once per publish (through
+ * {@link EnvelopeOutlets}), and the other MESSAGE frames of its connections off the client
+ * outbound channel, writing their JSON payload as is, one text frame each.
  */
 class RawWebSocketHandler implements WebSocketHandler, MessageHandler, SmartLifecycle {
 
@@ -63,14 +66,13 @@ class RawWebSocketHandler implements WebSocketHandler, MessageHandler, SmartLife
 
     private final ConnectionProperties properties;
 
+    private final EnvelopeOutlets outlets;
+
     private volatile boolean running;
 
-    // the frame made of the last payload delivered: the broker hands every subscriber of one
-    // publish the same payload array, so it is decoded once, not once per subscriber
-    private volatile Frame lastFrame = new Frame(EMPTY, new TextMessage(""));
-
     RawWebSocketHandler(SubscribableChannel clientInboundChannel, SubscribableChannel clientOutboundChannel,
-            ConnectionRegistry registry, EnvelopeWriter writer, ConnectionProperties properties) {
+            ConnectionRegistry registry, EnvelopeWriter writer, ConnectionProperties properties, EnvelopeOutlets outlets) {
+        this.outlets = outlets;
         this.clientInboundChannel = clientInboundChannel;
         this.clientOutboundChannel = clientOutboundChannel;
         this.registry = registry;
@@ -103,6 +105,8 @@ class RawWebSocketHandler implements WebSocketHandler, MessageHandler, SmartLife
         RawConnection connection = new RawConnection(socket, sessionId,
                 new OrderedMessageChannelDecorator(this.clientInboundChannel, logger));
         this.connections.put(connection.id(), connection);
+        // the broker's prepared session messages: the envelope's own bytes, the same for every subscriber
+        this.outlets.register(connection.id(), (subscriptionId, envelope) -> connection.deliver(envelope.rawFrame()));
 
         StompHeaderAccessor connect = stompFrame(StompCommand.CONNECT, connection);
         connect.setAcceptVersion("1.2");
@@ -160,6 +164,7 @@ class RawWebSocketHandler implements WebSocketHandler, MessageHandler, SmartLife
     public void afterConnectionClosed(WebSocketSession socket, CloseStatus closeStatus) {
         RawConnection connection = this.connections.remove(socket.getId());
         if (connection != null) {
+            this.outlets.unregister(connection.id());
             send(connection, stompFrame(StompCommand.DISCONNECT, connection), EMPTY);
         }
     }
@@ -182,7 +187,8 @@ class RawWebSocketHandler implements WebSocketHandler, MessageHandler, SmartLife
         }
         SimpMessageType type = SimpMessageHeaderAccessor.getMessageType(message.getHeaders());
         if (type == SimpMessageType.MESSAGE && message.getPayload() instanceof byte[] json) {
-            connection.deliver(frameOf(json));
+            // a reply to this connection or a replay, for it alone
+            connection.deliver(new PreparedFrame(json));
         }
         else if (type == SimpMessageType.OTHER && StompHeaderAccessor.wrap(message).getCommand() == StompCommand.ERROR) {
             // the broker side refused this connection; tell the client why, then close
@@ -199,19 +205,6 @@ class RawWebSocketHandler implements WebSocketHandler, MessageHandler, SmartLife
     }
 
     // ---- helpers
-
-    private TextMessage frameOf(byte[] json) {
-        Frame last = this.lastFrame;
-        if (last.json() != json) {
-            last = new Frame(json, new TextMessage(json));
-            this.lastFrame = last;
-        }
-        return last.message();
-    }
-
-    /** One payload and the text frame it makes; frames are immutable, so subscribers share one. */
-    private record Frame(byte[] json, TextMessage message) {
-    }
 
     private void refuse(WebSocketSession socket, String sessionId, CloseReason reason, int code, String detail) {
         String text = reason.status().getReason();
