@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * subscriber sees no gap and no duplicate between replay and live, whichever log is in use.
  * <p>
  * Only messages carrying {@link BrokerDelivery#SEQ_HEADER} are gated; position frames and
- * replayed messages are sent without it. The outbound channel is synchronous, so a publisher
+ * replayed messages are sent without it. A transient message (no seq, not kept) that meets a
+ * subscription still being set up is dropped: it may not come before the position frame. The outbound channel is synchronous, so a publisher
  * that meets a gate being opened waits for the replay to be written, then goes on in order.
  */
 @Component
@@ -100,8 +101,12 @@ class ResumeGates implements ChannelInterceptor {
         Long seq = BrokerDelivery.seqOf(message.getHeaders());
         String connectionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
         String subscriptionId = SimpMessageHeaderAccessor.getSubscriptionId(message.getHeaders());
-        if (seq == null || connectionId == null || subscriptionId == null) {
+        if (connectionId == null || subscriptionId == null) {
             return message;
+        }
+        if (seq == null) {
+            return TransientMessageFilter.isTransient(message) && gateOf(connectionId, subscriptionId) != null
+                    ? null : message;
         }
         Gate gate = gateOf(connectionId, subscriptionId);
         if (gate == null) {
