@@ -2,6 +2,7 @@ package io.ghostide.realtime.editing;
 
 import java.io.IOException;
 
+import io.ghostide.realtime.cluster.ClusterProperties;
 import io.ghostide.realtime.messaging.ClientCommands;
 import io.ghostide.realtime.messaging.CommandContext;
 import io.ghostide.realtime.messaging.CommandRejectedException;
@@ -21,10 +22,14 @@ class DocOpenCommandHandler implements SessionCommandHandler<ClientCommands.DocO
 
     private final MessageRouter router;
 
-    DocOpenCommandHandler(DocumentAuthority authority, DocumentStorage storage, MessageRouter router) {
+    private final ClusterProperties cluster;
+
+    DocOpenCommandHandler(DocumentAuthority authority, DocumentStorage storage, MessageRouter router,
+            ClusterProperties cluster) {
         this.authority = authority;
         this.storage = storage;
         this.router = router;
+        this.cluster = cluster;
     }
 
     @Override
@@ -34,6 +39,7 @@ class DocOpenCommandHandler implements SessionCommandHandler<ClientCommands.DocO
 
     @Override
     public void handle(CommandContext context, ClientCommands.DocOpen payload) {
+        DocCommands.requireOneInstance(this.cluster);
         DocCommands.requireFileName(this.storage, payload.fileName());
         try {
             this.router.sendToConnection(context.connectionId(), context.sessionId(), MessageType.DOC_STATE,

@@ -2,6 +2,7 @@ package io.ghostide.realtime.editing;
 
 import java.io.IOException;
 
+import io.ghostide.realtime.cluster.ClusterProperties;
 import io.ghostide.realtime.messaging.ClientCommands;
 import io.ghostide.realtime.messaging.CommandContext;
 import io.ghostide.realtime.messaging.CommandRejectedException;
@@ -26,13 +27,17 @@ class DocPushCommandHandler implements SessionCommandHandler<ClientCommands.DocP
 
     private final MessageRouter router;
 
+    private final ClusterProperties cluster;
+
     private final DocsProperties properties;
 
     DocPushCommandHandler(DocumentAuthority authority, DocumentStorage storage, MessageRouter router,
+            ClusterProperties cluster,
             DocsProperties properties) {
         this.authority = authority;
         this.storage = storage;
         this.router = router;
+        this.cluster = cluster;
         this.properties = properties;
     }
 
@@ -43,6 +48,7 @@ class DocPushCommandHandler implements SessionCommandHandler<ClientCommands.DocP
 
     @Override
     public void handle(CommandContext context, ClientCommands.DocPush payload) {
+        DocCommands.requireOneInstance(this.cluster);
         DocCommands.requireFileName(this.storage, payload.fileName());
         if (payload.updates().size() > this.properties.maxUpdatesPerPush()) {
             throw new CommandRejectedException(413, "Too many updates", "A push carries at most "
