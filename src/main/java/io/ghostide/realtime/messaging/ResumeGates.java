@@ -105,7 +105,7 @@ class ResumeGates implements ChannelInterceptor {
             return message;
         }
         if (seq == null) {
-            return TransientMessageFilter.isTransient(message) && gateOf(connectionId, subscriptionId) != null
+            return TransientMessageFilter.isTransient(message) && holding(gateOf(connectionId, subscriptionId))
                     ? null : message;
         }
         Gate gate = gateOf(connectionId, subscriptionId);
@@ -126,6 +126,16 @@ class ResumeGates implements ChannelInterceptor {
                 remove(connectionId, subscriptionId, gate);
             }
             return message;
+        }
+    }
+
+    // whether the gate still holds live messages: its subscription's position frame has not gone out yet
+    private static boolean holding(@Nullable Gate gate) {
+        if (gate == null) {
+            return false;
+        }
+        synchronized (gate) {
+            return gate.held != null;
         }
     }
 

@@ -2,15 +2,25 @@ package io.ghostide.realtime.editing;
 
 import java.time.Duration;
 
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import io.ghostide.realtime.connection.ConnectionRegistry;
+import io.ghostide.realtime.connection.ReaderPacing;
+import io.ghostide.realtime.messaging.MessageRouter;
+import io.ghostide.realtime.messaging.SessionUpdateType;
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.StompClient;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 import static io.ghostide.realtime.editing.EditingClients.isType;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** {@code awareness}: passed on to the session now, without a seq, never kept or replayed. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -25,6 +35,15 @@ class AwarenessEndToEndTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ConnectionRegistry connections;
+
+    @Autowired
+    ReaderPacing pacing;
+
+    @Autowired
+    MessageRouter router;
 
     @Test
     void awarenessReachesEverySubscriberWithoutASeqAndIsNeverReplayed() throws Exception {
@@ -50,6 +69,29 @@ class AwarenessEndToEndTests {
             while ((frame = later.poll(QUIET)) != null) {
                 assertThat(frame.get("type").asString()).isNotEqualTo("awareness");
             }
+        }
+    }
+
+    @Test
+    void aConnectionThatIsBehindMissesAwarenessInsteadOfQueueingIt() throws Exception {
+        Set<String> before = new HashSet<>(this.connections.connectionIds());
+        try (RawClient stalled = RawClient.connectNotReading(this.port, "aware-slow");
+                RawClient ann = RawClient.connect(this.port, "aware-slow")) {
+            Set<String> added = new HashSet<>(this.connections.connectionIds());
+            added.removeAll(before);
+            added.remove(ann.connectionId());
+            assertThat(added).hasSize(1);
+            String stalledId = added.iterator().next();
+            // fill what the socket takes, until the server queues for the stalled reader (well under its send buffer)
+            String filler = "x".repeat(64 * 1024);
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5)).until(() -> {
+                this.router.notifySessionUpdate("aware-slow", SessionUpdateType.FILE_UPDATED, Map.of("filler", filler));
+                return this.pacing.queued(stalledId) >= 32 * 1024;
+            });
+            long queued = this.pacing.queued(stalledId);
+            ann.send(CURSOR);
+            ann.nextOfType("awareness");
+            assertThat(this.pacing.queued(stalledId)).as("nothing more queued for the stalled reader").isEqualTo(queued);
         }
     }
 

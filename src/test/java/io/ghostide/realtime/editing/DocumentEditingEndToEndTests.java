@@ -256,6 +256,23 @@ class DocumentEditingEndToEndTests {
     }
 
     @Test
+    void aRunSeesTheTextItsEditorsSee() throws Exception {
+        try (RawClient editor = RawClient.connect(this.port, "doc-run")) {
+            editor.send(open("data.txt"));
+            editor.nextOfType("doc_state");
+            editor.send(push("data.txt", 0, "[[0,\"typed\",\"not saved\"]]", "e"));
+            editor.nextOfType("doc_update");
+            HttpResponse<String> run = HTTP.send(HttpRequest.newBuilder(uri("/api/v1/execution/execute/websocket"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"session_id\":\"doc-run\",\"language\":\"python\","
+                            + "\"code\":\"print(open('data.txt').read().upper())\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+            assertThat(JSON.readTree(run.body()).get("stdout").asString()).isEqualTo("TYPED\nNOT SAVED\n");
+        }
+    }
+
+    @Test
     void aResumeAfterADisconnectReplaysTheDocUpdates() throws Exception {
         String epoch;
         long seq;

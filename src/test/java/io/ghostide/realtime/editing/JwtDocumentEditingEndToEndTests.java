@@ -21,6 +21,9 @@ class JwtDocumentEditingEndToEndTests {
 
     private static final String VIEWER = Tokens.token("victor", "viewer", "jwt-doc");
 
+    // this configuration stores files where the server runs: a name of its own each time, so no earlier run's file is met
+    private static final String FILE = "v-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".py";
+
     @LocalServerPort
     int port;
 
@@ -28,21 +31,21 @@ class JwtDocumentEditingEndToEndTests {
     void aViewerOpensAndFollowsADocumentButCannotPushToIt() throws Exception {
         try (RawClient editor = RawClient.connect(this.port, "jwt-doc?access_token=" + EDITOR);
                 RawClient viewer = RawClient.connect(this.port, "jwt-doc?access_token=" + VIEWER)) {
-            viewer.send(open("v.py"));
+            viewer.send(open(FILE));
             assertThat(viewer.nextOfType("doc_state").get("data").get("version").asLong()).isZero();
-            viewer.send(push("v.py", 0, "[[0,\"sneaky\"]]", "v"));
+            viewer.send(push(FILE, 0, "[[0,\"sneaky\"]]", "v"));
             JsonNode refused = viewer.nextOfType("error");
             assertThat(refused.get("data").get("code").asInt()).isEqualTo(403);
             assertThat(refused.get("data").get("detail").asString()).contains("doc_push", "viewer");
             // awareness is reading, not writing: a viewer's cursor is shown
-            viewer.sendCommand("awareness", "{\"file_name\":\"v.py\",\"selection\":{\"anchor\":0,\"head\":0}}");
+            viewer.sendCommand("awareness", "{\"file_name\":\"" + FILE + "\",\"selection\":{\"anchor\":0,\"head\":0}}");
             assertThat(editor.nextOfType("awareness").get("data").get("user").asString()).isEqualTo("victor");
 
-            editor.send(push("v.py", 0, "[[0,\"fine\"]]", "e"));
+            editor.send(push(FILE, 0, "[[0,\"fine\"]]", "e"));
             JsonNode update = viewer.nextOfType("doc_update");
             assertThat(update.get("data").get("version").asLong()).isEqualTo(1);
             assertThat(update.get("data").get("user").asString()).isEqualTo("alice");
-            viewer.send(open("v.py"));
+            viewer.send(open(FILE));
             assertThat(viewer.nextOfType("doc_state").get("data").get("text").asString()).isEqualTo("fine");
         }
     }
