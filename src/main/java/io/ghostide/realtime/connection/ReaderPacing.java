@@ -49,6 +49,12 @@ public class ReaderPacing {
         return most[0];
     }
 
+    /** Bytes the connection still has to write; 0 for one that is gone. */
+    public long queued(String connectionId) {
+        QueuedWebSocketSession session = this.registry.session(connectionId);
+        return session != null ? session.queuedSize() : 0;
+    }
+
     /**
      * Closes a connection that stayed behind: what is queued for it is dropped, what
      * {@code farewell} sends to it on this thread is written, then the close with the reason's

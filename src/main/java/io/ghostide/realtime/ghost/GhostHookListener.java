@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.ghostide.realtime.hooks.RunFailed;
 import io.ghostide.realtime.hooks.RunStarted;
 import io.ghostide.realtime.hooks.SessionFileDeleted;
+import io.ghostide.realtime.hooks.SessionFileEdited;
 import io.ghostide.realtime.hooks.SessionFileSaved;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -19,8 +20,8 @@ import org.springframework.context.event.EventListener;
  * Ghost's ears on the session's hooks. Listeners run on the thread that fired the hook (a run,
  * a save), so each only records and queues, and never throws back into the firing feature.
  * {@code on_error} always gets advice; {@code on_run} and {@code on_save} as configured, the latter
- * after a quiet time, and a run that starts meanwhile drops the pending save remark. A deleted
- * file is forgotten.
+ * after a quiet time, and a run that starts meanwhile drops the pending save remark. A file
+ * edited as a shared document is remembered as stored; a deleted file is forgotten.
  */
 class GhostHookListener {
 
@@ -88,6 +89,18 @@ class GhostHookListener {
         }
         catch (RuntimeException ex) {
             logger.warn("Ghost could not react to on_save in session " + event.sessionId(), ex);
+        }
+    }
+
+    /** A shared document's edits were stored: Ghost knows the text its editors see, without a remark. */
+    @EventListener
+    void on(SessionFileEdited event) {
+        try {
+            this.responder.fileSaved(event.sessionId(),
+                    new GhostPrompt.CodeUnit(event.fileName(), event.language(), event.content()));
+        }
+        catch (RuntimeException ex) {
+            logger.warn("Ghost could not note an edited file of session " + event.sessionId(), ex);
         }
     }
 

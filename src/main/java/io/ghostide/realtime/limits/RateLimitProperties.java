@@ -24,6 +24,10 @@ import org.springframework.validation.annotation.Validated;
  * @param maxClients connections and REST clients whose buckets are kept at once, each; beyond it new ones share one
  * @param upgradesPerSecond WebSocket upgrades ({@code /ws/*} and {@code /stomp} together) one client may make per second
  * @param upgradesBurst the upgrade bucket's size
+ * @param docPushPerSecond {@code doc_push} commands of a connection, which take from this bucket instead of the overall one
+ * @param docPushBurst the push bucket's size
+ * @param awarenessPerSecond {@code awareness} commands of a connection, which take from this bucket instead of the overall one
+ * @param awarenessBurst the awareness bucket's size
  */
 @Validated
 @ConfigurationProperties("ghostide.rate-limit")
@@ -37,5 +41,9 @@ public record RateLimitProperties(
         @DefaultValue("10s") @NotNull Duration closeAfter,
         @DefaultValue("100000") @Min(1) int maxClients,
         @DefaultValue("50") @Min(1) int upgradesPerSecond,
-        @DefaultValue("200") @Min(1) int upgradesBurst) {
+        @DefaultValue("200") @Min(1) int upgradesBurst,
+        @DefaultValue("30") @Min(1) int docPushPerSecond,
+        @DefaultValue("60") @Min(1) int docPushBurst,
+        @DefaultValue("30") @Min(1) int awarenessPerSecond,
+        @DefaultValue("60") @Min(1) int awarenessBurst) {
 }

@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,8 +20,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class RateLimiter {
 
-    /** What a limited request does, which decides the buckets it takes from. */
-    public enum Action { OTHER, EXECUTE_CODE, GHOST_CHAT }
+    /**
+     * What a limited request does, which decides the buckets it takes from: every action the
+     * overall bucket, except the editing ones ({@code doc_push}, {@code awareness}), which take
+     * from their own bucket only, so that typing never starves a run or a chat and the reverse.
+     */
+    public enum Action {
+        OTHER(true), EXECUTE_CODE(true), GHOST_CHAT(true), DOC_PUSH(false), AWARENESS(false);
+
+        private final boolean overall;
+
+        Action(boolean overall) {
+            this.overall = overall;
+        }
+    }
 
     /** The answer to one request. */
     public enum Verdict {
@@ -63,10 +74,13 @@ public class RateLimiter {
 
     RateLimiter(RateLimitProperties properties, ClientBucketSource clientBuckets) {
         this.properties = properties;
-        long longestRefill = Math.max(Math.max(refillNanos(properties.overallBurst(), properties.overallPerSecond()),
-                refillNanos(properties.upgradesBurst(), properties.upgradesPerSecond())),
-                Math.max(refillNanos(properties.executeCodeBurst(), properties.executeCodePerSecond()),
-                        refillNanos(properties.ghostChatBurst(), properties.ghostChatPerSecond())));
+        long longestRefill = java.util.stream.LongStream.of(
+                refillNanos(properties.overallBurst(), properties.overallPerSecond()),
+                refillNanos(properties.upgradesBurst(), properties.upgradesPerSecond()),
+                refillNanos(properties.executeCodeBurst(), properties.executeCodePerSecond()),
+                refillNanos(properties.ghostChatBurst(), properties.ghostChatPerSecond()),
+                refillNanos(properties.docPushBurst(), properties.docPushPerSecond()),
+                refillNanos(properties.awarenessBurst(), properties.awarenessPerSecond())).max().orElseThrow();
         // forgotten after it would be full again, and after any run of refusals has ended
         this.idleNanos = Math.max(longestRefill, STREAK_GAP_NANOS) + Duration.ofSeconds(1).toNanos();
         // a connection lives on one instance, so its buckets do too; a client's may be anywhere
@@ -75,7 +89,8 @@ public class RateLimiter {
         this.restClients = new Clients(key -> newBuckets(clientBuckets, "rest:" + key));
         // an upgrade takes from its own bucket only, kept in the overall place
         this.upgrades = new Clients(key -> new ClientBuckets(
-                clientBuckets.bucket("upgrade:" + key, properties.upgradesBurst(), properties.upgradesPerSecond()), null, null));
+                clientBuckets.bucket("upgrade:" + key, properties.upgradesBurst(), properties.upgradesPerSecond()),
+                Map.of()));
     }
 
     /** Takes the tokens of one command from a connection's buckets. */
@@ -104,9 +119,12 @@ public class RateLimiter {
 
     private ClientBuckets newBuckets(ClientBucketSource source, String key) {
         RateLimitProperties p = this.properties;
-        return new ClientBuckets(source.bucket(key + ":overall", p.overallBurst(), p.overallPerSecond()),
-                source.bucket(key + ":execute", p.executeCodeBurst(), p.executeCodePerSecond()),
-                source.bucket(key + ":chat", p.ghostChatBurst(), p.ghostChatPerSecond()));
+        Map<Action, Bucket> own = new java.util.EnumMap<>(Action.class);
+        own.put(Action.EXECUTE_CODE, source.bucket(key + ":execute", p.executeCodeBurst(), p.executeCodePerSecond()));
+        own.put(Action.GHOST_CHAT, source.bucket(key + ":chat", p.ghostChatBurst(), p.ghostChatPerSecond()));
+        own.put(Action.DOC_PUSH, source.bucket(key + ":doc-push", p.docPushBurst(), p.docPushPerSecond()));
+        own.put(Action.AWARENESS, source.bucket(key + ":awareness", p.awarenessBurst(), p.awarenessPerSecond()));
+        return new ClientBuckets(source.bucket(key + ":overall", p.overallBurst(), p.overallPerSecond()), own);
     }
 
     /** One kind of client: its buckets by key, swept now and then. */
@@ -163,10 +181,8 @@ public class RateLimiter {
 
         final Bucket overall;
 
-        // null in a set that only ever takes OTHER (an upgrade's)
-        final @Nullable Bucket executeCode;
-
-        final @Nullable Bucket ghostChat;
+        // action -> its own bucket; empty in a set that only ever takes OTHER (an upgrade's)
+        final Map<Action, Bucket> own;
 
         final AtomicLong lastUsed = new AtomicLong(System.nanoTime());
 
@@ -177,10 +193,9 @@ public class RateLimiter {
 
         long lastRefusal = Long.MIN_VALUE;
 
-        ClientBuckets(Bucket overall, @Nullable Bucket executeCode, @Nullable Bucket ghostChat) {
+        ClientBuckets(Bucket overall, Map<Action, Bucket> own) {
             this.overall = overall;
-            this.executeCode = executeCode;
-            this.ghostChat = ghostChat;
+            this.own = own;
         }
 
         Decision take(Action action, long now, long closeAfterNanos) {
@@ -188,17 +203,16 @@ public class RateLimiter {
             if (this.cut.get()) {
                 return new Decision(Verdict.DROPPED, 0);
             }
-            Bucket own = switch (action) {
-                case EXECUTE_CODE -> this.executeCode;
-                case GHOST_CHAT -> this.ghostChat;
-                case OTHER -> null;
-            };
+            Bucket own = this.own.get(action);
             long waitNanos = 0;
             if (own != null) {
                 ConsumptionProbe probe = own.tryConsumeAndReturnRemaining(1);
                 if (!probe.isConsumed()) {
                     waitNanos = probe.getNanosToWaitForRefill();
                 }
+            }
+            if (waitNanos == 0 && !action.overall) {
+                return new Decision(Verdict.ALLOWED, 0);
             }
             if (waitNanos == 0) {
                 ConsumptionProbe probe = this.overall.tryConsumeAndReturnRemaining(1);

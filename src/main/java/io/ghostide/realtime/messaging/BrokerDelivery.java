@@ -39,6 +39,18 @@ public class BrokerDelivery implements SessionLogListener {
                 accessor.getMessageHeaders()));
     }
 
+    /**
+     * Hands an envelope without a seq to every subscriber of the session, except those with
+     * {@code dropAtBacklog} bytes or more still to write (see {@link TransientMessageFilter}): for
+     * what is worth sending only now, such as where a user's cursor is.
+     */
+    void sendTransient(String sessionId, byte[] json, long dropAtBacklog) {
+        String destination = Destinations.sessionTopic(sessionId);
+        SimpMessageHeaderAccessor accessor = jsonHeaders(destination, null);
+        accessor.setHeader(TransientMessageFilter.DROP_AT_BACKLOG_HEADER, dropAtBacklog);
+        this.broker.send(destination, MessageBuilder.createMessage(json, accessor.getMessageHeaders()));
+    }
+
     /** Sends one envelope to one connection, without a seq. */
     void sendToConnection(String connectionId, byte[] json) {
         // a user destination named after the connection id itself resolves to that connection alone

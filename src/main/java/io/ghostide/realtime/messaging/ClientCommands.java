@@ -1,14 +1,18 @@
 package io.ghostide.realtime.messaging;
 
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /** The {@code data} of each client command, one record per command, with its validation rules. */
 public final class ClientCommands {
@@ -45,6 +49,31 @@ public final class ClientCommands {
     /** {@code save_file}: the original frontend's {@code name} is accepted for {@code file_name}. */
     public record SaveFile(@NotBlank @JsonAlias("name") String fileName, @NotNull String content,
             @Nullable String language) {
+    }
+
+    /** {@code doc_open}: the session file to edit as a shared document. */
+    public record DocOpen(@NotBlank String fileName) {
+    }
+
+    /**
+     * {@code doc_push}: updates made on top of {@code version} of the document, in order; each
+     * one's {@code changes} is a ChangeSet in the JSON form of {@code @codemirror/state}.
+     */
+    public record DocPush(@NotBlank String fileName, @NotNull @Min(0) Long version,
+            @NotEmpty List<@NotNull @Valid DocPushUpdate> updates) {
+    }
+
+    /** One update of a {@code doc_push}: its changes and the id of the editor that made it. */
+    public record DocPushUpdate(@NotNull JsonNode changes, @NotBlank @Size(max = 64) String clientId) {
+    }
+
+    /** {@code awareness}: where this connection's user is in a document, and what it is doing. */
+    public record Awareness(@NotBlank String fileName, @Nullable @Valid Selection selection,
+            @Nullable @Size(max = 64) String status) {
+    }
+
+    /** A selection in a document, in UTF-16 code units; {@code anchor == head} is a cursor. */
+    public record Selection(@Min(0) int anchor, @Min(0) int head) {
     }
 
     /** {@code presence}: no data; the reply lists who is in the session. */

@@ -149,6 +149,17 @@ public class MessageRouter {
     }
 
     /**
+     * Sends one message to every subscriber of the session now, without a seq: it is not kept
+     * for resume, and a connection with {@code dropAtBacklog} bytes or more still to write misses
+     * it rather than queue it behind what it has not read.
+     */
+    public void publishTransient(String sessionId, MessageType type, Object data, long dropAtBacklog) {
+        SessionIds.requireValid(sessionId);
+        this.delivery.sendTransient(sessionId, this.writer.write(type, sessionId, null, data), dropAtBacklog);
+        this.published.get(type).increment();
+    }
+
+    /**
      * Sends one message to one connection only, without a seq: what subscribes to
      * {@code /user/queue/replies} on that connection receives it (every raw connection does).
      */

@@ -33,9 +33,14 @@ public enum MessageType {
     PRESENCE_LEAVE("presence_leave", Direction.TO_CLIENT),
     TOKEN_EXPIRING("token_expiring", Direction.TO_CLIENT),
     AUTH_REFRESHED("auth_refreshed", Direction.TO_CLIENT),
+    DOC_STATE("doc_state", Direction.TO_CLIENT),
+    DOC_UPDATE("doc_update", Direction.TO_CLIENT),
+    DOC_REJECTED("doc_rejected", Direction.TO_CLIENT),
 
     // both ways: a client's input to a run, published to the session as it was typed
     EXECUTION_INPUT("execution_input", Direction.BOTH, ClientCommands.ExecutionInput.class, Permission.RUN_CODE),
+    // both ways: where a user is in a shared document, passed on to the session without a seq
+    AWARENESS("awareness", Direction.BOTH, ClientCommands.Awareness.class, Permission.READ_SESSION),
 
     // client to server
     PING("ping", Direction.TO_SERVER, null, Permission.READ_SESSION),
@@ -43,6 +48,8 @@ public enum MessageType {
     GHOST_CHAT("ghost_chat", Direction.TO_SERVER, ClientCommands.GhostChat.class, Permission.CHAT),
     SAVE_FILE("save_file", Direction.TO_SERVER, ClientCommands.SaveFile.class, Permission.WRITE_FILES),
     EXECUTION_STOP("execution_stop", Direction.TO_SERVER, ClientCommands.ExecutionStop.class, Permission.RUN_CODE),
+    DOC_OPEN("doc_open", Direction.TO_SERVER, ClientCommands.DocOpen.class, Permission.READ_SESSION),
+    DOC_PUSH("doc_push", Direction.TO_SERVER, ClientCommands.DocPush.class, Permission.WRITE_FILES),
     /** A command whose reply to the sender has the same type: who is in the session. */
     PRESENCE("presence", Direction.TO_SERVER, ClientCommands.Presence.class, Permission.READ_SESSION),
     /** A new token for the sending connection; sent to a session the current token reaches, like any command. */

@@ -114,6 +114,27 @@ public final class Payloads {
     public record PresenceLeave(String user, String connectionId, String reason) {
     }
 
+    /** {@code doc_state}: a document's whole text at {@code version}, and the session's {@code seq} it agrees with. */
+    public record DocState(String fileName, long version, String text, long seq) {
+    }
+
+    /** {@code doc_update}: updates the document took, by {@code user}; {@code version} is the one after them. */
+    public record DocUpdate(String fileName, long version, java.util.List<DocChange> updates, String user) {
+    }
+
+    /** One update of a {@code doc_update}: a ChangeSet's JSON and the id of the editor that made it. */
+    public record DocChange(Object changes, String clientId) {
+    }
+
+    /** {@code doc_rejected}: a push was not made on the document's current {@code version}. */
+    public record DocRejected(String fileName, long version) {
+    }
+
+    /** {@code awareness}: where a connection's user is in a document; no {@code seq}. */
+    public record Awareness(String user, String connectionId, String fileName, ClientCommands.@Nullable Selection selection,
+            @Nullable String status) {
+    }
+
     /** {@code presence}, and {@code GET /ws/sessions/{id}/presence}: who is in the session. */
     public record SessionPresence(String sessionId, java.util.List<PresentUser> users) {
     }

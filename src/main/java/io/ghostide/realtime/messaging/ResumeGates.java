@@ -22,7 +22,9 @@ import org.springframework.stereotype.Component;
  * <p>
  * Only messages carrying {@link BrokerDelivery#SEQ_HEADER} are gated, and the broker's prepared
  * envelopes ({@link EnvelopeOutlets}), which carry their {@code seq}; position frames and
- * replayed messages are sent without it. The outbound channel is synchronous, so a publisher
+ * replayed messages are sent without it. A transient message (no seq, not kept) that meets a
+ * subscription still being set up is dropped: it may not come before the position frame. The
+ * outbound channel is synchronous, so a publisher
  * that meets a gate being opened waits for the replay to be written, then goes on in order.
  */
 @Component
@@ -99,8 +101,12 @@ class ResumeGates implements ChannelInterceptor {
         Long seq = BrokerDelivery.seqOf(message.getHeaders());
         String connectionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
         String subscriptionId = SimpMessageHeaderAccessor.getSubscriptionId(message.getHeaders());
-        if (seq == null || connectionId == null || subscriptionId == null) {
+        if (connectionId == null || subscriptionId == null) {
             return message;
+        }
+        if (seq == null) {
+            return TransientMessageFilter.isTransient(message) && stillHolding(gateOf(connectionId, subscriptionId))
+                    ? null : message;
         }
         return admit(connectionId, subscriptionId, seq, () -> channel.send(message)) ? message : null;
     }
@@ -133,6 +139,26 @@ class ResumeGates implements ChannelInterceptor {
                 remove(connectionId, subscriptionId, gate);
             }
             return true;
+        }
+    }
+
+    // whether the gate still holds live messages: its subscription's position frame has not gone out yet
+    private static boolean stillHolding(@Nullable Gate gate) {
+        if (gate == null) {
+            return false;
+        }
+        synchronized (gate) {
+            return gate.held != null;
+        }
+    }
+
+    // whether the gate still holds live messages: its subscription's position frame has not gone out yet
+    private static boolean stillHolding(@Nullable Gate gate) {
+        if (gate == null) {
+            return false;
+        }
+        synchronized (gate) {
+            return gate.held != null;
         }
     }
 

@@ -142,8 +142,13 @@ class SessionCommandDispatcher {
      * off when it keeps pushing) when it is over its limit.
      */
     private boolean withinRate(CommandContext context, @Nullable MessageType type) {
-        RateLimiter.Action action = type == MessageType.EXECUTE_CODE ? RateLimiter.Action.EXECUTE_CODE
-                : type == MessageType.GHOST_CHAT ? RateLimiter.Action.GHOST_CHAT : RateLimiter.Action.OTHER;
+        RateLimiter.Action action = type == null ? RateLimiter.Action.OTHER : switch (type) {
+            case EXECUTE_CODE -> RateLimiter.Action.EXECUTE_CODE;
+            case GHOST_CHAT -> RateLimiter.Action.GHOST_CHAT;
+            case DOC_PUSH -> RateLimiter.Action.DOC_PUSH;
+            case AWARENESS -> RateLimiter.Action.AWARENESS;
+            default -> RateLimiter.Action.OTHER;
+        };
         RateLimiter.Decision decision = this.limiter.forConnection(context.connectionId(), action);
         switch (decision.verdict()) {
             case ALLOWED -> {

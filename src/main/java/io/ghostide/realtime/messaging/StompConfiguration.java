@@ -54,6 +54,8 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
     private final ResumeGates resumeGates;
 
+    private final TransientMessageFilter transientFilter;
+
     private final WebSocketProperties webSocket;
 
     StompConfiguration(ConnectionProperties connections, WebSocketProperties webSocket, MessagingProperties messaging,
@@ -61,7 +63,8 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
             ServerCapacityInterceptor capacityInterceptor, UpgradeRateLimitInterceptor upgradeRateLimit,
             ClientFrameGuard frameGuard,
             BrokerReadyCallbacks readyCallbacks,
-            @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler, ResumeGates resumeGates) {
+            @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler, ResumeGates resumeGates,
+            TransientMessageFilter transientFilter) {
         this.connections = connections;
         this.webSocket = webSocket;
         this.messaging = messaging;
@@ -73,6 +76,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
         this.readyCallbacks = readyCallbacks;
         this.brokerScheduler = brokerScheduler;
         this.resumeGates = resumeGates;
+        this.transientFilter = transientFilter;
     }
 
     /** Gives the simple broker a registry of exact destinations (see {@link ExactSubscriptionRegistry}). */
@@ -129,7 +133,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
     @Override
     public void configureClientOutboundChannel(ChannelRegistration registration) {
-        registration.executor(new SyncTaskExecutor()).interceptors(this.resumeGates);
+        registration.executor(new SyncTaskExecutor()).interceptors(this.resumeGates, this.transientFilter);
     }
 
     @Override

@@ -34,7 +34,8 @@ class SaveFileCommandHandler implements SessionCommandHandler<ClientCommands.Sav
     @Override
     public void handle(CommandContext context, ClientCommands.SaveFile payload) {
         try {
-            this.files.save(context.sessionId(), payload.fileName(), payload.content(), payload.language());
+            this.files.save(context.sessionId(), payload.fileName(), payload.content(), payload.language(),
+                    context.user());
         }
         catch (SessionFileException ex) {
             throw new CommandRejectedException(ex.getStatusCode().value(), ex.title(), ex.detail());

@@ -29,7 +29,9 @@ import org.springframework.context.ApplicationEventPublisher;
  * {@code save_file} command go through. A save is validated completely before anything touches
  * the disk, then stored atomically, then announced to the session in this order:
  * {@code file_saved}, {@code session_update} ({@code file_added} or {@code file_updated}) and the
- * {@code on_save} hook.
+ * {@code on_save} hook. Every file is also a shared document ({@link SessionDocuments}): a save
+ * or delete goes through it, so an open document takes the new text first, and reads flush the
+ * document's edits to the store before they look.
  */
 class SessionFileService {
 
@@ -55,8 +57,12 @@ class SessionFileService {
 
     private final Clock clock;
 
+    private final SessionDocuments documents;
+
     SessionFileService(SessionFileStore store, SessionFileNames names, WorkspaceProperties properties,
-            MessageRouter router, HookPublisher hooks, ApplicationEventPublisher events, Clock clock) {
+            MessageRouter router, HookPublisher hooks, ApplicationEventPublisher events, Clock clock,
+            SessionDocuments documents) {
+        this.documents = documents;
         this.store = store;
         this.names = names;
         this.properties = properties;
@@ -100,15 +106,16 @@ class SessionFileService {
         return trimmed.toLowerCase(Locale.ROOT);
     }
 
-    /** Stores the file and tells the session; nothing is written when validation fails. */
-    SaveResult save(String sessionId, String fileName, String content, @Nullable String language) {
+    /** Stores the file and tells the session, {@code user} having saved it; nothing is written when validation fails. */
+    SaveResult save(String sessionId, String fileName, String content, @Nullable String language, String user) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         String explicitLanguage = validate(sessionId, fileName, bytes.length, language);
         ReentrantLock lock = lockOf(sessionId);
         lock.lock();
         try {
             Instant savedAt = Instant.now(this.clock).truncatedTo(ChronoUnit.MILLIS);
-            boolean created = this.store.save(sessionId, fileName, bytes, explicitLanguage, savedAt);
+            boolean created = this.documents.replace(sessionId, fileName, content, user,
+                    () -> this.store.save(sessionId, fileName, bytes, explicitLanguage, savedAt));
             String effectiveLanguage = explicitLanguage != null ? explicitLanguage : FileLanguages.guess(fileName);
             SessionFile file = new SessionFile(SessionFile.fileId(sessionId, fileName), fileName, effectiveLanguage,
                     bytes.length, savedAt);
@@ -133,6 +140,7 @@ class SessionFileService {
         SessionIds.requireValid(sessionId);
         this.names.requireValid(fileName);
         try {
+            this.documents.flush(sessionId, fileName);
             SessionFileStore.Content content = this.store.read(sessionId, fileName)
                     .orElseThrow(() -> SessionFileException.notFound(sessionId, fileName));
             return Map.entry(content.file(), new String(content.bytes(), StandardCharsets.UTF_8));
@@ -146,6 +154,7 @@ class SessionFileService {
     List<SessionFile> list(String sessionId) {
         SessionIds.requireValid(sessionId);
         try {
+            this.documents.flush(sessionId, null);
             return this.store.list(sessionId);
         }
         catch (IOException ex) {
@@ -155,13 +164,13 @@ class SessionFileService {
     }
 
     /** Deletes the file, sends {@code session_update} {@code file_deleted} and announces it; 404 when there is none. */
-    void delete(String sessionId, String fileName) {
+    void delete(String sessionId, String fileName, String user) {
         SessionIds.requireValid(sessionId);
         this.names.requireValid(fileName);
         ReentrantLock lock = lockOf(sessionId);
         lock.lock();
         try {
-            if (!this.store.delete(sessionId, fileName)) {
+            if (!this.documents.delete(sessionId, fileName, user, () -> this.store.delete(sessionId, fileName))) {
                 throw SessionFileException.notFound(sessionId, fileName);
             }
             Map<String, Object> details = new LinkedHashMap<>();
@@ -179,7 +188,7 @@ class SessionFileService {
         }
     }
 
-    private static Map<String, Object> details(SessionFile file) {
+    static Map<String, Object> details(SessionFile file) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("file_id", file.fileId());
         details.put("file_name", file.fileName());

@@ -8,10 +8,12 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.ghostide.realtime.identity.CallerHolder;
 import io.ghostide.realtime.system.JsonReadLimits;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -98,9 +100,9 @@ class SessionFilesController {
             @RequestParam(required = false) @Nullable String language,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) @Nullable String contentType,
             @RequestHeader(value = HttpHeaders.CONTENT_LENGTH, required = false) @Nullable Long contentLength,
-            InputStream body) throws IOException {
+            InputStream body, @Nullable Principal principal) throws IOException {
         try {
-            return store(sessionId, fileName, language, contentType, contentLength, body);
+            return store(sessionId, fileName, language, contentType, contentLength, body, userOf(principal));
         }
         catch (RuntimeException ex) {
             // refused (a bad session, name or body) before the body was read to its end
@@ -112,7 +114,8 @@ class SessionFilesController {
     }
 
     private ResponseEntity<SavedFileResponse> store(String sessionId, String fileName, @Nullable String language,
-            @Nullable String contentType, @Nullable Long contentLength, InputStream body) throws IOException {
+            @Nullable String contentType, @Nullable Long contentLength, InputStream body, String user)
+            throws IOException {
         // refuse a bad name or session before reading a byte of the body
         this.files.validate(sessionId, fileName, 0, language);
         MediaType mediaType = mediaType(contentType);
@@ -149,7 +152,8 @@ class SessionFilesController {
         else {
             content = decode(bytes, charsetOf(mediaType));
         }
-        SessionFileService.SaveResult result = this.files.save(sessionId, fileName, content, effectiveLanguage);
+        SessionFileService.SaveResult result = this.files.save(sessionId, fileName, content, effectiveLanguage,
+                user);
         SessionFile file = result.file();
         SavedFileResponse response = new SavedFileResponse(file.fileId(), file.fileName(), file.language(),
                 file.size(), file.savedAt(), result.created());
@@ -162,8 +166,14 @@ class SessionFilesController {
 
     @DeleteMapping("/{fileName}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(@PathVariable String sessionId, @PathVariable String fileName) {
-        this.files.delete(sessionId, fileName);
+    void delete(@PathVariable String sessionId, @PathVariable String fileName, @Nullable Principal principal) {
+        this.files.delete(sessionId, fileName, userOf(principal));
+    }
+
+    // who a doc_update made by this request names
+    private static String userOf(@Nullable Principal principal) {
+        String user = CallerHolder.callerOf(principal).user();
+        return user != null ? user : "anonymous";
     }
 
     private PutFileRequest parse(byte[] bytes) {

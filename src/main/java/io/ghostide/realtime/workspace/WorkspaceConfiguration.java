@@ -57,7 +57,13 @@ class WorkspaceConfiguration {
     @Bean
     SessionFileService sessionFileService(SessionFileStore store, SessionFileNames names,
             WorkspaceProperties properties, MessageRouter router, HookPublisher hooks, ApplicationEventPublisher events,
-            Clock clock) {
-        return new SessionFileService(store, names, properties, router, hooks, events, clock);
+            Clock clock, SessionDocuments documents) {
+        return new SessionFileService(store, names, properties, router, hooks, events, clock, documents);
+    }
+
+    @Bean
+    DocumentStorage documentStorage(SessionFileStore store, SessionFileNames names, WorkspaceProperties properties,
+            MessageRouter router, ApplicationEventPublisher events, Clock clock) {
+        return new DocumentStorage(store, names, properties, router, events, clock);
     }
 }

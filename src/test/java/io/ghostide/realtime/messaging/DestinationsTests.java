@@ -29,7 +29,7 @@ class DestinationsTests {
         assertThat(MessageType.fromWireName("execution_output")).isEqualTo(MessageType.EXECUTION_OUTPUT);
         assertThat(MessageType.fromWireName("EXECUTION_OUTPUT")).isNull();
         assertThat(MessageType.values()).filteredOn(MessageType::fromClient).extracting(MessageType::wireName)
-                .containsExactly("execution_input", "ping", "execute_code", "ghost_chat", "save_file", "execution_stop",
-                        "presence", "auth_refresh");
+                .containsExactly("execution_input", "awareness", "ping", "execute_code", "ghost_chat", "save_file",
+                        "execution_stop", "doc_open", "doc_push", "presence", "auth_refresh");
     }
 }

@@ -151,6 +151,26 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Stops the process as an operator does (SIGTERM on Linux: a clean shutdown) and waits until it is gone. */
+    public int stop() {
+        this.process.destroy();
+        try {
+            if (!this.process.waitFor(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("The server process did not stop");
+            }
+            return this.process.exitValue();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** Where the instance keeps its session files ({@code ghostide.workspace.data-dir}). */
+    public Path dataDir() {
+        return this.dir.resolve("data");
+    }
+
     public boolean isAlive() {
         return this.process.isAlive();
     }

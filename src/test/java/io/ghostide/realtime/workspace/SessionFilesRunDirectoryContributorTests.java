@@ -28,8 +28,27 @@ class SessionFilesRunDirectoryContributorTests {
     @org.junit.jupiter.api.BeforeEach
     void setUp() {
         this.store = LocalSessionFileStoreTests.store(this.dataDir);
-        this.contributor = new SessionFilesRunDirectoryContributor(this.store);
+        this.contributor = new SessionFilesRunDirectoryContributor(this.store, NO_OPEN_DOCUMENTS);
     }
+
+    // the store alone: no file is open as a shared document (DocumentEditingEndToEndTests covers those)
+    private static final SessionDocuments NO_OPEN_DOCUMENTS = new SessionDocuments() {
+        @Override
+        public void flush(String sessionId, @org.jspecify.annotations.Nullable String fileName) {
+        }
+
+        @Override
+        public <T> T replace(String sessionId, String fileName, String text, String user, StoreWrite<T> write)
+                throws IOException {
+            return write.run();
+        }
+
+        @Override
+        public boolean delete(String sessionId, String fileName, String user, StoreWrite<Boolean> delete)
+                throws IOException {
+            return delete.run();
+        }
+    };
 
     @Test
     void theRunSeesTheSessionsSavedFiles() throws IOException {
