@@ -31,6 +31,7 @@ public enum MessageType {
     SUBSCRIBED("subscribed", Direction.TO_CLIENT),
     PRESENCE_JOIN("presence_join", Direction.TO_CLIENT),
     PRESENCE_LEAVE("presence_leave", Direction.TO_CLIENT),
+    SESSION_STATE("session_state", Direction.TO_CLIENT),
 
     // both ways: a client's input to a run, published to the session as it was typed
     EXECUTION_INPUT("execution_input", Direction.BOTH, ClientCommands.ExecutionInput.class, Permission.RUN_CODE),

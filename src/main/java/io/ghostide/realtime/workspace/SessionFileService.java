@@ -31,7 +31,7 @@ import org.springframework.context.ApplicationEventPublisher;
  * {@code file_saved}, {@code session_update} ({@code file_added} or {@code file_updated}) and the
  * {@code on_save} hook.
  */
-class SessionFileService {
+class SessionFileService implements SessionFileCatalog {
 
     private static final Log logger = LogFactory.getLog(SessionFileService.class);
 
@@ -141,6 +141,18 @@ class SessionFileService {
             logger.error("Could not read " + fileName + " of session " + sessionId, ex);
             throw SessionFileException.storageFailed("The file could not be read: " + ex.getClass().getSimpleName());
         }
+    }
+
+    @Override
+    public List<Entry> files(String sessionId) {
+        return list(sessionId).stream()
+                .map(file -> new Entry(file.fileName(), file.language(), file.size(), file.savedAt()))
+                .toList();
+    }
+
+    @Override
+    public String languageOf(String fileName) {
+        return FileLanguages.guess(fileName);
     }
 
     List<SessionFile> list(String sessionId) {
