@@ -45,7 +45,7 @@ public class BrokerDelivery implements SessionLogListener {
             this.states = source;
         }
         if (source != null) {
-            source.onAppended(sessionId, seq, json);
+            source.onDelivered(sessionId, seq, json);
         }
         String destination = Destinations.sessionTopic(sessionId);
         SimpMessageHeaderAccessor accessor = jsonHeaders(destination, null);

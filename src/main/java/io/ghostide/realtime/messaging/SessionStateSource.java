@@ -1,7 +1,5 @@
 package io.ghostide.realtime.messaging;
 
-import io.ghostide.realtime.sessionlog.SessionLogListener;
-
 /**
  * Where the {@code session_state} message comes from: it sees every entry of the session log
  * before the broker does ({@link BrokerDelivery} hands it each one, in {@code seq} order per
@@ -9,7 +7,14 @@ import io.ghostide.realtime.sessionlog.SessionLogListener;
  * A capture is begun before the log is read and closed once the message is written, so the
  * state at any {@code seq} the read can return is known.
  */
-public interface SessionStateSource extends SessionLogListener {
+public interface SessionStateSource {
+
+    /**
+     * One entry of a session's log, before the broker delivers it: called as
+     * {@link io.ghostide.realtime.sessionlog.SessionLogListener#onAppended} is, once per entry, in
+     * {@code seq} order and one at a time per session. Never throws and never blocks on a client.
+     */
+    void onDelivered(String sessionId, long seq, byte[] json);
 
     /** Starts remembering what changes the session, from now until the capture is closed. */
     Capture beginCapture(String sessionId);

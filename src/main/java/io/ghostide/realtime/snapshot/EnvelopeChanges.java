@@ -95,6 +95,10 @@ final class EnvelopeChanges {
 
     private static @Nullable StateChange sessionUpdate(JsonNode data) {
         JsonNode details = data.path("details");
+        if (!details.path("file_name").isString()) {
+            // not about one file
+            return null;
+        }
         String fileName = text(details, "file_name");
         return switch (data.path("update_type").asString("")) {
             case "file_added", "file_updated" -> new StateChange.FileDescribed(fileName, text(details, "language"),

@@ -86,7 +86,7 @@ class SessionStates implements SessionStateSource {
     }
 
     @Override
-    public void onAppended(String sessionId, long seq, byte[] json) {
+    public void onDelivered(String sessionId, long seq, byte[] json) {
         StateChange change;
         try {
             change = this.changes.read(json);
