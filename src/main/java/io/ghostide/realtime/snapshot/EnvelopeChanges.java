@@ -3,6 +3,7 @@ package io.ghostide.realtime.snapshot;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
+import io.ghostide.realtime.messaging.EnvelopeWriter;
 import io.ghostide.realtime.messaging.MessageType;
 import io.ghostide.realtime.presence.PresenceEntry;
 import org.jspecify.annotations.Nullable;
@@ -14,11 +15,16 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads what a serialized session message changes. The type is read from the envelope's first
  * bytes (the envelope writer puts {@code type} first), so the messages that change nothing, and
- * {@code execution_output}, which is read only up to its {@code execution_id}, cost no tree.
+ * {@code execution_output}, whose {@code execution_id} is found where the writer puts it (parsed
+ * only when it is not there), cost no tree: this runs on the delivering thread of every message.
  */
 final class EnvelopeChanges {
 
     private static final byte[] TYPE_PREFIX = "{\"type\":\"".getBytes(StandardCharsets.US_ASCII);
+
+    // how the envelope writer starts an execution_output's data; nothing before it can hold these
+    // bytes (the type, timestamp, a session id of [A-Za-z0-9_-] and seq come first)
+    private static final byte[] OUTPUT_ID_PREFIX = ",\"data\":{\"execution_id\":\"".getBytes(StandardCharsets.US_ASCII);
 
     // shared editing's message; its type is not this feature's to declare
     private static final String DOC_UPDATE = "doc_update";
@@ -135,8 +141,25 @@ final class EnvelopeChanges {
         return null;
     }
 
-    // data.execution_id, read without building the output's text into a tree
+    // data.execution_id: where the envelope writer puts it when it has no escapes, else by parsing
     private @Nullable String outputExecutionId(byte[] envelope) {
+        int start = EnvelopeWriter.indexOf(envelope, OUTPUT_ID_PREFIX);
+        if (start >= 0) {
+            start += OUTPUT_ID_PREFIX.length;
+            for (int i = start; i < envelope.length && i < start + 128; i++) {
+                if (envelope[i] == '\\') {
+                    break;
+                }
+                if (envelope[i] == '"') {
+                    return new String(envelope, start, i - start, StandardCharsets.UTF_8);
+                }
+            }
+        }
+        return parsedExecutionId(envelope);
+    }
+
+    // data.execution_id, read without building the output's text into a tree
+    private @Nullable String parsedExecutionId(byte[] envelope) {
         try (JsonParser parser = this.json.createParser(envelope)) {
             int depth = 0;
             boolean inData = false;

@@ -97,6 +97,11 @@ class SessionTimelineTests {
         StateChange output = this.changes.read(bytes("{\"type\":\"execution_output\",\"timestamp\":\"2026-01-01T00:00:00Z\","
                 + "\"session_id\":\"s\",\"seq\":3,\"data\":{\"execution_id\":\"e1\",\"output\":\"{\\\"data\\\":1}\",\"stream\":\"stdout\"}}"));
         assertThat(output).isEqualTo(new StateChange.TranscriptEvent("e1"));
+        // an id with an escape, or data in another order, is parsed
+        assertThat(this.changes.read(bytes("{\"type\":\"execution_output\",\"data\":{\"execution_id\":\"e\\u0032\",\"output\":\"x\"}}")))
+                .isEqualTo(new StateChange.TranscriptEvent("e2"));
+        assertThat(this.changes.read(bytes("{\"type\":\"execution_output\",\"data\":{\"output\":\",\\\"data\\\":{\\\"execution_id\\\":\\\"no\",\"execution_id\":\"e3\"}}")))
+                .isEqualTo(new StateChange.TranscriptEvent("e3"));
         assertThat(this.changes.read(bytes("{\"type\":\"execution_input\",\"timestamp\":\"2026-01-01T00:00:00Z\","
                 + "\"session_id\":\"s\",\"seq\":4,\"data\":{\"execution_id\":\"e1\",\"data\":\"\",\"eof\":true,\"user\":\"u\"}}"))).isNull();
         assertThat(this.changes.read(bytes("{\"type\":\"ai_typing\",\"data\":{\"is_typing\":true}}"))).isNull();
