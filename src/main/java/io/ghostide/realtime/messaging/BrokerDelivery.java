@@ -2,6 +2,7 @@ package io.ghostide.realtime.messaging;
 
 import io.ghostide.realtime.sessionlog.SessionLogListener;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
@@ -16,6 +17,8 @@ import org.springframework.util.MimeTypeUtils;
  * {@link PreparedEnvelope} made per publish. The envelope and the {@link #SEQ_HEADER} carry its
  * {@code seq}, so the resume step can tell a live message it already replayed without parsing
  * its JSON.
+ * The {@link SessionStateSource} sees each entry first, on the same thread, so the state it
+ * keeps is never behind what a subscriber has been sent.
  */
 @Component
 public class BrokerDelivery implements SessionLogListener {
@@ -25,12 +28,26 @@ public class BrokerDelivery implements SessionLogListener {
 
     private final SimpMessageSendingOperations broker;
 
-    BrokerDelivery(SimpMessageSendingOperations broker) {
+    // resolved at the first delivery: the source depends on features that publish through the log
+    private final ObjectProvider<SessionStateSource> stateSource;
+
+    private volatile @Nullable SessionStateSource states;
+
+    BrokerDelivery(SimpMessageSendingOperations broker, ObjectProvider<SessionStateSource> stateSource) {
         this.broker = broker;
+        this.stateSource = stateSource;
     }
 
     @Override
     public void onAppended(String sessionId, long seq, byte[] json) {
+        SessionStateSource source = this.states;
+        if (source == null) {
+            source = this.stateSource.getIfAvailable();
+            this.states = source;
+        }
+        if (source != null) {
+            source.onDelivered(sessionId, seq, json);
+        }
         String destination = Destinations.sessionTopic(sessionId);
         SimpMessageHeaderAccessor accessor = jsonHeaders(destination, null);
         accessor.setHeader(SEQ_HEADER, seq);

@@ -117,7 +117,7 @@ public class BrokerReadyCallbacks implements ExecutorChannelInterceptor {
                     ? (Consumer<LogSnapshot>) callback : null;
             try {
                 this.resume.start(connectionId, subscriptionId, sessionId, SubscriptionResume.resumePointOf(stomp),
-                        rawReady);
+                        SubscriptionResume.stateAskedBy(stomp), rawReady);
             }
             catch (RuntimeException failure) {
                 // never leave the subscription's live messages held

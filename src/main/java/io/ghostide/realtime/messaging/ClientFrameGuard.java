@@ -80,6 +80,12 @@ class ClientFrameGuard implements ChannelInterceptor {
                 catch (InvalidResumePointException ex) {
                     return refuse(connectionId, "Cannot resume " + destination + ": " + ex.getMessage());
                 }
+                try {
+                    SubscriptionResume.stateAskedBy(StompHeaderAccessor.wrap(message));
+                }
+                catch (IllegalArgumentException ex) {
+                    return refuse(connectionId, "Cannot subscribe to " + destination + ": " + ex.getMessage());
+                }
                 return switch (this.registry.join(connectionId, subscriptionId, sessionId,
                         SimpMessageHeaderAccessor.getUser(message.getHeaders()))) {
                     case JOINED -> message;

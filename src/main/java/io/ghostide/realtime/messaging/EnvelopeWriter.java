@@ -51,7 +51,8 @@ public class EnvelopeWriter {
                 Arrays.copyOfRange(json, valueStart + 1, json.length));
     }
 
-    private static int indexOf(byte[] json, byte[] part) {
+    /** Where {@code part} first occurs in {@code json}, or -1. */
+    public static int indexOf(byte[] json, byte[] part) {
         outer:
         for (int i = 0; i <= json.length - part.length; i++) {
             for (int j = 0; j < part.length; j++) {

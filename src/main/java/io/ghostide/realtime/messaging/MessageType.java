@@ -36,6 +36,7 @@ public enum MessageType {
     DOC_STATE("doc_state", Direction.TO_CLIENT),
     DOC_UPDATE("doc_update", Direction.TO_CLIENT),
     DOC_REJECTED("doc_rejected", Direction.TO_CLIENT),
+    SESSION_STATE("session_state", Direction.TO_CLIENT),
 
     // both ways: a client's input to a run, published to the session as it was typed
     EXECUTION_INPUT("execution_input", Direction.BOTH, ClientCommands.ExecutionInput.class, Permission.RUN_CODE),

@@ -26,6 +26,13 @@ import org.springframework.util.MimeTypeUtils;
  * the subscription's gate to live messages. The {@code since} and {@code epoch} headers of the
  * SUBSCRIBE say where a returning client left off.
  * <p>
+ * With the header {@code state: true}, or whenever a resume is answered {@code recovered:
+ * false}, the message after the position is {@code session_state}: the state of the session at
+ * the position's {@code seq}. The capture of that state is begun before the log is read, so the
+ * {@link SessionStateSource} knows the state at whatever {@code seq} the read returns (see its
+ * implementation for why the two agree); the gate then lets through exactly the messages after
+ * that {@code seq}, which are the changes to apply to it.
+ * <p>
  * A replay is queued to the connection at once, and may pass its send buffer to do so (it is
  * bounded by the session's history): whatever the history holds is replayed.
  */
@@ -57,10 +64,13 @@ class SubscriptionResume {
 
     private final ConnectionRegistry connections;
 
+    private final SessionStateSource states;
+
     SubscriptionResume(@Lazy SessionLog log, ResumeGates gates, EnvelopeWriter writer,
             @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel, MeterRegistry meterRegistry,
-            ConnectionRegistry connections) {
+            ConnectionRegistry connections, @Lazy SessionStateSource states) {
         this.connections = connections;
+        this.states = states;
         this.log = log;
         this.gates = gates;
         this.writer = writer;
@@ -84,6 +94,16 @@ class SubscriptionResume {
         return ResumePoint.parse(subscribe.getFirstNativeHeader(SINCE_HEADER), subscribe.getFirstNativeHeader(EPOCH_HEADER));
     }
 
+    /**
+     * Whether a SUBSCRIBE asks for {@code session_state}: its {@code state} header is
+     * {@code true}; absent or {@code false} it does not.
+     *
+     * @throws IllegalArgumentException for any other value
+     */
+    static boolean stateAskedBy(NativeMessageHeaderAccessor subscribe) {
+        return StateRequests.parse(subscribe.getFirstNativeHeader(StateRequests.NAME));
+    }
+
     /** Before the broker adds the subscription: from now on its live messages wait for {@link #start}. */
     void prepare(String connectionId, String subscriptionId) {
         this.gates.hold(connectionId, subscriptionId);
@@ -95,12 +115,21 @@ class SubscriptionResume {
      * replay, and opens the way for live messages.
      */
     void start(String connectionId, String subscriptionId, String sessionId, @Nullable ResumePoint from,
-            @Nullable Consumer<LogSnapshot> rawReady) {
-        LogSnapshot snapshot = this.log.read(sessionId, from);
+            boolean stateAsked, @Nullable Consumer<LogSnapshot> rawReady) {
+        LogSnapshot snapshot;
+        byte[] state = null;
+        // begun before the read whenever the answer may need the state: asked for, or a resume that may not recover
+        try (SessionStateSource.Capture capture = stateAsked || from != null ? this.states.beginCapture(sessionId) : null) {
+            snapshot = this.log.read(sessionId, from);
+            if (capture != null && (stateAsked || Boolean.FALSE.equals(snapshot.recovered()))) {
+                state = stateMessage(capture, sessionId, snapshot);
+            }
+        }
         if (snapshot.recovered() != null) {
             (snapshot.recovered() ? this.recovered : this.notRecovered).increment();
             this.replayed.increment(snapshot.missed().size());
         }
+        byte[] stateJson = state;
         String destination = Destinations.sessionTopic(sessionId);
         this.gates.open(connectionId, subscriptionId, snapshot.seq(), () -> {
             if (rawReady != null) {
@@ -110,6 +139,9 @@ class SubscriptionResume {
                 send(connectionId, subscriptionId, destination, this.writer.write(MessageType.SUBSCRIBED, sessionId, null,
                         new Payloads.Subscribed(snapshot.epoch(), snapshot.seq(), snapshot.recovered(), snapshot.missedCount())));
             }
+            if (stateJson != null) {
+                send(connectionId, subscriptionId, destination, stateJson);
+            }
             // the whole replay is queued at once: it may pass the send buffer, bounded by the session's history
             this.connections.replaying(connectionId, replayBytes(snapshot), () -> {
                 for (byte[] json : snapshot.missed()) {
@@ -117,6 +149,18 @@ class SubscriptionResume {
                 }
             });
         });
+    }
+
+    // session_state, or the error that tells the client to reload the state another way
+    private byte[] stateMessage(SessionStateSource.Capture capture, String sessionId, LogSnapshot snapshot) {
+        try {
+            return this.writer.write(MessageType.SESSION_STATE, sessionId, null,
+                    capture.stateAt(snapshot.epoch(), snapshot.seq()));
+        }
+        catch (SessionStateSource.SessionStateUnavailableException ex) {
+            return this.writer.write(MessageType.ERROR, sessionId, null, new Payloads.Error("Session state unavailable",
+                    ex.getMessage() + "; reload the files over REST and the presence with the presence command", 503));
+        }
     }
 
     // the envelopes, and a STOMP frame's headers for each (destination, subscription, message-id, length)

@@ -1,9 +1,5 @@
 package io.ghostide.realtime.presence;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 import io.ghostide.realtime.connection.ConnectionLeftSession;
 import io.ghostide.realtime.connection.ConnectionRegistry;
@@ -96,15 +92,7 @@ class PresenceTracker {
 
     /** Who is in a session: each user once, with its connections, in the order they joined. */
     Payloads.SessionPresence presence(String sessionId) {
-        // user -> its connections
-        Map<String, List<Payloads.PresentConnection>> users = new LinkedHashMap<>();
-        for (PresenceEntry entry : this.store.entries(sessionId)) {
-            users.computeIfAbsent(entry.user(), user -> new ArrayList<>())
-                    .add(new Payloads.PresentConnection(entry.connectionId(), entry.transport(), entry.joinedAt()));
-        }
-        List<Payloads.PresentUser> list = new ArrayList<>();
-        users.forEach((user, connections) -> list.add(new Payloads.PresentUser(user, connections)));
-        return new Payloads.SessionPresence(sessionId, list);
+        return new Payloads.SessionPresence(sessionId, PresenceEntry.byUser(this.store.entries(sessionId)));
     }
 
     private boolean add(String sessionId, PresenceEntry entry) {

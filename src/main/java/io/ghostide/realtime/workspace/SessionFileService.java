@@ -33,7 +33,7 @@ import org.springframework.context.ApplicationEventPublisher;
  * or delete goes through it, so an open document takes the new text first, and reads flush the
  * document's edits to the store before they look.
  */
-class SessionFileService {
+class SessionFileService implements SessionFileCatalog {
 
     private static final Log logger = LogFactory.getLog(SessionFileService.class);
 
@@ -149,6 +149,18 @@ class SessionFileService {
             logger.error("Could not read " + fileName + " of session " + sessionId, ex);
             throw SessionFileException.storageFailed("The file could not be read: " + ex.getClass().getSimpleName());
         }
+    }
+
+    @Override
+    public List<Entry> files(String sessionId) {
+        return list(sessionId).stream()
+                .map(file -> new Entry(file.fileName(), file.language(), file.size(), file.savedAt()))
+                .toList();
+    }
+
+    @Override
+    public String languageOf(String fileName) {
+        return FileLanguages.guess(fileName);
     }
 
     List<SessionFile> list(String sessionId) {

@@ -151,6 +151,9 @@ class ResumeEndToEndTests {
                     assertThat(data.get("missed").asInt()).isZero();
                     assertThat(data.get("seq").asLong()).isEqualTo(published);
                 }
+                // a resume that could not recover is followed by the session's state, unasked
+                assertThat(raw.next().get("type").asString()).isEqualTo("session_state");
+                assertThat(topic.next().get("type").asString()).isEqualTo("session_state");
                 published++;
                 publish(session, published, published);
                 assertThat(raw.next().get("seq").asLong()).isEqualTo(published);

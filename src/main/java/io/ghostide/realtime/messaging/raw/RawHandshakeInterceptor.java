@@ -9,6 +9,7 @@ import io.ghostide.realtime.connection.ConnectionRegistry;
 import io.ghostide.realtime.connection.ServerCapacityInterceptor;
 import io.ghostide.realtime.identity.CallerHolder;
 import io.ghostide.realtime.limits.ClientKeys;
+import io.ghostide.realtime.messaging.StateRequests;
 import io.ghostide.realtime.sessionlog.InvalidResumePointException;
 import io.ghostide.realtime.sessionlog.ResumePoint;
 import io.ghostide.realtime.system.SessionIds;
@@ -23,9 +24,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Reads the session id from {@code /ws/{sessionId}} and the resume point from its
- * {@code since} and {@code epoch} parameters before the upgrade: a malformed id or resume
- * point is refused with 400, and a full session, or a client past its share of it, with 429,
+ * Reads the session id from {@code /ws/{sessionId}}, the resume point from its {@code since}
+ * and {@code epoch} parameters and the request for {@code session_state} from {@code state}
+ * before the upgrade: a malformed id, resume point or {@code state} is refused with 400, and a full session, or a client past its share of it, with 429,
  * before any socket opens.
  */
 class RawHandshakeInterceptor implements HandshakeInterceptor {
@@ -35,6 +36,8 @@ class RawHandshakeInterceptor implements HandshakeInterceptor {
     static final String SINCE_ATTRIBUTE = RawHandshakeInterceptor.class.getName() + ".since";
 
     static final String EPOCH_ATTRIBUTE = RawHandshakeInterceptor.class.getName() + ".epoch";
+
+    static final String STATE_ATTRIBUTE = RawHandshakeInterceptor.class.getName() + ".state";
 
     private static final String PATH_PREFIX = "/ws/";
 
@@ -68,6 +71,14 @@ class RawHandshakeInterceptor implements HandshakeInterceptor {
             ServerCapacityInterceptor.refuse(response, HttpStatus.BAD_REQUEST, "Cannot resume: " + ex.getMessage());
             return false;
         }
+        boolean state;
+        try {
+            state = StateRequests.parse(parameter(query, StateRequests.NAME));
+        }
+        catch (IllegalArgumentException ex) {
+            ServerCapacityInterceptor.refuse(response, HttpStatus.BAD_REQUEST, "Cannot connect: " + ex.getMessage());
+            return false;
+        }
         if (!this.registry.hasRoomInSession(sessionId)) {
             ServerCapacityInterceptor.refuse(response, HttpStatus.TOO_MANY_REQUESTS,
                     CloseReason.SESSION_FULL.status().getReason());
@@ -84,6 +95,9 @@ class RawHandshakeInterceptor implements HandshakeInterceptor {
         }
         if (epoch != null) {
             attributes.put(EPOCH_ATTRIBUTE, epoch);
+        }
+        if (state) {
+            attributes.put(STATE_ATTRIBUTE, Boolean.TRUE);
         }
         return true;
     }

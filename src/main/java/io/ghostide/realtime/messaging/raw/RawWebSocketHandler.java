@@ -15,6 +15,7 @@ import io.ghostide.realtime.messaging.EnvelopeOutlets;
 import io.ghostide.realtime.messaging.EnvelopeWriter;
 import io.ghostide.realtime.messaging.MessageType;
 import io.ghostide.realtime.messaging.Payloads;
+import io.ghostide.realtime.messaging.StateRequests;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -128,6 +129,9 @@ class RawWebSocketHandler implements WebSocketHandler, MessageHandler, SmartLife
         }
         if (socket.getAttributes().get(RawHandshakeInterceptor.EPOCH_ATTRIBUTE) instanceof String epoch) {
             topic.setNativeHeader("epoch", epoch);
+        }
+        if (Boolean.TRUE.equals(socket.getAttributes().get(RawHandshakeInterceptor.STATE_ATTRIBUTE))) {
+            topic.setNativeHeader(StateRequests.NAME, "true");
         }
         BrokerReadyCallbacks.attach(topic, snapshot -> connection.ready(this.writer.write(MessageType.CONNECT, sessionId,
                 null, new Payloads.Connect("connected", connection.id(), snapshot.epoch(), snapshot.seq(),

@@ -1,0 +1,204 @@
+package io.ghostide.realtime.snapshot;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.ghostide.realtime.execution.RunControlProperties;
+import io.ghostide.realtime.messaging.SessionStateSource;
+import io.ghostide.realtime.presence.PresenceEntry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Keeps every session's state by following the session log's deliveries, and gives the
+ * {@code session_state} of a session at the {@code seq} a subscription's resume read.
+ *
+ * <h2>Why the state and the {@code seq} agree</h2>
+ * The log hands this class every entry of a session, once, in {@code seq} order and one at a
+ * time, before the broker gets it ({@code BrokerDelivery}); each entry is applied to the
+ * session's {@link SessionTimeline} under its monitor, together with the {@code seq} it carries.
+ * So the timeline is always "the state after entry {@code seq}", never between two entries,
+ * whatever the publishers do concurrently: a file save, a run, a join are state changes only
+ * through the messages that announce them.
+ * <p>
+ * A subscription's resume reads the log's position {@code F} after its subscription exists (the
+ * log's subscribe-then-snapshot rule). The state must be exactly the one after entry {@code F}:
+ * not before it (the client would miss a change), not after (it would apply one twice; a run's
+ * transcript count is not idempotent). Before reading, the resume opens a capture: a copy of the
+ * state at the timeline's {@code seq} {@code P} and, from then on, every entry delivered. {@code P
+ * <= F}, since nothing is delivered before it is in the log; the entries after {@code P} come
+ * without gaps, so the state at {@code F} is the copy with the captured entries up to {@code F}
+ * applied. The in-process log delivers on the appending thread before its read can return the
+ * entry's {@code seq}, so {@code F} is always among them at once; a shared log may deliver later,
+ * and the capture waits for it. The gate of the subscription then lets through exactly the
+ * messages after {@code F}: the state, with them applied, is the live state.
+ * <p>
+ * The stores of the other features are read once per session, when its first state-changing
+ * message is delivered here or its first capture opens, to seed what this process had not seen
+ * (files stored before a restart, presence on other instances). Seeding and idempotence: the
+ * stores are written before the message is published (files, presence, a run's start) or after
+ * it (a transcript's event), and each message is applied on top of the seed, so the set-like
+ * parts converge and a transcript's count is never counted twice. A file's document version is
+ * asked of {@link io.ghostide.realtime.workspace.DocumentVersions} only when the state is sent,
+ * for files no {@code doc_update} has reached here, never on the delivering thread.
+ */
+@Component
+class SessionStates implements SessionStateSource {
+
+    private static final Log logger = LogFactory.getLog(SessionStates.class);
+
+    // how long a capture waits for a shared log to deliver the entry its read returned
+    private static final Duration DELIVERY_WAIT = Duration.ofSeconds(5);
+
+    // a timeline is forgotten after this long without a delivery, once nobody is present and no run goes
+    private static final Duration IDLE = Duration.ofMinutes(10);
+
+    // timelines made between two sweeps of the idle ones
+    private static final int SWEEP_EVERY = 256;
+
+    // session id -> its state as the log delivered it
+    private final Map<String, SessionTimeline> timelines = new ConcurrentHashMap<>();
+
+    private final AtomicLong made = new AtomicLong();
+
+    private final EnvelopeChanges changes;
+
+    private final StateSeeds seeds;
+
+    private final Duration runRetention;
+
+    private final Clock clock;
+
+    SessionStates(JsonMapper json, StateSeeds seeds, RunControlProperties runControl, Clock clock) {
+        this.changes = new EnvelopeChanges(json);
+        this.seeds = seeds;
+        this.runRetention = runControl.transcriptRetention();
+        this.clock = clock;
+    }
+
+    @Override
+    public void onDelivered(String sessionId, long seq, byte[] json) {
+        StateChange change;
+        try {
+            change = this.changes.read(json);
+        }
+        catch (RuntimeException ex) {
+            // a message this class cannot read: the state misses it, delivery goes on
+            logger.warn("Could not read what message " + seq + " of session " + sessionId + " changes: " + ex);
+            change = null;
+        }
+        for (;;) {
+            try {
+                if (timeline(sessionId).apply(seq, change, () -> this.seeds.seed(sessionId), this.runRetention,
+                        System.nanoTime())) {
+                    return;
+                }
+            }
+            catch (RuntimeException ex) {
+                // never fails a delivery: a store that cannot be read leaves the state unseeded
+                logger.warn("Could not keep the state of session " + sessionId + " at " + seq + ": " + ex);
+                return;
+            }
+        }
+    }
+
+    @Override
+    public Capture beginCapture(String sessionId) {
+        for (;;) {
+            SessionTimeline timeline = timeline(sessionId);
+            SessionTimeline.Tap tap = timeline.open(() -> this.seeds.seed(sessionId), System.nanoTime());
+            if (tap != null) {
+                return new TimelineCapture(sessionId, timeline, tap);
+            }
+        }
+    }
+
+    private SessionTimeline timeline(String sessionId) {
+        SessionTimeline timeline = this.timelines.get(sessionId);
+        if (timeline != null) {
+            return timeline;
+        }
+        timeline = this.timelines.computeIfAbsent(sessionId, id -> new SessionTimeline(System.nanoTime()));
+        if (this.made.incrementAndGet() % SWEEP_EVERY == 0) {
+            sweep();
+        }
+        return timeline;
+    }
+
+    /** Forgets timelines idle past {@link #IDLE}; a later message or capture seeds a new one. */
+    void sweep() {
+        long idleBefore = System.nanoTime() - IDLE.toNanos();
+        this.timelines.entrySet().removeIf(entry -> entry.getValue().retireIfIdle(idleBefore));
+    }
+
+    /** Sessions whose state is kept, for tests. */
+    int size() {
+        return this.timelines.size();
+    }
+
+    private SessionStateData describe(String sessionId, String epoch, long seq, SessionContents contents) {
+        Instant now = this.clock.instant();
+        contents.forgetEndedRuns(now, this.runRetention);
+        List<SessionStateData.FileData> files = contents.files.values().stream()
+                .sorted(Comparator.comparing(SessionContents.FileEntry::fileName))
+                .map(file -> new SessionStateData.FileData(file.fileName(),
+                        file.language().isEmpty() ? this.seeds.languageOf(file.fileName()) : file.language(),
+                        file.version() == SessionContents.VERSION_UNKNOWN
+                                ? this.seeds.versionOf(sessionId, file.fileName()) : file.version(),
+                        file.size(), file.savedAt()))
+                .toList();
+        List<SessionStateData.RunData> runs = contents.runs.values().stream()
+                .sorted(Comparator.comparing(SessionContents.RunEntry::startedAt).reversed())
+                .map(run -> new SessionStateData.RunData(run.executionId(), run.status(), run.language(), run.startedAt(),
+                        run.transcriptNext()))
+                .toList();
+        return new SessionStateData(epoch, seq, files, runs, PresenceEntry.byUser(contents.connections.values()));
+    }
+
+    /** One capture of one session's timeline. */
+    private final class TimelineCapture implements Capture {
+
+        private final String sessionId;
+
+        private final SessionTimeline timeline;
+
+        private final SessionTimeline.Tap tap;
+
+        TimelineCapture(String sessionId, SessionTimeline timeline, SessionTimeline.Tap tap) {
+            this.sessionId = sessionId;
+            this.timeline = timeline;
+            this.tap = tap;
+        }
+
+        @Override
+        public Object stateAt(String epoch, long seq) {
+            SessionContents contents;
+            try {
+                contents = this.timeline.at(this.tap, seq, SessionStates.this.runRetention, DELIVERY_WAIT);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                contents = null;
+            }
+            if (contents == null) {
+                throw new SessionStateUnavailableException("The state of session " + this.sessionId + " at seq " + seq
+                        + " of epoch " + epoch + " could not be found");
+            }
+            return describe(this.sessionId, epoch, seq, contents);
+        }
+
+        @Override
+        public void close() {
+            this.timeline.close(this.tap);
+        }
+    }
+}
