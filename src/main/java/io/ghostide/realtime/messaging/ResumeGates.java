@@ -152,16 +152,6 @@ class ResumeGates implements ChannelInterceptor {
         }
     }
 
-    // whether the gate still holds live messages: its subscription's position frame has not gone out yet
-    private static boolean stillHolding(@Nullable Gate gate) {
-        if (gate == null) {
-            return false;
-        }
-        synchronized (gate) {
-            return gate.held != null;
-        }
-    }
-
     private @Nullable Gate gateOf(String connectionId, String subscriptionId) {
         Map<String, Gate> ofConnection = this.gates.get(connectionId);
         return ofConnection != null ? ofConnection.get(subscriptionId) : null;
