@@ -78,6 +78,8 @@ class ExecutionService implements DisposableBean {
 
     private final TranscriptStore transcripts;
 
+    private final RemoteRuns remote;
+
     private final java.time.Clock clock;
 
     private final RunSteering steering;
@@ -87,11 +89,13 @@ class ExecutionService implements DisposableBean {
 
     ExecutionService(ExecutionProperties properties, CodeRunner runner, ToolchainRegistry toolchains,
             MessageRouter router, HookPublisher hooks, ExecutionMetrics metrics, ExecutorService runs,
-            RunControlProperties control, TranscriptStore transcripts, java.time.Clock clock) {
+            RunControlProperties control, TranscriptStore transcripts, RemoteRuns remote, java.time.Clock clock) {
         this.control = control;
         this.transcripts = transcripts;
+        this.remote = remote;
         this.clock = clock;
-        this.steering = new RunSteering(this.registry, transcripts, router, control, this::dequeue);
+        this.steering = new RunSteering(this.registry, remote, transcripts, router, control, this::dequeue);
+        remote.serve(this.steering);
         this.properties = properties;
         this.runner = runner;
         this.toolchains = toolchains;
@@ -178,9 +182,11 @@ class ExecutionService implements DisposableBean {
             share.close();
             control.ended();
             this.registry.remove(control);
+            this.remote.release(control);
         });
         AdmittedRun admitted = new AdmittedRun(request, control, result);
         this.registry.register(control);
+        this.remote.claim(control);
         this.waiting.put(executionId, admitted);
         try {
             this.runs.execute(admitted);
@@ -189,6 +195,7 @@ class ExecutionService implements DisposableBean {
             // the executor is shut down: the server is stopping
             this.waiting.remove(executionId);
             this.registry.remove(control);
+            this.remote.release(control);
             this.admissions.release();
             share.close();
             throw refuse(sessionId, executionId, 503, "Shutting down", "disabled", "the server is stopping");
@@ -203,6 +210,7 @@ class ExecutionService implements DisposableBean {
         String executionId = request.executionId();
         String language = request.language().id();
         ExecutionResult result = null;
+        boolean finished = false;
         RuntimeException failure = null;
         long started = System.nanoTime();
         try {
@@ -217,6 +225,9 @@ class ExecutionService implements DisposableBean {
             control.ended();
             this.metrics.recordRun(request.language(), result, Duration.ofNanos(System.nanoTime() - started));
             ExecutionResult heard = SessionResults.bounded(result);
+            // the transcript is whole before the session hears the end: a client may read it at once
+            this.transcripts.finish(executionId, result.status().wireName());
+            finished = true;
             this.router.notifyExecutionComplete(sessionId, executionId, heard);
             if (result.failed()) {
                 fire(new RunFailed(sessionId, executionId, language, request.code(), heard));
@@ -231,7 +242,9 @@ class ExecutionService implements DisposableBean {
         }
         finally {
             control.ended();
-            this.transcripts.finish(executionId, result != null ? result.status().wireName() : "killed");
+            if (!finished) {
+                this.transcripts.finish(executionId, result != null ? result.status().wireName() : "killed");
+            }
             this.active.decrementAndGet();
             this.admissions.release();
         }
@@ -275,8 +288,8 @@ class ExecutionService implements DisposableBean {
             this.transcripts.open(request.executionId(), request.sessionId(), request.language().id(), this.clock.instant());
             this.router.notifyExecutionStart(request.sessionId(), request.executionId(), request.language().id(),
                     request.code(), control.interactive(), control.requestId(), control.user());
-            this.router.notifyExecutionComplete(request.sessionId(), request.executionId(), result);
             this.transcripts.finish(request.executionId(), result.status().wireName());
+            this.router.notifyExecutionComplete(request.sessionId(), request.executionId(), result);
         }
         finally {
             queued.result().complete(result);
