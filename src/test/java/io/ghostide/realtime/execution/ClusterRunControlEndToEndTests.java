@@ -32,7 +32,8 @@ class ClusterRunControlEndToEndTests {
     @RegisterExtension
     static final TwoInstances cluster = TwoInstances.of("runs", "ghostide.rate-limit.execute-code-per-second=100",
             "ghostide.rate-limit.execute-code-burst=100", "ghostide.execution.max-runs-per-session=4",
-            "ghostide.execution.max-runs-per-user=4");
+            "ghostide.execution.max-runs-per-user=4", "ghostide.execution.max-output=16MB",
+            "ghostide.execution.transcript-page=500");
 
     /** A Python loop on A stopped from B shows its KeyboardInterrupt and ends stopped by B's user. */
     @Test
@@ -111,6 +112,25 @@ class ClusterRunControlEndToEndTests {
             assertThat(runs.path("executions").get(0).path("transcript_next").asInt())
                     .isEqualTo(throughA.path("next").asInt());
         }
+    }
+
+    /** A 200,000-line run on A is read whole through B's transcript endpoint, byte for byte. */
+    @Test
+    void aLongRunOnOneInstanceIsReadWholeThroughTheOther() throws Exception {
+        String session = "long-across";
+        HttpResponse<String> run = cluster.a().send(HttpRequest.newBuilder(cluster.a().uri("/api/v1/execution/execute/websocket"))
+                .header("Content-Type", "application/json").timeout(Duration.ofMinutes(2))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("session_id", session,
+                        "language", "python", "code", TranscriptResumeAcceptanceTests.PROGRAM)))).build());
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+        String id = cluster.b().json("/api/v1/sessions/" + session + "/executions").path("executions").get(0)
+                .path("execution_id").asString();
+        byte[] printed = TranscriptResumeAcceptanceTests.readWhole(path -> {
+            HttpResponse<String> page = cluster.b().get(path);
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+            return JSON.readTree(page.body());
+        }, id, 500);
+        assertThat(printed).isEqualTo(TranscriptResumeAcceptanceTests.expectedOutput());
     }
 
     /**

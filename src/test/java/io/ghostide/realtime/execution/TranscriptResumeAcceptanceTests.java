@@ -31,10 +31,10 @@ class TranscriptResumeAcceptanceTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static final int LINES = 200_000;
+    static final int LINES = 200_000;
 
     // every line has two- and three-byte characters, so chunk boundaries fall inside them too
-    private static final String PROGRAM = """
+    static final String PROGRAM = """
             import sys
             write = sys.stdout.buffer.write
             for i in range(%d):
@@ -67,11 +67,32 @@ class TranscriptResumeAcceptanceTests {
         JsonNode runs = get("/api/v1/sessions/" + session + "/executions");
         String id = runs.path("executions").get(0).path("execution_id").asString();
 
+        byte[] printed = readWhole(this::get, id, 100);
+        byte[] expected = expectedOutput();
+        assertThat(expected.length).isGreaterThan(8 * 1024 * 1024);
+        assertThat(printed.length).isEqualTo(expected.length);
+        assertThat(printed).isEqualTo(expected);
+    }
+
+    /** What {@link #PROGRAM} prints. */
+    static byte[] expectedOutput() {
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        for (int i = 0; i < LINES; i++) {
+            expected.writeBytes("%06d héllo wörld ✓ %s\n".formatted(i, "x".repeat(30)).getBytes(StandardCharsets.UTF_8));
+        }
+        return expected.toByteArray();
+    }
+
+    /**
+     * A run's stdout read from its transcript as a client does, page after page from {@code next}
+     * until {@code complete}, checking that each page holds {@code pageSize} events but the last.
+     */
+    static byte[] readWhole(Page get, String executionId, int pageSize) throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         int from = 0;
         int pages = 0;
         for (boolean complete = false; !complete; pages++) {
-            JsonNode page = get("/api/v1/executions/" + id + "/transcript?from=" + from);
+            JsonNode page = get.json("/api/v1/executions/" + executionId + "/transcript?from=" + from);
             assertThat(page.path("status").asString()).isEqualTo("ok");
             for (JsonNode event : page.path("events")) {
                 assertThat(event.path("index").asInt()).isEqualTo(from++);
@@ -80,17 +101,17 @@ class TranscriptResumeAcceptanceTests {
             }
             assertThat(page.path("next").asInt()).isEqualTo(from);
             complete = page.path("complete").asBoolean();
-            assertThat(complete || page.path("events").size() == 100).isTrue();
+            assertThat(complete || page.path("events").size() == pageSize).isTrue();
         }
         assertThat(pages).isGreaterThan(1);
+        return printed.toByteArray();
+    }
 
-        ByteArrayOutputStream expected = new ByteArrayOutputStream();
-        for (int i = 0; i < LINES; i++) {
-            expected.writeBytes("%06d héllo wörld ✓ %s\n".formatted(i, "x".repeat(30)).getBytes(StandardCharsets.UTF_8));
-        }
-        assertThat(expected.size()).isGreaterThan(8 * 1024 * 1024);
-        assertThat(printed.size()).isEqualTo(expected.size());
-        assertThat(printed.toByteArray()).isEqualTo(expected.toByteArray());
+    /** GETs a path as JSON. */
+    @FunctionalInterface
+    interface Page {
+
+        JsonNode json(String path) throws Exception;
     }
 
     private JsonNode get(String path) throws Exception {
