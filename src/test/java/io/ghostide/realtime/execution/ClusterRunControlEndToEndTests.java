@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.ServerInstance;
+import io.ghostide.realtime.support.StompClient;
 import io.ghostide.realtime.support.TwoInstances;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -111,6 +112,34 @@ class ClusterRunControlEndToEndTests {
             assertThat(runs.path("executions").get(0).path("execution_id").asString()).isEqualTo(id);
             assertThat(runs.path("executions").get(0).path("transcript_next").asInt())
                     .isEqualTo(throughA.path("next").asInt());
+        }
+    }
+
+    /**
+     * The same over STOMP: a client of B types into a run on A and stops it through the session's
+     * destination; its refusal comes back on its own reply queue.
+     */
+    @Test
+    void aStompClientOfTheOtherInstanceTypesIntoTheRunAndStopsIt() {
+        String session = "stomp-across";
+        try (RawClient onA = RawClient.connect(cluster.a().port(), session);
+                StompClient onB = StompClient.connect(cluster.b().port())) {
+            StompClient.Subscription topic = onB.subscribe("/topic/session/" + session);
+            StompClient.Subscription replies = onB.subscribe("/user/queue/replies");
+            execute(onA, "import sys\nfor line in sys.stdin:\n    print('got ' + line, end='', flush=True)\n", true);
+            String id = topic.nextOfType("execution_start").path("data").path("execution_id").asString();
+            onB.send("/app/session/" + session, "{\"type\":\"execution_input\",\"data\":{\"execution_id\":\"" + id
+                    + "\",\"data\":\"one\\n\"}}");
+            assertThat(topic.nextOfType("execution_input").path("data").path("data").asString()).isEqualTo("one\n");
+            assertThat(onA.nextOfType("execution_output").path("data").path("output").asString()).isEqualTo("got one\n");
+            onB.send("/app/session/" + session, "{\"type\":\"execution_stop\",\"data\":{\"execution_id\":\""
+                    + UUID.randomUUID() + "\"}}");
+            assertThat(replies.nextOfType("error").path("data").path("code").asInt()).isEqualTo(404);
+            onB.send("/app/session/" + session, "{\"type\":\"execution_stop\",\"data\":{\"execution_id\":\"" + id
+                    + "\"}}");
+            JsonNode result = topic.nextOfType("execution_complete").path("data").path("result");
+            assertThat(result.path("status").asString()).isEqualTo("stopped");
+            assertThat(result.path("stdout").asString()).isEqualTo("got one\n");
         }
     }
 
