@@ -100,11 +100,17 @@ class ExecutionConfiguration {
     ExecutionService executionService(ExecutionProperties properties, CodeRunner runner, ToolchainRegistry toolchains,
             MessageRouter router, HookPublisher hooks, MeterRegistry meterRegistry,
             ThreadPoolTaskExecutor executionRunExecutor, RunControlProperties control, TranscriptStore transcripts,
-            ObjectProvider<RemoteRuns> remote, Clock clock) {
+            RemoteRuns remote, Clock clock) {
         // a run's thread starts its processes and must outlive them (their parent-death signal follows it)
         return new ExecutionService(properties, runner, toolchains, router, hooks, new ExecutionMetrics(meterRegistry),
-                executionRunExecutor.getThreadPoolExecutor(), control, transcripts,
-                remote.getIfAvailable(() -> RemoteRuns.NONE), clock);
+                executionRunExecutor.getThreadPoolExecutor(), control, transcripts, remote, clock);
+    }
+
+    /** One instance: every run is here. */
+    @Bean
+    @ConditionalOnProperty(name = "ghostide.cluster.mode", havingValue = "local", matchIfMissing = true)
+    RemoteRuns localRemoteRuns() {
+        return RemoteRuns.NONE;
     }
 
     @Bean

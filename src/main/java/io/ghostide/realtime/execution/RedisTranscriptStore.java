@@ -46,6 +46,10 @@ final class RedisTranscriptStore implements TranscriptStore, DisposableBean {
 
     private static final Duration FINISH_WAIT = Duration.ofSeconds(10);
 
+    private static final int APPEND_ATTEMPTS = 3;
+
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
+
     private final RedisConnections.Script openScript = RedisConnections.Script.load("transcript-open.lua");
 
     private final RedisConnections.Script appendScript = RedisConnections.Script.load("transcript-append.lua");
@@ -109,6 +113,7 @@ final class RedisTranscriptStore implements TranscriptStore, DisposableBean {
         boolean schedule;
         synchronized (batch) {
             batch.events.add(bytes(kindLetter(kind) + text));
+            batch.queued++;
             schedule = !batch.scheduled;
             batch.scheduled = true;
         }
@@ -181,8 +186,10 @@ final class RedisTranscriptStore implements TranscriptStore, DisposableBean {
     // on the writer: what queued for the run, in calls of a bounded size
     private void write(String executionId, Batch batch) {
         List<byte[]> taken;
+        int first;
         synchronized (batch) {
             taken = batch.events;
+            first = batch.queued - taken.size();
             batch.events = new ArrayList<>();
             batch.scheduled = false;
         }
@@ -190,22 +197,42 @@ final class RedisTranscriptStore implements TranscriptStore, DisposableBean {
         while (from < taken.size()) {
             List<byte[]> args = new ArrayList<>();
             args.add(bytes(executionId));
+            args.add(number(first + from));
             long size = 0;
             int to = from;
-            while (to < taken.size() && to - from < MAX_BATCH_EVENTS && (to == from || size + taken.get(to).length <= MAX_BATCH_BYTES)) {
+            while (to < taken.size() && to - from < MAX_BATCH_EVENTS
+                    && (to == from || size + taken.get(to).length <= MAX_BATCH_BYTES)) {
                 size += taken.get(to).length;
                 args.add(taken.get(to++));
             }
+            append(executionId, args.toArray(byte[][]::new), to - from);
+            from = to;
+        }
+    }
+
+    // a call whose reply was lost (a timeout after a pause) is tried again: the script skips what it wrote already
+    private void append(String executionId, byte[][] args, int events) {
+        for (int attempt = 1;; attempt++) {
             try {
                 this.appendScript.run(this.redis.commands(), ScriptOutputType.INTEGER,
                         new byte[][] { meta(executionId), events(executionId), this.keys.transcripts("sizes"),
-                                this.keys.transcripts("total") }, args.toArray(byte[][]::new));
+                                this.keys.transcripts("total") }, args);
+                return;
             }
             catch (RuntimeException ex) {
-                // Redis away: this part of the transcript is lost, as the session history is
-                logger.warn("Could not write " + (to - from) + " events of the transcript of run " + executionId + ": " + ex);
+                if (attempt == APPEND_ATTEMPTS) {
+                    // Redis away: this part of the transcript is lost, as the session history is
+                    logger.warn("Could not write " + events + " events of the transcript of run " + executionId + ": " + ex);
+                    return;
+                }
+                try {
+                    Thread.sleep(RETRY_PAUSE.toMillis() * attempt);
+                }
+                catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
-            from = to;
         }
     }
 
@@ -285,6 +312,9 @@ final class RedisTranscriptStore implements TranscriptStore, DisposableBean {
     private static final class Batch {
 
         List<byte[]> events = new ArrayList<>();
+
+        // events appended in all: the index of the next one
+        int queued;
 
         boolean scheduled;
     }

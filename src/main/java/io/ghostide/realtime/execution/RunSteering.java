@@ -142,10 +142,11 @@ final class RunSteering {
         }
         String sessionId = control.sessionId();
         control.inOrderWithOutput(() -> {
-            this.router.notifyExecutionInput(sessionId, executionId, text, eof, user);
+            // the transcript first, as for output (SessionOutput)
             if (!text.isEmpty()) {
                 this.transcripts.append(executionId, "input", text);
             }
+            this.router.notifyExecutionInput(sessionId, executionId, text, eof, user);
         });
         control.write(text, eof);
     }

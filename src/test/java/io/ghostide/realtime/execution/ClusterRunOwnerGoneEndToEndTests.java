@@ -71,6 +71,10 @@ class ClusterRunOwnerGoneEndToEndTests {
                     || frame.path("type").asString().equals("error"), WAIT).path("type").asString())
                     .isEqualTo("execution_input");
 
+            // the owner writes its transcript behind the session: what it wrote before it died stays
+            ServerInstance reading = survivor;
+            await().atMost(WAIT).untilAsserted(() ->
+                    assertThat(transcriptText(reading, id)).isEqualTo("stdout:looping\ninput:still here\n"));
             owner.kill();
             // its channel has no subscriber now: answered at once
             onSurvivor.sendCommand("execution_stop", "{\"execution_id\":\"" + id + "\"}");
@@ -78,16 +82,28 @@ class ClusterRunOwnerGoneEndToEndTests {
             assertThat(gone.path("code").asInt()).as(gone.toString()).isEqualTo(503);
 
             // its entries expire with the node timeout: the run is over, and its transcript stays readable
-            ServerInstance reader = survivor;
             await().atMost(WAIT).untilAsserted(() ->
-                    assertThat(post(reader, "/api/v1/executions/" + id + "/stop").statusCode()).isEqualTo(409));
-            JsonNode transcript = JSON.readTree(survivor.get("/api/v1/executions/" + id + "/transcript").body());
-            assertThat(transcript.path("events").get(0).path("text").asString()).isEqualTo("looping\n");
-            assertThat(transcript.path("events").get(1).path("text").asString()).isEqualTo("still here\n");
+                    assertThat(post(reading, "/api/v1/executions/" + id + "/stop").statusCode()).isEqualTo(409));
+            assertThat(transcriptText(survivor, id)).isEqualTo("stdout:looping\ninput:still here\n");
         }
         finally {
             ServerInstance.closeQuietly(onSurvivor, onOwner, owner, survivor, redis);
         }
+    }
+
+    // the transcript's events as kind:text, a kind named where it changes (a line may come in several chunks)
+    private static String transcriptText(ServerInstance instance, String id) {
+        JsonNode transcript = JSON.readTree(instance.get("/api/v1/executions/" + id + "/transcript").body());
+        StringBuilder events = new StringBuilder();
+        String kind = "";
+        for (JsonNode event : transcript.path("events")) {
+            if (!event.path("kind").asString().equals(kind)) {
+                kind = event.path("kind").asString();
+                events.append(kind).append(':');
+            }
+            events.append(event.path("text").asString());
+        }
+        return events.toString();
     }
 
     private static HttpResponse<String> post(ServerInstance instance, String path) {
