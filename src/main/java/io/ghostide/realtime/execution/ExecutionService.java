@@ -66,12 +66,6 @@ class ExecutionService implements DisposableBean {
     record Submission(String executionId, CompletableFuture<ExecutionResult> result) {
     }
 
-    /** How a run is asked for: kept interactive or not, the client's request id, and the user asking. */
-    record RunOptions(boolean interactive, @Nullable String requestId, String user) {
-
-        static final RunOptions NONE = new RunOptions(false, null, "anonymous");
-    }
-
     private final RunControlProperties control;
 
     private final RunRegistry registry = new RunRegistry();
