@@ -6,6 +6,7 @@ import java.time.Duration;
 
 import io.ghostide.realtime.cluster.RedisConnections;
 import io.ghostide.realtime.cluster.RedisKeys;
+import io.ghostide.realtime.ghost.advice.ErrorAdvisor;
 import io.ghostide.realtime.messaging.ClientCommands;
 import io.ghostide.realtime.system.JsonInputLimit;
 import org.apache.commons.logging.Log;

@@ -1,4 +1,4 @@
-package io.ghostide.realtime.ghost;
+package io.ghostide.realtime.ghost.advice;
 
 import java.util.Map;
 
@@ -523,7 +523,7 @@ class OfflineAdviceTests {
         return advise(language, code, stderr, 1, ExecutionResult.Status.RUNTIME_ERROR);
     }
 
-    private String advise(String language, String code, String stderr, Map<String, GhostPrompt.CodeUnit> saved) {
+    private String advise(String language, String code, String stderr, Map<String, SourceFile> saved) {
         return this.advisor.diagnose(run(language, code, stderr, 1, ExecutionResult.Status.RUNTIME_ERROR), saved).text();
     }
 
@@ -531,13 +531,13 @@ class OfflineAdviceTests {
         return this.advisor.diagnose(run(language, code, stderr, exitCode, status), Map.of()).text();
     }
 
-    static GhostPrompt.RunReport run(String language, String code, String stderr, int exitCode,
+    static FailedRun run(String language, String code, String stderr, int exitCode,
             ExecutionResult.Status status) {
-        return new GhostPrompt.RunReport("run-1", language, code, new ExecutionResult("", stderr, exitCode, 0.1,
+        return new FailedRun(new SourceFile(language, code), new ExecutionResult("", stderr, exitCode, 0.1,
                 status == ExecutionResult.Status.TIMED_OUT, status, false));
     }
 
-    static GhostPrompt.CodeUnit unit(String name, String code) {
-        return new GhostPrompt.CodeUnit(name, "python", code);
+    static SourceFile unit(String name, String code) {
+        return new SourceFile("python", code);
     }
 }

@@ -1,4 +1,4 @@
-package io.ghostide.realtime.ghost;
+package io.ghostide.realtime.ghost.advice;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * {@link AdviceRules}. Runs that end without an error message (a timeout, a memory limit, a
  * crash by signal) are read from the run's status and exit code.
  */
-final class ErrorAdvisor {
+public final class ErrorAdvisor {
 
     private static final Map<String, ErrorParser> PARSERS = Map.of("python", new PythonErrorParser(), "javascript",
             new NodeErrorParser(), "java", new JavaErrorParser(), "native", new NativeErrorParser());
@@ -40,11 +40,11 @@ final class ErrorAdvisor {
      * @param sourceLine the offending line of code, when known
      * @param advice what to do about it
      */
-    record Diagnosis(String errorType, @Nullable String file, int line, @Nullable String sourceLine, String headline,
+    public record Diagnosis(String errorType, @Nullable String file, int line, @Nullable String sourceLine, String headline,
             String advice) {
 
         /** Ghost's whole message about the error. */
-        String text() {
+        public String text() {
             StringBuilder text = new StringBuilder();
             text.append(opener(this.errorType)).append(' ').append(this.headline).append('\n');
             if (this.sourceLine != null && !this.sourceLine.isBlank()) {
@@ -54,7 +54,8 @@ final class ErrorAdvisor {
             return text.toString();
         }
 
-        Map<String, Object> context() {
+        /** The error's type, line and file, for clients that place it. */
+        public Map<String, Object> context() {
             Map<String, Object> context = new LinkedHashMap<>();
             context.put("error_type", this.errorType);
             if (this.line > 0) {
@@ -72,7 +73,8 @@ final class ErrorAdvisor {
         }
     }
 
-    Diagnosis diagnose(GhostPrompt.RunReport run, Map<String, GhostPrompt.CodeUnit> savedFiles) {
+    /** What went wrong in the run and what to do about it; the saved files are keyed by file name. */
+    public Diagnosis diagnose(FailedRun run, Map<String, SourceFile> savedFiles) {
         ExecutionResult result = run.result();
         String stderr = bounded(result != null ? result.stderr() : "");
         ExecutionResult.Status status = result != null ? result.status() : ExecutionResult.Status.RUNTIME_ERROR;
@@ -134,7 +136,8 @@ final class ErrorAdvisor {
         return Optional.empty();
     }
 
-    static @Nullable String family(@Nullable String language) {
+    /** The parser family of a language id: python, javascript, java or native; null for another language. */
+    public static @Nullable String family(@Nullable String language) {
         if (language == null) {
             return null;
         }
@@ -154,7 +157,7 @@ final class ErrorAdvisor {
         return null;
     }
 
-    private Diagnosis fromRules(ParsedError error, GhostPrompt.RunReport run, Map<String, GhostPrompt.CodeUnit> savedFiles) {
+    private Diagnosis fromRules(ParsedError error, FailedRun run, Map<String, SourceFile> savedFiles) {
         CodeFacts code = codeOf(error, run, savedFiles);
         String source = error.line() > 0 ? code.line(error.line()) : null;
         AdviceRules.Facts facts = new AdviceRules.Facts(error, code, source, run, savedFiles);
@@ -196,9 +199,9 @@ final class ErrorAdvisor {
     }
 
     // the error may point into another saved file (util.py) rather than the program that ran
-    private static CodeFacts codeOf(ParsedError error, GhostPrompt.RunReport run, Map<String, GhostPrompt.CodeUnit> savedFiles) {
+    private static CodeFacts codeOf(ParsedError error, FailedRun run, Map<String, SourceFile> savedFiles) {
         if (error.file() != null) {
-            GhostPrompt.CodeUnit saved = savedFiles.get(error.file());
+            SourceFile saved = savedFiles.get(error.file());
             if (saved != null && !saved.code().equals(run.code()) && !looksLikeTheProgram(error.file(), run)) {
                 return new CodeFacts(saved.code(), saved.language());
             }
@@ -206,7 +209,7 @@ final class ErrorAdvisor {
         return new CodeFacts(run.code(), run.language());
     }
 
-    private static boolean looksLikeTheProgram(String file, GhostPrompt.RunReport run) {
+    private static boolean looksLikeTheProgram(String file, FailedRun run) {
         String lower = file.toLowerCase(Locale.ROOT);
         return lower.startsWith("main.") || lower.startsWith("program.") || lower.startsWith("solution.")
                 || lower.startsWith("code.");

@@ -1,4 +1,4 @@
-package io.ghostide.realtime.ghost;
+package io.ghostide.realtime.ghost.advice;
 
 import java.util.List;
 import java.util.Map;
@@ -6,14 +6,14 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.ghostide.realtime.ghost.AdviceRules.Rule;
+import io.ghostide.realtime.ghost.advice.AdviceRules.Rule;
 
-import static io.ghostide.realtime.ghost.AdviceRules.rule;
-import static io.ghostide.realtime.ghost.AdviceText.code;
-import static io.ghostide.realtime.ghost.AdviceText.quoteLine;
-import static io.ghostide.realtime.ghost.AdviceText.recursionAdvice;
-import static io.ghostide.realtime.ghost.AdviceText.savedFileList;
-import static io.ghostide.realtime.ghost.AdviceText.typo;
+import static io.ghostide.realtime.ghost.advice.AdviceRules.rule;
+import static io.ghostide.realtime.ghost.advice.AdviceText.code;
+import static io.ghostide.realtime.ghost.advice.AdviceText.quoteLine;
+import static io.ghostide.realtime.ghost.advice.AdviceText.recursionAdvice;
+import static io.ghostide.realtime.ghost.advice.AdviceText.savedFileList;
+import static io.ghostide.realtime.ghost.advice.AdviceText.typo;
 
 /**
  * The advice rules for JavaScript (Node.js) errors, in the order they are tried; the last one takes any error.

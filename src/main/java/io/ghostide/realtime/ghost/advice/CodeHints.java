@@ -1,11 +1,11 @@
-package io.ghostide.realtime.ghost;
+package io.ghostide.realtime.ghost.advice;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /** Small, certain remarks about code that ran or was saved: things that are wrong or fragile in any program. */
-final class CodeHints {
+public final class CodeHints {
 
     private record Hint(String family, Pattern pattern, String text) {
     }
@@ -33,7 +33,7 @@ final class CodeHints {
     }
 
     /** Remarks about {@code code}, each naming its line: "line 4: compare with None using ...". */
-    static List<String> about(CodeFacts code) {
+    public static List<String> about(CodeFacts code) {
         String family = ErrorAdvisor.family(code.language());
         List<String> found = new ArrayList<>();
         if (family == null) {

@@ -1,4 +1,4 @@
-package io.ghostide.realtime.ghost;
+package io.ghostide.realtime.ghost.advice;
 
 import java.util.List;
 import java.util.Map;
@@ -66,7 +66,7 @@ final class AdviceText {
         return closest != null ? "Did you mean " + code(closest) + "? It's spelled that way elsewhere in your code. " : null;
     }
 
-    static String savedFileList(Map<String, GhostPrompt.CodeUnit> saved) {
+    static String savedFileList(Map<String, SourceFile> saved) {
         return saved.isEmpty() ? "none yet" : saved.keySet().stream().sorted().collect(Collectors.joining(", "));
     }
 

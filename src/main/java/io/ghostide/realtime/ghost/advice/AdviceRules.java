@@ -1,4 +1,4 @@
-package io.ghostide.realtime.ghost;
+package io.ghostide.realtime.ghost.advice;
 
 import java.util.List;
 import java.util.Map;
@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 final class AdviceRules {
 
     /** What a rule sees: the error, the code of the file it points into, and the session around it. */
-    record Facts(ParsedError error, CodeFacts code, @Nullable String source, GhostPrompt.RunReport run,
-            Map<String, GhostPrompt.CodeUnit> savedFiles) {
+    record Facts(ParsedError error, CodeFacts code, @Nullable String source, FailedRun run,
+            Map<String, SourceFile> savedFiles) {
 
         int line() {
             return this.error.line();

@@ -1,4 +1,4 @@
-package io.ghostide.realtime.ghost;
+package io.ghostide.realtime.ghost.advice;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,10 +47,10 @@ class OfflineAdviceCorpusTests {
         assertThat(advice.toString()).isEqualTo(Files.readString(GOLDEN, StandardCharsets.UTF_8));
     }
 
-    private static GhostPrompt.RunReport run(Case failure) {
+    private static FailedRun run(Case failure) {
         ExecutionResult.Status status = Stream.of(ExecutionResult.Status.values())
                 .filter(candidate -> candidate.wireName().equals(failure.status())).findFirst().orElseThrow();
-        return new GhostPrompt.RunReport("run-1", failure.language(), failure.code(), new ExecutionResult("",
+        return new FailedRun(new SourceFile(failure.language(), failure.code()), new ExecutionResult("",
                 failure.stderr(), failure.exitCode(), 1.5, status == ExecutionResult.Status.TIMED_OUT, status, false));
     }
 

@@ -1,4 +1,4 @@
-package io.ghostide.realtime.ghost;
+package io.ghostide.realtime.ghost.advice;
 
 import java.util.List;
 import java.util.Map;
@@ -6,35 +6,23 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.ghostide.realtime.ghost.AdviceRules.Rule;
+import io.ghostide.realtime.ghost.advice.AdviceRules.Rule;
 
-import static io.ghostide.realtime.ghost.AdviceRules.rule;
-import static io.ghostide.realtime.ghost.AdviceText.capitalize;
-import static io.ghostide.realtime.ghost.AdviceText.code;
-import static io.ghostide.realtime.ghost.AdviceText.divisor;
-import static io.ghostide.realtime.ghost.AdviceText.memoryAdvice;
-import static io.ghostide.realtime.ghost.AdviceText.quoteLine;
-import static io.ghostide.realtime.ghost.AdviceText.recursionAdvice;
-import static io.ghostide.realtime.ghost.AdviceText.savedFileList;
-import static io.ghostide.realtime.ghost.AdviceText.subscript;
-import static io.ghostide.realtime.ghost.AdviceText.typo;
+import static io.ghostide.realtime.ghost.advice.AdviceRules.rule;
+import static io.ghostide.realtime.ghost.advice.AdviceText.capitalize;
+import static io.ghostide.realtime.ghost.advice.AdviceText.code;
+import static io.ghostide.realtime.ghost.advice.AdviceText.divisor;
+import static io.ghostide.realtime.ghost.advice.AdviceText.memoryAdvice;
+import static io.ghostide.realtime.ghost.advice.AdviceText.quoteLine;
+import static io.ghostide.realtime.ghost.advice.AdviceText.recursionAdvice;
+import static io.ghostide.realtime.ghost.advice.AdviceText.savedFileList;
+import static io.ghostide.realtime.ghost.advice.AdviceText.subscript;
+import static io.ghostide.realtime.ghost.advice.AdviceText.typo;
 
 /**
  * The advice rules for Python errors, in the order they are tried; the last one takes any error.
  */
 final class PythonAdvice {
-
-    /** Modules of the standard library, which need only an import. */
-    static final Set<String> STDLIB = Set.of("math", "random", "os", "sys", "json", "time", "re",
-            "datetime", "collections", "itertools", "functools", "string", "statistics", "typing", "pathlib", "csv",
-            "copy", "heapq", "bisect", "fractions", "decimal", "unittest", "dataclasses", "enum", "abc", "io",
-            "operator", "textwrap", "pprint", "argparse", "subprocess", "threading", "queue", "hashlib", "base64",
-            "secrets", "uuid", "calendar", "array", "struct", "logging", "shutil", "glob", "tempfile", "urllib");
-
-    /** Popular packages that are not installed in the sandbox. */
-    static final Set<String> THIRD_PARTY = Set.of("numpy", "pandas", "requests", "flask", "django",
-            "matplotlib", "scipy", "bs4", "yaml", "PIL", "sklearn", "torch", "tensorflow", "pytest", "fastapi",
-            "seaborn", "cv2", "sympy", "aiohttp", "httpx", "pydantic", "dotenv", "openai");
 
     private static final Set<String> BUILTINS = Set.of("list", "str", "dict", "set", "int", "float", "sum",
             "max", "min", "len", "input", "print", "type", "id", "map", "filter", "range", "sorted", "tuple", "abs",
@@ -118,7 +106,7 @@ final class PythonAdvice {
             }),
             rule("NameError", "name '(?<name>\\w+)' is not defined(?:\\. Did you mean: '(?<hint>\\w+)'\\?)?", (f, m) -> {
                 String name = m.group("name");
-                if (STDLIB.contains(name)) {
+                if (PythonModules.STDLIB.contains(name)) {
                     return code(name) + " is a module that was never imported: add " + code("import " + name) + " at the top of the file.";
                 }
                 String advice = code(name) + " is used before Python knows it. ";
@@ -303,7 +291,7 @@ final class PythonAdvice {
             rule("ModuleNotFoundError", "No module named '(?<mod>[\\w.]+)'", (f, m) -> {
                 String mod = m.group("mod");
                 String root = mod.contains(".") ? mod.substring(0, mod.indexOf('.')) : mod;
-                if (THIRD_PARTY.contains(root)) {
+                if (PythonModules.THIRD_PARTY.contains(root)) {
                     return code(root) + " is a third-party package that isn't installed in the sandbox, and runs have no network, so "
                             + code("pip install") + " won't help there. Use the standard library for this run, or run it on a machine with "
                             + code(root) + ".";
@@ -322,7 +310,7 @@ final class PythonAdvice {
                         + "). Otherwise check the spelling.";
             }),
             rule("ImportError", "cannot import name '(?<name>\\w+)' from '(?<mod>[\\w.]+)'.*", (f, m) -> {
-                GhostPrompt.CodeUnit module = f.savedFiles().get(m.group("mod") + ".py");
+                SourceFile module = f.savedFiles().get(m.group("mod") + ".py");
                 String advice = code(m.group("mod")) + " has no " + code(m.group("name")) + ". ";
                 if (module != null) {
                     List<String> defined = new CodeFacts(module.code(), "python").functions();

@@ -1,4 +1,4 @@
-package io.ghostide.realtime.ghost;
+package io.ghostide.realtime.ghost.advice;
 
 import java.util.List;
 import java.util.Map;
@@ -6,16 +6,16 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.ghostide.realtime.ghost.AdviceRules.Rule;
+import io.ghostide.realtime.ghost.advice.AdviceRules.Rule;
 
-import static io.ghostide.realtime.ghost.AdviceRules.rule;
-import static io.ghostide.realtime.ghost.AdviceText.capitalize;
-import static io.ghostide.realtime.ghost.AdviceText.code;
-import static io.ghostide.realtime.ghost.AdviceText.divisor;
-import static io.ghostide.realtime.ghost.AdviceText.memoryAdvice;
-import static io.ghostide.realtime.ghost.AdviceText.quoteLine;
-import static io.ghostide.realtime.ghost.AdviceText.recursionAdvice;
-import static io.ghostide.realtime.ghost.AdviceText.typo;
+import static io.ghostide.realtime.ghost.advice.AdviceRules.rule;
+import static io.ghostide.realtime.ghost.advice.AdviceText.capitalize;
+import static io.ghostide.realtime.ghost.advice.AdviceText.code;
+import static io.ghostide.realtime.ghost.advice.AdviceText.divisor;
+import static io.ghostide.realtime.ghost.advice.AdviceText.memoryAdvice;
+import static io.ghostide.realtime.ghost.advice.AdviceText.quoteLine;
+import static io.ghostide.realtime.ghost.advice.AdviceText.recursionAdvice;
+import static io.ghostide.realtime.ghost.advice.AdviceText.typo;
 
 /**
  * The advice rules for Java compile errors and exceptions, in the order they are tried; the last one takes any error.

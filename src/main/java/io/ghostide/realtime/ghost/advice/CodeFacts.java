@@ -1,4 +1,4 @@
-package io.ghostide.realtime.ghost;
+package io.ghostide.realtime.ghost.advice;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** What can be read off a piece of source code without running it: lines, names, definitions. */
-final class CodeFacts {
+public final class CodeFacts {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][\\w$]*");
 
@@ -48,32 +48,32 @@ final class CodeFacts {
 
     private final List<String> lines;
 
-    CodeFacts(String code, @Nullable String language) {
+    public CodeFacts(String code, @Nullable String language) {
         this.code = code;
         this.language = language != null ? language.toLowerCase(Locale.ROOT) : "";
         this.lines = List.of(code.split("\\R", -1));
     }
 
-    String code() {
+    public String code() {
         return this.code;
     }
 
-    String language() {
+    public String language() {
         return this.language;
     }
 
-    int lineCount() {
+    public int lineCount() {
         int count = this.lines.size();
         return count > 0 && this.lines.get(count - 1).isEmpty() ? count - 1 : count;
     }
 
     /** Line {@code number} (1-based), or null when there is none. */
-    @Nullable String line(int number) {
+    public @Nullable String line(int number) {
         return number >= 1 && number <= this.lines.size() ? this.lines.get(number - 1) : null;
     }
 
     /** The first line at or after {@code from} that {@code pattern} finds something in, 0 if none. */
-    int findLine(Pattern pattern, int from) {
+    public int findLine(Pattern pattern, int from) {
         for (int i = Math.max(1, from); i <= this.lines.size(); i++) {
             if (pattern.matcher(this.lines.get(i - 1)).find()) {
                 return i;
@@ -82,7 +82,7 @@ final class CodeFacts {
         return 0;
     }
 
-    int findLine(Pattern pattern) {
+    public int findLine(Pattern pattern) {
         return findLine(pattern, 1);
     }
 
@@ -106,7 +106,7 @@ final class CodeFacts {
         return 0;
     }
 
-    Set<String> identifiers() {
+    public Set<String> identifiers() {
         Set<String> names = new LinkedHashSet<>();
         Matcher matcher = IDENTIFIER.matcher(this.code);
         while (matcher.find()) {
@@ -116,7 +116,7 @@ final class CodeFacts {
     }
 
     /** Functions (and methods) defined in the code, in order. */
-    List<String> functions() {
+    public List<String> functions() {
         List<String> names = new ArrayList<>();
         for (String line : this.lines) {
             Matcher matcher = functionPattern().matcher(line);
@@ -132,7 +132,7 @@ final class CodeFacts {
     }
 
     /** The line that defines function {@code name}, 0 if none does. */
-    int definitionOf(String name) {
+    public int definitionOf(String name) {
         for (int i = 1; i <= this.lines.size(); i++) {
             Matcher matcher = functionPattern().matcher(this.lines.get(i - 1));
             if (matcher.find() && (name.equals(matcher.group(1))
@@ -143,7 +143,7 @@ final class CodeFacts {
         return 0;
     }
 
-    List<String> classes() {
+    public List<String> classes() {
         Pattern pattern = isPython() ? PYTHON_CLASS : C_LIKE_CLASS;
         List<String> names = new ArrayList<>();
         for (String line : this.lines) {
@@ -156,7 +156,7 @@ final class CodeFacts {
     }
 
     /** Modules, packages or headers the code imports. */
-    List<String> imports() {
+    public List<String> imports() {
         Pattern pattern = isPython() ? PYTHON_IMPORT : isJavaScript() ? JS_IMPORT : C_INCLUDE;
         Set<String> names = new LinkedHashSet<>();
         for (String line : this.lines) {
@@ -169,11 +169,11 @@ final class CodeFacts {
         return List.copyOf(names);
     }
 
-    boolean isPython() {
+    public boolean isPython() {
         return this.language.startsWith("py");
     }
 
-    boolean isJavaScript() {
+    public boolean isJavaScript() {
         return this.language.equals("javascript") || this.language.equals("js") || this.language.equals("node")
                 || this.language.equals("typescript");
     }

@@ -1,4 +1,4 @@
-package io.ghostide.realtime.ghost;
+package io.ghostide.realtime.ghost.advice;
 
 import java.util.List;
 import java.util.Locale;
@@ -8,12 +8,12 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
-import io.ghostide.realtime.ghost.AdviceRules.Rule;
+import io.ghostide.realtime.ghost.advice.AdviceRules.Rule;
 
-import static io.ghostide.realtime.ghost.AdviceRules.rule;
-import static io.ghostide.realtime.ghost.AdviceText.code;
-import static io.ghostide.realtime.ghost.AdviceText.quoteLine;
-import static io.ghostide.realtime.ghost.AdviceText.typo;
+import static io.ghostide.realtime.ghost.advice.AdviceRules.rule;
+import static io.ghostide.realtime.ghost.advice.AdviceText.code;
+import static io.ghostide.realtime.ghost.advice.AdviceText.quoteLine;
+import static io.ghostide.realtime.ghost.advice.AdviceText.typo;
 
 /**
  * The advice rules for C and C++ compiler, linker and runtime errors, in the order they are tried; the last one takes any error.
