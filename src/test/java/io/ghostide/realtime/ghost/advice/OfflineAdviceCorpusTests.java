@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The offline advice for every failure in {@code ghost/corpus/corpus.json} (what CPython, Node,
- * javac, the JVM, gcc and g++ really printed for the programs beside it) reads exactly as
- * recorded in {@code ghost/corpus/advice.golden}. Run with {@code -Dghost.golden.write=true} to
+ * javac, the JVM, gcc and g++ really printed for the programs beside it), and the code hints on
+ * each program, read exactly as recorded in {@code ghost/corpus/advice.golden}. Run with {@code -Dghost.golden.write=true} to
  * record it again after a deliberate change of the advice, and read the diff before committing.
  */
 class OfflineAdviceCorpusTests {
@@ -38,7 +38,10 @@ class OfflineAdviceCorpusTests {
         for (Case failure : cases) {
             ErrorAdvisor.Diagnosis diagnosis = this.advisor.diagnose(run(failure), Map.of());
             advice.append("## ").append(failure.name()).append(' ').append(diagnosis.context()).append('\n')
-                    .append(diagnosis.text()).append("\n\n");
+                    .append(diagnosis.text()).append('\n');
+            CodeHints.about(new CodeFacts(failure.code(), failure.language()))
+                    .forEach(hint -> advice.append("hint: ").append(hint).append('\n'));
+            advice.append('\n');
         }
         if (Boolean.getBoolean("ghost.golden.write")) {
             Files.writeString(GOLDEN, advice, StandardCharsets.UTF_8);
