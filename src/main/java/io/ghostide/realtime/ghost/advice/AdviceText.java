@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
+import static io.ghostide.realtime.ghost.advice.AdviceMessages.text;
+
 /**
  * The phrases the advice rules share: code spans, quoted source lines, spelling hints, and the
  * advice for runaway memory and recursion, which reads the same in every language.
@@ -53,8 +55,8 @@ final class AdviceText {
     }
 
     static String quoteLine(CodeFacts code, int line) {
-        String text = code.line(line);
-        return text == null ? "" : "line " + line + " (" + code(text.strip()) + ")";
+        String source = code.line(line);
+        return source == null ? "" : text("line.quoted", "line", line, "code", source.strip());
     }
 
     static String capitalize(String text) {
@@ -63,22 +65,18 @@ final class AdviceText {
 
     static @Nullable String typo(String name, CodeFacts code) {
         String closest = CodeFacts.closest(name, code.identifiers());
-        return closest != null ? "Did you mean " + code(closest) + "? It's spelled that way elsewhere in your code. " : null;
+        return closest != null ? text("typo.did-you-mean", "name", closest) : null;
     }
 
     static String savedFileList(Map<String, SourceFile> saved) {
-        return saved.isEmpty() ? "none yet" : saved.keySet().stream().sorted().collect(Collectors.joining(", "));
+        return saved.isEmpty() ? text("saved-files.none") : saved.keySet().stream().sorted().collect(Collectors.joining(", "));
     }
 
     static String memoryAdvice(AdviceRules.Facts facts) {
         CodeFacts code = facts.code();
         int grow = code.findLine(Pattern.compile("\\.(append|push|add|push_back|extend)\\s*\\(|\\*\\s*10\\*\\*|\\[0\\]\\s*\\*\\s*\\d{6,}|"
                 + "new \\w+\\[\\s*\\d{7,}"));
-        String where = grow > 0 ? " The likeliest place: " + quoteLine(code, grow)
-                + ", which keeps adding to a collection—check that the loop around it ends." : "";
-        return "The program asked for more memory than the sandbox allows." + where
-                + " Keep only what you need (process items one at a time instead of building a huge list), and make sure no loop grows a "
-                + "collection forever.";
+        return text("memory.advice", "where", grow > 0 ? text("memory.likeliest-place", "where", quoteLine(code, grow)) : "");
     }
 
     static String recursionAdvice(AdviceRules.Facts facts, @Nullable String function) {
@@ -92,10 +90,8 @@ final class AdviceText {
             fn = fn.substring(fn.lastIndexOf('.') + 1);
         }
         int defined = fn != null ? code.definitionOf(fn) : 0;
-        String name = fn != null ? code(fn) : "A function";
-        return name + " keeps calling itself and never stops" + (defined > 0 ? " (it starts on " + quoteLine(code, defined) + ")" : "")
-                + ". Every recursive function needs a base case that returns without recursing, e.g. "
-                + (code.isPython() ? code("if n <= 1: return 1") : code("if (n <= 1) return 1;"))
-                + ", and each call must move toward it (" + code("n - 1") + ", not " + code("n") + ").";
+        return text("recursion.advice", "function", fn != null ? code(fn) : text("recursion.some-function"),
+                "where", defined > 0 ? text("recursion.starts-on", "where", quoteLine(code, defined)) : "",
+                "example", text(code.isPython() ? "recursion.base-case.python" : "recursion.base-case.c-like"));
     }
 }

@@ -7,27 +7,23 @@ import java.util.regex.Pattern;
 /** Small, certain remarks about code that ran or was saved: things that are wrong or fragile in any program. */
 public final class CodeHints {
 
-    private record Hint(String family, Pattern pattern, String text) {
+    /** One remark: the code it looks for, and the key of its text in the advice messages. */
+    private record Hint(String family, Pattern pattern, String textKey) {
     }
 
     private static final List<Hint> HINTS = List.of(
-            new Hint("python", Pattern.compile("[=!]=\\s*None\\b"), "compare with None using `is None` / `is not None`"),
-            new Hint("python", Pattern.compile("^\\s*except\\s*:"),
-                    "a bare `except:` also swallows typos and Ctrl-C; catch a specific error such as `except ValueError:`"),
-            new Hint("python", Pattern.compile("def \\w+\\(.*=\\s*(?:\\[\\]|\\{\\})"),
-                    "a default argument of `[]` or `{}` is shared by every call; use `None` and create it inside"),
-            new Hint("python", Pattern.compile("range\\(len\\((\\w+)\\)\\)"),
-                    "`for i, item in enumerate(items):` gives index and item without `range(len(...))`"),
-            new Hint("javascript", Pattern.compile("[^=!<>]==[^=]"), "`==` converts types before comparing; `===` is the safe default"),
-            new Hint("javascript", Pattern.compile("^\\s*var\\s"), "`let` and `const` are scoped to their block; `var` leaks out of it"),
-            new Hint("java", Pattern.compile("\\w\\s*==\\s*\"|\"\\s*==\\s*\\w"), "strings are compared with `.equals(...)`, not `==`"),
-            new Hint("java", Pattern.compile("catch\\s*\\(\\s*Exception\\s+\\w+\\s*\\)\\s*\\{\\s*\\}"),
-                    "an empty `catch` hides every failure; at least print it"),
+            new Hint("python", Pattern.compile("[=!]=\\s*None\\b"), "hint.python.none-comparison"),
+            new Hint("python", Pattern.compile("^\\s*except\\s*:"), "hint.python.bare-except"),
+            new Hint("python", Pattern.compile("def \\w+\\(.*=\\s*(?:\\[\\]|\\{\\})"), "hint.python.mutable-default"),
+            new Hint("python", Pattern.compile("range\\(len\\((\\w+)\\)\\)"), "hint.python.range-len"),
+            new Hint("javascript", Pattern.compile("[^=!<>]==[^=]"), "hint.javascript.loose-equality"),
+            new Hint("javascript", Pattern.compile("^\\s*var\\s"), "hint.javascript.var"),
+            new Hint("java", Pattern.compile("\\w\\s*==\\s*\"|\"\\s*==\\s*\\w"), "hint.java.string-identity"),
+            new Hint("java", Pattern.compile("catch\\s*\\(\\s*Exception\\s+\\w+\\s*\\)\\s*\\{\\s*\\}"), "hint.java.empty-catch"),
             new Hint("native", Pattern.compile("scanf\\s*\\(\\s*\"[^\"]*%[dfilu][^\"]*\"\\s*,\\s*[A-Za-z_]\\w*\\s*[,)]"),
-                    "`scanf` needs the address of a number: `&n`"),
-            new Hint("native", Pattern.compile("\\bgets\\s*\\("), "`gets` can overflow its buffer; use `fgets(buf, sizeof buf, stdin)`"),
-            new Hint("native", Pattern.compile("if\\s*\\([^=!<>]*[^=!<>]=[^=][^)]*\\)"),
-                    "a single `=` inside `if (...)` assigns; to compare, write `==`"));
+                    "hint.native.scanf-address"),
+            new Hint("native", Pattern.compile("\\bgets\\s*\\("), "hint.native.gets"),
+            new Hint("native", Pattern.compile("if\\s*\\([^=!<>]*[^=!<>]=[^=][^)]*\\)"), "hint.native.assignment-in-if"));
 
     private CodeHints() {
     }
@@ -43,7 +39,8 @@ public final class CodeHints {
             if (hint.family().equals(family)) {
                 int line = code.findLine(hint.pattern());
                 if (line > 0) {
-                    found.add("line " + line + ": " + hint.text());
+                    String text = AdviceMessages.text(hint.textKey());
+                    found.add(AdviceMessages.text("hint.line", "line", line, "hint", text));
                 }
             }
         }

@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 import io.ghostide.realtime.messaging.ExecutionResult;
 import org.jspecify.annotations.Nullable;
 
+import static io.ghostide.realtime.ghost.advice.AdviceMessages.text;
+
 /**
  * Reads a failed run and says what went wrong and what to do: the error's type, its line (with
  * the source line quoted when the code is known) and advice specific to that error, from
@@ -68,7 +70,7 @@ public final class ErrorAdvisor {
         }
 
         private static String opener(String type) {
-            String[] openers = { "👻 Boo!", "👻 Eek!", "👻 Something went bump:", "👻 A chill ran down my spine:" };
+            String[] openers = AdviceMessages.text("diagnosis.openers").split(" \\| ");
             return openers[Math.floorMod(type.hashCode(), openers.length)];
         }
     }
@@ -86,17 +88,15 @@ public final class ErrorAdvisor {
         }
         if (status == ExecutionResult.Status.OUTPUT_LIMIT_EXCEEDED) {
             int print = runCode.findLine(PRINTS);
-            return new Diagnosis("Output limit exceeded", null, print, null,
-                    "Output limit exceeded: the program printed more than the sandbox keeps.",
-                    "It is probably printing inside a loop that runs far longer than you meant"
-                            + (print > 0 ? " (" + lineRef(runCode, print) + ")" : "")
-                            + ". Check the loop's condition, or print less often.");
+            return new Diagnosis("Output limit exceeded", null, print, null, text("output-limit.headline"),
+                    print > 0 ? text("output-limit.advice-at", "where", lineRef(runCode, print))
+                            : text("output-limit.advice"));
         }
         Optional<ParsedError> parsed = parse(stderr, family(run.language()));
         if (status == ExecutionResult.Status.MEMORY_LIMIT_EXCEEDED && parsed.isEmpty()) {
             AdviceRules.Facts facts = new AdviceRules.Facts(
                     new ParsedError("native", "Memory limit exceeded", "", null, 0, 0, null, List.of()), runCode, null, run, savedFiles);
-            return new Diagnosis("Memory limit exceeded", null, 0, null, "Memory limit exceeded: the run was stopped.",
+            return new Diagnosis("Memory limit exceeded", null, 0, null, text("memory-limit.headline"),
                     AdviceText.memoryAdvice(facts));
         }
         if (parsed.isPresent()) {
@@ -108,11 +108,9 @@ public final class ErrorAdvisor {
         }
         String last = lastLine(stderr);
         return new Diagnosis("Runtime error", null, 0, null,
-                "Your program stopped with exit code " + exitCode + (last.isEmpty() ? "" : ": " + last),
-                last.isEmpty() ? "It printed no error, so it exited with that code on purpose (" + AdviceText.code("exit(" + exitCode + ")")
-                        + " or " + AdviceText.code("sys.exit(" + exitCode + ")")
-                        + ") or was stopped from outside. Print progress messages to see how far it gets."
-                        : "I couldn't place that message on a line. Read it from the bottom up: the last lines usually name the problem.");
+                last.isEmpty() ? text("exit.headline", "code", exitCode)
+                        : text("exit.headline-with-message", "code", exitCode, "message", last),
+                last.isEmpty() ? text("exit.silent", "code", exitCode) : text("exit.unplaced"));
     }
 
     Optional<ParsedError> parse(String stderr, @Nullable String family) {
@@ -177,19 +175,22 @@ public final class ErrorAdvisor {
         }
         // every family ends with a catch-all rule; this is for a family without rules
         return new Diagnosis(error.simpleType(), error.file(), error.line(), source, headline(error.simpleType(), error),
-                "Look at that line and the values it uses.");
+                text("diagnosis.no-rules"));
     }
 
     private static String headline(String type, ParsedError error) {
-        StringBuilder headline = new StringBuilder(type);
-        if (error.line() > 0) {
-            headline.append(" on line ").append(error.line());
-            if (error.file() != null) {
-                headline.append(" of ").append(error.file());
-            }
+        StringBuilder headline = new StringBuilder();
+        if (error.line() > 0 && error.file() != null) {
+            headline.append(text("headline.line-and-file", "type", type, "line", error.line(), "file", error.file()));
+        }
+        else if (error.line() > 0) {
+            headline.append(text("headline.line", "type", type, "line", error.line()));
         }
         else if (error.file() != null) {
-            headline.append(" in ").append(error.file());
+            headline.append(text("headline.file", "type", type, "file", error.file()));
+        }
+        else {
+            headline.append(type);
         }
         String message = error.message();
         if (!message.isEmpty() && !type.contains(message)) {
@@ -217,22 +218,14 @@ public final class ErrorAdvisor {
 
     private static Diagnosis timedOut(CodeFacts code, double seconds) {
         int loop = code.findLine(ENDLESS_LOOP);
-        String took = seconds > 0 ? " after " + String.format(Locale.ROOT, "%.1f", seconds) + " s" : "";
-        StringBuilder advice = new StringBuilder();
-        if (loop > 0) {
-            advice.append("The likeliest culprit is the loop on ").append(lineRef(code, loop))
-                    .append(": make sure its condition becomes false, or that a ").append(AdviceText.code("break"))
-                    .append(" is reached, and that the variable it tests actually changes inside it.");
-        }
-        else {
-            advice.append("Something runs much longer than expected: a loop whose condition never turns false, or a recursion or "
-                    + "algorithm that does far too much work for the input.");
-        }
+        StringBuilder advice = new StringBuilder(loop > 0 ? text("timeout.loop", "where", lineRef(code, loop))
+                : text("timeout.no-loop"));
         if (READS_INPUT.matcher(code.code()).find()) {
-            advice.append(" The program also reads input; if it waits for a line the run never sends, send input with the run.");
+            advice.append(text("timeout.reads-input"));
         }
-        return new Diagnosis("Timeout", null, loop, loop > 0 ? code.line(loop) : null,
-                "Timeout: the run was stopped" + took + " because it didn't finish in time.", advice.toString());
+        return new Diagnosis("Timeout", null, loop, loop > 0 ? code.line(loop) : null, seconds > 0
+                ? text("timeout.headline-after", "seconds", String.format(Locale.ROOT, "%.1f", seconds))
+                : text("timeout.headline"), advice.toString());
     }
 
     private static @Nullable Diagnosis fromSignal(int exitCode, CodeFacts code, String stderr) {
@@ -245,46 +238,33 @@ public final class ErrorAdvisor {
             int line = 0;
             if (scanf > 0) {
                 line = scanf;
-                advice = lineRef(code, scanf) + " passes a variable to " + AdviceText.code("scanf") + " without " + AdviceText.code("&")
-                        + ", so scanf writes to a garbage address. Write " + AdviceText.code("&x") + " for every number it reads.";
+                advice = text("segfault.scanf", "where", lineRef(code, scanf));
             }
             else if (loop > 0) {
                 line = loop;
-                advice = "The program touched memory it doesn't own. Suspect " + lineRef(code, loop) + ": a loop with "
-                        + AdviceText.code("<=")
-                        + " writes one element past the end of an array; use " + AdviceText.code("<") + ".";
+                advice = text("segfault.loop", "where", lineRef(code, loop));
             }
             else if (nullDeref > 0) {
                 line = nullDeref;
-                advice = "The program touched memory it doesn't own. " + lineRef(code, nullDeref)
-                        + " sets a pointer to NULL; check it isn't dereferenced before it points somewhere real.";
+                advice = text("segfault.null", "where", lineRef(code, nullDeref));
             }
             else {
-                advice = "The program touched memory it doesn't own: a NULL or uninitialized pointer, an array index past the end, or "
-                        + "recursion too deep for the stack. Check pointers before " + AdviceText.code("*p") + "/" + AdviceText.code("p->x")
-                        + " and indexes against the array size.";
+                advice = text("segfault.unknown");
             }
             return new Diagnosis("Segmentation fault", null, line, line > 0 ? code.line(line) : null,
-                    "Segmentation fault (exit code " + exitCode + ", signal SIGSEGV): the program crashed.", advice);
+                    text("segfault.headline", "code", exitCode), advice);
         }
         if (signal == 8) {
             int division = code.findLine(Pattern.compile("[^/*]/[^/*]|%\\s*\\w"));
             return new Diagnosis("Floating point exception", null, division, division > 0 ? code.line(division) : null,
-                    "Floating point exception (exit code " + exitCode + ", SIGFPE): an integer division by zero.",
-                    "An integer was divided by zero (or taken modulo zero)" + (division > 0 ? ", most likely on " + lineRef(code, division)
-                            : "")
-                            + ". Check the divisor before dividing.");
+                    text("fpe.headline", "code", exitCode), division > 0
+                            ? text("fpe.advice-at", "where", lineRef(code, division)) : text("fpe.advice"));
         }
         if (signal == 6) {
-            return new Diagnosis("Aborted", null, 0, null, "Aborted (exit code " + exitCode + ", SIGABRT): the program stopped itself.",
-                    "Something called " + AdviceText.code("abort()") + ": a failed " + AdviceText.code("assert")
-                            + ", an uncaught C++ exception, or the C library detecting corrupted memory (a double free or a write past "
-                            + "an array).");
+            return new Diagnosis("Aborted", null, 0, null, text("abort.headline", "code", exitCode), text("abort.advice"));
         }
         if (signal == 9) {
-            return new Diagnosis("Killed", null, 0, null, "Killed (exit code " + exitCode + ", SIGKILL): the sandbox stopped the program.",
-                    "A program is killed like this when it exceeds a limit, most often memory or CPU time. Look for a loop that never "
-                            + "ends or a collection that keeps growing.");
+            return new Diagnosis("Killed", null, 0, null, text("killed.headline", "code", exitCode), text("killed.advice"));
         }
         return null;
     }
@@ -297,8 +277,8 @@ public final class ErrorAdvisor {
     }
 
     private static String lineRef(CodeFacts code, int line) {
-        String text = code.line(line);
-        return "line " + line + (text != null ? " (" + AdviceText.code(text.strip()) + ")" : "");
+        String source = code.line(line);
+        return source != null ? text("line.quoted", "line", line, "code", source.strip()) : text("line.bare", "line", line);
     }
 
     private static String lastLine(String stderr) {
