@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import io.ghostide.realtime.ghost.advice.AdviceRules.Rule;
 
+import static io.ghostide.realtime.ghost.advice.AdviceMessages.text;
 import static io.ghostide.realtime.ghost.advice.AdviceRules.rule;
 import static io.ghostide.realtime.ghost.advice.AdviceText.code;
 import static io.ghostide.realtime.ghost.advice.AdviceText.quoteLine;
@@ -34,21 +35,17 @@ final class JavaScriptAdvice {
             rule("ReferenceError", "(?<name>[\\w$]+) is not defined", (f, m) -> {
                 String name = m.group("name");
                 if (Set.of("document", "window", "alert", "prompt", "localStorage", "fetch_").contains(name)) {
-                    return code(name) + " exists in browsers, but this code runs in Node.js, which has no page. Use "
-                            + code("console.log") + " for output" + (name.equals("prompt") ? " and read input from " + code("process.stdin")
-                            : "") + ".";
+                    return text("javascript.browser-only", "name", name,
+                            "input", name.equals("prompt") ? text("javascript.browser-only.input") : "");
                 }
                 if (name.equals("require")) {
-                    return "This file is an ES module, where " + code("require") + " doesn't exist. Use " + code("import x from 'x'")
-                            + ", or name the file " + code(".cjs") + ".";
+                    return text("javascript.require-in-module");
                 }
                 String hint = typo(name, f.code());
-                return code(name) + " was never declared. " + (hint != null ? hint : "") + "Declare it before use with "
-                        + code("let " + name + " = ...") + " or " + code("const") + ", or import it.";
+                return text("javascript.not-defined", "name", name, "hint", hint != null ? hint : "");
             }),
-            rule("ReferenceError", "Cannot access '(?<name>[\\w$]+)' before initialization", (f, m) -> code(m.group("name"))
-                    + " is declared with " + code("let") + "/" + code("const")
-                    + " further down, and used here before that line runs. Move the declaration above its first use."),
+            rule("ReferenceError", "Cannot access '(?<name>[\\w$]+)' before initialization", (f, m) ->
+                    text("javascript.before-initialization", "name", m.group("name"))),
             rule("TypeError", "Cannot read propert(?:y|ies) of (?<v>undefined|null)(?: \\(reading '(?<p>[^']+)'\\))?|Cannot read "
                     + "property '(?<p2>[^']+)' of (?<v2>undefined|null)", (f, m) -> {
                 String prop = m.group("p") != null ? m.group("p") : m.group("p2");
@@ -87,58 +84,47 @@ final class JavaScriptAdvice {
                 return advice + "Optional chaining (" + code((target != null ? target : "obj") + "?." + (prop != null ? prop : "x"))
                         + ") tolerates the gap if it is expected.";
             }),
-            rule("TypeError", "Cannot set propert(?:y|ies) of (?<v>undefined|null).*", (f, m) -> "You're assigning a property on "
-                    + m.group("v")
-                    + ". Create the object first (" + code("obj = {}") + ") before setting " + code("obj.key") + "."),
+            rule("TypeError", "Cannot set propert(?:y|ies) of (?<v>undefined|null).*", (f, m) ->
+                    text("javascript.cannot-set", "value", m.group("v"))),
             rule("TypeError", "(?<expr>[\\w$.\\[\\]()]+) is not a function.*", (f, m) -> {
                 String expr = m.group("expr");
                 String method = expr.contains(".") ? expr.substring(expr.lastIndexOf('.') + 1) : expr;
                 String fix = METHOD_FIXES.get(method);
                 if (fix != null) {
-                    return code(expr) + " doesn't exist: " + fix + ".";
+                    return text("javascript.missing-method", "expr", expr, "fix", fix);
                 }
                 String hint = typo(method, f.code());
-                return code(expr) + " isn't a function here. " + (hint != null ? hint
-                        : "Check the spelling and that the value holds what you think ("
-                        + code("console.log(typeof " + expr.replaceAll("\\.[\\w$]+$", "") + ")") + ").");
+                return text("javascript.not-a-function", "expr", expr, "hint", hint != null ? hint
+                        : text("javascript.not-a-function.check", "value", expr.replaceAll("\\.[\\w$]+$", "")));
             }),
-            rule("TypeError", "Assignment to constant variable\\.", (f, m) -> "A " + code("const") + " was given a new value"
-                    + (f.source() != null ? " on " + code(f.source().strip()) : "") + ". Declare it with " + code("let")
-                    + " if it must change."),
-            rule("TypeError", "(?<what>.+) is not iterable", (f, m) -> code(m.group("what")) + " can't be looped with " + code("for...of")
-                    + " or spread. For an object use " + code("Object.entries(obj)") + "; otherwise check that it's an array."),
-            rule("SyntaxError", "Unexpected end of input", (f, m) -> "The file ended while a " + code("{") + ", " + code("(") + " or "
-                    + code("[") + " was still open. Count the brackets near the end; one closing brace is probably missing."),
-            rule("SyntaxError", "Identifier '(?<name>[\\w$]+)' has already been declared", (f, m) -> code(m.group("name"))
-                    + " is declared twice in the same scope. Drop the second " + code("let") + "/" + code("const") + " and just assign: "
-                    + code(m.group("name") + " = ...") + "."),
-            rule("SyntaxError", "missing \\) after argument list", (f, m) -> "A call on this line is missing its closing " + code(")")
-                    + ", or a comma or a quote between its arguments."),
-            rule("SyntaxError", "Invalid or unexpected token", (f, m) ->
-                    "There's a character JavaScript can't read here: usually a string without its closing quote, or a curly quote (“ ”) "
-                    + "pasted from a document."),
-            rule("SyntaxError", "Cannot use import statement outside a module", (f, m) -> "This file is run as CommonJS. Use "
-                    + code("const x = require('x')") + ", or name the file " + code(".mjs") + "."),
-            rule("SyntaxError", "(?s).*", (f, m) -> "JavaScript couldn't parse " + (f.line() > 0 ? "line " + f.line() : "the code") + " ("
-                    + m.group() + "). Look for a missing bracket, comma or quote on it or just before it."),
+            rule("TypeError", "Assignment to constant variable\\.", (f, m) -> f.source() != null
+                    ? text("javascript.const-assigned-on", "source", f.source().strip()) : text("javascript.const-assigned")),
+            rule("TypeError", "(?<what>.+) is not iterable", (f, m) ->
+                    text("javascript.not-iterable", "what", m.group("what"))),
+            rule("SyntaxError", "Unexpected end of input", (f, m) -> text("javascript.end-of-input")),
+            rule("SyntaxError", "Identifier '(?<name>[\\w$]+)' has already been declared", (f, m) ->
+                    text("javascript.declared-twice", "name", m.group("name"))),
+            rule("SyntaxError", "missing \\) after argument list", (f, m) -> text("javascript.missing-paren")),
+            rule("SyntaxError", "Invalid or unexpected token", (f, m) -> text("javascript.bad-token")),
+            rule("SyntaxError", "Cannot use import statement outside a module", (f, m) ->
+                    text("javascript.import-in-commonjs")),
+            rule("SyntaxError", "(?s).*", (f, m) -> f.line() > 0
+                    ? text("javascript.unparsed-line", "line", f.line(), "message", m.group())
+                    : text("javascript.unparsed", "message", m.group())),
             rule("RangeError", "Maximum call stack size exceeded", (f, m) -> recursionAdvice(f, f.error().function())),
-            rule("RangeError", "Invalid array length", (f, m) ->
-                    "An array was created with a negative or huge length. Check the number passed to " + code("new Array(n)") + "."),
+            rule("RangeError", "Invalid array length", (f, m) -> text("javascript.array-length")),
             rule("Error", "Cannot find module '(?<mod>[^']+)'.*", (f, m) -> {
                 String mod = m.group("mod");
                 if (mod.startsWith("./") || mod.startsWith("../")) {
                     String name = ParsedError.baseName(mod);
                     String file = name.endsWith(".js") ? name : name + ".js";
-                    return "There is no " + code(file) + " next to your program. Save it in this session as " + code(file)
-                            + " (saved so far: " + savedFileList(f.savedFiles()) + ") and run again.";
+                    return text("javascript.missing-file", "file", file, "saved", savedFileList(f.savedFiles()));
                 }
-                return code(mod) + " is an npm package that isn't installed in the sandbox, and runs have no network. Use Node's "
-                        + "built-in modules for this run.";
+                return text("javascript.missing-package", "module", mod);
             }),
-            rule(".*", "(?s).*", (f, m) -> "Your code threw " + code(f.error().type()) + (f.error().message().isEmpty() ? "" : " saying “"
-                    + f.error().message() + "”")
-                    + (f.line() > 0 ? " on line " + f.line() : "")
-                    + ". Log the values the line uses just before it to see which one is off."));
+            rule(".*", "(?s).*", (f, m) -> text("javascript.thrown", "type", f.error().type(),
+                    "saying", f.error().message().isEmpty() ? "" : text("javascript.thrown.saying", "message", f.error().message()),
+                    "where", f.line() > 0 ? text("javascript.thrown.on-line", "line", f.line()) : "")));
 
     private JavaScriptAdvice() {
     }
