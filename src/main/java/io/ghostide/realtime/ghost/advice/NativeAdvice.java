@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.ghostide.realtime.ghost.advice.AdviceRules.Rule;
 
+import static io.ghostide.realtime.ghost.advice.AdviceMessages.text;
 import static io.ghostide.realtime.ghost.advice.AdviceRules.rule;
 import static io.ghostide.realtime.ghost.advice.AdviceText.code;
 import static io.ghostide.realtime.ghost.advice.AdviceText.quoteLine;
@@ -98,45 +99,34 @@ final class NativeAdvice {
                         + where;
             }),
             rule("compile error", "expected declaration or statement at end of input.*", "Compile error (missing brace)", (f, m) ->
-                    "The file ends while a "
-                    + code("{") + " is still open. Add the missing " + code("}") + ", usually the one closing " + code("main")
-                    + " or a loop."),
+                    text("native.missing-brace")),
             rule("compile error", "missing terminating (?<q>[\"']) character", "Compile error (unclosed string)", (f, m) ->
-                    "A string or character literal on this line has no closing " + code(m.group("q")) + "."),
+                    text("native.unclosed-string", "quote", m.group("q"))),
             rule("compile error", "lvalue required as left operand of assignment", "Compile error (assignment)", (f, m) ->
-                    "Something that can't be assigned is on the left of "
-                    + code("=") + ". To compare, write " + code("==") + "."),
+                    text("native.assignment")),
             rule("compile error", "stray '.*' in program", "Compile error (stray character)", (f, m) ->
-                    "There's a character C can't read on this line, usually a curly quote (“ ” ‘ ’) pasted from a document. Retype the "
-                    + "quotes."),
+                    text("native.stray-character")),
             rule("compile error", "conflicting types for '(?<fn>\\w+)'.*", "Compile error (conflicting types)", (f, m) ->
-                    code(m.group("fn"))
-                    + " is declared twice with different types, or used before its declaration (C then assumes it returns int). Make the "
-                    + "prototype and the definition match and put the prototype first."),
-            rule("compile error", "redefinition of '(?<name>[^']+)'.*", "Compile error (redefinition)", (f, m) -> code(m.group("name"))
-                    + " is defined twice. Remove or rename one of them."),
+                    text("native.conflicting-types", "function", m.group("fn"))),
+            rule("compile error", "redefinition of '(?<name>[^']+)'.*", "Compile error (redefinition)", (f, m) ->
+                    text("native.redefinition", "name", m.group("name"))),
             rule("compile error", "no matching function for call to '(?<fn>[^']+)'.*", "Compile error (no matching function)", (f, m) ->
-                    "No version of " + code(m.group("fn"))
-                    + " takes the arguments given on this line. Check the number and the types of the arguments against its declaration."),
-            rule("compile error", "(?s).*", "Compile error", (f, m) -> "The compiler stopped at line " + f.line() + ": " + m.group()
-                    + ". Fix that line (or the one just above it); the first error often causes the others."),
+                    text("native.no-matching-function", "function", m.group("fn"))),
+            rule("compile error", "(?s).*", "Compile error", (f, m) ->
+                    text("native.compile-error", "line", f.line(), "message", m.group())),
             rule("linker error", "undefined reference to '(?<sym>\\w+)'", "Linker error", (f, m) -> {
                 String sym = m.group("sym");
                 if (sym.equals("main")) {
-                    return "There is no " + code("int main()")
-                            + " function, so the program has no starting point. Check its spelling (it's lowercase " + code("main") + ").";
+                    return text("native.no-main");
                 }
                 if (Set.of("sqrt", "pow", "sin", "cos", "log", "floor", "ceil", "exp").contains(sym)) {
-                    return code(sym) + " lives in the math library, which C links only with " + code("-lm") + ". Include "
-                            + code("<math.h>")
-                            + "; if the linker still can't find it, avoid the call with constant arguments or compute it yourself.";
+                    return text("native.math-library", "symbol", sym);
                 }
-                return code(sym) + " is declared (so it compiles) but never defined anywhere. Write its body, or fix the spelling so the "
-                        + "call and the definition match.";
+                return text("native.undefined-reference", "symbol", sym);
             }),
-            rule("assertion failed", "(?s).*", "Assertion failed", (f, m) -> "The " + code("assert(" + m.group() + ")") + (f.line() > 0
-                    ? " on line " + f.line() : "")
-                    + " was false, so the program aborted. Print the values it checks just before it."),
+            rule("assertion failed", "(?s).*", "Assertion failed", (f, m) ->
+                    text("native.assertion", "condition", m.group(),
+                            "where", f.line() > 0 ? text("native.assertion.on-line", "line", f.line()) : "")),
             rule("memory corruption", "stack smashing detected", "Buffer overflow", (f, m) -> {
                 int risky = f.code().findLine(Pattern.compile("\\b(gets|strcpy|strcat|sprintf)\\s*\\(|scanf\\s*\\(\\s*\"%s"));
                 return "A local array was written past its end, overwriting the stack. " + (risky > 0 ? "Suspect " + quoteLine(f.code(),
@@ -144,14 +134,12 @@ final class NativeAdvice {
                         + code("fgets") + "/" + code("strncpy") + " or " + code("%19s") + " with the buffer's size."
                         : "Check every write into a fixed-size array against its size.");
             }),
-            rule("memory corruption", "(?s).*", "Heap corruption", (f, m) -> "glibc caught a heap error (“" + m.group()
-                    + "”): memory freed twice, freed memory used again, or a write past the end of a " + code("malloc")
-                    + "ed block. Set pointers to NULL after " + code("free") + ", and check array bounds."),
-            rule("std::out_of_range", "(?s).*", (f, m) -> "An index was out of range (" + m.group() + "). " + code(".at(i)")
-                    + " checks bounds: make sure " + code("i < v.size()") + "."),
-            rule(".*", "(?s).*", (f, m) -> "The program threw " + code(f.error().type()) + (f.error().message().isEmpty() ? "" : " (“"
-                    + f.error().message() + "”)")
-                    + " and nothing caught it. Catch it where you can handle it, or fix the cause."));
+            rule("memory corruption", "(?s).*", "Heap corruption", (f, m) ->
+                    text("native.heap-corruption", "message", m.group())),
+            rule("std::out_of_range", "(?s).*", (f, m) ->
+                    text("native.out-of-range", "message", m.group())),
+            rule(".*", "(?s).*", (f, m) -> text("native.uncaught", "type", f.error().type(),
+                    "saying", f.error().message().isEmpty() ? "" : text("native.uncaught.saying", "message", f.error().message()))));
 
     private NativeAdvice() {
     }
