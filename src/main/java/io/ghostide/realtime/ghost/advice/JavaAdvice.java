@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import io.ghostide.realtime.ghost.advice.AdviceRules.Rule;
 
+import static io.ghostide.realtime.ghost.advice.AdviceMessages.text;
 import static io.ghostide.realtime.ghost.advice.AdviceRules.rule;
 import static io.ghostide.realtime.ghost.advice.AdviceText.capitalize;
 import static io.ghostide.realtime.ghost.advice.AdviceText.code;
@@ -111,23 +112,17 @@ final class JavaAdvice {
                 return code("\"" + v + "\"") + " isn't a whole number, so " + code("Integer.parseInt")
                         + " gave up. Validate the input, or catch " + code("NumberFormatException") + ".";
             }),
-            rule(".*NumberFormatException", "(?s).*", (f, m) -> "A string that isn't a number was parsed as one (" + m.group()
-                    + "). Validate or trim the input before parsing."),
-            rule(".*InputMismatchException", "(?s).*", (f, m) -> code("Scanner.nextInt()") + " (or " + code("nextDouble")
-                    + ") read something that isn't a number. Check the run's input, or read with " + code("nextLine()")
-                    + " and parse it yourself."),
-            rule(".*NoSuchElementException", "(?s).*", (f, m) -> f.run().code().contains("Scanner")
-                    ? "The " + code("Scanner") + " ran out of input. Give the run some input, or check " + code("hasNextInt()") + "/"
-                    + code("hasNextLine()") + " before reading."
-                    : "An iterator or Optional was empty when the code asked for an element. Check " + code("hasNext()") + " or "
-                    + code("isPresent()") + " first."),
-            rule(".*ClassCastException", "class (?<a>[\\w.$]+) cannot be cast to class (?<b>[\\w.$]+).*", (f, m) -> "A "
-                    + code(m.group("a"))
-                    + " was cast to " + code(m.group("b")) + ", which it isn't. Check with " + code("instanceof")
-                    + " before casting, or fix the declared type of the collection."),
+            rule(".*NumberFormatException", "(?s).*", (f, m) ->
+                    text("java.not-a-number", "message", m.group())),
+            rule(".*InputMismatchException", "(?s).*", (f, m) -> text("java.input-mismatch")),
+            rule(".*NoSuchElementException", "(?s).*", (f, m) -> {
+                boolean scanner = f.run().code().contains("Scanner");
+                return text(scanner ? "java.scanner-empty" : "java.nothing-left");
+            }),
+            rule(".*ClassCastException", "class (?<a>[\\w.$]+) cannot be cast to class (?<b>[\\w.$]+).*", (f, m) ->
+                    text("java.class-cast", "from", m.group("a"), "to", m.group("b"))),
             rule(".*ConcurrentModificationException", "(?s).*", (f, m) ->
-                    "The list was changed while a for-each loop walked over it. Remove items with "
-                    + code("list.removeIf(x -> ...)") + " or an " + code("Iterator") + "'s " + code("remove()") + "."),
+                    text("java.concurrent-modification")),
             rule(".*StackOverflowError", "(?s).*", (f, m) -> {
                 String function = f.error().function();
                 return recursionAdvice(f, function);
@@ -179,35 +174,27 @@ final class JavaAdvice {
                     + m.group("a") + " doesn't fit in an " + m.group("b") + " without losing precision. Cast explicitly: "
                     + code("(" + m.group("b") + ") value") + ", or declare the variable as " + code(m.group("a")) + "."),
             rule("compile error", "class (?<c>\\w+) is public, should be declared in a file named (?<f>[\\w.]+)",
-                    "Compile error (class name)", (f, m) -> "The public class is "
-                    + code(m.group("c")) + ", so the file must be " + code(m.group("f")) + ". Rename the class (usually to " + code("Main")
-                    + ") or the file."),
+                    "Compile error (class name)", (f, m) ->
+                    text("java.class-name", "type", m.group("c"), "file", m.group("f"))),
             rule("compile error", "missing return statement", "Compile error (missing return)", (f, m) ->
-                    "A method that returns a value can end without returning one: some " + code("if") + "/" + code("else")
-                    + " path falls off the end. Add a " + code("return") + " after the last branch."),
+                    text("java.missing-return")),
             rule("compile error", "variable (?<v>\\w+) might not have been initialized", "Compile error (uninitialized variable)", (f, m) ->
-                    code(m.group("v"))
-                    + " can be read before anything is assigned to it. Give it a starting value where it is declared, e.g. "
-                    + code("int " + m.group("v") + " = 0;") + "."),
+                    text("java.uninitialized", "name", m.group("v"))),
             rule("compile error", "non-static (?<kind>method|variable) (?<n>.+) cannot be referenced from a static context",
-                    "Compile error (static context)", (f, m) -> code("main")
-                    + " is static, so it can't use the " + m.group("kind") + " " + code(m.group("n")) + " directly. Make it "
-                    + code("static") + ", or create an object and call it on that."),
+                    "Compile error (static context)", (f, m) ->
+                    text("java.static-context", "kind", m.group("kind"), "name", m.group("n"))),
             rule("compile error", "reached end of file while parsing", "Compile error (missing brace)", (f, m) ->
-                    "The file ends before every " + code("{") + " is closed. Add the missing " + code("}")
-                    + ", usually at the end of a method or the class."),
+                    text("java.missing-brace")),
             rule("compile error", "unreported exception (?<e>[\\w.]+); must be caught or declared to be thrown",
-                    "Compile error (checked exception)", (f, m) -> code(m.group("e"))
-                    + " must be handled: wrap the call in " + code("try { ... } catch (" + m.group("e").replaceAll(".*\\.", "")
-                    + " e) { ... }") + " or add " + code("throws " + m.group("e").replaceAll(".*\\.", "")) + " to the method."),
+                    "Compile error (checked exception)", (f, m) ->
+                    text("java.checked-exception", "exception", m.group("e"), "simple", m.group("e").replaceAll(".*\\.", ""))),
             rule("compile error", "unclosed string literal", "Compile error (unclosed string)", (f, m) ->
-                    "A string on this line has no closing " + code("\"") + "."),
-            rule("compile error", "(?s).*", "Compile error", (f, m) -> "javac stopped at line " + f.line() + ": " + m.group()
-                    + ". Fix that line (or the one just above it) and compile again."),
-            rule(".*", "(?s).*", (f, m) -> "Your program threw " + code(f.error().simpleType()) + (f.error().message().isEmpty() ? ""
-                    : " (“" + f.error().message() + "”)")
-                    + (f.line() > 0 ? " at line " + f.line() : "")
-                    + ". Look at the values used there; if the exception is thrown on purpose, catch it where you can handle it."));
+                    text("java.unclosed-string")),
+            rule("compile error", "(?s).*", "Compile error", (f, m) ->
+                    text("java.compile-error", "line", f.line(), "message", m.group())),
+            rule(".*", "(?s).*", (f, m) -> text("java.uncaught", "type", f.error().simpleType(),
+                    "saying", f.error().message().isEmpty() ? "" : text("java.uncaught.saying", "message", f.error().message()),
+                    "where", f.line() > 0 ? text("java.uncaught.at-line", "line", f.line()) : "")));
 
     private JavaAdvice() {
     }
