@@ -129,11 +129,7 @@ class ExecutionService implements DisposableBean {
     Submission submit(String sessionId, @Nullable String user, String code, String languageId,
             @Nullable Integer timeoutSeconds, @Nullable String input, RunOptions options) {
         String executionId = UUID.randomUUID().toString();
-        Duration timeout = timeoutSeconds == null ? this.properties.defaultTimeout() : Duration.ofSeconds(timeoutSeconds);
-        if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(this.properties.maxTimeout()) > 0) {
-            throw new ExecutionRejectedException(400, "Invalid timeout", "timeout must be between 1 and "
-                    + this.properties.maxTimeout().toSeconds() + " seconds, got " + timeoutSeconds, null);
-        }
+        Duration timeout = RunTimeout.of(timeoutSeconds, this.properties);
         if (code.length() > MAX_SOURCE_CHARS || (input != null && input.length() > MAX_SOURCE_CHARS)) {
             throw new ExecutionRejectedException(413, "Code too large",
                     "code and input may have at most " + MAX_SOURCE_CHARS + " characters each", null);
