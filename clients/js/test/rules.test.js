@@ -81,8 +81,9 @@ test('token_expiring makes a token function give a fresh token, sent as auth_ref
   await client.connect();
   await until(() => server.connections[0].received.some((command) => command.type === 'auth_refresh'), 'auth_refresh');
   assert.equal(server.connections[0].query.access_token, 'token-1');
-  assert.deepEqual(server.connections[0].received.find((command) => command.type === 'auth_refresh'),
-    { type: 'auth_refresh', data: { token: 'token-2' } });
+  const refresh = server.connections[0].received.find((command) => command.type === 'auth_refresh');
+  assert.match(refresh.data.request_id, /^[0-9a-f-]{36}$/, 'a request id of its own');
+  assert.deepEqual(refresh, { type: 'auth_refresh', data: { token: 'token-2', request_id: refresh.data.request_id } });
   assert.equal(warnings.length, 1, 'the warning is handed on too');
 });
 
