@@ -8,7 +8,7 @@ import { TRANSPORTS, client, session } from '../test-support/server.js';
 import { token } from '../test-support/tokens.js';
 
 for (const transport of TRANSPORTS) {
-  test(`${transport}: of two runs waiting for their start, the refused one is rejected, the other starts`, async (t) => {
+  test(`${transport}: of two runs waiting for their start, the refused one is rejected, the other starts`, { timeout: 60000 }, async (t) => {
     const sessionId = session('two-runs');
     const tab = client(t, { sessionId, transport, token: token('ada', 'editor', [sessionId]) });
     const errors = [];

@@ -28,7 +28,7 @@ function assertInOrder(seqs) {
 }
 
 for (const transport of TRANSPORTS) {
-  test(`${transport}: a token function keeps one connection live across two expiries, and a run streams whole across the refresh`, async (t) => {
+  test(`${transport}: a token function keeps one connection live across two expiries, and a run streams whole across the refresh`, { timeout: 120000 }, async (t) => {
     const sessionId = session('refresh');
     const issued = [];
     const tab = client(t, {
@@ -63,7 +63,7 @@ for (const transport of TRANSPORTS) {
     assert.equal((await (await tab.run({ language: 'python', code: 'print(2)' })).done).stdout, '2\n');
   });
 
-  test(`${transport}: a refresh with another user's token surfaces the 403, and the client reconnects with a fresh token at the expiry`, async (t) => {
+  test(`${transport}: a refresh with another user's token surfaces the 403, and the client reconnects with a fresh token at the expiry`, { timeout: 120000 }, async (t) => {
     const sessionId = session('other-user');
     let calls = 0;
     const tab = client(t, {
