@@ -5,10 +5,13 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.ghostide.realtime.connection.CloseReason;
 import io.ghostide.realtime.connection.ReaderPacing;
 import io.ghostide.realtime.sessionlog.SessionLog;
+import io.ghostide.realtime.sessionlog.UnsequencedEnvelope;
 import io.ghostide.realtime.system.SessionIds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -146,6 +149,22 @@ public class MessageRouter {
         long seq = this.log.append(sessionId, this.writer.writeUnsequenced(type, sessionId, data));
         this.published.get(type).increment();
         return seq;
+    }
+
+    /**
+     * Publishes one message through {@code append}, which gives the serialized envelope to the
+     * session log in its own way (such as {@link io.ghostide.realtime.sessionlog.GuardedSessionLog})
+     * and returns what it answers; {@code published} tells whether the envelope was appended.
+     */
+    public <R> R publishWith(String sessionId, MessageType type, Object data,
+            Function<UnsequencedEnvelope, R> append,
+            Predicate<R> published) {
+        SessionIds.requireValid(sessionId);
+        R reply = append.apply(this.writer.writeUnsequenced(type, sessionId, data));
+        if (published.test(reply)) {
+            this.published.get(type).increment();
+        }
+        return reply;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import io.ghostide.realtime.cluster.RedisConnections;
 import io.ghostide.realtime.cluster.RedisKeys;
@@ -43,7 +44,7 @@ import static io.ghostide.realtime.sessionlog.RedisLogCodec.text;
  * sessions to trim, which {@link RedisHistoryBudget} does, and keeps at most {@code max-sessions}
  * counters ({@link RedisLogScripts}).
  */
-final class RedisSessionLog implements SessionLog, DisposableBean {
+final class RedisSessionLog implements SessionLog, GuardedSessionLog, DisposableBean {
 
     private static final Log logger = LogFactory.getLog(RedisSessionLog.class);
 
@@ -102,14 +103,24 @@ final class RedisSessionLog implements SessionLog, DisposableBean {
 
     @Override
     public long append(String sessionId, UnsequencedEnvelope envelope) {
+        return (Long) appendWith(sessionId, () -> this.scripts.append(sessionId, envelope)).get(0);
+    }
+
+    @Override
+    public List<Object> appendGuarded(String sessionId, UnsequencedEnvelope envelope, RedisConnections.Script script,
+            byte[][] guardKeys, byte[]... guardArgs) {
+        return appendWith(sessionId, () -> this.scripts.append(script, sessionId, envelope, guardKeys, guardArgs));
+    }
+
+    private List<Object> appendWith(String sessionId, Supplier<List<Object>> append) {
         try {
             // this instance hears its own appends like everyone's, through the channel
             subscribe(sessionId, false);
-            List<Object> reply = this.scripts.append(sessionId, envelope);
-            if (reply.size() > 2) {
+            List<Object> reply = append.get();
+            if ((Long) reply.get(0) > 0 && reply.size() > 2) {
                 this.budget.trim(reply.subList(2, reply.size()));
             }
-            return (Long) reply.get(0);
+            return reply;
         }
         catch (RedisException ex) {
             throw RedisConnections.unavailable(ex);

@@ -1,0 +1,147 @@
+package io.ghostide.realtime.editing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import io.ghostide.realtime.support.RawClient;
+import io.ghostide.realtime.support.ServerInstance;
+import io.ghostide.realtime.support.TwoInstances;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+
+import static io.ghostide.realtime.editing.EditingClients.apply;
+import static io.ghostide.realtime.editing.EditingClients.isType;
+import static io.ghostide.realtime.editing.EditingClients.open;
+import static io.ghostide.realtime.editing.EditingClients.push;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Shared editing in {@code redis} mode, two instances on one real {@code redis-server}: one
+ * version is taken once whichever instance its pushes reach, every copy and the stored file end
+ * up equal, {@code seq} order is version order, and an instance that stops loses nothing it took.
+ */
+class ClusterDocumentEditingEndToEndTests {
+
+    @RegisterExtension
+    static final TwoInstances cluster = TwoInstances.of("docs", "ghostide.connection.max-per-session=100",
+            "ghostide.rate-limit.overall-per-second=1000", "ghostide.rate-limit.overall-burst=1000",
+            "ghostide.rate-limit.messages-per-second=1000", "ghostide.rate-limit.messages-burst=1000");
+
+    private static String session(String name) {
+        return name + "-" + Long.toHexString(System.nanoTime());
+    }
+
+    private static String stored(ServerInstance instance, String session, String fileName) {
+        return instance.json("/api/v1/sessions/" + session + "/files/" + fileName).get("content").asString();
+    }
+
+    /** Two pushes on one version, through two instances at once: one is taken, the other rebases. */
+    @Test
+    void ofTwoPushesOnOneVersionThroughTwoInstancesOneIsTaken() throws Exception {
+        String session = session("docs-race");
+        try (RawClient a = RawClient.connect(cluster.a().port(), session);
+                RawClient b = RawClient.connect(cluster.b().port(), session)) {
+            a.send(open("race.txt"));
+            a.nextOfType("doc_state");
+            a.send(push("race.txt", 0, "[[0,\"hello\"]]", "a"));
+            String textA = apply("", a.nextOfType("doc_update"));
+            String textB = apply("", b.nextOfType("doc_update"));
+            String fromA = push("race.txt", 1, "[[0,\"A\"],5]", "a");
+            String fromB = push("race.txt", 1, "[5,[0,\"B\"]]", "b");
+            CountDownLatch start = new CountDownLatch(1);
+            Thread sendA = new Thread(() -> awaitThen(start, () -> a.send(fromA)));
+            Thread sendB = new Thread(() -> awaitThen(start, () -> b.send(fromB)));
+            sendA.start();
+            sendB.start();
+            start.countDown();
+            sendA.join();
+            sendB.join();
+            JsonNode first = a.nextMatching(frame -> isType(frame, "doc_update") || isType(frame, "doc_rejected"),
+                    RawClient.TIMEOUT);
+            JsonNode updateSeenByA = isType(first, "doc_update") ? first : a.nextOfType("doc_update");
+            JsonNode updateSeenByB = b.nextOfType("doc_update");
+            assertThat(updateSeenByA.get("data").get("version").asLong()).isEqualTo(2);
+            assertThat(updateSeenByB.get("seq").asLong()).isEqualTo(updateSeenByA.get("seq").asLong());
+            boolean aWon = "a".equals(updateSeenByA.get("data").get("updates").get(0).get("client_id").asString());
+            RawClient loser = aWon ? b : a;
+            assertThat(loser.nextOfType("doc_rejected").get("data").get("version").asLong()).isEqualTo(2);
+            textA = apply(textA, updateSeenByA);
+            textB = apply(textB, updateSeenByB);
+            loser.send(aWon ? push("race.txt", 2, "[6,[0,\"B\"]]", "b") : push("race.txt", 2, "[[0,\"A\"],6]", "a"));
+            JsonNode rebased = a.nextOfType("doc_update");
+            assertThat(rebased.get("data").get("version").asLong()).isEqualTo(3);
+            textA = apply(textA, rebased);
+            textB = apply(textB, b.nextOfType("doc_update"));
+            assertThat(textA).isEqualTo(textB).isEqualTo("AhelloB")
+                    .isEqualTo(stored(cluster.a(), session, "race.txt")).isEqualTo(stored(cluster.b(), session, "race.txt"));
+        }
+    }
+
+    /**
+     * Editors on both instances push as fast as they may, each rebasing by retrying on the
+     * version it hears: versions come without a gap, in {@code seq} order, and all copies agree.
+     */
+    @Test
+    void manyPushesFromBothInstancesConvergeInSeqOrder() throws Exception {
+        String session = session("docs-busy");
+        int perEditor = 25;
+        try (RawClient a = RawClient.connect(cluster.a().port(), session);
+                RawClient b = RawClient.connect(cluster.b().port(), session);
+                RawClient watcher = RawClient.connect(cluster.b().port(), session)) {
+            a.send(open("busy.txt"));
+            a.nextOfType("doc_state");
+            List<Thread> editors = new ArrayList<>();
+            for (RawClient editor : List.of(a, b)) {
+                String id = editor == a ? "a" : "b";
+                editors.add(new Thread(() -> edit(editor, id, perEditor)));
+            }
+            editors.forEach(Thread::start);
+            String text = "";
+            long seq = 0;
+            for (long version = 1; version <= 2L * perEditor; version++) {
+                JsonNode update = watcher.nextOfType("doc_update");
+                assertThat(update.get("data").get("version").asLong()).isEqualTo(version);
+                assertThat(update.get("seq").asLong()).isGreaterThan(seq);
+                seq = update.get("seq").asLong();
+                text = apply(text, update);
+            }
+            for (Thread editor : editors) {
+                editor.join(60_000);
+            }
+            assertThat(text).hasSize(2 * perEditor).isEqualTo(stored(cluster.a(), session, "busy.txt"))
+                    .isEqualTo(stored(cluster.b(), session, "busy.txt"));
+            try (RawClient late = RawClient.connect(cluster.b().port(), session)) {
+                late.send(open("busy.txt"));
+                JsonNode state = late.nextOfType("doc_state");
+                assertThat(state.get("data").get("version").asLong()).isEqualTo(2L * perEditor);
+                assertThat(state.get("data").get("text").asString()).isEqualTo(text);
+            }
+        }
+    }
+
+    // pushes one character at the front `count` times; the text at version v has v characters
+    private static void edit(RawClient editor, String id, int count) {
+        long version = 0;
+        for (int taken = 0; taken < count;) {
+            editor.send(push("busy.txt", version, "[[0,\"" + id + "\"]" + (version > 0 ? "," + version : "") + "]", id));
+            JsonNode answer = editor.nextMatching(frame -> isType(frame, "doc_rejected") || (isType(frame, "doc_update")
+                    && id.equals(frame.get("data").get("updates").get(0).get("client_id").asString())), RawClient.TIMEOUT);
+            if (isType(answer, "doc_update")) {
+                taken++;
+            }
+            version = answer.get("data").get("version").asLong();
+        }
+    }
+
+    private static void awaitThen(CountDownLatch start, Runnable action) {
+        try {
+            start.await();
+            action.run();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
