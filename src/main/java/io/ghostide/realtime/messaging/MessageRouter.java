@@ -174,7 +174,10 @@ public class MessageRouter {
      */
     public void publishTransient(String sessionId, MessageType type, Object data, long dropAtBacklog) {
         SessionIds.requireValid(sessionId);
-        this.delivery.sendTransient(sessionId, this.writer.write(type, sessionId, null, data), dropAtBacklog);
+        byte[] json = this.writer.write(type, sessionId, null, data);
+        this.delivery.sendTransient(sessionId, json, dropAtBacklog);
+        // to the other instances' subscribers too, when there are others
+        this.log.broadcastTransient(sessionId, json, dropAtBacklog);
         this.published.get(type).increment();
     }
 

@@ -1,6 +1,7 @@
 package io.ghostide.realtime.sessionlog;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,7 +66,7 @@ final class RedisSessionLog implements SessionLog, GuardedSessionLog, Disposable
     private final ExecutorService[] stripes;
 
     // session id -> what this instance has delivered of it; touched only on the session's stripe
-    private final Map<String, Delivery> deliveries = new ConcurrentHashMap<>();
+    private final Map<String, SessionDelivery> deliveries = new ConcurrentHashMap<>();
 
     // session id -> when it was last read (System.nanoTime); the sessions whose channel is subscribed
     private final Map<String, Long> subscribed = new ConcurrentHashMap<>();
@@ -78,6 +79,9 @@ final class RedisSessionLog implements SessionLog, GuardedSessionLog, Disposable
     private final Counter unrecoverable;
 
     private final RedisHistoryBudget budget;
+
+    // names this instance in the transient messages it publishes
+    private final String origin = RedisLogCodec.newEpoch();
 
     RedisSessionLog(RedisConnections redis, RedisKeys keys, SessionLogListener listener,
             SessionLogProperties properties, Predicate<String> inUse, MeterRegistry meterRegistry) {
@@ -155,13 +159,31 @@ final class RedisSessionLog implements SessionLog, GuardedSessionLog, Disposable
         return new LogSnapshot(epoch, seq, true, missed);
     }
 
+    /**
+     * Publishes on the session's channel as {@code -(dropAtBacklog + 1):origin:json}: a negative
+     * {@code seq} that no entry has, so instances tell it apart, and this instance's origin so it
+     * skips its own.
+     */
+    @Override
+    public void broadcastTransient(String sessionId, byte[] json, long dropAtBacklog) {
+        byte[] head = RedisKeys.bytes(-(dropAtBacklog + 1) + ":" + this.origin + ":");
+        byte[] message = Arrays.copyOf(head, head.length + json.length);
+        System.arraycopy(json, 0, message, head.length, json.length);
+        try {
+            commands().publish(this.keys.sessionChannel(sessionId), message);
+        }
+        catch (RedisException ex) {
+            throw RedisConnections.unavailable(ex);
+        }
+    }
+
     // ---- delivery, on the session's stripe
 
     // a subscriber has read the session at (epoch, seq); what arrives later than that is delivered
     private void observe(String sessionId, String epoch, long seq) {
-        Delivery delivery = this.deliveries.get(sessionId);
+        SessionDelivery delivery = this.deliveries.get(sessionId);
         if (delivery == null) {
-            this.deliveries.put(sessionId, new Delivery(epoch, seq));
+            this.deliveries.put(sessionId, new SessionDelivery(epoch, seq));
         }
         else if (!epoch.equals(delivery.epoch)) {
             // the history started over; the subscribers already here get all of the new one
@@ -171,10 +193,10 @@ final class RedisSessionLog implements SessionLog, GuardedSessionLog, Disposable
     }
 
     private void arrived(String sessionId, long seq, String epoch, byte[] json) {
-        Delivery delivery = this.deliveries.get(sessionId);
+        SessionDelivery delivery = this.deliveries.get(sessionId);
         if (delivery == null) {
             // the first arrival after a subscribe, before its read was observed
-            delivery = new Delivery(epoch, seq - 1);
+            delivery = new SessionDelivery(epoch, seq - 1);
             this.deliveries.put(sessionId, delivery);
         }
         else if (!epoch.equals(delivery.epoch)) {
@@ -192,7 +214,7 @@ final class RedisSessionLog implements SessionLog, GuardedSessionLog, Disposable
     }
 
     /** Delivers entries after what was delivered, up to {@code upTo}, from the stream; false if Redis failed. */
-    private boolean fill(String sessionId, Delivery delivery, long upTo) {
+    private boolean fill(String sessionId, SessionDelivery delivery, long upTo) {
         if (upTo <= delivery.delivered) {
             return true;
         }
@@ -224,20 +246,20 @@ final class RedisSessionLog implements SessionLog, GuardedSessionLog, Disposable
         return true;
     }
 
-    private void deliver(String sessionId, Delivery delivery, long seq, byte[] json) {
+    private void deliver(String sessionId, SessionDelivery delivery, long seq, byte[] json) {
         delivery.delivered = seq;
         try {
             this.listener.onAppended(sessionId, seq, json);
         }
         catch (RuntimeException ex) {
             // one failed delivery must not stop the session's later ones
-            logger.error("Delivery of seq " + seq + " of session " + sessionId + " failed", ex);
+            logger.error("SessionDelivery of seq " + seq + " of session " + sessionId + " failed", ex);
         }
     }
 
     // after a reconnect, or when a gap could not be filled: deliver what the stream holds beyond what was delivered
     private void catchUp(String sessionId) {
-        Delivery delivery = this.deliveries.get(sessionId);
+        SessionDelivery delivery = this.deliveries.get(sessionId);
         if (delivery == null) {
             return;
         }
@@ -288,6 +310,13 @@ final class RedisSessionLog implements SessionLog, GuardedSessionLog, Disposable
                 // on Lettuce's I/O thread: parse and hand over, never block here
                 String sessionId = RedisSessionLog.this.keys.sessionOfChannel(channel);
                 RedisLogCodec.Published published = RedisLogCodec.parse(message);
+                if (published.seq() < 0) {
+                    if (!RedisSessionLog.this.origin.equals(published.epoch())) {
+                        stripe(sessionId).execute(() -> RedisSessionLog.this.listener.onTransient(sessionId,
+                                published.json(), -published.seq() - 1));
+                    }
+                    return;
+                }
                 stripe(sessionId).execute(
                         () -> arrived(sessionId, published.seq(), published.epoch(), published.json()));
             }
@@ -310,7 +339,7 @@ final class RedisSessionLog implements SessionLog, GuardedSessionLog, Disposable
                 String sessionId = entry.getKey();
                 if (this.inUse.test(sessionId)) {
                     this.scripts.keep(sessionId);
-                    Delivery delivery = this.deliveries.get(sessionId);
+                    SessionDelivery delivery = this.deliveries.get(sessionId);
                     if (delivery != null && delivery.behind) {
                         stripe(sessionId).execute(() -> catchUp(sessionId));
                     }
@@ -363,28 +392,6 @@ final class RedisSessionLog implements SessionLog, GuardedSessionLog, Disposable
         this.housekeeping.shutdownNow();
         for (ExecutorService stripe : this.stripes) {
             stripe.shutdownNow();
-        }
-    }
-
-    /** What this instance has delivered of one session; touched only on the session's stripe. */
-    private static final class Delivery {
-
-        String epoch;
-
-        long delivered;
-
-        // a gap could not be filled because Redis failed; nothing later is delivered until it is
-        boolean behind;
-
-        Delivery(String epoch, long delivered) {
-            this.epoch = epoch;
-            this.delivered = delivered;
-        }
-
-        void restart(String newEpoch) {
-            this.epoch = newEpoch;
-            this.delivered = 0;
-            this.behind = false;
         }
     }
 }

@@ -121,6 +121,65 @@ class ClusterDocumentEditingEndToEndTests {
         }
     }
 
+    /** A cursor sent through A reaches a subscriber on B, without a seq, and is not kept for a resume. */
+    @Test
+    void awarenessThroughOneInstanceReachesSubscribersOnTheOther() {
+        String session = session("docs-aware");
+        try (RawClient ann = RawClient.connect(cluster.a().port(), session + "?name=ann");
+                RawClient onB = RawClient.connect(cluster.b().port(), session)) {
+            ann.send("{\"type\":\"awareness\",\"data\":{\"file_name\":\"a.py\",\"selection\":{\"anchor\":1,"
+                    + "\"head\":3}}}");
+            JsonNode heard = onB.nextOfType("awareness");
+            assertThat(heard.has("seq")).isFalse();
+            assertThat(heard.get("data").get("connection_id").asString()).isEqualTo(ann.connectionId());
+            assertThat(heard.get("data").get("selection").get("head").asInt()).isEqualTo(3);
+            // the sender's own instance delivers it once, not again from the channel
+            assertThat(ann.nextOfType("awareness").get("data").get("user").asString()).isEqualTo("ann");
+            assertThat(ann.poll(java.time.Duration.ofMillis(500))).isNull();
+            try (RawClient resumed = RawClient.connect(cluster.b().port(), session + "?since=0&epoch="
+                    + onB.connectFrame().get("data").get("epoch").asString())) {
+                assertThat(resumed.connectFrame().get("data").get("recovered").asBoolean()).isTrue();
+                JsonNode frame;
+                while ((frame = resumed.poll(java.time.Duration.ofMillis(500))) != null) {
+                    assertThat(frame.get("type").asString()).as("replayed").isNotEqualTo("awareness");
+                }
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Edits through a third instance that then stops are all there through B, in the file and
+     * in the document B opens.
+     */
+    @Test
+    void anInstanceThatStopsLosesNoEditItTook() {
+        String session = session("docs-stop");
+        ServerInstance third = ServerInstance.redis(cluster.redis(), "docs-c");
+        String text = "";
+        try (RawClient editor = RawClient.connect(third.port(), session)) {
+            editor.send(open("kept.py"));
+            editor.nextOfType("doc_state");
+            for (int version = 0; version < 10; version++) {
+                editor.send(push("kept.py", version, "[[0,\"" + version + "\"]" + (version > 0 ? "," + version : "") + "]",
+                        "c"));
+                text = apply(text, editor.nextOfType("doc_update"));
+            }
+        }
+        finally {
+            third.close();
+        }
+        assertThat(text).isEqualTo("9876543210").isEqualTo(stored(cluster.b(), session, "kept.py"));
+        try (RawClient onB = RawClient.connect(cluster.b().port(), session)) {
+            onB.send(open("kept.py"));
+            JsonNode state = onB.nextOfType("doc_state").get("data");
+            assertThat(state.get("version").asLong()).isEqualTo(10);
+            assertThat(state.get("text").asString()).isEqualTo(text);
+        }
+    }
+
     // pushes one character at the front `count` times; the text at version v has v characters
     private static void edit(RawClient editor, String id, int count) {
         long version = 0;
