@@ -121,6 +121,44 @@ class ClusterDocumentEditingEndToEndTests {
         }
     }
 
+    /** Saves, a PUT and a delete through B reach an editor on A as whole-text updates, in version order. */
+    @Test
+    void savesAndDeletesThroughTheOtherInstanceReplaceTheWholeText() throws Exception {
+        String session = session("docs-save");
+        try (RawClient editor = RawClient.connect(cluster.a().port(), session + "?name=eve");
+                RawClient saver = RawClient.connect(cluster.b().port(), session + "?name=sam")) {
+            editor.send(open("util.py"));
+            editor.nextOfType("doc_state");
+            editor.send(push("util.py", 0, "[[0,\"a = 1\"]]", "e"));
+            String text = apply("", editor.nextOfType("doc_update"));
+            saver.sendCommand("save_file", "{\"file_name\":\"util.py\",\"content\":\"b = 2\"}");
+            JsonNode saved = editor.nextOfType("doc_update");
+            assertThat(saved.get("data").get("version").asLong()).isEqualTo(2);
+            assertThat(saved.get("data").get("user").asString()).isEqualTo("sam");
+            assertThat(saved.get("data").get("updates").get(0).get("client_id").asString()).isEqualTo("server");
+            text = apply(text, saved);
+            java.net.http.HttpResponse<String> put = cluster.b().send(java.net.http.HttpRequest.newBuilder(
+                    cluster.b().uri("/api/v1/sessions/" + session + "/files/util.py"))
+                    .header("Content-Type", "text/plain").PUT(java.net.http.HttpRequest.BodyPublishers.ofString("c = 3"))
+                    .build());
+            assertThat(put.statusCode()).isEqualTo(200);
+            JsonNode replaced = editor.nextOfType("doc_update");
+            assertThat(replaced.get("data").get("version").asLong()).isEqualTo(3);
+            text = apply(text, replaced);
+            assertThat(text).isEqualTo("c = 3").isEqualTo(stored(cluster.a(), session, "util.py"));
+            java.net.http.HttpResponse<String> deleted = cluster.b().send(java.net.http.HttpRequest.newBuilder(
+                    cluster.b().uri("/api/v1/sessions/" + session + "/files/util.py")).DELETE().build());
+            assertThat(deleted.statusCode()).isBetween(200, 204);
+            JsonNode emptied = editor.nextOfType("doc_update");
+            assertThat(emptied.get("data").get("version").asLong()).isEqualTo(4);
+            assertThat(apply(text, emptied)).isEmpty();
+            assertThat(cluster.a().get("/api/v1/sessions/" + session + "/files/util.py").statusCode()).isEqualTo(404);
+            editor.send(push("util.py", 4, "[[0,\"d\"]]", "e"));
+            assertThat(apply("", editor.nextOfType("doc_update"))).isEqualTo("d")
+                    .isEqualTo(stored(cluster.b(), session, "util.py"));
+        }
+    }
+
     /** A cursor sent through A reaches a subscriber on B, without a seq, and is not kept for a resume. */
     @Test
     void awarenessThroughOneInstanceReachesSubscribersOnTheOther() {
