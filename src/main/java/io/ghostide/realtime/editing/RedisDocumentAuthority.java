@@ -95,6 +95,8 @@ class RedisDocumentAuthority implements SharedDocuments, SessionDocuments, Docum
         if ((Long) reply.get(0) == -1) {
             return new Payloads.DocRejected(fileName, (Long) reply.get(1));
         }
+        // the version moved in the same step as the file was written: a file missing at this version is new now
+        this.storage.stored(sessionId, fileName, pushed.text(), !opened.fileExists);
         return null;
     }
 
@@ -206,13 +208,13 @@ class RedisDocumentAuthority implements SharedDocuments, SessionDocuments, Docum
             throw InvalidChangeException.tooManyDocuments(this.properties.maxDocumentsPerSession());
         }
         return new Opened((Long) reply.get(0), new String((byte[]) reply.get(1), StandardCharsets.UTF_8),
-                (Long) reply.get(2));
+                (Long) reply.get(2), (Long) reply.get(3) == 1);
     }
 
     private static byte[] number(long value) {
         return RedisKeys.bytes(Long.toString(value));
     }
 
-    private record Opened(long version, String text, long seq) {
+    private record Opened(long version, String text, long seq, boolean fileExists) {
     }
 }

@@ -175,9 +175,9 @@ public class MessageRouter {
     public void publishTransient(String sessionId, MessageType type, Object data, long dropAtBacklog) {
         SessionIds.requireValid(sessionId);
         byte[] json = this.writer.write(type, sessionId, null, data);
-        this.delivery.sendTransient(sessionId, json, dropAtBacklog);
-        // to the other instances' subscribers too, when there are others
+        // to the other instances' subscribers first: when that fails, nobody got it
         this.log.broadcastTransient(sessionId, json, dropAtBacklog);
+        this.delivery.sendTransient(sessionId, json, dropAtBacklog);
         this.published.get(type).increment();
     }
 

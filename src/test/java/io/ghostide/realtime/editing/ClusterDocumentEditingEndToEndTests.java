@@ -131,6 +131,9 @@ class ClusterDocumentEditingEndToEndTests {
             editor.nextOfType("doc_state");
             editor.send(push("util.py", 0, "[[0,\"a = 1\"]]", "e"));
             String text = apply("", editor.nextOfType("doc_update"));
+            // the push stored the file first: the session hears of it, as from a save
+            JsonNode added = saver.nextOfType("session_update").get("data");
+            assertThat(added.toString()).contains("file_added", "util.py");
             saver.sendCommand("save_file", "{\"file_name\":\"util.py\",\"content\":\"b = 2\"}");
             JsonNode saved = editor.nextOfType("doc_update");
             assertThat(saved.get("data").get("version").asLong()).isEqualTo(2);
