@@ -27,7 +27,8 @@ class ClusterDocumentEditingEndToEndTests {
     @RegisterExtension
     static final TwoInstances cluster = TwoInstances.of("docs", "ghostide.connection.max-per-session=100",
             "ghostide.rate-limit.overall-per-second=1000", "ghostide.rate-limit.overall-burst=1000",
-            "ghostide.rate-limit.messages-per-second=1000", "ghostide.rate-limit.messages-burst=1000");
+            "ghostide.rate-limit.messages-per-second=1000", "ghostide.rate-limit.messages-burst=1000",
+            "ghostide.workspace.max-bytes-per-session=4KB");
 
     private static String session(String name) {
         return name + "-" + Long.toHexString(System.nanoTime());
@@ -159,6 +160,41 @@ class ClusterDocumentEditingEndToEndTests {
             editor.send(push("util.py", 4, "[[0,\"d\"]]", "e"));
             assertThat(apply("", editor.nextOfType("doc_update"))).isEqualTo("d")
                     .isEqualTo(stored(cluster.b(), session, "util.py"));
+        }
+    }
+
+    /** Pushes that cannot be taken get a clear error through either instance and change nothing anywhere. */
+    @Test
+    void pushesThatCannotBeTakenChangeNothingOnEitherInstance() throws Exception {
+        String session = session("docs-bad");
+        try (RawClient mallory = RawClient.connect(cluster.a().port(), session);
+                RawClient other = RawClient.connect(cluster.b().port(), session)) {
+            mallory.send(open("bad.py"));
+            mallory.nextOfType("doc_state");
+            mallory.send(push("bad.py", 0, "[[0,\"abc\"]]", "m"));
+            mallory.nextOfType("doc_update");
+            other.nextOfType("doc_update");
+            other.nextOfType("session_update");
+            String[][] attacks = {
+                    { push("bad.py", 1, "[[0,\"x\"],5]", "m"), "400" },
+                    { push("bad.py", 1, "\"not a change set\"", "m"), "400" },
+                    { push("bad.py", 1, "[[0,\"\\ud800\"],3]", "m"), "400" },
+                    { push("bad.py", 1, "[[0,\"" + "y".repeat(5000) + "\"],3]", "m"), "507" },
+                    { push("bad.py", 1, "[3,[0,\"z\"]]", "server"), "400" } };
+            for (String[] attack : attacks) {
+                mallory.send(attack[0]);
+                JsonNode error = mallory.nextMatching(frame -> isType(frame, "error") || isType(frame, "doc_update"),
+                        RawClient.TIMEOUT);
+                assertThat(error.get("type").asString()).as(attack[0]).isEqualTo("error");
+                assertThat(error.get("data").get("code").asInt()).as(error.toString()).isEqualTo(Integer.parseInt(attack[1]));
+                assertThat(error.toString()).doesNotContain("\tat ", "Exception:");
+            }
+            assertThat(other.poll(java.time.Duration.ofMillis(500))).as("the other editor hears nothing").isNull();
+            assertThat(stored(cluster.b(), session, "bad.py")).isEqualTo("abc");
+            other.send(open("bad.py"));
+            JsonNode state = other.nextOfType("doc_state").get("data");
+            assertThat(state.get("version").asLong()).isEqualTo(1);
+            assertThat(state.get("text").asString()).isEqualTo("abc");
         }
     }
 

@@ -43,6 +43,12 @@ class ClusterDocumentOutageEndToEndTests {
                 JsonNode openError = editor.nextMatching(frame -> isType(frame, "error") || isType(frame, "doc_state"),
                         RawClient.TIMEOUT);
                 assertThat(openError.get("data").get("code").asInt()).isEqualTo(503);
+                editor.send("{\"type\":\"awareness\",\"data\":{\"file_name\":\"o.txt\"}}");
+                JsonNode awarenessError = editor.nextMatching(frame -> isType(frame, "error") || isType(frame, "awareness"),
+                        RawClient.TIMEOUT);
+                assertThat(awarenessError.get("type").asString()).as("nobody hears it, the sender included")
+                        .isEqualTo("error");
+                assertThat(awarenessError.get("data").get("code").asInt()).isEqualTo(503);
                 redis.restart();
                 ServerInstance instance = a;
                 await().atMost(java.time.Duration.ofSeconds(30)).until(
