@@ -158,6 +158,16 @@ public record RedisKeys(String prefix) {
         return this.prefix + "{transcripts}:";
     }
 
+    /** A session file as a shared document: its text ({@code t}) and version ({@code v}). */
+    public byte[] document(String sessionId, String fileName) {
+        return bytes(this.prefix + "doc:{" + sessionId + "}:" + fileName);
+    }
+
+    /** The names of the session's documents opened so far. */
+    public byte[] openDocuments(String sessionId) {
+        return bytes(this.prefix + "doc:{" + sessionId + "}");
+    }
+
     /** Any other key, under the prefix. */
     public byte[] key(String name) {
         return bytes(this.prefix + name);
