@@ -46,7 +46,11 @@ public class ConnectionRegistry implements ConnectionStats {
 
     private final AtomicInteger open = new AtomicInteger();
 
-    private final NoConnectionsWaiters noConnections = new NoConnectionsWaiters(this.open::get);
+    // connections forgotten whose leaves are still being told: shutdown waits for them too
+    private final AtomicInteger leaving = new AtomicInteger();
+
+    private final NoConnectionsWaiters noConnections =
+            new NoConnectionsWaiters(() -> this.open.get() + this.leaving.get());
 
     private final ConnectionProperties properties;
 
@@ -123,22 +127,29 @@ public class ConnectionRegistry implements ConnectionStats {
         if (connection == null) {
             return;
         }
-        if (this.open.decrementAndGet() == 0) {
-            this.noConnections.release();
-        }
+        this.leaving.incrementAndGet();
+        this.open.decrementAndGet();
         this.openByTransport.get(connection.session.transport()).decrementAndGet();
-        Set<String> left;
-        synchronized (connection) {
-            connection.closed = true;
-            left = new HashSet<>(connection.subscriptions.values());
-            for (String sessionId : left) {
-                removeMember(connection, sessionId, connectionId);
+        try {
+            Set<String> left;
+            synchronized (connection) {
+                connection.closed = true;
+                left = new HashSet<>(connection.subscriptions.values());
+                for (String sessionId : left) {
+                    removeMember(connection, sessionId, connectionId);
+                }
+                connection.subscriptions.clear();
             }
-            connection.subscriptions.clear();
+            // told outside the lock: a listener may publish to the session
+            for (String sessionId : left) {
+                this.events.publishEvent(new ConnectionLeftSession(connectionId, sessionId, reason));
+            }
         }
-        // told outside the lock: a listener may publish to the session
-        for (String sessionId : left) {
-            this.events.publishEvent(new ConnectionLeftSession(connectionId, sessionId, reason));
+        finally {
+            // only now is the connection gone for shutdown: its presence_leave has been published
+            if (this.leaving.decrementAndGet() == 0 && this.open.get() == 0) {
+                this.noConnections.release();
+            }
         }
     }
 
@@ -332,7 +343,7 @@ public class ConnectionRegistry implements ConnectionStats {
         return new ArrayList<>(this.connections.keySet());
     }
 
-    /** Completes once no connection is open, at once if none is; for shutdown to wait on without polling. */
+    /** Completes once no connection is open and every leave is told, at once if so; for shutdown, without polling. */
     public CompletableFuture<Void> whenNoConnections() {
         return this.noConnections.whenNone();
     }
