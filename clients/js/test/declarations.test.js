@@ -2,26 +2,9 @@
 // exported class and of a run, read from the declarations with the TypeScript compiler.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
 import * as library from '@ghostide/realtime-client';
 import { RunBook } from '../src/runs.js';
-
-const declarations = fileURLToPath(new URL('../index.d.ts', import.meta.url));
-const program = ts.createProgram([declarations], { strict: true, noEmit: true, types: [], lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'] });
-const checker = program.getTypeChecker();
-const exported = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(declarations)));
-
-function declared(name) {
-  const symbol = exported.find((candidate) => candidate.name === name);
-  assert.ok(symbol, `index.d.ts exports ${name}`);
-  return symbol;
-}
-
-// the names a declared class or interface gives its instances
-function members(name) {
-  return checker.getDeclaredTypeOfSymbol(declared(name)).getProperties().map((symbol) => symbol.name).sort();
-}
+import { declaredMembers as members, exportedValues, problems } from '../test-support/declarations.js';
 
 // every name an object answers to: its own fields and its prototypes' methods and getters, Error's aside
 function names(object) {
@@ -43,13 +26,11 @@ function assertHas(object, name) {
 }
 
 test('index.d.ts declares exactly the values the package exports', () => {
-  const values = exported.filter((symbol) => symbol.flags & ts.SymbolFlags.Value).map((symbol) => symbol.name).sort();
-  assert.deepEqual(values, Object.keys(library).sort());
+  assert.deepEqual(exportedValues(), Object.keys(library).sort());
 });
 
 test('index.d.ts has no type errors of its own', () => {
-  const problems = ts.getPreEmitDiagnostics(program).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
-  assert.deepEqual(problems, []);
+  assert.deepEqual(problems(), []);
 });
 
 test('every member index.d.ts declares for the client, a run and the errors is there at run time', () => {
