@@ -2,6 +2,7 @@ import { TRANSPORTS } from './transports.js';
 import { Position } from './position.js';
 import { RunBook } from './runs.js';
 import { Rest, restCalls } from './rest.js';
+import { SharedDocument } from './document.js';
 
 const SESSION_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -123,6 +124,11 @@ export class RealtimeClient {
     if (timeout != null) data.timeout = timeout;
     this.send('execute_code', data).catch((error) => this.runs.failed(requestId, error));
     return started;
+  }
+
+  /** Opens a session file as a shared document (doc_open now; see SharedDocument). */
+  openDocument(fileName, options) {
+    return new SharedDocument(this, fileName, options);
   }
 
   /** Sends a command; resolves once it is written to a live connection (it waits for one). */

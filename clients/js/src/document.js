@@ -1,0 +1,249 @@
+// A session file as a shared document (doc_open, doc_push, doc_update, doc_rejected, awareness),
+// in the model of @codemirror/collab: the server orders the updates; this side keeps the
+// version it has heard up to, sends its unconfirmed updates one push at a time, and on a
+// rejection waits for the updates it missed, rebases and pushes again.
+
+const FILE_NAME = /^[^/\\]{1,255}$/;
+
+/** How long a push may go unanswered (an error the server gave for it, a lost reply) before it is sent again. */
+const PUSH_TIMEOUT = 5000;
+
+/**
+ * One open document. Its editor side is a `source` given to bind() (the CodeMirror binding
+ * makes one): `sendable()` gives the unconfirmed local updates `[{changes, clientID}]`
+ * (changes in ChangeSet JSON), `receive(updates)` applies updates the server ordered (this
+ * editor's own among them), `resync(text)` moves the editor onto a text opened again with
+ * its unconfirmed updates rebased on it. The editor calls changed() after each local change.
+ */
+export class SharedDocument {
+  constructor(client, fileName, { pushInterval = 50, awarenessInterval = 100 } = {}) {
+    if (typeof fileName !== 'string' || !FILE_NAME.test(fileName)) {
+      throw new TypeError(`fileName must be a file name, got ${JSON.stringify(fileName)}`);
+    }
+    this.client = client;
+    this.fileName = fileName;
+    this.pushInterval = pushInterval;
+    this.awarenessInterval = awarenessInterval;
+    this.version = null; // the server's version this side has applied up to; null until the first doc_state
+    this.text = null; // the text the next bound editor starts from (with `backlog` on top)
+    this.backlog = []; // updates heard while no editor was bound
+    this.source = null;
+    this.opening = false; // a doc_open waits for its doc_state
+    this.early = []; // doc_updates heard while a doc_open is out
+    this.inFlight = null; // {version, count, timer} of the push the server has not answered
+    this.waitFor = null; // after a doc_rejected: the version to reach before pushing again
+    this.lastPush = 0;
+    this.pushTimer = null;
+    this.peers = new Map(); // connection_id -> the last awareness of another connection on this file
+    this.ownConnection = null; // this connection's id, once known
+    this.lastAwareness = null; // {data, json} this side sent last
+    this.awarenessTimer = null;
+    this.awarenessSentAt = 0;
+    this.handlers = new Map();
+    this.closed = false;
+    this.opened = new Promise((resolve, reject) => Object.assign(this, { resolveOpened: resolve, rejectOpened: reject }));
+    this.opened.catch(() => {});
+    this.unsubscribe = [
+      client.on('doc_state', (data) => this.state(data)),
+      client.on('doc_update', (data) => this.update(data)),
+      client.on('doc_rejected', (data) => this.rejected(data)),
+      client.on('awareness', (data) => this.awareness(data)),
+      client.on('presence_leave', (data) => this.left(data)),
+      client.on('connect', (data) => { this.ownConnection = data?.connection_id ?? this.ownConnection; }),
+      client.on('reset', () => this.open()),
+      client.on('status', (status) => this.status(status)),
+      client.on('error', (data) => this.refused(data)),
+    ];
+    this.open();
+  }
+
+  /** Calls `handler(...)` on 'state' ({text, version}), 'peers' (the peers map), 'error'; returns an unsubscribe. */
+  on(type, handler) {
+    if (!this.handlers.has(type)) this.handlers.set(type, new Set());
+    this.handlers.get(type).add(handler);
+    return () => this.handlers.get(type).delete(handler);
+  }
+
+  /** Joins the editor side (see the class comment); its unconfirmed updates are pushed from now on. */
+  bind(source) {
+    this.source = source;
+    if (source && this.backlog.length > 0) source.receive(this.backlog.splice(0));
+    this.changed();
+  }
+
+  /** The editor has unconfirmed updates: push them when the server may take them. */
+  changed() {
+    if (this.closed || this.pushTimer) return;
+    const wait = Math.max(0, this.lastPush + this.pushInterval - Date.now());
+    this.pushTimer = setTimeout(() => {
+      this.pushTimer = null;
+      this.push();
+    }, wait);
+  }
+
+  /** Sends this connection's selection (and status) on the document to the others, at most every awarenessInterval ms. */
+  setSelection(selection, status) {
+    const data = { file_name: this.fileName };
+    if (selection) data.selection = { anchor: selection.anchor, head: selection.head };
+    if (status != null) data.status = status;
+    this.lastAwareness = { data, json: JSON.stringify(data), sent: false };
+    if (this.awarenessTimer || this.closed) return;
+    const wait = Math.max(0, this.awarenessSentAt + this.awarenessInterval - Date.now());
+    this.awarenessTimer = setTimeout(() => {
+      this.awarenessTimer = null;
+      this.awarenessSentAt = Date.now();
+      this.lastAwareness.sent = true;
+      this.client.send('awareness', this.lastAwareness.data).catch(() => {});
+    }, wait);
+  }
+
+  /** Stops following the document (the server keeps it; other editors go on). */
+  close() {
+    if (this.closed) return;
+    this.closed = true;
+    for (const off of this.unsubscribe) off();
+    clearTimeout(this.pushTimer);
+    clearTimeout(this.awarenessTimer);
+    clearTimeout(this.inFlight?.timer);
+    this.rejectOpened(new Error('the document was closed'));
+  }
+
+  // ---- the server's side
+
+  open() {
+    if (this.closed) return;
+    this.opening = true;
+    this.early = [];
+    this.client.send('doc_open', { file_name: this.fileName }).catch((error) => this.rejectOpened(error));
+  }
+
+  state(data) {
+    if (data?.file_name !== this.fileName || !this.opening) return;
+    this.opening = false;
+    const first = this.version === null;
+    this.version = data.version;
+    this.settle();
+    if (this.source) {
+      this.source.resync(data.text);
+    } else {
+      this.text = data.text;
+      this.backlog = [];
+    }
+    if (first) this.resolveOpened({ text: data.text, version: data.version });
+    this.emit('state', { text: data.text, version: data.version });
+    // updates heard before the state: those it already holds are skipped by their version
+    for (const early of this.early.splice(0)) this.update(early);
+    this.changed();
+  }
+
+  update(data) {
+    if (data?.file_name !== this.fileName) return;
+    if (this.opening) {
+      this.early.push(data);
+      return;
+    }
+    if (this.version === null) return;
+    const updates = data.updates ?? [];
+    const start = data.version - updates.length;
+    if (data.version <= this.version) return; // already in the text
+    if (start > this.version) {
+      // a hole this side cannot fill: take the whole text again
+      this.open();
+      return;
+    }
+    const fresh = updates.slice(this.version - start).map((u) => ({ changes: u.changes, clientID: u.client_id }));
+    this.version = data.version;
+    if (this.source) this.source.receive(fresh);
+    else this.backlog.push(...fresh);
+    if (this.inFlight && fresh.some((u) => u.clientID === this.source?.clientID)) this.settle();
+    if (this.waitFor !== null && this.version >= this.waitFor) this.waitFor = null;
+    this.changed();
+  }
+
+  rejected(data) {
+    if (data?.file_name !== this.fileName) return;
+    this.settle();
+    if (data.version < this.version) {
+      // the server lost the document (a new epoch): open it again, rebase on what it has
+      this.open();
+      return;
+    }
+    if (data.version > this.version) this.waitFor = data.version;
+    this.changed();
+  }
+
+  refused(data) {
+    if (!this.inFlight || data?.code !== 429) return;
+    // a push the rate limit refused: again once it allows
+    clearTimeout(this.inFlight.timer);
+    this.inFlight.timer = setTimeout(() => this.retry(), Number(data.retry_after_ms) || this.pushInterval);
+  }
+
+  status(status) {
+    if (status !== 'live' || this.client.awaitingState) return; // after a lost resume, the reset opens again
+    if (this.opening) {
+      // a doc_open whose doc_state was lost with the connection
+      this.open();
+    } else if (this.inFlight) {
+      // a push whose answer was lost with the connection: the version check makes sending it again safe
+      this.settle();
+      this.changed();
+    }
+  }
+
+  awareness(data) {
+    if (data?.file_name !== this.fileName || !data.connection_id) return;
+    if (!this.ownConnection && this.lastAwareness?.sent && this.isOwnEcho(data)) this.ownConnection = data.connection_id;
+    if (data.connection_id === this.ownConnection) return;
+    this.peers.set(data.connection_id, data);
+    this.emit('peers', this.peers);
+  }
+
+  left(data) {
+    if (this.peers.delete(data?.connection_id)) this.emit('peers', this.peers);
+  }
+
+  // ---- pushing
+
+  push() {
+    if (this.closed || !this.source || this.opening || this.client.awaitingState) return;
+    if (this.version === null || this.inFlight || this.waitFor !== null) return;
+    const updates = this.source.sendable();
+    if (updates.length === 0) return;
+    const batch = updates.slice(0, 100);
+    const version = this.version;
+    this.lastPush = Date.now();
+    this.inFlight = { version, timer: setTimeout(() => this.retry(), PUSH_TIMEOUT) };
+    this.client.send('doc_push', {
+      file_name: this.fileName,
+      version,
+      updates: batch.map((u) => ({ changes: u.changes, client_id: u.clientID })),
+    }).catch(() => {});
+  }
+
+  retry() {
+    this.settle();
+    this.changed();
+  }
+
+  settle() {
+    clearTimeout(this.inFlight?.timer);
+    this.inFlight = null;
+  }
+
+  isOwnEcho(data) {
+    const { file_name: fileName, selection, status } = data;
+    return this.lastAwareness.json === JSON.stringify(Object.fromEntries(Object.entries({ file_name: fileName, selection, status })
+      .filter(([, value]) => value != null)));
+  }
+
+  emit(type, ...args) {
+    for (const handler of [...(this.handlers.get(type) ?? [])]) {
+      try {
+        handler(...args);
+      } catch (error) {
+        console.error(`a ${type} handler of a shared document failed:`, error);
+      }
+    }
+  }
+}
