@@ -49,6 +49,8 @@ export class SharedDocument {
       client.on('doc_rejected', (data) => this.rejected(data)),
       client.on('awareness', (data) => this.awareness(data)),
       client.on('presence_leave', (data) => this.left(data)),
+      // awareness is not replayed: a newcomer hears this side's selection once it joins
+      client.on('presence_join', () => this.lastAwareness && this.setSelection(this.lastAwareness.data.selection, this.lastAwareness.data.status)),
       client.on('connect', (data) => { this.ownConnection = data?.connection_id ?? this.ownConnection; }),
       client.on('reset', () => this.open()),
       client.on('status', (status) => this.status(status)),
