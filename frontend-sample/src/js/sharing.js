@@ -1,0 +1,81 @@
+import { colorOf } from './presence.js';
+
+/**
+ * The open file as a shared document: the library's SharedDocument on the connection's
+ * client of the moment (opened again on each new client), bound to the editor by the
+ * library's CodeMirror binding, and who has which file open from everyone's `awareness`.
+ * `onOpeners(map)` hears file name -> [user] whenever that changes.
+ */
+export class Sharing {
+  constructor(editor, connection, { onOpeners = () => {}, onShared = () => {} } = {}) {
+    this.editor = editor;
+    this.onOpeners = onOpeners;
+    this.onShared = onShared;
+    this.client = null;
+    this.doc = null;
+    this.fileName = null; // the file this tab edits with the others, or null
+    this.openers = new Map(); // connection id -> {user, fileName}
+    this.off = [];
+    connection.addEventListener('client', ({ detail }) => this.attach(detail.client));
+    if (connection.client) this.attach(connection.client);
+  }
+
+  get shared() {
+    return this.doc !== null;
+  }
+
+  attach(client) {
+    for (const off of this.off.splice(0)) off();
+    this.client = client;
+    this.openers.clear();
+    this.onOpeners(this.byFile());
+    this.off.push(
+      client.on('awareness', (data) => this.heard(data)),
+      client.on('presence_leave', ({ connection_id: id } = {}) => this.openers.delete(id) && this.onOpeners(this.byFile())),
+    );
+    if (this.fileName) this.open(this.fileName).catch(() => {});
+  }
+
+  /** Edits `fileName` with the others from now on (the text becomes the document's). */
+  async open(fileName) {
+    this.close();
+    this.fileName = fileName;
+    const doc = this.client.openDocument(fileName);
+    this.doc = doc;
+    try {
+      await doc.opened;
+    } catch (error) {
+      if (this.doc !== doc) return; // another file, or another client, took over meanwhile
+      throw error;
+    }
+    if (this.doc !== doc) return;
+    const shared = this.editor.share(doc, { colorOf: (peer) => colorOf(peer.user), nameOf: (peer) => peer.user });
+    if (!shared) this.close();
+    this.onShared(fileName);
+  }
+
+  /** Stops sharing the file (the editor keeps its text). */
+  close() {
+    this.editor.unshare();
+    this.doc?.close();
+    this.doc = null;
+    this.fileName = null;
+  }
+
+  heard({ user, connection_id: id, file_name: fileName } = {}) {
+    if (!id || !fileName || id === this.doc?.ownConnection) return;
+    const before = this.openers.get(id);
+    if (before?.fileName === fileName && before.user === user) return;
+    this.openers.set(id, { user: user ?? id, fileName });
+    this.onOpeners(this.byFile());
+  }
+
+  byFile() {
+    const files = new Map();
+    for (const { user, fileName } of this.openers.values()) {
+      if (!files.has(fileName)) files.set(fileName, new Set());
+      files.get(fileName).add(user);
+    }
+    return files;
+  }
+}

@@ -1,0 +1,92 @@
+package io.ghostide.realtime.frontend;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import io.ghostide.realtime.frontend.BrowserDriver.Tab;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two tabs of the sample page editing one session file together in real headless Chromium:
+ * what each types reaches the other live, both converge with the stored file, and each draws
+ * the other's cursor with its name in the colour the presence list gives that person.
+ */
+class SharedEditingBrowserTests extends BrowserTestSupport {
+
+    private static final Duration CONVERGE_WAIT = Duration.ofSeconds(60);
+
+    // types `count` characters of `word` at random places, one every few milliseconds, as CodeMirror's own
+    // input does (userEvent input.type); window.typed counts them
+    private static final String TYPE_IN_PAGE = """
+            (() => {
+              const view = ghostide.editor.view;
+              window.typed = 0;
+              const timer = setInterval(() => {
+                const at = Math.floor(Math.random() * (view.state.doc.length + 1));
+                view.dispatch({ changes: { from: at, insert: %s[window.typed %% %s.length] },
+                  selection: { anchor: at + 1 }, userEvent: 'input.type' });
+                window.typed += 1;
+                if (window.typed === %d) clearInterval(timer);
+              }, 4);
+            })()""";
+
+    @Test
+    void twoTabsTypingIntoTheSameFileAtOnceConvergeAndEachShowsTheOthersCursor() throws Exception {
+        String session = session();
+        Tab alice = open(base(), session, "stomp", "&name=alice");
+        Tab bob = open(base(), session, "raw", "&name=bob");
+        saveAndOpenIn(alice, bob, "shared.py", "# shared\n");
+        for (Tab tab : new Tab[] { alice, bob }) {
+            tab.waitFor("ghostide.sharing.shared && ghostide.sharing.fileName === 'shared.py'");
+        }
+
+        // at once: bob's page types 300 characters at random places while alice types on the keyboard
+        bob.eval(TYPE_IN_PAGE.formatted("'bob'", "'bob'", 300));
+        alice.click("#code .cm-content");
+        alice.chord("Control+End");
+        // no brackets or quotes: CodeMirror closes those itself, and bob's letters land between them
+        String typed = "alice was here ";
+        alice.keys(typed);
+        bob.waitFor("window.typed === 300", CONVERGE_WAIT);
+        alice.waitFor("ghostide.editor.value.length === " + ("# shared\n".length() + typed.length() + 300), CONVERGE_WAIT);
+        bob.waitFor("ghostide.editor.value.length === " + ("# shared\n".length() + typed.length() + 300), CONVERGE_WAIT);
+        // and equal: the same text in both tabs and in the stored file
+        String text = code(alice);
+        bob.waitFor("ghostide.editor.value === " + Tab.quote(text), CONVERGE_WAIT);
+        assertThat(text.chars().filter(c -> c == 'b' || c == 'o').count()).as("bob's letters, each once").isEqualTo(300);
+        assertThat(text.replaceAll("[bo]", "")).contains("# shared").contains("alice was here ".replaceAll("[bo]", ""));
+        HttpResponse<String> stored = HTTP.send(HttpRequest.newBuilder(
+                URI.create(base() + "/api/v1/sessions/" + session + "/files/shared.py")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(stored.statusCode()).isEqualTo(200);
+        assertThat(stored.body()).contains(Tab.quote(text));
+
+        // each draws the other's cursor, named, in the colour the presence list gives that person
+        alice.eval("ghostide.editor.focus()");
+        alice.chord("Control+Home");
+        for (Tab[] pair : new Tab[][] { { alice, bob }, { bob, alice } }) {
+            Tab viewer = pair[0];
+            String other = pair[1] == alice ? "alice" : "bob";
+            viewer.waitFor("[...document.querySelectorAll('#code .cm-remote-name')].some(n => n.textContent === '"
+                    + other + "')");
+            viewer.waitFor("document.querySelector('#people li[data-user=\"" + other + "\"] .avatar') !== null");
+            viewer.waitFor("""
+                    (() => {
+                      const name = [...document.querySelectorAll('#code .cm-remote-name')].find(n => n.textContent === '%1$s');
+                      const avatar = document.querySelector('#people li[data-user="%1$s"] .avatar');
+                      return getComputedStyle(name).backgroundColor === getComputedStyle(avatar).backgroundColor;
+                    })()""".formatted(other));
+            // and the file bar says who has the file open
+            viewer.waitFor("document.querySelector('#file-list li[data-file-name=\"shared.py\"] .opener[data-user=\""
+                    + other + "\"]') !== null");
+        }
+        alice.screenshot(this.testName + "-alice");
+        bob.screenshot(this.testName + "-bob");
+        assertThat(alice.errors()).isEmpty();
+        assertThat(bob.errors()).isEmpty();
+    }
+}
