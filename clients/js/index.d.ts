@@ -135,6 +135,19 @@ export class HttpError extends Error {
 
 export type Handler<T = any> = (data: T, envelope: Envelope<T>) => void;
 
+/** An `error` reply to this connection, or a refresh this client could not make. */
+export interface ServerError {
+  error: string;
+  detail?: string;
+  /** HTTP-like; absent when the token function failed during a refresh. */
+  code?: number;
+  /** The refused command's own request_id, when it had one and the server echoes it. */
+  request_id?: string;
+  /** Added by the client: which of its commands was refused, when it knows. */
+  command?: 'execute_code' | 'auth_refresh';
+  retry_after_ms?: number;
+}
+
 export class RealtimeClient {
   constructor(options: RealtimeClientOptions);
   readonly sessionId: string;
@@ -144,6 +157,8 @@ export class RealtimeClient {
 
   on(type: 'status', handler: (status: Status, detail: StatusDetail) => void): () => void;
   on(type: 'reset', handler: (state: SessionState) => void): () => void;
+  /** `envelope` is absent when the client itself could not refresh (the token function failed). */
+  on(type: 'error', handler: (data: ServerError, envelope?: Envelope<ServerError>) => void): () => void;
   on(type: 'execution_output', handler: Handler<ExecutionOutput>): () => void;
   on(type: 'execution_complete', handler: Handler<{ execution_id: string; result: ExecutionResult }>): () => void;
   /** Any message type, or '*' for every message. */

@@ -78,6 +78,7 @@ export class RealtimeClient {
     this.retryTimer = null;
     this.outbox = []; // {command, resolve, reject}: commands waiting for a live connection
     this.disconnect = null; // {code, reason} of the server's disconnect frame, until the close it announces
+    this.refreshing = null; // the request id of the auth_refresh in flight, until its answer
     this.firstLive = null;
   }
 
@@ -220,6 +221,8 @@ export class RealtimeClient {
     // the server's disconnect frame says why better than the close that follows it
     const { code, reason } = this.disconnect ?? close;
     this.disconnect = null;
+    // a refresh in flight dies with its connection; the next one is opened with a fresh token
+    this.refreshing = null;
     clearTimeout(this.retryTimer);
     // a token that expired: at once, with a fresh one (the token function is called again)
     let delay = 0;
@@ -293,20 +296,54 @@ export class RealtimeClient {
   reply(envelope) {
     const data = envelope.data ?? {};
     if (envelope.type === 'error') {
-      this.runs.refused(data);
+      this.refusal(data);
     } else if (envelope.type === 'disconnect') {
       this.disconnect = { code: data.code, reason: data.reason };
     } else if (envelope.type === 'token_expiring' && typeof this.tokenSource === 'function') {
       this.refreshToken();
+    } else if (envelope.type === 'auth_refreshed') {
+      this.refreshing = null;
     }
   }
 
+  /**
+   * An `error` reply: the command it refused is the one whose `request_id` it echoes, named in
+   * the data handed on as `command`. A server that echoes none gets the old guess: a 401 or
+   * 403 during a refresh is the refresh's, else the run being asked for is taken as refused.
+   */
+  refusal(data) {
+    const requestId = data.request_id;
+    const refresh = this.refreshing != null && (requestId != null ? requestId === this.refreshing
+      : data.code === 401 || data.code === 403);
+    if (refresh) {
+      // the old token stays in force until it expires; the reconnect then asks the function again
+      this.refreshing = null;
+      data.command = 'auth_refresh';
+    } else if (this.runs.refused(data)) {
+      data.command = 'execute_code';
+    }
+  }
+
+  /** On `token_expiring`: a fresh token from the function, sent as `auth_refresh` with a request id of its own. */
   async refreshToken() {
+    // a second warning while one refresh is in flight needs no second refresh
+    if (this.refreshing) return;
+    const requestId = globalThis.crypto.randomUUID();
+    this.refreshing = requestId;
     try {
       const token = await this.tokenSource();
-      if (token) await this.send('auth_refresh', { token });
-    } catch {
-      // the old token stays in force until it expires; the reconnect after it calls the function again
+      // the connection went away meanwhile: the next one is opened with a fresh token anyway
+      if (this.refreshing !== requestId) return;
+      if (!token) {
+        this.refreshing = null;
+        return;
+      }
+      await this.send('auth_refresh', { token, request_id: requestId });
+    } catch (error) {
+      if (this.refreshing === requestId) this.refreshing = null;
+      if (this.status === 'closed') return;
+      this.emit('error', { error: 'Token refresh failed', detail: `the token function failed: ${error.message}`,
+        command: 'auth_refresh' });
     }
   }
 

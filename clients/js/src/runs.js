@@ -104,24 +104,27 @@ export class RunBook {
   }
 
   /**
-   * An `error` reply to this connection. The server names no command in it, so one that comes
-   * while a run is being asked for is taken as that run's refusal (the oldest one asked for);
-   * 404 and 409 only answer input and stops of runs that exist.
+   * An `error` reply to this connection; true when it refused a run of this book. The run is
+   * the one whose `request_id` it echoes. A server that echoes none gets the old guess: an error
+   * while a run is being asked for is that run's refusal (the oldest one asked for); 404 and 409
+   * only answer input and stops of runs that exist.
    */
   refused(data) {
-    if (this.waiting.size === 0 || data?.code === 404 || data?.code === 409) return false;
-    const [requestId, waiting] = this.waiting.entries().next().value;
-    this.waiting.delete(requestId);
-    waiting.reject(new RunError(describe(data), { ...data, requestId }));
-    return true;
+    let requestId = data?.request_id;
+    if (requestId == null) {
+      if (this.waiting.size === 0 || data?.code === 404 || data?.code === 409) return false;
+      [requestId] = this.waiting.keys();
+    }
+    return this.failed(requestId, new RunError(describe(data), { ...data, requestId }));
   }
 
-  /** A request that could not be sent at all. */
+  /** A request that was refused, or could not be sent at all; true when it was waiting. */
   failed(requestId, error) {
     const waiting = this.waiting.get(requestId);
-    if (!waiting) return;
+    if (!waiting) return false;
     this.waiting.delete(requestId);
     waiting.reject(error);
+    return true;
   }
 
   /**

@@ -81,8 +81,9 @@ test('token_expiring makes a token function give a fresh token, sent as auth_ref
   await client.connect();
   await until(() => server.connections[0].received.some((command) => command.type === 'auth_refresh'), 'auth_refresh');
   assert.equal(server.connections[0].query.access_token, 'token-1');
-  assert.deepEqual(server.connections[0].received.find((command) => command.type === 'auth_refresh'),
-    { type: 'auth_refresh', data: { token: 'token-2' } });
+  const refresh = server.connections[0].received.find((command) => command.type === 'auth_refresh');
+  assert.match(refresh.data.request_id, /^[0-9a-f-]{36}$/, 'a request id of its own');
+  assert.deepEqual(refresh, { type: 'auth_refresh', data: { token: 'token-2', request_id: refresh.data.request_id } });
   assert.equal(warnings.length, 1, 'the warning is handed on too');
 });
 
@@ -195,4 +196,55 @@ test('a close before the first live connection rejects connect, and nothing is l
   await assert.rejects(client.connect(), /closed/);
   await new Promise((resolve) => setTimeout(resolve, 300));
   assert.equal(server.connections.length, 1, 'no try after close');
+});
+
+test('a server that echoes no request_id: an error is the oldest waiting run\'s refusal, a 401 during a refresh the refresh\'s', async (t) => {
+  const server = await scriptedServer(t, (connection) => {
+    connection.send('connect', { status: 'connected', connection_id: 'c1', epoch: 'e', seq: 0 });
+    connection.socket.on('message', (text) => {
+      const command = JSON.parse(String(text));
+      if (command.type === 'execute_code' && command.data.code === 'refuse') connection.send('error', { error: 'Bad', detail: 'no', code: 400 });
+      if (command.type === 'auth_refresh') connection.send('error', { error: 'Invalid token', detail: 'no', code: 401 });
+    });
+  });
+  let issued = 0;
+  const client = scriptedClient(t, server.url, { token: () => `token-${++issued}` });
+  const errors = [];
+  client.on('error', (data) => errors.push(data));
+  await client.connect();
+  const first = client.run({ language: 'python', code: 'refuse' });
+  await assert.rejects(first, (error) => error.code === 400 && error.requestId.length === 36);
+  assert.equal(errors[0].command, 'execute_code');
+  const waiting = client.run({ language: 'python', code: 'waits' });
+  let settled = false;
+  waiting.then(() => { settled = true; }, () => { settled = true; });
+  server.connections[0].send('token_expiring', { expires_at: new Date(Date.now() + 60000).toISOString() });
+  await until(() => errors.length === 2, 'the refusal of the refresh');
+  assert.equal(errors[1].command, 'auth_refresh');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(settled, false, 'the run waiting for its start is not taken as refused');
+});
+
+test('a token function that throws during a refresh is an error event, and the connection stays', async (t) => {
+  const server = await scriptedServer(t, (connection) => {
+    connection.send('connect', { status: 'connected', connection_id: 'c1', epoch: 'e', seq: 0 });
+    connection.send('token_expiring', { expires_at: new Date(Date.now() + 60000).toISOString() });
+  });
+  let calls = 0;
+  const client = scriptedClient(t, server.url, {
+    token: () => {
+      calls += 1;
+      if (calls > 1) throw new Error('the identity provider is down');
+      return 'token-1';
+    },
+  });
+  const errors = [];
+  client.on('error', (data, envelope) => errors.push({ data, envelope }));
+  await client.connect();
+  await until(() => errors.length === 1, 'the error event');
+  assert.deepEqual(errors[0].data, { error: 'Token refresh failed', detail: 'the token function failed: the identity provider is down',
+    command: 'auth_refresh' });
+  assert.equal(errors[0].envelope, undefined);
+  assert.equal(client.status, 'live');
+  assert.equal(server.connections[0].received.filter((command) => command.type === 'auth_refresh').length, 0);
 });

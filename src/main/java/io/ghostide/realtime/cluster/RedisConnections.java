@@ -82,6 +82,17 @@ public final class RedisConnections implements DisposableBean {
         return connection;
     }
 
+    /**
+     * A pub/sub connection of the caller's own, which the caller closes: for listeners that must
+     * not see the channels of the shared one.
+     */
+    public StatefulRedisPubSubConnection<byte[], byte[]> newPubSub() {
+        StatefulRedisPubSubConnection<byte[], byte[]> connection =
+                connect(client -> client.connectPubSub(ByteArrayCodec.INSTANCE));
+        connection.setTimeout(this.timeout);
+        return connection;
+    }
+
     private <C> C connect(java.util.function.Function<RedisClient, C> opener) {
         try {
             if (!this.factory.isRunning()) {

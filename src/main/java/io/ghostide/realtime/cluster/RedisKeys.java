@@ -129,6 +129,45 @@ public record RedisKeys(String prefix) {
         return bytes(this.prefix + "node:" + nodeId);
     }
 
+    /** Which node runs a live run, and in which session; it expires unless the node refreshes it. */
+    public byte[] run(String executionId) {
+        return bytes(this.prefix + "run:" + executionId);
+    }
+
+    /** The live run a client named by its request id in a session. */
+    public byte[] runRequest(String sessionId, String requestId) {
+        return bytes(this.prefix + "run-request:{" + sessionId + "}:" + requestId);
+    }
+
+    /** The channel a node hears stops and input for its runs on, and the answers to its own. */
+    public byte[] runChannel(String nodeId) {
+        return bytes(this.prefix + "runs:" + nodeId);
+    }
+
+    /**
+     * A key of the run transcripts ({@code meta:<id>}, {@code events:<id>}, {@code session:<id>},
+     * {@code order}, {@code sizes}, {@code sessions}, {@code total}): all share the tag
+     * {@code {transcripts}}, as their bounds hold for every transcript together.
+     */
+    public byte[] transcripts(String name) {
+        return bytes(transcriptsPrefix() + name);
+    }
+
+    /** The start of every transcript key, for scripts that name a run's keys themselves. */
+    public String transcriptsPrefix() {
+        return this.prefix + "{transcripts}:";
+    }
+
+    /** A session file as a shared document: its text ({@code t}) and version ({@code v}). */
+    public byte[] document(String sessionId, String fileName) {
+        return bytes(this.prefix + "doc:{" + sessionId + "}:" + fileName);
+    }
+
+    /** The names of the session's documents opened so far. */
+    public byte[] openDocuments(String sessionId) {
+        return bytes(this.prefix + "doc:{" + sessionId + "}");
+    }
+
     /** Any other key, under the prefix. */
     public byte[] key(String name) {
         return bytes(this.prefix + name);

@@ -2,7 +2,6 @@ package io.ghostide.realtime.editing;
 
 import java.io.IOException;
 
-import io.ghostide.realtime.cluster.ClusterProperties;
 import io.ghostide.realtime.messaging.CommandRejectedException;
 import io.ghostide.realtime.workspace.DocumentStorage;
 import org.apache.commons.logging.Log;
@@ -14,14 +13,6 @@ final class DocCommands {
     private static final Log logger = LogFactory.getLog(DocCommands.class);
 
     private DocCommands() {
-    }
-
-    /** The authority lives in one process; several instances would each take a push for the same version. */
-    static void requireOneInstance(ClusterProperties cluster) {
-        if (cluster.redis()) {
-            throw new CommandRejectedException(501, "Not implemented", "Shared editing is not available with "
-                    + "ghostide.cluster.mode=redis yet: its authority lives in one process");
-        }
     }
 
     static void requireFileName(DocumentStorage storage, String fileName) {

@@ -2,7 +2,6 @@ package io.ghostide.realtime.editing;
 
 import java.io.IOException;
 
-import io.ghostide.realtime.cluster.ClusterProperties;
 import io.ghostide.realtime.messaging.ClientCommands;
 import io.ghostide.realtime.messaging.CommandContext;
 import io.ghostide.realtime.messaging.CommandRejectedException;
@@ -16,20 +15,16 @@ import org.springframework.stereotype.Component;
 @Component
 class DocOpenCommandHandler implements SessionCommandHandler<ClientCommands.DocOpen> {
 
-    private final DocumentAuthority authority;
+    private final SharedDocuments authority;
 
     private final DocumentStorage storage;
 
     private final MessageRouter router;
 
-    private final ClusterProperties cluster;
-
-    DocOpenCommandHandler(DocumentAuthority authority, DocumentStorage storage, MessageRouter router,
-            ClusterProperties cluster) {
+    DocOpenCommandHandler(SharedDocuments authority, DocumentStorage storage, MessageRouter router) {
         this.authority = authority;
         this.storage = storage;
         this.router = router;
-        this.cluster = cluster;
     }
 
     @Override
@@ -39,7 +34,6 @@ class DocOpenCommandHandler implements SessionCommandHandler<ClientCommands.DocO
 
     @Override
     public void handle(CommandContext context, ClientCommands.DocOpen payload) {
-        DocCommands.requireOneInstance(this.cluster);
         DocCommands.requireFileName(this.storage, payload.fileName());
         try {
             this.router.sendToConnection(context.connectionId(), context.sessionId(), MessageType.DOC_STATE,

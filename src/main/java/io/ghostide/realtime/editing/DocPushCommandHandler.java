@@ -2,7 +2,6 @@ package io.ghostide.realtime.editing;
 
 import java.io.IOException;
 
-import io.ghostide.realtime.cluster.ClusterProperties;
 import io.ghostide.realtime.messaging.ClientCommands;
 import io.ghostide.realtime.messaging.CommandContext;
 import io.ghostide.realtime.messaging.CommandRejectedException;
@@ -21,23 +20,19 @@ import org.springframework.stereotype.Component;
 @Component
 class DocPushCommandHandler implements SessionCommandHandler<ClientCommands.DocPush> {
 
-    private final DocumentAuthority authority;
+    private final SharedDocuments authority;
 
     private final DocumentStorage storage;
 
     private final MessageRouter router;
 
-    private final ClusterProperties cluster;
-
     private final DocsProperties properties;
 
-    DocPushCommandHandler(DocumentAuthority authority, DocumentStorage storage, MessageRouter router,
-            ClusterProperties cluster,
+    DocPushCommandHandler(SharedDocuments authority, DocumentStorage storage, MessageRouter router,
             DocsProperties properties) {
         this.authority = authority;
         this.storage = storage;
         this.router = router;
-        this.cluster = cluster;
         this.properties = properties;
     }
 
@@ -48,7 +43,6 @@ class DocPushCommandHandler implements SessionCommandHandler<ClientCommands.DocP
 
     @Override
     public void handle(CommandContext context, ClientCommands.DocPush payload) {
-        DocCommands.requireOneInstance(this.cluster);
         DocCommands.requireFileName(this.storage, payload.fileName());
         if (payload.updates().size() > this.properties.maxUpdatesPerPush()) {
             throw new CommandRejectedException(413, "Too many updates", "A push carries at most "
@@ -56,9 +50,9 @@ class DocPushCommandHandler implements SessionCommandHandler<ClientCommands.DocP
                     + payload.updates().size());
         }
         for (ClientCommands.DocPushUpdate update : payload.updates()) {
-            if (DocumentAuthority.SERVER_CLIENT_ID.equals(update.clientId())) {
+            if (SharedDocuments.SERVER_CLIENT_ID.equals(update.clientId())) {
                 throw new CommandRejectedException(400, "Invalid data for doc_push", "client_id \""
-                        + DocumentAuthority.SERVER_CLIENT_ID + "\" names the server's own updates");
+                        + SharedDocuments.SERVER_CLIENT_ID + "\" names the server's own updates");
             }
         }
         Payloads.DocRejected rejected;

@@ -17,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * Shared documents, under {@code ghostide.docs}.
  *
  * @param persistDelay how far the stored file may lag behind its document's edits; a clean shutdown stores them all
+ *        ({@code local} mode; in {@code redis} mode every edit is stored at once)
  * @param maxUpdatesPerPush the most updates one {@code doc_push} may carry; beyond that 413
  * @param maxDocumentsPerSession documents of one session open at once (files and names not stored yet); beyond that 413
  * @param awarenessMaxBacklog a connection with this much still to write misses {@code awareness} messages

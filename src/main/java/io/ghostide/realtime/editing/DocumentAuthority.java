@@ -1,7 +1,6 @@
 package io.ghostide.realtime.editing;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +14,7 @@ import io.ghostide.realtime.workspace.DocumentStorage;
 import io.ghostide.realtime.workspace.DocumentVersions;
 import io.ghostide.realtime.workspace.SessionDocuments;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,10 +27,8 @@ import org.springframework.stereotype.Component;
  * and nothing a push carries is taken unless all of it is.
  */
 @Component
-class DocumentAuthority implements SessionDocuments, DocumentVersions {
-
-    /** The {@code client_id} of updates the server makes (a save, a delete); no editor may push with it. */
-    static final String SERVER_CLIENT_ID = "server";
+@ConditionalOnProperty(name = "ghostide.cluster.mode", havingValue = "local", matchIfMissing = true)
+class DocumentAuthority implements SharedDocuments, SessionDocuments, DocumentVersions {
 
     // session id -> (file name -> its document)
     private final Map<String, Map<String, SharedDocument>> documents = new ConcurrentHashMap<>();
@@ -54,8 +52,8 @@ class DocumentAuthority implements SessionDocuments, DocumentVersions {
         this.properties = properties;
     }
 
-    /** The document's text and version, with the session's {@code seq} they agree with. */
-    Payloads.DocState open(String sessionId, String fileName) throws IOException {
+    @Override
+    public Payloads.DocState open(String sessionId, String fileName) throws IOException {
         SharedDocument document = loaded(sessionId, fileName);
         document.lock.lock();
         try {
@@ -68,14 +66,8 @@ class DocumentAuthority implements SessionDocuments, DocumentVersions {
         }
     }
 
-    /**
-     * Takes the updates when {@code version} is the document's current one and publishes them as
-     * {@code doc_update}; otherwise takes nothing.
-     *
-     * @return null when taken, else the refusal to send the pusher
-     * @throws InvalidChangeException when an update does not fit, or makes the file too large; nothing is taken
-     */
-    Payloads.@Nullable DocRejected push(String sessionId, String fileName, long version,
+    @Override
+    public Payloads.@Nullable DocRejected push(String sessionId, String fileName, long version,
             List<ClientCommands.DocPushUpdate> updates, String user) throws IOException {
         SharedDocument document = loaded(sessionId, fileName);
         long maxBytes = this.storage.maxFileSize();
@@ -84,25 +76,11 @@ class DocumentAuthority implements SessionDocuments, DocumentVersions {
             if (version != document.version) {
                 return new Payloads.DocRejected(fileName, document.version);
             }
-            String text = java.util.Objects.requireNonNull(document.text);
-            List<Payloads.DocChange> taken = new ArrayList<>(updates.size());
-            for (ClientCommands.DocPushUpdate update : updates) {
-                // a UTF-16 code unit is at least one UTF-8 byte: more characters than bytes allowed is too large already
-                ChangeSet changes = ChangeSet.parse(update.changes(), text.length(), maxBytes);
-                text = changes.apply(text);
-                taken.add(new Payloads.DocChange(changes.toJson(), update.clientId()));
-            }
-            long bytes = SharedDocument.utf8Length(text);
-            if (bytes < 0) {
-                throw InvalidChangeException.splitCharacter();
-            }
-            if (bytes > maxBytes) {
-                throw InvalidChangeException.tooLargeBytes(bytes, maxBytes);
-            }
+            PushedText pushed = PushedText.apply(java.util.Objects.requireNonNull(document.text), updates, maxBytes);
             long after = version + updates.size();
             // published before it counts: a publish that fails leaves the document as it was
-            this.router.publish(sessionId, MessageType.DOC_UPDATE, new Payloads.DocUpdate(fileName, after, taken, user));
-            document.text = text;
+            this.router.publish(sessionId, MessageType.DOC_UPDATE, new Payloads.DocUpdate(fileName, after, pushed.changes(), user));
+            document.text = pushed.text();
             document.version = after;
         }
         finally {

@@ -40,7 +40,7 @@ class ExecuteCodeCommandHandler implements SessionCommandHandler<ClientCommands.
         try {
             String clientKey = this.connections.clientKeyOf(context.connectionId());
             this.service.submit(context.sessionId(), clientKey, payload.code(), payload.language(), payload.timeout(),
-                    payload.input(), new ExecutionService.RunOptions(Boolean.TRUE.equals(payload.interactive()),
+                    payload.input(), new RunOptions(Boolean.TRUE.equals(payload.interactive()),
                             payload.requestId(), context.user()));
         }
         catch (ExecutionRejectedException ex) {

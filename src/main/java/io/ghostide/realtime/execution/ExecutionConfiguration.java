@@ -12,6 +12,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -100,14 +101,22 @@ class ExecutionConfiguration {
     ExecutionService executionService(ExecutionProperties properties, CodeRunner runner, ToolchainRegistry toolchains,
             MessageRouter router, HookPublisher hooks, MeterRegistry meterRegistry,
             ThreadPoolTaskExecutor executionRunExecutor, RunControlProperties control, TranscriptStore transcripts,
-            Clock clock, SharedLeases leases) {
+            RemoteRuns remote, Clock clock, SharedLeases leases) {
         // a run's thread starts its processes and must outlive them (their parent-death signal follows it)
         return new ExecutionService(properties, runner, toolchains, router, hooks, new ExecutionMetrics(meterRegistry),
-                executionRunExecutor.getThreadPoolExecutor(), control, transcripts, clock,
+                executionRunExecutor.getThreadPoolExecutor(), control, transcripts, remote, clock,
                 new FairShare(properties.maxRunsPerSession(), properties.maxRunsPerUser(), leases));
     }
 
+    /** One instance: every run is here. */
     @Bean
+    @ConditionalOnProperty(name = "ghostide.cluster.mode", havingValue = "local", matchIfMissing = true)
+    RemoteRuns localRemoteRuns() {
+        return RemoteRuns.NONE;
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "ghostide.cluster.mode", havingValue = "local", matchIfMissing = true)
     TranscriptStore localTranscriptStore(RunControlProperties control, Clock clock) {
         return new LocalTranscriptStore(control, clock);
     }

@@ -59,7 +59,7 @@ class ExecutionController {
         Caller caller = CallerHolder.callerOf(principal);
         ExecutionService.Submission submission = this.service.submit(sessionId, ClientKeys.of(http), request.code(),
                 request.language(), request.timeout(), request.input(),
-                new ExecutionService.RunOptions(Boolean.TRUE.equals(request.interactive()), request.requestId(),
+                new RunOptions(Boolean.TRUE.equals(request.interactive()), request.requestId(),
                         caller.user() != null ? caller.user() : "anonymous"));
         DeferredResult<ExecutionResult> response = new DeferredResult<>(this.service.responseTimeout().toMillis());
         response.onTimeout(() -> response.setErrorResult(new ExecutionRejectedException(503, "Run not finished",

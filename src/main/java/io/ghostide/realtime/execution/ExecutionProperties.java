@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * a value out of range fails startup with a message naming the property and the bound.
  *
  * @param defaultTimeout wall time of a run when the request names none (compile and run together)
- * @param maxTimeout the largest {@code timeout} a request may ask for; the contract allows at most 300 s
+ * @param maxTimeout the largest {@code timeout} a request may ask for, at most {@link RunTimeout#MAX_SECONDS}
  * @param cpuTime CPU time each process of a run may use (RLIMIT_CPU), whole seconds
  * @param memory address space of a Python, C or C++ program (RLIMIT_AS); the heap of a Java or
  *        JavaScript program, whose runtimes get this plus {@link #RUNTIME_HEADROOM} of address space
@@ -61,9 +61,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("ghostide.execution")
 public record ExecutionProperties(
-        @DefaultValue("30s") @NotNull @DurationMin(seconds = 1) Duration defaultTimeout,
-        // the contract allows a request at most 300 s
-        @DefaultValue("300s") @NotNull @DurationMax(seconds = 300) Duration maxTimeout,
+        @DefaultValue("30s") @NotNull @DurationMin(seconds = RunTimeout.MIN_SECONDS) Duration defaultTimeout,
+        @DefaultValue("300s") @NotNull @DurationMin(seconds = RunTimeout.MIN_SECONDS)
+        @DurationMax(seconds = RunTimeout.MAX_SECONDS) Duration maxTimeout,
         @DefaultValue("10s") @NotNull @DurationMin(seconds = 1) Duration cpuTime,
         @DefaultValue("512MB") @NotNull @MinDataSize("16MB") DataSize memory,
         @DefaultValue("1GB") @NotNull @MinDataSize("64MB") DataSize compileMemory,

@@ -66,17 +66,13 @@ class ExecutionService implements DisposableBean {
     record Submission(String executionId, CompletableFuture<ExecutionResult> result) {
     }
 
-    /** How a run is asked for: kept interactive or not, the client's request id, and the user asking. */
-    record RunOptions(boolean interactive, @Nullable String requestId, String user) {
-
-        static final RunOptions NONE = new RunOptions(false, null, "anonymous");
-    }
-
     private final RunControlProperties control;
 
     private final RunRegistry registry = new RunRegistry();
 
     private final TranscriptStore transcripts;
+
+    private final RemoteRuns remote;
 
     private final java.time.Clock clock;
 
@@ -87,11 +83,14 @@ class ExecutionService implements DisposableBean {
 
     ExecutionService(ExecutionProperties properties, CodeRunner runner, ToolchainRegistry toolchains,
             MessageRouter router, HookPublisher hooks, ExecutionMetrics metrics, ExecutorService runs,
-            RunControlProperties control, TranscriptStore transcripts, java.time.Clock clock, FairShare shares) {
+            RunControlProperties control, TranscriptStore transcripts, RemoteRuns remote, java.time.Clock clock,
+            FairShare shares) {
         this.control = control;
         this.transcripts = transcripts;
+        this.remote = remote;
         this.clock = clock;
-        this.steering = new RunSteering(this.registry, transcripts, router, control, this::dequeue);
+        this.steering = new RunSteering(this.registry, remote, transcripts, router, control, this::dequeue);
+        remote.serve(this.steering);
         this.properties = properties;
         this.runner = runner;
         this.toolchains = toolchains;
@@ -130,11 +129,7 @@ class ExecutionService implements DisposableBean {
     Submission submit(String sessionId, @Nullable String user, String code, String languageId,
             @Nullable Integer timeoutSeconds, @Nullable String input, RunOptions options) {
         String executionId = UUID.randomUUID().toString();
-        Duration timeout = timeoutSeconds == null ? this.properties.defaultTimeout() : Duration.ofSeconds(timeoutSeconds);
-        if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(this.properties.maxTimeout()) > 0) {
-            throw new ExecutionRejectedException(400, "Invalid timeout", "timeout must be between 1 and "
-                    + this.properties.maxTimeout().toSeconds() + " seconds, got " + timeoutSeconds, null);
-        }
+        Duration timeout = RunTimeout.of(timeoutSeconds, this.properties);
         if (code.length() > MAX_SOURCE_CHARS || (input != null && input.length() > MAX_SOURCE_CHARS)) {
             throw new ExecutionRejectedException(413, "Code too large",
                     "code and input may have at most " + MAX_SOURCE_CHARS + " characters each", null);
@@ -179,9 +174,11 @@ class ExecutionService implements DisposableBean {
             share.close();
             control.ended();
             this.registry.remove(control);
+            this.remote.release(control);
         });
         AdmittedRun admitted = new AdmittedRun(request, control, result);
         this.registry.register(control);
+        this.remote.claim(control);
         this.waiting.put(executionId, admitted);
         try {
             this.runs.execute(admitted);
@@ -190,6 +187,7 @@ class ExecutionService implements DisposableBean {
             // the executor is shut down: the server is stopping
             this.waiting.remove(executionId);
             this.registry.remove(control);
+            this.remote.release(control);
             this.admissions.release();
             share.close();
             throw refuse(sessionId, executionId, 503, "Shutting down", "disabled", "the server is stopping");
@@ -204,6 +202,7 @@ class ExecutionService implements DisposableBean {
         String executionId = request.executionId();
         String language = request.language().id();
         ExecutionResult result = null;
+        boolean finished = false;
         RuntimeException failure = null;
         long started = System.nanoTime();
         try {
@@ -218,6 +217,9 @@ class ExecutionService implements DisposableBean {
             control.ended();
             this.metrics.recordRun(request.language(), result, Duration.ofNanos(System.nanoTime() - started));
             ExecutionResult heard = SessionResults.bounded(result);
+            // the transcript is whole before the session hears the end: a client may read it at once
+            this.transcripts.finish(executionId, result.status().wireName());
+            finished = true;
             this.router.notifyExecutionComplete(sessionId, executionId, heard);
             if (result.failed()) {
                 fire(new RunFailed(sessionId, executionId, language, request.code(), heard));
@@ -232,7 +234,9 @@ class ExecutionService implements DisposableBean {
         }
         finally {
             control.ended();
-            this.transcripts.finish(executionId, result != null ? result.status().wireName() : "killed");
+            if (!finished) {
+                this.transcripts.finish(executionId, result != null ? result.status().wireName() : "killed");
+            }
             this.active.decrementAndGet();
             this.admissions.release();
         }
@@ -276,8 +280,8 @@ class ExecutionService implements DisposableBean {
             this.transcripts.open(request.executionId(), request.sessionId(), request.language().id(), this.clock.instant());
             this.router.notifyExecutionStart(request.sessionId(), request.executionId(), request.language().id(),
                     request.code(), control.interactive(), control.requestId(), control.user());
-            this.router.notifyExecutionComplete(request.sessionId(), request.executionId(), result);
             this.transcripts.finish(request.executionId(), result.status().wireName());
+            this.router.notifyExecutionComplete(request.sessionId(), request.executionId(), result);
         }
         finally {
             queued.result().complete(result);

@@ -46,7 +46,7 @@ class RunControlController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     Stopping stop(@PathVariable String executionId, @Nullable Principal principal) {
         Caller caller = CallerHolder.callerOf(principal);
-        RunControl run = visible(this.service.steering().liveRun(null, executionId, null), caller);
+        RunSteering.LiveRun run = visible(this.service.steering().liveRun(null, executionId, null), caller);
         String by = caller.user() != null ? caller.user() : "anonymous";
         this.service.steering().stop(run.sessionId(), executionId, null, by);
         return new Stopping(executionId, run.sessionId(), "stopping");
@@ -72,7 +72,7 @@ class RunControlController {
         return new SessionRuns(sessionId, this.service.transcripts().runs(SessionIds.requireValid(sessionId)));
     }
 
-    private static RunControl visible(RunControl run, Caller caller) {
+    private static RunSteering.LiveRun visible(RunSteering.LiveRun run, Caller caller) {
         if (!caller.may(Permission.READ_SESSION, run.sessionId())) {
             throw unknown(run.executionId());
         }

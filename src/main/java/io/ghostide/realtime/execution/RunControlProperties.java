@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param transcriptTotalBytes bytes all kept transcripts may hold together; the oldest ended ones go first
  * @param maxTranscripts transcripts kept at once; the oldest ended ones go first
  * @param transcriptPage most events one transcript request answers; {@code next} says where to go on
+ * @param forwardTimeout in {@code redis} mode, how long a stop or input for a run of another instance waits
+ *        for that instance's answer before the sender gets 503
  */
 @Validated
 @ConfigurationProperties("ghostide.execution")
@@ -31,5 +33,6 @@ public record RunControlProperties(
         @DefaultValue("1h") @NotNull @DurationMin(seconds = 1) Duration transcriptRetention,
         @DefaultValue("64MB") @NotNull @MinDataSize("1MB") DataSize transcriptTotalBytes,
         @DefaultValue("2000") @Min(1) int maxTranscripts,
-        @DefaultValue("2000") @Min(1) int transcriptPage) {
+        @DefaultValue("2000") @Min(1) int transcriptPage,
+        @DefaultValue("2s") @NotNull @DurationMin(millis = 100) @DurationMax(seconds = 30) Duration forwardTimeout) {
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.ghostide.realtime.ghost.advice.ErrorAdvisor;
 import io.ghostide.realtime.messaging.ExecutionResult;
 import org.jspecify.annotations.Nullable;
 
@@ -63,7 +64,7 @@ final class ChatPromptRenderer {
             return "My program failed. What could have gone wrong?";
         }
         ExecutionResult result = run.result();
-        ErrorAdvisor.Diagnosis diagnosis = this.advisor.diagnose(run, prompt.session().savedFiles());
+        ErrorAdvisor.Diagnosis diagnosis = RunDiagnoses.diagnose(this.advisor, run, prompt.session().savedFiles());
         StringBuilder text = new StringBuilder("My ").append(language(run.language())).append(" program just failed (status ")
                 .append(result.status().wireName()).append(", exit code ").append(result.exitCode()).append(").");
         if (!result.stderr().isBlank()) {

@@ -8,6 +8,7 @@ import io.ghostide.realtime.cluster.RedisConnections;
 import io.ghostide.realtime.cluster.RedisKeys;
 import io.ghostide.realtime.cluster.SharedLeases;
 import io.ghostide.realtime.limits.ClientBucketSource;
+import io.ghostide.realtime.ghost.advice.ErrorAdvisor;
 import io.ghostide.realtime.messaging.ClientCommands;
 import io.ghostide.realtime.system.JsonInputLimit;
 import org.apache.commons.logging.Log;

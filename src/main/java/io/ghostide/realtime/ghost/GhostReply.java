@@ -18,6 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import io.ghostide.realtime.ghost.advice.ErrorAdvisor;
 import io.ghostide.realtime.messaging.Payloads;
 import io.ghostide.realtime.system.SharedStateUnavailableException;
 import org.apache.commons.logging.Log;
@@ -349,7 +350,8 @@ final class GhostReply implements GhostProvider.Listener {
             context.put("truncated", true);
         }
         if (this.trigger == GhostPrompt.Trigger.ON_ERROR && this.run != null) {
-            context.putAll(this.resources.advisor().diagnose(this.run, this.state.snapshot().savedFiles()).context());
+            context.putAll(RunDiagnoses.diagnose(this.resources.advisor(), this.run,
+                    this.state.snapshot().savedFiles()).context());
         }
         if (this.saved != null && this.saved.fileName() != null) {
             context.put("file_name", this.saved.fileName());

@@ -8,10 +8,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 import io.ghostide.realtime.cluster.SharedLeases;
+import io.ghostide.realtime.ghost.advice.ErrorAdvisor;
+import io.ghostide.realtime.messaging.HookType;
 import io.ghostide.realtime.messaging.Payloads;
 import io.ghostide.realtime.system.SharedStateUnavailableException;
 import io.ghostide.realtime.system.SessionIds;
-import io.ghostide.realtime.messaging.HookType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -108,7 +109,7 @@ final class GhostResponder {
         GhostSessions.State state = this.sessions.get(sessionId);
         state.runFailed(run);
         react(state, GhostPrompt.Trigger.ON_ERROR, run, null, hookContext(HookType.ON_ERROR, "execution_id", run.executionId()),
-                () -> "(My run failed: " + this.resources.advisor().diagnose(run, state.snapshot().savedFiles()).headline() + ")");
+                () -> "(My run failed: " + RunDiagnoses.diagnose(this.resources.advisor(), run, state.snapshot().savedFiles()).headline() + ")");
     }
 
     /** Remembers a saved file. */

@@ -10,6 +10,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.ghostide.realtime.ghost.advice.CodeFacts;
+import io.ghostide.realtime.ghost.advice.CodeHints;
+import io.ghostide.realtime.ghost.advice.ErrorAdvisor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -178,7 +181,7 @@ final class OfflineChat {
     private String aboutError(GhostPrompt.SessionSnapshot session, @Nullable CodeFacts code) {
         GhostPrompt.RunReport failure = session.lastFailure();
         if (failure != null) {
-            ErrorAdvisor.Diagnosis diagnosis = this.advisor.diagnose(failure, session.savedFiles());
+            ErrorAdvisor.Diagnosis diagnosis = RunDiagnoses.diagnose(this.advisor, failure, session.savedFiles());
             String prefix = session.lastFailureIsLatest() ? "About your last run: "
                     : "Your latest run didn't report an error. The last one that failed said: ";
             return prefix + "\n\n" + diagnosis.text();
@@ -330,7 +333,7 @@ final class OfflineChat {
         }
         GhostPrompt.RunReport failure = session.lastFailure();
         if (failure != null && session.lastFailureIsLatest()) {
-            ErrorAdvisor.Diagnosis diagnosis = new ErrorAdvisor().diagnose(failure, session.savedFiles());
+            ErrorAdvisor.Diagnosis diagnosis = RunDiagnoses.diagnose(new ErrorAdvisor(), failure, session.savedFiles());
             status.append(" Your last run failed with ").append(diagnosis.errorType())
                     .append(diagnosis.line() > 0 ? " on line " + diagnosis.line() : "").append('.');
         }

@@ -10,6 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.ghostide.realtime.ghost.advice.CodeFacts;
+import io.ghostide.realtime.ghost.advice.CodeHints;
+import io.ghostide.realtime.ghost.advice.ErrorAdvisor;
+import io.ghostide.realtime.ghost.advice.PythonModules;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,7 +70,7 @@ final class OfflineGhostProvider implements GhostProvider {
     String write(GhostPrompt prompt) {
         return switch (prompt.trigger()) {
             case CHAT -> this.chat.answer(prompt);
-            case ON_ERROR -> prompt.run() != null ? this.advisor.diagnose(prompt.run(), prompt.session().savedFiles()).text()
+            case ON_ERROR -> prompt.run() != null ? RunDiagnoses.diagnose(this.advisor, prompt.run(), prompt.session().savedFiles()).text()
                     : "👻 Something failed, but I didn't get to see the error.";
             case ON_RUN -> onRun(prompt.run());
             case ON_SAVE -> onSave(prompt.saved(), prompt.session());
@@ -148,8 +152,7 @@ final class OfflineGhostProvider implements GhostProvider {
             if (session.savedFiles().containsKey(name + extension)) {
                 found.add(name + extension);
             }
-            else if (code.isJavaScript() || (!PythonAdvice.STDLIB.contains(name)
-                    && !PythonAdvice.THIRD_PARTY.contains(name))) {
+            else if (code.isJavaScript() || !PythonModules.isLibrary(name)) {
                 missing.add(name + extension);
             }
         }

@@ -5,7 +5,8 @@
  * actual error and the session's code, or any OpenAI-compatible chat completions server, and
  * reach the session bracketed by {@code ai_typing}, as {@code ai_response_chunk}s and one
  * {@code ai_response}, or one {@code ai_error}. What Ghost remembers of a session is kept in
- * this process, or in Redis when several instances share it.
+ * this process, or in Redis when several instances share it. The offline advice on errors
+ * lives in {@code ghost.advice}.
  */
 @NullMarked
 package io.ghostide.realtime.ghost;

@@ -61,6 +61,11 @@ public class BrokerDelivery implements SessionLogListener {
      * {@code dropAtBacklog} bytes or more still to write (see {@link TransientMessageFilter}): for
      * what is worth sending only now, such as where a user's cursor is.
      */
+    @Override
+    public void onTransient(String sessionId, byte[] json, long dropAtBacklog) {
+        sendTransient(sessionId, json, dropAtBacklog);
+    }
+
     void sendTransient(String sessionId, byte[] json, long dropAtBacklog) {
         String destination = Destinations.sessionTopic(sessionId);
         SimpMessageHeaderAccessor accessor = jsonHeaders(destination, null);

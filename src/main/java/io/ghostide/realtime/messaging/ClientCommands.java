@@ -5,7 +5,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -21,11 +20,12 @@ public final class ClientCommands {
     }
 
     /**
-     * {@code execute_code}: {@code timeout} in seconds; {@code interactive} keeps stdin open after
+     * {@code execute_code}: {@code timeout} in seconds, bounded where the run is submitted (as on
+     * REST); {@code interactive} keeps stdin open after
      * {@code input}; {@code request_id} comes back in {@code execution_start}.
      */
     public record ExecuteCode(@NotBlank String code, @NotBlank String language,
-            @Nullable @Min(1) @Max(300) Integer timeout, @Nullable String input, @Nullable Boolean interactive,
+            @Nullable Integer timeout, @Nullable String input, @Nullable Boolean interactive,
             @Nullable @Size(min = 1, max = 64) String requestId) {
     }
 

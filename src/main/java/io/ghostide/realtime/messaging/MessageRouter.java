@@ -5,10 +5,13 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.ghostide.realtime.connection.CloseReason;
 import io.ghostide.realtime.connection.ReaderPacing;
 import io.ghostide.realtime.sessionlog.SessionLog;
+import io.ghostide.realtime.sessionlog.UnsequencedEnvelope;
 import io.ghostide.realtime.system.SessionIds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -149,13 +152,32 @@ public class MessageRouter {
     }
 
     /**
+     * Publishes one message through {@code append}, which gives the serialized envelope to the
+     * session log in its own way (such as {@link io.ghostide.realtime.sessionlog.GuardedSessionLog})
+     * and returns what it answers; {@code published} tells whether the envelope was appended.
+     */
+    public <R> R publishWith(String sessionId, MessageType type, Object data,
+            Function<UnsequencedEnvelope, R> append,
+            Predicate<R> published) {
+        SessionIds.requireValid(sessionId);
+        R reply = append.apply(this.writer.writeUnsequenced(type, sessionId, data));
+        if (published.test(reply)) {
+            this.published.get(type).increment();
+        }
+        return reply;
+    }
+
+    /**
      * Sends one message to every subscriber of the session now, without a seq: it is not kept
      * for resume, and a connection with {@code dropAtBacklog} bytes or more still to write misses
      * it rather than queue it behind what it has not read.
      */
     public void publishTransient(String sessionId, MessageType type, Object data, long dropAtBacklog) {
         SessionIds.requireValid(sessionId);
-        this.delivery.sendTransient(sessionId, this.writer.write(type, sessionId, null, data), dropAtBacklog);
+        byte[] json = this.writer.write(type, sessionId, null, data);
+        // to the other instances' subscribers first: when that fails, nobody got it
+        this.log.broadcastTransient(sessionId, json, dropAtBacklog);
+        this.delivery.sendTransient(sessionId, json, dropAtBacklog);
         this.published.get(type).increment();
     }
 

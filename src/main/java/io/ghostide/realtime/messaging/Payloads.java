@@ -98,12 +98,22 @@ public final class Payloads {
     public record FileSaved(String fileId, String fileName, String language, Instant savedAt) {
     }
 
-    /** {@code error}: {@code code} is HTTP-like (400, 413, 429, 500, 501). */
-    public record Error(String error, String detail, int code) {
+    /**
+     * {@code error}: {@code code} is HTTP-like (400, 413, 429, 500, 501); {@code request_id} is the
+     * one the refused command carried in its data, when it had one.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Error(String error, String detail, int code, @Nullable String requestId) {
+
+        /** An error that answers no command of the client's. */
+        public Error(String error, String detail, int code) {
+            this(error, detail, code, null);
+        }
     }
 
     /** {@code error} 429: a command over its connection's rate limit, and when a token is there again. */
-    public record RateLimitedError(String error, String detail, int code, long retryAfterMs) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RateLimitedError(String error, String detail, int code, long retryAfterMs, @Nullable String requestId) {
     }
 
     /** {@code presence_join}: a connection subscribed to the session. */

@@ -29,12 +29,16 @@ import tools.jackson.databind.json.JsonMapper;
  * Parses a client's frame, validates it and hands it to the handler of its type; whatever is
  * wrong is answered with an {@code error} to the sending connection alone, which stays open.
  * Both transports end here: STOMP SENDs to {@code /app/session/{id}} and raw text frames, so
- * the connection's rate limits are taken here too, before a frame is acted on.
+ * the connection's rate limits are taken here too, before a frame is acted on. Every such
+ * {@code error} is made in {@link #reject}, which echoes the command's {@code request_id}.
  */
 @Component
 class SessionCommandDispatcher {
 
     private static final Log logger = LogFactory.getLog(SessionCommandDispatcher.class);
+
+    // the longest request_id echoed, as execute_code bounds its own
+    private static final int MAX_REQUEST_ID = 64;
 
     private static final String ACCEPTED_TYPES = Stream.of(MessageType.values())
             .filter(MessageType::fromClient)
@@ -76,12 +80,13 @@ class SessionCommandDispatcher {
         this.jsonLimits = jsonLimits;
     }
 
-    void dispatch(CommandContext context, Caller caller, byte[] frame) {
+    void dispatch(CommandContext commandContext, Caller caller, byte[] frame) {
         JsonNode root;
         try {
             root = this.jsonMapper.readTree(frame);
         }
         catch (JacksonException ex) {
+            Sender context = new Sender(commandContext, null);
             if (withinRate(context, null)) {
                 JsonReadLimits.Refusal refusal = this.jsonLimits.refusalOf(ex);
                 if (refusal != null) {
@@ -93,6 +98,7 @@ class SessionCommandDispatcher {
             }
             return;
         }
+        Sender context = new Sender(commandContext, requestIdOf(root));
         JsonNode typeNode = root != null && root.isObject() ? root.get("type") : null;
         MessageType type = MessageType.fromWireName(typeNode != null && typeNode.isString() ? typeNode.asString() : null);
         // every frame counts, a bad one too: answering it costs as much
@@ -108,12 +114,12 @@ class SessionCommandDispatcher {
             reject(context, 400, "Unknown message type", "Got " + given + "; a client may send " + ACCEPTED_TYPES);
             return;
         }
-        if (!caller.may(type.permission(), context.sessionId())) {
+        if (!caller.may(type.permission(), commandContext.sessionId())) {
             // the role's limit, or a session outside the caller's; the connection stays open
-            reject(context, 403, "Forbidden", caller.covers(context.sessionId())
+            reject(context, 403, "Forbidden", caller.covers(commandContext.sessionId())
                     ? type.wireName() + " needs a role that may " + type.permission().name().toLowerCase(java.util.Locale.ROOT)
                             + "; this connection's role is " + caller.role().claimValue()
-                    : "This connection may not reach session " + context.sessionId());
+                    : "This connection may not reach session " + commandContext.sessionId());
             return;
         }
         if (caller.expired(this.writer.now())) {
@@ -137,11 +143,22 @@ class SessionCommandDispatcher {
         handle(context, type, handler, payload);
     }
 
+    /** The frame's {@code data.request_id} when it is a string of 1 to 64 characters, else null. */
+    private static @Nullable String requestIdOf(@Nullable JsonNode root) {
+        JsonNode data = root != null && root.isObject() ? root.get("data") : null;
+        JsonNode id = data != null && data.isObject() ? data.get("request_id") : null;
+        if (id == null || !id.isString()) {
+            return null;
+        }
+        String value = id.asString();
+        return value.isEmpty() || value.length() > MAX_REQUEST_ID ? null : value;
+    }
+
     /**
      * Takes the frame's tokens from the connection's buckets; false (and the sender told, or cut
      * off when it keeps pushing) when it is over its limit.
      */
-    private boolean withinRate(CommandContext context, @Nullable MessageType type) {
+    private boolean withinRate(Sender context, @Nullable MessageType type) {
         RateLimiter.Action action = type == null ? RateLimiter.Action.OTHER : switch (type) {
             case EXECUTE_CODE -> RateLimiter.Action.EXECUTE_CODE;
             case GHOST_CHAT -> RateLimiter.Action.GHOST_CHAT;
@@ -149,21 +166,23 @@ class SessionCommandDispatcher {
             case AWARENESS -> RateLimiter.Action.AWARENESS;
             default -> RateLimiter.Action.OTHER;
         };
-        RateLimiter.Decision decision = this.limiter.forConnection(context.connectionId(), action);
+        String connectionId = context.command().connectionId();
+        String sessionId = context.command().sessionId();
+        RateLimiter.Decision decision = this.limiter.forConnection(connectionId, action);
         switch (decision.verdict()) {
             case ALLOWED -> {
                 return true;
             }
-            case REFUSED -> this.router.sendToConnection(context.connectionId(), context.sessionId(), MessageType.ERROR,
+            case REFUSED -> this.router.sendToConnection(connectionId, sessionId, MessageType.ERROR,
                     new Payloads.RateLimitedError("Too many requests", "This connection sends "
                             + (type != null ? type.wireName() + " commands" : "frames") + " faster than "
                             + "ghostide.rate-limit.* allows; retry in " + decision.retryAfterMillis() + " ms", 429,
-                            decision.retryAfterMillis()));
+                            decision.retryAfterMillis(), context.requestId()));
             case CUT -> {
-                logger.info("Closing connection " + context.connectionId() + ": it kept sending over its rate limit");
-                this.router.sendToConnection(context.connectionId(), context.sessionId(), MessageType.DISCONNECT,
+                logger.info("Closing connection " + connectionId + ": it kept sending over its rate limit");
+                this.router.sendToConnection(connectionId, sessionId, MessageType.DISCONNECT,
                         new Payloads.Disconnect(CloseReason.RATE_LIMITED.status().getCode(), CloseReason.RATE_LIMITED.tag()));
-                this.connections.closeConnection(context.connectionId(), CloseReason.RATE_LIMITED);
+                this.connections.closeConnection(connectionId, CloseReason.RATE_LIMITED);
             }
             case DROPPED -> {
                 // cut off already; the socket is closing
@@ -173,7 +192,7 @@ class SessionCommandDispatcher {
     }
 
     /** Binds and validates a command's data; null (and the sender told why) when it is invalid. */
-    private @Nullable Object bind(CommandContext context, MessageType type, Class<?> payloadType,
+    private @Nullable Object bind(Sender context, MessageType type, Class<?> payloadType,
             @Nullable JsonNode data) {
         Object payload;
         try {
@@ -193,27 +212,28 @@ class SessionCommandDispatcher {
     }
 
     @SuppressWarnings("unchecked")
-    private <T> void handle(CommandContext context, MessageType type, SessionCommandHandler<T> handler,
+    private <T> void handle(Sender context, MessageType type, SessionCommandHandler<T> handler,
             Object payload) {
         try {
-            handler.handle(context, (T) payload);
+            handler.handle(context.command(), (T) payload);
         }
         catch (CommandRejectedException ex) {
             reject(context, ex.code(), ex.getMessage(), ex.detail());
         }
         catch (SharedStateUnavailableException ex) {
             // Redis is away (redis mode): expected while it restarts, and the command did nothing
-            logger.warn("Could not handle " + type.wireName() + " for session " + context.sessionId() + ": "
+            logger.warn("Could not handle " + type.wireName() + " for session " + context.command().sessionId() + ": "
                     + ex.getMessage());
             reject(context, 503, "Service unavailable", ex.getMessage());
         }
         catch (RuntimeException ex) {
-            logger.error("Handler of " + type.wireName() + " failed for session " + context.sessionId(), ex);
+            logger.error("Handler of " + type.wireName() + " failed for session " + context.command().sessionId(), ex);
             reject(context, 500, "Internal error", "The server could not handle " + type.wireName());
         }
     }
 
-    private void pong(CommandContext context, JsonNode root, JsonNode data) {
+    private void pong(Sender sender, JsonNode root, JsonNode data) {
+        CommandContext context = sender.command();
         JsonNode stamp = root.get("timestamp");
         if ((stamp == null || stamp.isNull()) && data != null && data.isObject()) {
             stamp = data.get("timestamp");
@@ -223,11 +243,17 @@ class SessionCommandDispatcher {
                 new Payloads.Pong(timestamp));
     }
 
-    private void reject(CommandContext context, int code, String error, String detail) {
+    /** The one place a refused frame's {@code error} is made: to its sender alone, with its request id. */
+    private void reject(Sender context, int code, String error, String detail) {
+        CommandContext command = context.command();
         if (logger.isDebugEnabled()) {
-            logger.debug("Rejected a frame from connection " + context.connectionId() + ": " + error + ": " + detail);
+            logger.debug("Rejected a frame from connection " + command.connectionId() + ": " + error + ": " + detail);
         }
-        this.router.sendToConnection(context.connectionId(), context.sessionId(), MessageType.ERROR,
-                new Payloads.Error(error, detail, code));
+        this.router.sendToConnection(command.connectionId(), command.sessionId(), MessageType.ERROR,
+                new Payloads.Error(error, detail, code, context.requestId()));
+    }
+
+    /** A frame's sender, and the {@code request_id} its data named, which every error about it echoes. */
+    private record Sender(CommandContext command, @Nullable String requestId) {
     }
 }

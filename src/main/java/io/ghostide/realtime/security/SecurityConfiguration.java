@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.ghostide.realtime.connection.ConnectionProperties;
 import io.ghostide.realtime.connection.WebSocketProperties;
@@ -14,16 +15,15 @@ import io.ghostide.realtime.identity.Permission;
 import io.ghostide.realtime.system.SessionIds;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
@@ -34,6 +34,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -45,8 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
  * In {@code jwt} mode every request needs a valid token except the sample page's files and
  * health, and each path's permission and session come from the {@link Caller} the token names;
  * anything not listed is denied. In {@code none} mode every request is an anonymous caller that
- * may do everything. In both, CORS answers only the allowed origins, and the Host allowlist
- * runs before everything else.
+ * may do everything. In both, CORS answers only the allowed origins, and the firewall refuses
+ * a Host the server does not answer to before everything else.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -92,13 +94,22 @@ class SecurityConfiguration {
         }
     }
 
+    /**
+     * Spring Security's own firewall, which runs before every filter of the chain on every request and
+     * upgrade, with the allowed host names: enforced while bound to loopback, or whenever hosts are listed.
+     */
     @Bean
-    FilterRegistrationBean<HostAllowlistFilter> hostAllowlistFilter(Environment environment) {
-        FilterRegistrationBean<HostAllowlistFilter> registration = new FilterRegistrationBean<>(
-                new HostAllowlistFilter(boundToLoopback(environment), this.properties.allowedHosts(), this.problems));
-        // before Spring Security and everything else: a rebound name learns nothing, not even a 401
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-        return registration;
+    WebSecurityCustomizer firewall(Environment environment) {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        Predicate<String> hostnames = new AllowedHostnames(this.properties.allowedHosts());
+        if (boundToLoopback(environment) || !this.properties.allowedHosts().isEmpty()) {
+            firewall.setAllowedHostnames(hostnames);
+        }
+        else {
+            hostnames = host -> true;
+        }
+        RequestRejectedHandler rejections = new FirewallRejectionHandler(hostnames, this.problems);
+        return web -> web.httpFirewall(firewall).requestRejectedHandler(rejections);
     }
 
     private static CorsConfigurationSource cors(ConnectionProperties connections, WebSocketProperties webSocket) {

@@ -1,5 +1,6 @@
 package io.ghostide.realtime.sessionlog;
 
+import java.util.Arrays;
 import java.util.List;
 
 import io.ghostide.realtime.cluster.RedisConnections;
@@ -40,15 +41,27 @@ final class RedisLogScripts {
 
     /** Appends one envelope: {seq, epoch, then pairs of session id and bytes to trim} (see the script). */
     List<Object> append(String sessionId, UnsequencedEnvelope envelope) {
-        return this.appendScript.run(this.redis.commands(), ScriptOutputType.MULTI,
-                new byte[][] { this.keys.sessionMeta(sessionId), this.keys.sessionStream(sessionId),
-                        this.keys.historySizes(), this.keys.historyOrder(), this.keys.historyTotal(),
-                        this.keys.sessionCounters() },
-                envelope.prefix(), envelope.suffix(), number(this.properties.historySize()),
+        return append(this.appendScript, sessionId, envelope, new byte[0][], new byte[0][]);
+    }
+
+    /** Appends one envelope with {@code script}, the append script or one with a guard before it. */
+    List<Object> append(RedisConnections.Script script, String sessionId, UnsequencedEnvelope envelope,
+            byte[][] moreKeys, byte[][] moreArgs) {
+        byte[][] keys = { this.keys.sessionMeta(sessionId), this.keys.sessionStream(sessionId),
+                this.keys.historySizes(), this.keys.historyOrder(), this.keys.historyTotal(),
+                this.keys.sessionCounters() };
+        byte[][] args = { envelope.prefix(), envelope.suffix(), number(this.properties.historySize()),
                 number(this.properties.historyBytes().toBytes()), number(this.properties.historyTtl().toMillis()),
                 number(lifetimeMillis()), RedisKeys.bytes(newEpoch()), this.keys.sessionChannel(sessionId),
                 number(this.properties.totalHistoryBytes().toBytes()), RedisKeys.bytes(sessionId),
-                number(this.properties.maxSessions()), RedisKeys.bytes(this.keys.prefix()));
+                number(this.properties.maxSessions()), RedisKeys.bytes(this.keys.prefix()) };
+        return script.run(this.redis.commands(), ScriptOutputType.MULTI, concat(keys, moreKeys), concat(args, moreArgs));
+    }
+
+    private static byte[][] concat(byte[][] first, byte[][] second) {
+        byte[][] all = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
     }
 
     /** The session's position and the entries after {@code since} (-1: none): {epoch, seq, first, entries...}. */

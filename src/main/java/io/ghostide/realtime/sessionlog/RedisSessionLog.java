@@ -1,6 +1,7 @@
 package io.ghostide.realtime.sessionlog;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import io.ghostide.realtime.cluster.RedisConnections;
 import io.ghostide.realtime.cluster.RedisKeys;
@@ -43,7 +45,7 @@ import static io.ghostide.realtime.sessionlog.RedisLogCodec.text;
  * sessions to trim, which {@link RedisHistoryBudget} does, and keeps at most {@code max-sessions}
  * counters ({@link RedisLogScripts}).
  */
-final class RedisSessionLog implements SessionLog, DisposableBean {
+final class RedisSessionLog implements SessionLog, GuardedSessionLog, DisposableBean {
 
     private static final Log logger = LogFactory.getLog(RedisSessionLog.class);
 
@@ -64,7 +66,7 @@ final class RedisSessionLog implements SessionLog, DisposableBean {
     private final ExecutorService[] stripes;
 
     // session id -> what this instance has delivered of it; touched only on the session's stripe
-    private final Map<String, Delivery> deliveries = new ConcurrentHashMap<>();
+    private final Map<String, SessionDelivery> deliveries = new ConcurrentHashMap<>();
 
     // session id -> when it was last read (System.nanoTime); the sessions whose channel is subscribed
     private final Map<String, Long> subscribed = new ConcurrentHashMap<>();
@@ -77,6 +79,9 @@ final class RedisSessionLog implements SessionLog, DisposableBean {
     private final Counter unrecoverable;
 
     private final RedisHistoryBudget budget;
+
+    // names this instance in the transient messages it publishes
+    private final String origin = RedisLogCodec.newEpoch();
 
     RedisSessionLog(RedisConnections redis, RedisKeys keys, SessionLogListener listener,
             SessionLogProperties properties, Predicate<String> inUse, MeterRegistry meterRegistry) {
@@ -102,14 +107,24 @@ final class RedisSessionLog implements SessionLog, DisposableBean {
 
     @Override
     public long append(String sessionId, UnsequencedEnvelope envelope) {
+        return (Long) appendWith(sessionId, () -> this.scripts.append(sessionId, envelope)).get(0);
+    }
+
+    @Override
+    public List<Object> appendGuarded(String sessionId, UnsequencedEnvelope envelope, RedisConnections.Script script,
+            byte[][] guardKeys, byte[]... guardArgs) {
+        return appendWith(sessionId, () -> this.scripts.append(script, sessionId, envelope, guardKeys, guardArgs));
+    }
+
+    private List<Object> appendWith(String sessionId, Supplier<List<Object>> append) {
         try {
             // this instance hears its own appends like everyone's, through the channel
             subscribe(sessionId, false);
-            List<Object> reply = this.scripts.append(sessionId, envelope);
-            if (reply.size() > 2) {
+            List<Object> reply = append.get();
+            if ((Long) reply.get(0) > 0 && reply.size() > 2) {
                 this.budget.trim(reply.subList(2, reply.size()));
             }
-            return (Long) reply.get(0);
+            return reply;
         }
         catch (RedisException ex) {
             throw RedisConnections.unavailable(ex);
@@ -144,13 +159,31 @@ final class RedisSessionLog implements SessionLog, DisposableBean {
         return new LogSnapshot(epoch, seq, true, missed);
     }
 
+    /**
+     * Publishes on the session's channel as {@code -(dropAtBacklog + 1):origin:json}: a negative
+     * {@code seq} that no entry has, so instances tell it apart, and this instance's origin so it
+     * skips its own.
+     */
+    @Override
+    public void broadcastTransient(String sessionId, byte[] json, long dropAtBacklog) {
+        byte[] head = RedisKeys.bytes(-(dropAtBacklog + 1) + ":" + this.origin + ":");
+        byte[] message = Arrays.copyOf(head, head.length + json.length);
+        System.arraycopy(json, 0, message, head.length, json.length);
+        try {
+            commands().publish(this.keys.sessionChannel(sessionId), message);
+        }
+        catch (RedisException ex) {
+            throw RedisConnections.unavailable(ex);
+        }
+    }
+
     // ---- delivery, on the session's stripe
 
     // a subscriber has read the session at (epoch, seq); what arrives later than that is delivered
     private void observe(String sessionId, String epoch, long seq) {
-        Delivery delivery = this.deliveries.get(sessionId);
+        SessionDelivery delivery = this.deliveries.get(sessionId);
         if (delivery == null) {
-            this.deliveries.put(sessionId, new Delivery(epoch, seq));
+            this.deliveries.put(sessionId, new SessionDelivery(epoch, seq));
         }
         else if (!epoch.equals(delivery.epoch)) {
             // the history started over; the subscribers already here get all of the new one
@@ -160,10 +193,10 @@ final class RedisSessionLog implements SessionLog, DisposableBean {
     }
 
     private void arrived(String sessionId, long seq, String epoch, byte[] json) {
-        Delivery delivery = this.deliveries.get(sessionId);
+        SessionDelivery delivery = this.deliveries.get(sessionId);
         if (delivery == null) {
             // the first arrival after a subscribe, before its read was observed
-            delivery = new Delivery(epoch, seq - 1);
+            delivery = new SessionDelivery(epoch, seq - 1);
             this.deliveries.put(sessionId, delivery);
         }
         else if (!epoch.equals(delivery.epoch)) {
@@ -181,7 +214,7 @@ final class RedisSessionLog implements SessionLog, DisposableBean {
     }
 
     /** Delivers entries after what was delivered, up to {@code upTo}, from the stream; false if Redis failed. */
-    private boolean fill(String sessionId, Delivery delivery, long upTo) {
+    private boolean fill(String sessionId, SessionDelivery delivery, long upTo) {
         if (upTo <= delivery.delivered) {
             return true;
         }
@@ -213,20 +246,20 @@ final class RedisSessionLog implements SessionLog, DisposableBean {
         return true;
     }
 
-    private void deliver(String sessionId, Delivery delivery, long seq, byte[] json) {
+    private void deliver(String sessionId, SessionDelivery delivery, long seq, byte[] json) {
         delivery.delivered = seq;
         try {
             this.listener.onAppended(sessionId, seq, json);
         }
         catch (RuntimeException ex) {
             // one failed delivery must not stop the session's later ones
-            logger.error("Delivery of seq " + seq + " of session " + sessionId + " failed", ex);
+            logger.error("SessionDelivery of seq " + seq + " of session " + sessionId + " failed", ex);
         }
     }
 
     // after a reconnect, or when a gap could not be filled: deliver what the stream holds beyond what was delivered
     private void catchUp(String sessionId) {
-        Delivery delivery = this.deliveries.get(sessionId);
+        SessionDelivery delivery = this.deliveries.get(sessionId);
         if (delivery == null) {
             return;
         }
@@ -277,6 +310,13 @@ final class RedisSessionLog implements SessionLog, DisposableBean {
                 // on Lettuce's I/O thread: parse and hand over, never block here
                 String sessionId = RedisSessionLog.this.keys.sessionOfChannel(channel);
                 RedisLogCodec.Published published = RedisLogCodec.parse(message);
+                if (published.seq() < 0) {
+                    if (!RedisSessionLog.this.origin.equals(published.epoch())) {
+                        stripe(sessionId).execute(() -> RedisSessionLog.this.listener.onTransient(sessionId,
+                                published.json(), -published.seq() - 1));
+                    }
+                    return;
+                }
                 stripe(sessionId).execute(
                         () -> arrived(sessionId, published.seq(), published.epoch(), published.json()));
             }
@@ -299,7 +339,7 @@ final class RedisSessionLog implements SessionLog, DisposableBean {
                 String sessionId = entry.getKey();
                 if (this.inUse.test(sessionId)) {
                     this.scripts.keep(sessionId);
-                    Delivery delivery = this.deliveries.get(sessionId);
+                    SessionDelivery delivery = this.deliveries.get(sessionId);
                     if (delivery != null && delivery.behind) {
                         stripe(sessionId).execute(() -> catchUp(sessionId));
                     }
@@ -352,28 +392,6 @@ final class RedisSessionLog implements SessionLog, DisposableBean {
         this.housekeeping.shutdownNow();
         for (ExecutorService stripe : this.stripes) {
             stripe.shutdownNow();
-        }
-    }
-
-    /** What this instance has delivered of one session; touched only on the session's stripe. */
-    private static final class Delivery {
-
-        String epoch;
-
-        long delivered;
-
-        // a gap could not be filled because Redis failed; nothing later is delivered until it is
-        boolean behind;
-
-        Delivery(String epoch, long delivered) {
-            this.epoch = epoch;
-            this.delivered = delivered;
-        }
-
-        void restart(String newEpoch) {
-            this.epoch = newEpoch;
-            this.delivered = 0;
-            this.behind = false;
         }
     }
 }

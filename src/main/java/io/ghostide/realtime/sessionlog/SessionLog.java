@@ -53,4 +53,14 @@ public interface SessionLog {
      * later messages belong to. See the class comment for when this is called.
      */
     LogSnapshot read(String sessionId, @Nullable ResumePoint from);
+
+    /**
+     * Sends a message without a {@code seq} to the session's subscribers on the other instances
+     * that share this log, through their listener's {@link SessionLogListener#onTransient}: not
+     * kept, not ordered with the entries, lost to an instance that does not follow the session
+     * at the time. The caller delivers it on this instance itself. The in-process log has no
+     * other instance and does nothing.
+     */
+    default void broadcastTransient(String sessionId, byte[] json, long dropAtBacklog) {
+    }
 }

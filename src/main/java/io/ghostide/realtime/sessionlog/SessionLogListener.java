@@ -14,4 +14,12 @@ public interface SessionLogListener {
      * @param json the whole serialized envelope, {@code seq} included; never modified afterwards
      */
     void onAppended(String sessionId, long seq, byte[] json);
+
+    /**
+     * A message without a {@code seq} that another instance sent to the session (see
+     * {@link SessionLog#broadcastTransient}); a subscriber with {@code dropAtBacklog} bytes or
+     * more still to write misses it. Not called for what this instance sent itself.
+     */
+    default void onTransient(String sessionId, byte[] json, long dropAtBacklog) {
+    }
 }

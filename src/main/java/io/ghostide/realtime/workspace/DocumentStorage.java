@@ -77,10 +77,33 @@ public final class DocumentStorage {
         catch (SessionFileException ex) {
             throw new IOException(ex.title() + ": " + ex.detail(), ex);
         }
+        announce(sessionId, fileName, text, language, savedAt, created);
+    }
+
+    /**
+     * Tells the session and the application that {@code text} was stored as the file by a shared
+     * store's own write (the Redis document script): {@code file_added} when it is new.
+     */
+    public void stored(String sessionId, String fileName, String text, boolean created) {
+        Optional<SessionFile> file;
+        try {
+            file = this.store.find(sessionId, fileName);
+        }
+        catch (IOException ex) {
+            // stored already: announced with the guessed language and the time now
+            file = Optional.empty();
+        }
+        Instant savedAt = file.map(SessionFile::savedAt).orElseGet(() -> Instant.now(this.clock));
+        announce(sessionId, fileName, text, file.map(SessionFile::language).orElse(null), savedAt, created);
+    }
+
+    private void announce(String sessionId, String fileName, String text, @Nullable String language, Instant savedAt,
+            boolean created) {
         String effective = language != null ? language : FileLanguages.guess(fileName);
         if (created) {
             this.router.notifySessionUpdate(sessionId, SessionUpdateType.FILE_ADDED, SessionFileService.details(
-                    new SessionFile(SessionFile.fileId(sessionId, fileName), fileName, effective, bytes.length, savedAt)));
+                    new SessionFile(SessionFile.fileId(sessionId, fileName), fileName, effective,
+                            text.getBytes(StandardCharsets.UTF_8).length, savedAt)));
         }
         this.events.publishEvent(new SessionFileEdited(sessionId, fileName, effective, text));
     }

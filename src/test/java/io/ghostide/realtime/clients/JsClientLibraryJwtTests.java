@@ -13,9 +13,12 @@ import static io.ghostide.realtime.clients.NodeTestRunner.runNodeTests;
  * The JavaScript client library's tokens against this server in {@code jwt} mode: its Node tests
  * in {@code clients/js/test-jwt/} sign their own tokens with the secret given in
  * {@code GHOSTIDE_JWT_SECRET}, good ones, refused ones and a token function, on both transports.
+ * The refresh warning comes 2 s before a token expires, so that tokens of 8 s are refreshed
+ * twice in a test; one run slot lets a test keep a run waiting for its start.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ghostide.security.mode=jwt", "ghostide.security.jwt.hmac-secret=" + JsClientLibraryJwtTests.SECRET,
+        "ghostide.security.jwt.refresh-warning=2s", "ghostide.execution.max-concurrent=1",
         "ghostide.rate-limit.execute-code-per-second=1000", "ghostide.rate-limit.execute-code-burst=1000" })
 class JsClientLibraryJwtTests {
 

@@ -62,7 +62,7 @@ final class RunnerHarness implements AutoCloseable {
         return new ExecutionService(this.properties, this.runner, this.toolchains, router, hooks,
                 new ExecutionMetrics(new SimpleMeterRegistry()),
                 Executors.newFixedThreadPool(this.properties.effectiveMaxConcurrent()), CONTROL,
-                new LocalTranscriptStore(CONTROL, java.time.Clock.systemUTC()), java.time.Clock.systemUTC(),
+                new LocalTranscriptStore(CONTROL, java.time.Clock.systemUTC()), RemoteRuns.NONE, java.time.Clock.systemUTC(),
                 new FairShare(this.properties.maxRunsPerSession(), this.properties.maxRunsPerUser(),
                         SharedLeases.local()));
     }
@@ -70,7 +70,7 @@ final class RunnerHarness implements AutoCloseable {
     // the defaults of ghostide.execution's run control
     static final RunControlProperties CONTROL = new RunControlProperties(Duration.ofSeconds(2),
             org.springframework.util.unit.DataSize.ofMegabytes(1), Duration.ofHours(1),
-            org.springframework.util.unit.DataSize.ofMegabytes(64), 2000, 2000);
+            org.springframework.util.unit.DataSize.ofMegabytes(64), 2000, 2000, Duration.ofSeconds(2));
 
     @Override
     public void close() {

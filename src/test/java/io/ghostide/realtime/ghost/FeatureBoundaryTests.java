@@ -7,11 +7,18 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.ghostide.realtime.execution.RunDirectoryContributor;
+import io.ghostide.realtime.workspace.DocumentStorage;
+import io.ghostide.realtime.workspace.DocumentVersions;
+import io.ghostide.realtime.workspace.SessionDocuments;
+import io.ghostide.realtime.workspace.SessionFileCatalog;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** Ghost and session files talk only through hook events and narrow interfaces, never to each other's insides. */
+/**
+ * Ghost and session files talk only through hook events and narrow interfaces, never to each other's insides;
+ * shared editing and the session snapshot, built on session files, use only their seams.
+ */
 class FeatureBoundaryTests {
 
     private static final JavaClasses CLASSES = importProjectClasses();
@@ -53,8 +60,30 @@ class FeatureBoundaryTests {
 
     @Test
     void nothingOutsideReachesIntoGhostOrWorkspace() {
-        noClasses().that().resideOutsideOfPackages("..ghost..", "..workspace..")
+        noClasses().that().resideOutsideOfPackages("..ghost..", "..workspace..", "..editing..", "..snapshot..")
                 .should().dependOnClassesThat().resideInAnyPackage("..ghost..", "..workspace..")
                 .check(CLASSES);
     }
+
+    @Test
+    void editingAndTheSnapshotUseOnlyTheSeamsOfSessionFiles() {
+        noClasses().that().resideInAnyPackage("..editing..", "..snapshot..")
+                .should().dependOnClassesThat().resideInAPackage("..ghost..")
+                .check(CLASSES);
+        noClasses().that().resideInAnyPackage("..editing..", "..snapshot..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("..workspace..")
+                        .and(DescribedPredicate.not(seamOfSessionFiles())))
+                .check(CLASSES);
+    }
+
+    // the narrow interfaces workspace offers the features built on session files, with their nested types
+    private static DescribedPredicate<JavaClass> seamOfSessionFiles() {
+        return DescribedPredicate.describe("a seam of session files", (JavaClass type) -> {
+            String name = type.getName();
+            return SEAMS.stream().anyMatch(seam -> name.equals(seam.getName()) || name.startsWith(seam.getName() + "$"));
+        });
+    }
+
+    private static final java.util.List<Class<?>> SEAMS = java.util.List.of(DocumentStorage.class,
+            DocumentVersions.class, SessionDocuments.class, SessionFileCatalog.class);
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.ghostide.realtime.ghost.advice.ErrorAdvisor;
 import io.ghostide.realtime.messaging.ExecutionResult;
 import org.junit.jupiter.api.Test;
 

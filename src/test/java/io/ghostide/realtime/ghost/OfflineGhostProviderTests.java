@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
+import io.ghostide.realtime.ghost.advice.ErrorAdvisor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.ghostide.realtime.ghost.advice.ErrorAdvisor;
 import io.ghostide.realtime.messaging.ExecutionResult;
 import io.ghostide.realtime.messaging.Payloads;
 import org.junit.jupiter.api.AfterEach;

@@ -60,7 +60,7 @@ class RateLimitsEndToEndTests {
             int sent = 150;
             long started = System.nanoTime();
             for (int i = 0; i < sent; i++) {
-                sender.sendCommand("ping", "{}");
+                sender.sendCommand("ping", "{\"request_id\":\"p-" + i + "\"}");
             }
             int pongs = 0;
             List<JsonNode> refusals = new ArrayList<>();
@@ -71,6 +71,8 @@ class RateLimitsEndToEndTests {
                 }
                 else {
                     assertThat(frame.path("type").asString()).isEqualTo("error");
+                    // replies come in the order of the frames: the i-th answers ping p-i
+                    assertThat(frame.path("data").path("request_id").asString()).isEqualTo("p-" + i);
                     refusals.add(frame);
                 }
             }

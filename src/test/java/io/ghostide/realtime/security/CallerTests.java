@@ -58,13 +58,16 @@ class CallerTests {
 
     @Test
     void hostNamesAreLoopbackOnlyWhenTheyAre() {
-        assertThat(HostAllowlistFilter.hostName("[::1]:8000")).isEqualTo("::1");
-        assertThat(HostAllowlistFilter.hostName("LocalHost:8000")).isEqualTo("localhost");
-        assertThat(HostAllowlistFilter.isLoopback("::1")).isTrue();
-        assertThat(HostAllowlistFilter.isLoopback("127.255.0.1")).isTrue();
-        assertThat(HostAllowlistFilter.isLoopback("a.localhost")).isTrue();
-        assertThat(HostAllowlistFilter.isLoopback("localhost.evil.example")).isFalse();
-        assertThat(HostAllowlistFilter.isLoopback("127.0.0.1.nip.io")).isFalse();
-        assertThat(HostAllowlistFilter.isLoopback("0.0.0.0")).isFalse();
+        AllowedHostnames hostnames = new AllowedHostnames(List.of("IDE.internal"));
+        assertThat(hostnames.test("[::1]")).isTrue();
+        assertThat(hostnames.test("LocalHost")).isTrue();
+        assertThat(hostnames.test("ide.INTERNAL")).isTrue();
+        assertThat(hostnames.test("evil.example")).isFalse();
+        assertThat(AllowedHostnames.isLoopback("::1")).isTrue();
+        assertThat(AllowedHostnames.isLoopback("127.255.0.1")).isTrue();
+        assertThat(AllowedHostnames.isLoopback("a.localhost")).isTrue();
+        assertThat(AllowedHostnames.isLoopback("localhost.evil.example")).isFalse();
+        assertThat(AllowedHostnames.isLoopback("127.0.0.1.nip.io")).isFalse();
+        assertThat(AllowedHostnames.isLoopback("0.0.0.0")).isFalse();
     }
 }

@@ -38,6 +38,25 @@ class NoWayInFromAWebPageTests {
     }
 
     @Test
+    void aRefusedHostGetsAProblemDetailThatNamesIt() throws IOException {
+        HttpProbe.Response refused = HttpProbe.request(this.port, "GET", "/api/v1/languages", null,
+                "Host", "evil.example:" + this.port);
+        assertThat(refused.status()).isEqualTo(421);
+        assertThat(refused.headers().get("content-type")).startsWith("application/problem+json");
+        assertThat(refused.body()).contains("\"title\":\"Misdirected Request\"").contains("\"status\":421")
+                .contains("not to Host 'evil.example:" + this.port + "'").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anotherFirewallRefusalIsA400ProblemWithoutATrace() throws IOException {
+        HttpProbe.Response refused = HttpProbe.request(this.port, "GET", "/api/v1/languages;x=1", null);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.headers().get("content-type")).startsWith("application/problem+json");
+        assertThat(refused.body()).contains("\"status\":400").contains("firewall").doesNotContain("\tat ")
+                .doesNotContain("RequestRejectedException");
+    }
+
+    @Test
     void loopbackNamesAndConfiguredHostsAreServed() throws IOException {
         for (String host : new String[] { "127.0.0.1:" + this.port, "localhost:" + this.port, "[::1]:" + this.port,
                 "LOCALHOST", "app.localhost:" + this.port, "127.1.2.3", "ide.internal:" + this.port }) {

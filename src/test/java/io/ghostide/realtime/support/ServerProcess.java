@@ -171,6 +171,31 @@ public final class ServerProcess implements AutoCloseable {
         return this.dir.resolve("data");
     }
 
+    /** Freezes the process (SIGSTOP): its sockets stay open, and nothing in it answers until {@link #resume()}. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a paused process go on (SIGCONT). */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(this.process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " failed");
+            }
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public boolean isAlive() {
         return this.process.isAlive();
     }

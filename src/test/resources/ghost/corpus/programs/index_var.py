@@ -1,0 +1,3 @@
+values = [4, 5]
+i = 2
+print(values[i])

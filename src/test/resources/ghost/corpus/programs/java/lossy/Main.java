@@ -1,0 +1,6 @@
+public class Main {
+    public static void main(String[] args) {
+        double d = 3.5;
+        int x = d;
+    }
+}

@@ -1,0 +1,6 @@
+public class Main {
+    void hello() { }
+    public static void main(String[] args) {
+        hello();
+    }
+}

@@ -1,0 +1,2 @@
+int helper(int x);
+int main(void) { return helper(1); }

@@ -1,0 +1,2 @@
+items = []
+items.push(1)

@@ -1,0 +1,6 @@
+#include <string>
+void f(int x) {}
+int main() {
+    f(std::string("a"));
+    return 0;
+}

@@ -1,0 +1,2 @@
+result = [3, 1].sort()
+result.append(2)

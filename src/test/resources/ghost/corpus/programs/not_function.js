@@ -1,0 +1,2 @@
+const items = [1, 2];
+items.push2(3);

@@ -1,0 +1,2 @@
+const n = 5;
+for (const x of n) { console.log(x); }

@@ -1,0 +1,5 @@
+#include <iostream>
+int main() {
+    std::vector<int> v;
+    return 0;
+}

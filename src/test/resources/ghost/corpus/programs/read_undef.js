@@ -1,0 +1,2 @@
+const user = undefined;
+console.log(user.name);

@@ -1,0 +1,7 @@
+#include <stdio.h>
+int main(void) {
+    int n;
+    scanf("%d", n);
+    printf("%d\n", n);
+    return 0;
+}

@@ -1,0 +1,2 @@
+let config;
+config.debug = true;

@@ -1,0 +1,3 @@
+import sys
+sys.stderr.write("fatal: configuration missing\n")
+sys.exit(1)

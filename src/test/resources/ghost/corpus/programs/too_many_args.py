@@ -1,0 +1,3 @@
+def one(a):
+    return a
+one(1, 2)
