@@ -215,6 +215,8 @@ export interface SharedDocumentOptions {
   pushInterval?: number;
   /** Least time between two awareness messages, ms (100). */
   awarenessInterval?: number;
+  /** The largest doc_push sent, UTF-8 bytes of its data (60 KiB: under the server's 64 KB frames). */
+  maxPushBytes?: number;
 }
 
 /** The editor side of a SharedDocument; the CodeMirror binding makes one. */
@@ -226,6 +228,8 @@ export interface DocumentSource {
   receive(updates: DocumentUpdate[]): void;
   /** The document was opened again (after a reset): move onto `text`, rebasing what is unconfirmed. */
   resync(text: string): void;
+  /** The unconfirmed updates were refused: drop them and move back onto the server's text. */
+  discard(): void;
 }
 
 export class SharedDocument {
@@ -240,6 +244,11 @@ export class SharedDocument {
   readonly opened: Promise<{ text: string; version: number }>;
   on(type: 'state', handler: (state: { text: string; version: number }) => void): () => void;
   on(type: 'peers', handler: (peers: Map<string, Peer>) => void): () => void;
+  /**
+   * A push refused for good (400, 403, 413, 507 from the server, or 413 "Push too large" from the
+   * library for one edit past maxPushBytes): the unconfirmed edits were undone in the editor.
+   */
+  on(type: 'error', handler: (error: ServerError) => void): () => void;
   bind(source: DocumentSource | null): void;
   /** The bound editor has new unconfirmed updates. */
   changed(): void;

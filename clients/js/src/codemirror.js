@@ -41,6 +41,13 @@ class CollabSource {
     this.host.apply(this.cm.receiveUpdates(this.host.state, parsed));
   }
 
+  discard() {
+    // its own updates "confirmed" (collab drops them without applying), then back to the server's text
+    const own = this.cm.sendableUpdates(this.host.state).map((u) => ({ changes: u.changes, clientID: u.clientID }));
+    const back = replacement(this.cm, this.host.state.doc.toString(), this.synced.toString());
+    this.host.apply(this.cm.receiveUpdates(this.host.state, [...own, { changes: back, clientID: 'server' }]));
+  }
+
   resync(text) {
     // the text opened again stands for everything this side missed: one update from the server
     const changes = replacement(this.cm, this.synced.toString(), text);

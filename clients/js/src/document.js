@@ -5,18 +5,28 @@
 
 const FILE_NAME = /^[^/\\]{1,255}$/;
 
-/** How long a push may go unanswered (an error the server gave for it, a lost reply) before it is sent again. */
+/** How long a push may go unanswered (a lost reply) before it is sent again. */
 const PUSH_TIMEOUT = 5000;
+
+/** The most updates one doc_push may carry (the server's ghostide.docs.max-updates-per-push default). */
+const MAX_UPDATES_PER_PUSH = 100;
+
+const encoder = new TextEncoder();
+const utf8Length = (text) => encoder.encode(text).length;
+
+/** How long to wait before pushing again after a 503 (Redis away) without a retry_after_ms. */
+const UNAVAILABLE_RETRY = 1000;
 
 /**
  * One open document. Its editor side is a `source` given to bind() (the CodeMirror binding
  * makes one): `sendable()` gives the unconfirmed local updates `[{changes, clientID}]`
  * (changes in ChangeSet JSON), `receive(updates)` applies updates the server ordered (this
  * editor's own among them), `resync(text)` moves the editor onto a text opened again with
- * its unconfirmed updates rebased on it. The editor calls changed() after each local change.
+ * its unconfirmed updates rebased on it, `discard()` drops its unconfirmed updates and moves
+ * back onto the server's text. The editor calls changed() after each local change.
  */
 export class SharedDocument {
-  constructor(client, fileName, { pushInterval = 50, awarenessInterval = 100 } = {}) {
+  constructor(client, fileName, { pushInterval = 50, awarenessInterval = 100, maxPushBytes = 60 * 1024 } = {}) {
     if (typeof fileName !== 'string' || !FILE_NAME.test(fileName)) {
       throw new TypeError(`fileName must be a file name, got ${JSON.stringify(fileName)}`);
     }
@@ -24,13 +34,14 @@ export class SharedDocument {
     this.fileName = fileName;
     this.pushInterval = pushInterval;
     this.awarenessInterval = awarenessInterval;
+    this.maxPushBytes = maxPushBytes; // under the server's max-frame-size (64 KB), with room for the envelope
     this.version = null; // the server's version this side has applied up to; null until the first doc_state
     this.text = null; // the text the next bound editor starts from (with `backlog` on top)
     this.backlog = []; // updates heard while no editor was bound
     this.source = null;
     this.opening = false; // a doc_open waits for its doc_state
     this.early = []; // doc_updates heard while a doc_open is out
-    this.inFlight = null; // {version, count, timer} of the push the server has not answered
+    this.inFlight = null; // {version, requestId, timer} of the push the server has not answered
     this.waitFor = null; // after a doc_rejected: the version to reach before pushing again
     this.lastPush = 0;
     this.pushTimer = null;
@@ -59,7 +70,10 @@ export class SharedDocument {
     this.open();
   }
 
-  /** Calls `handler(...)` on 'state' ({text, version}), 'peers' (the peers map), 'error'; returns an unsubscribe. */
+  /**
+   * Calls `handler(...)` on 'state' ({text, version}), 'peers' (the peers map), 'error' (the
+   * server's error that refused a push: 400, 403, 413, 507); returns an unsubscribe.
+   */
   on(type, handler) {
     if (!this.handlers.has(type)) this.handlers.set(type, new Set());
     this.handlers.get(type).add(handler);
@@ -175,10 +189,19 @@ export class SharedDocument {
   }
 
   refused(data) {
-    if (!this.inFlight || data?.code !== 429) return;
-    // a push the rate limit refused: again once it allows
+    if (!this.inFlight || data?.request_id !== this.inFlight.requestId) return;
     clearTimeout(this.inFlight.timer);
-    this.inFlight.timer = setTimeout(() => this.retry(), Number(data.retry_after_ms) || this.pushInterval);
+    if (data.code === 429 || data.code === 503) {
+      // the rate limit, or Redis away: the same push again once it may be taken
+      const wait = Number(data.retry_after_ms) || (data.code === 429 ? this.pushInterval : UNAVAILABLE_RETRY);
+      this.inFlight.timer = setTimeout(() => this.retry(), wait);
+      return;
+    }
+    // changes the server will not take (400, 413, 507) or a role that may not write (403): sent
+    // again they would be refused again, and every later edit with them, so they are undone
+    this.settle();
+    this.source?.discard();
+    this.emit('error', data);
   }
 
   status(status) {
@@ -212,15 +235,28 @@ export class SharedDocument {
     if (this.version === null || this.inFlight || this.waitFor !== null) return;
     const updates = this.source.sendable();
     if (updates.length === 0) return;
-    const batch = updates.slice(0, 100);
     const version = this.version;
-    this.lastPush = Date.now();
-    this.inFlight = { version, timer: setTimeout(() => this.retry(), PUSH_TIMEOUT) };
-    this.client.send('doc_push', {
+    // the server echoes it in an error that refuses this push
+    const requestId = globalThis.crypto.randomUUID();
+    const data = (count) => ({
       file_name: this.fileName,
       version,
-      updates: batch.map((u) => ({ changes: u.changes, client_id: u.clientID })),
-    }).catch(() => {});
+      updates: updates.slice(0, count).map((u) => ({ changes: u.changes, client_id: u.clientID })),
+      request_id: requestId,
+    });
+    // at most 100 updates (the server's max-updates-per-push), in a frame the server reads (max-frame-size)
+    let count = Math.min(updates.length, MAX_UPDATES_PER_PUSH);
+    while (count > 1 && utf8Length(JSON.stringify(data(count))) > this.maxPushBytes) count = Math.ceil(count / 2);
+    if (utf8Length(JSON.stringify(data(count))) > this.maxPushBytes) {
+      // one update larger than a frame may be: the server would close the connection, again on every reconnect
+      this.source.discard();
+      this.emit('error', { error: 'Push too large', code: 413,
+        detail: `one edit needs more than ${this.maxPushBytes} bytes on the wire (maxPushBytes); it was undone` });
+      return;
+    }
+    this.lastPush = Date.now();
+    this.inFlight = { version, requestId, timer: setTimeout(() => this.retry(), PUSH_TIMEOUT) };
+    this.client.send('doc_push', data(count)).catch(() => {});
   }
 
   retry() {

@@ -1,41 +1,8 @@
 // Shared editing through the library and @codemirror/collab, against the real server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as state from '@codemirror/state';
-import * as collabFunctions from '@codemirror/collab';
-import { collabState } from '@ghostide/realtime-client';
 import { client, proxy, session, until } from '../test-support/server.js';
-
-const cm = { ...state, ...collabFunctions };
-const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function editor(t, options, fileName) {
-  const tab = client(t, options);
-  await tab.connect();
-  const doc = tab.openDocument(fileName);
-  t.after(() => doc.close());
-  const view = await collabState(doc, cm);
-  return { tab, doc, view, text: () => view.state.doc.toString() };
-}
-
-/** A random insert or delete somewhere in the text. */
-function randomEdit(view, label) {
-  const length = view.state.doc.length;
-  const from = Math.floor(Math.random() * (length + 1));
-  if (length > 0 && Math.random() < 0.35) {
-    const to = Math.min(length, from + 1 + Math.floor(Math.random() * 3));
-    // never split a surrogate pair: the text here is ASCII
-    view.dispatch({ changes: { from: Math.min(from, length - 1), to } });
-  } else {
-    const word = label.repeat(1 + Math.floor(Math.random() * 6));
-    view.dispatch({ changes: { from, insert: Math.random() < 0.1 ? `\n${word}` : word } });
-  }
-}
-
-/** Settled: nothing unconfirmed on either side and both at the same version. */
-function settled(...editors) {
-  return () => editors.every((e) => cm.sendableUpdates(e.view.state).length === 0 && e.doc.version === editors[0].doc.version);
-}
+import { cm, editor, insertToken, pause, settled, typeRandomly } from '../test-support/editing.js';
 
 test('two editors, raw and STOMP, each make 500 random edits at once and converge with the file', async (t) => {
   const sessionId = session('doc');
@@ -47,32 +14,18 @@ test('two editors, raw and STOMP, each make 500 random edits at once and converg
   for (const e of [a, b]) e.tab.on('doc_rejected', () => { heard.rejected += 1; });
   a.tab.on('doc_update', () => { heard.pushes += 1; });
   const started = Date.now();
-  const typing = async (e, label) => {
-    for (let i = 0; i < 500; i += 1) {
-      randomEdit(e.view, label);
-      await pause(Math.floor(Math.random() * 4));
-    }
-  };
-  await Promise.all([typing(a, 'a'), typing(b, 'b')]);
+  await Promise.all([typeRandomly(a, 'a', 500), typeRandomly(b, 'b', 500)]);
   await until(settled(a, b), 'both editors to settle', 60000);
   assert.equal(a.text(), b.text(), 'both editors hold the same text');
   t.diagnostic(`1000 edits in ${Date.now() - started} ms: ${heard.pushes} accepted pushes, ${heard.rejected} rejected, `
     + `${a.text().length} characters`);
-  assert.ok(a.doc.version >= 1000 && a.doc.version <= 1000 + 2, `a version per update (got ${a.doc.version})`);
+  assert.equal(a.doc.version, 1000, 'one version per edit: none lost, none taken twice');
   const stored = await a.tab.readFile(fileName);
   assert.equal(stored.content, a.text(), 'GET of the file gives the edited text');
   const c = await editor(t, { sessionId, transport: 'raw' }, fileName);
   assert.equal(c.text(), a.text(), 'an editor that opens later starts from the same text');
   assert.equal(c.doc.version, a.doc.version);
 });
-
-/** Inserts `token;` between two tokens somewhere, so that every token stays whole. */
-function insertToken(e, token) {
-  const text = e.text();
-  let from = Math.floor(Math.random() * (text.length + 1));
-  while (from > 0 && text[from - 1] !== ';') from -= 1;
-  e.view.dispatch({ changes: { from, insert: `${token};` } });
-}
 
 async function editWhileCut(t, { lose }) {
   const sessionId = session('doc-cut');
@@ -147,4 +100,44 @@ test('a document name that is not a file name is refused before anything is sent
   assert.throws(() => tab.openDocument('../etc/passwd'), TypeError);
   assert.throws(() => tab.openDocument(''), TypeError);
   assert.throws(() => tab.openDocument(42), TypeError);
+});
+
+test('an edit too large for a frame is undone and reported before anything is sent; the connection stays', async (t) => {
+  const sessionId = session('doc-paste');
+  const a = await editor(t, { sessionId, transport: 'raw' }, 'paste.txt');
+  const b = await editor(t, { sessionId, transport: 'stomp' }, 'paste.txt');
+  const drops = [];
+  a.tab.on('status', (status) => status !== 'live' && drops.push(status));
+  a.view.dispatch({ changes: { from: 0, insert: 'kept\n' } });
+  await until(settled(a, b), 'the first edit to settle');
+  const errors = [];
+  a.doc.on('error', (error) => errors.push(error));
+  // past the server's 64 KB frames: sent, the server would close the connection, and again after every reconnect
+  a.view.dispatch({ changes: { from: 5, insert: 'x'.repeat(100 * 1024) } });
+  await until(() => errors.length === 1, 'the refusal');
+  assert.equal(errors[0].code, 413);
+  assert.equal(a.text(), 'kept\n', 'the edit is undone');
+  a.view.dispatch({ changes: { from: 5, insert: 'more\n' } });
+  await until(settled(a, b), 'the next edit to settle');
+  assert.equal(b.text(), 'kept\nmore\n');
+  assert.equal(a.doc.version, 2);
+  assert.deepEqual(drops, [], 'the connection was never lost');
+});
+
+test('a push the server refuses (a file past 1 MB) is an error on the document, undone, and the others never see it', async (t) => {
+  const sessionId = session('doc-refused');
+  const a = await editor(t, { sessionId, transport: 'stomp' }, 'big.txt');
+  const b = await editor(t, { sessionId, transport: 'raw' }, 'big.txt');
+  const errors = [];
+  a.doc.on('error', (error) => errors.push(error));
+  // 18 edits of 58 KiB, each in a frame of its own: the 18th takes the text past the server's 1 MiB
+  const block = 58 * 1024;
+  for (let i = 0; i < 18; i += 1) a.view.dispatch({ changes: { from: a.text().length, insert: String(i % 10).repeat(block) } });
+  await until(() => errors.length === 1, 'the refusal', 60000);
+  assert.equal(errors[0].code, 413, JSON.stringify(errors[0]));
+  await until(settled(a, b), 'both editors to settle', 60000);
+  assert.equal(a.doc.version, 17, 'seventeen edits taken');
+  assert.equal(a.text().length, 17 * block, 'the refused edit is undone');
+  assert.equal(b.text(), a.text());
+  assert.equal((await b.tab.readFile('big.txt')).content, a.text());
 });
