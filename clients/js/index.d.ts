@@ -151,6 +151,8 @@ export interface ServerError {
 export class RealtimeClient {
   constructor(options: RealtimeClientOptions);
   readonly sessionId: string;
+  /** This connection's id when the server named it (the raw transport's connect frame); null on STOMP. */
+  readonly connectionId: string | null;
   readonly status: Status | 'idle';
   /** The last session message handed on: where a later client may resume from. */
   readonly resumePosition: ResumePosition;
@@ -238,6 +240,8 @@ export class SharedDocument {
   readonly version: number | null;
   /** The text the next bound editor starts from; null before the first doc_state. */
   readonly text: string | null;
+  /** This connection's id: the client's, else learnt from its own awareness coming back (STOMP); null until known. */
+  readonly ownConnection: string | null;
   /** The other connections' last awareness on this document, by connection id. */
   readonly peers: Map<string, Peer>;
   /** Resolves with the first doc_state. */

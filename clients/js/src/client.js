@@ -80,6 +80,7 @@ export class RealtimeClient {
     this.disconnect = null; // {code, reason} of the server's disconnect frame, until the close it announces
     this.refreshing = null; // the request id of the auth_refresh in flight, until its answer
     this.firstLive = null;
+    this.connectionId = null; // this connection's id, when the server named it (the raw transport)
   }
 
   /** The position a later client may resume from: {epoch, seq}. */
@@ -191,6 +192,8 @@ export class RealtimeClient {
   }
 
   started(start) {
+    // the raw connect frame names this connection; a STOMP subscription does not
+    this.connectionId = start.connectionId ?? null;
     if (this.position.started(this.asked, start) === 'lost') {
       // the server sends the session_state right after; a server that has none sends nothing
       this.awaitingState = setTimeout(() => this.reset({ epoch: this.position.epoch, seq: this.position.seq }),

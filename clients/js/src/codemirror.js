@@ -96,19 +96,20 @@ export function collabExtension(doc, cm, { clientID, colorOf = () => '#d97706', 
   if (doc.text === null) throw new Error('collabExtension needs an opened document: await doc.opened first');
   const setPeers = cm.StateEffect.define();
   class Caret extends cm.WidgetType {
-    constructor(name, color) {
+    constructor(name, color, below) {
       super();
       this.name = name;
       this.color = color;
+      this.below = below; // on the first line the name goes under the caret, where the editor does not cut it off
     }
 
     eq(other) {
-      return other.name === this.name && other.color === this.color;
+      return other.name === this.name && other.color === this.color && other.below === this.below;
     }
 
     toDOM() {
       const caret = document.createElement('span');
-      caret.className = 'cm-remote-caret';
+      caret.className = this.below ? 'cm-remote-caret cm-remote-caret-below' : 'cm-remote-caret';
       caret.style.borderLeft = `2px solid ${this.color}`;
       const label = document.createElement('span');
       label.className = 'cm-remote-name';
@@ -122,7 +123,8 @@ export function collabExtension(doc, cm, { clientID, colorOf = () => '#d97706', 
       return true;
     }
   }
-  const decorationsOf = (peers, length) => {
+  const decorationsOf = (peers, text) => {
+    const { length } = text;
     const ranges = [];
     for (const peer of peers.values()) {
       if (!peer.selection) continue;
@@ -133,7 +135,8 @@ export function collabExtension(doc, cm, { clientID, colorOf = () => '#d97706', 
         ranges.push(cm.Decoration.mark({ attributes: { style: `background-color: color-mix(in srgb, ${color} 25%, transparent)` },
           class: 'cm-remote-selection' }).range(Math.min(anchor, head), Math.max(anchor, head)));
       }
-      ranges.push(cm.Decoration.widget({ widget: new Caret(nameOf(peer), color), side: 1 }).range(head));
+      const below = text.lineAt(head).number === 1;
+      ranges.push(cm.Decoration.widget({ widget: new Caret(nameOf(peer), color, below), side: 1 }).range(head));
     }
     return cm.Decoration.set(ranges, true);
   };
@@ -141,7 +144,7 @@ export function collabExtension(doc, cm, { clientID, colorOf = () => '#d97706', 
     create: () => cm.Decoration.none,
     update(decorations, transaction) {
       let next = decorations.map(transaction.changes);
-      for (const effect of transaction.effects) if (effect.is(setPeers)) next = decorationsOf(effect.value, transaction.state.doc.length);
+      for (const effect of transaction.effects) if (effect.is(setPeers)) next = decorationsOf(effect.value, transaction.state.doc);
       return next;
     },
     provide: (field) => cm.EditorView.decorations.from(field),

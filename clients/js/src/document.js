@@ -46,7 +46,7 @@ export class SharedDocument {
     this.lastPush = 0;
     this.pushTimer = null;
     this.peers = new Map(); // connection_id -> the last awareness of another connection on this file
-    this.ownConnection = null; // this connection's id, once known
+    this.echoed = null; // this connection's id as its own awareness came back (STOMP names none)
     this.lastAwareness = null; // {data, json} this side sent last
     this.awarenessTimer = null;
     this.awarenessSentAt = 0;
@@ -62,7 +62,6 @@ export class SharedDocument {
       client.on('presence_leave', (data) => this.left(data)),
       // awareness is not replayed: a newcomer hears this side's selection once it joins
       client.on('presence_join', () => this.lastAwareness && this.setSelection(this.lastAwareness.data.selection, this.lastAwareness.data.status)),
-      client.on('connect', (data) => { this.ownConnection = data?.connection_id ?? this.ownConnection; }),
       client.on('reset', () => this.open()),
       client.on('status', (status) => this.status(status)),
       client.on('error', (data) => this.refused(data)),
@@ -122,6 +121,11 @@ export class SharedDocument {
     clearTimeout(this.awarenessTimer);
     clearTimeout(this.inFlight?.timer);
     this.rejectOpened(new Error('the document was closed'));
+  }
+
+  /** This connection's id: the client's, or else learnt from its own awareness coming back; null until known. */
+  get ownConnection() {
+    return this.client.connectionId ?? this.echoed;
   }
 
   // ---- the server's side
@@ -205,6 +209,8 @@ export class SharedDocument {
   }
 
   status(status) {
+    // a new connection has an id of its own; a STOMP one learns it from its next echo
+    if (status !== 'live') this.echoed = null;
     if (status !== 'live' || this.client.awaitingState) return; // after a lost resume, the reset opens again
     if (this.opening) {
       // a doc_open whose doc_state was lost with the connection
@@ -218,7 +224,7 @@ export class SharedDocument {
 
   awareness(data) {
     if (data?.file_name !== this.fileName || !data.connection_id) return;
-    if (!this.ownConnection && this.lastAwareness?.sent && this.isOwnEcho(data)) this.ownConnection = data.connection_id;
+    if (!this.ownConnection && this.lastAwareness?.sent && this.isOwnEcho(data)) this.echoed = data.connection_id;
     if (data.connection_id === this.ownConnection) return;
     this.peers.set(data.connection_id, data);
     this.emit('peers', this.peers);

@@ -82,6 +82,11 @@ test('awareness: the others\' selections arrive, and a connection\'s go with its
   a.doc.setSelection({ anchor: 1, head: 3 }, 'typing');
   b.doc.setSelection({ anchor: 5, head: 5 });
   await until(() => b.doc.peers.size === 1 && a.doc.peers.size === 1, 'each to see the other');
+  // a is raw: its connect frame named the connection, which b's peers are keyed by
+  assert.equal([...b.doc.peers.keys()][0], a.tab.connectionId);
+  assert.equal(b.tab.connectionId, null, 'STOMP names no connection');
+  await until(() => b.doc.ownConnection !== null, 'b to learn its own id from its awareness coming back');
+  assert.equal([...a.doc.peers.keys()][0], b.doc.ownConnection);
   assert.deepEqual(b.doc.peers.values().next().value.selection, { anchor: 1, head: 3 });
   assert.equal(b.doc.peers.values().next().value.status, 'typing');
   assert.deepEqual(a.doc.peers.values().next().value.selection, { anchor: 5, head: 5 });
