@@ -138,7 +138,8 @@ export class Editor {
           this.language.of(MODES.python()),
           this.mark,
           this.sharing.of([]),
-          cm.EditorView.contentAttributes.of({ 'aria-label': 'Code', 'aria-describedby': 'editor-help' }),
+          // tabindex as well: tools that check a scrolled editor can be reached by keyboard count no contenteditable
+          cm.EditorView.contentAttributes.of({ 'aria-label': 'Code', 'aria-describedby': 'editor-help', tabindex: '0' }),
           cm.EditorView.updateListener.of((update) => {
             // an edit moves on from the marked error; the mark goes with it
             if (!update.docChanged) return;

@@ -74,7 +74,8 @@ export class FilesView {
         current && this.dirty ? h('span', { class: 'dirty', title: 'Edited, not saved' }, ' ●') : null),
         ...[...(this.openers.get(file.name) ?? [])].sort().map((user) =>
           h('span', { class: 'opener', title: `${user} has it open`, style: `background: ${colorOf(user)}`, dataset: { user } },
-            user.slice(0, 1).toUpperCase())));
+            h('span', { 'aria-hidden': 'true' }, user.slice(0, 1).toUpperCase()),
+            h('span', { class: 'visually-hidden' }, `${user} has it open`))));
       file.fresh = false;
       return item;
     }));

@@ -4,7 +4,7 @@ import { colorOf } from './presence.js';
  * The open file as a shared document: the library's SharedDocument on the connection's
  * client of the moment (opened again on each new client), bound to the editor by the
  * library's CodeMirror binding, and who has which file open from everyone's `awareness`.
- * `onOpeners(map)` hears file name -> [user] whenever that changes.
+ * `onOpeners(map)` hears file name -> Set of the other users whenever that changes.
  */
 export class Sharing {
   constructor(editor, connection, { onOpeners = () => {}, onShared = () => {} } = {}) {
@@ -15,6 +15,8 @@ export class Sharing {
     this.doc = null;
     this.fileName = null; // the file this tab edits with the others, or null
     this.openers = new Map(); // connection id -> {user, fileName}
+    this.own = new Set(); // this tab's connection ids on the current client
+    this.told = null; // what onOpeners heard last
     this.off = [];
     connection.addEventListener('client', ({ detail }) => this.attach(detail.client));
     if (connection.client) this.attach(connection.client);
@@ -28,10 +30,11 @@ export class Sharing {
     for (const off of this.off.splice(0)) off();
     this.client = client;
     this.openers.clear();
-    this.onOpeners(this.byFile());
+    this.own.clear();
+    this.tell();
     this.off.push(
       client.on('awareness', (data) => this.heard(data)),
-      client.on('presence_leave', ({ connection_id: id } = {}) => this.openers.delete(id) && this.onOpeners(this.byFile())),
+      client.on('presence_leave', ({ connection_id: id } = {}) => this.openers.delete(id) && this.tell()),
     );
     if (this.fileName) this.open(this.fileName).catch(() => {});
   }
@@ -62,20 +65,29 @@ export class Sharing {
     this.fileName = null;
   }
 
-  heard({ user, connection_id: id, file_name: fileName } = {}) {
-    if (!id || !fileName || id === this.doc?.ownConnection) return;
-    const before = this.openers.get(id);
-    if (before?.fileName === fileName && before.user === user) return;
-    this.openers.set(id, { user: user ?? id, fileName });
-    this.onOpeners(this.byFile());
+  heard(data) {
+    // after the document's own handler, which learns this connection's id from its echo
+    queueMicrotask(() => this.note(data ?? {}));
   }
 
-  byFile() {
+  note({ user, connection_id: id, file_name: fileName }) {
+    const own = this.client.connectionId ?? this.doc?.ownConnection;
+    if (own) this.own.add(own);
+    if (id && fileName) this.openers.set(id, { user: user ?? id, fileName });
+    this.tell();
+  }
+
+  /** Tells onOpeners who else has which file open, when that changed. */
+  tell() {
     const files = new Map();
-    for (const { user, fileName } of this.openers.values()) {
+    for (const [id, { user, fileName }] of this.openers) {
+      if (this.own.has(id)) continue;
       if (!files.has(fileName)) files.set(fileName, new Set());
       files.get(fileName).add(user);
     }
-    return files;
+    const told = JSON.stringify([...files].map(([name, users]) => [name, [...users].sort()]).sort());
+    if (told === this.told) return;
+    this.told = told;
+    this.onOpeners(files);
   }
 }

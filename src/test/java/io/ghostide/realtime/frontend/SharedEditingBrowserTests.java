@@ -7,6 +7,7 @@ import java.time.Duration;
 
 import io.ghostide.realtime.frontend.BrowserDriver.Tab;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,9 +81,14 @@ class SharedEditingBrowserTests extends BrowserTestSupport {
                       const avatar = document.querySelector('#people li[data-user="%1$s"] .avatar');
                       return getComputedStyle(name).backgroundColor === getComputedStyle(avatar).backgroundColor;
                     })()""".formatted(other));
-            // and the file bar says who has the file open
+            // and the file bar says who else has the file open
             viewer.waitFor("document.querySelector('#file-list li[data-file-name=\"shared.py\"] .opener[data-user=\""
                     + other + "\"]') !== null");
+            String self = viewer == alice ? "alice" : "bob";
+            assertThat(viewer.eval("document.querySelector('#file-list .opener[data-user=\"" + self + "\"]') === null")
+                    .asBoolean()).as("%s is not among the others", self).isTrue();
+            JsonNode violations = viewer.axe();
+            assertThat(violations.size()).as("axe with the others' cursors and the file bar's openers: %s", violations).isZero();
         }
         alice.screenshot(this.testName + "-alice");
         bob.screenshot(this.testName + "-bob");
