@@ -52,7 +52,12 @@ const chatSend = $('chat-send');
 
 const connection = new Connection(sessionId, initialTransport);
 // the open file, once it is a session file, is edited with every other tab that has it open
-const sharing = new Sharing(editor, connection, { onOpeners: (openers) => files.setOpeners(openers) });
+const sharing = new Sharing(editor, connection, {
+  onOpeners: (openers) => files.setOpeners(openers),
+  // the server's refusals are shown as every error is; the library's own (one edit too large to send) here
+  onRefused: (error) => error.request_id == null && toast('Edit undone',
+    'That edit is too large to share in one piece; paste it in smaller parts.', 'error'),
+});
 let pending = null; // the last command sent that waits for its first answer: {type, at}
 let lastSeq = null;
 let savedText = null; // the open file's text as last loaded or saved here: the editor differs = unsaved edits

@@ -4,12 +4,14 @@ import { colorOf } from './presence.js';
  * The open file as a shared document: the library's SharedDocument on the connection's
  * client of the moment (opened again on each new client), bound to the editor by the
  * library's CodeMirror binding, and who has which file open from everyone's `awareness`.
- * `onOpeners(map)` hears file name -> Set of the other users whenever that changes.
+ * `onOpeners(map)` hears file name -> Set of the other users whenever that changes;
+ * `onRefused(error)` an edit the server or the library refused, which was undone.
  */
 export class Sharing {
-  constructor(editor, connection, { onOpeners = () => {}, onShared = () => {} } = {}) {
+  constructor(editor, connection, { onOpeners = () => {}, onShared = () => {}, onRefused = () => {} } = {}) {
     this.editor = editor;
     this.onOpeners = onOpeners;
+    this.onRefused = onRefused;
     this.onShared = onShared;
     this.client = null;
     this.doc = null;
@@ -45,6 +47,7 @@ export class Sharing {
     this.fileName = fileName;
     const doc = this.client.openDocument(fileName);
     this.doc = doc;
+    doc.on('error', (error) => this.onRefused(error));
     try {
       await doc.opened;
     } catch (error) {

@@ -38,12 +38,9 @@ class SharedEditingBrowserTests extends BrowserTestSupport {
     @Test
     void twoTabsTypingIntoTheSameFileAtOnceConvergeAndEachShowsTheOthersCursor() throws Exception {
         String session = session();
-        Tab alice = open(base(), session, "stomp", "&name=alice");
-        Tab bob = open(base(), session, "raw", "&name=bob");
-        saveAndOpenIn(alice, bob, "shared.py", "# shared\n");
-        for (Tab tab : new Tab[] { alice, bob }) {
-            tab.waitFor("ghostide.sharing.shared && ghostide.sharing.fileName === 'shared.py'");
-        }
+        Tab[] tabs = aliceAndBobSharing(session, "shared.py", "# shared\n");
+        Tab alice = tabs[0];
+        Tab bob = tabs[1];
 
         // at once: bob's page types 300 characters at random places while alice types on the keyboard
         bob.eval(TYPE_IN_PAGE.formatted("'bob'", "'bob'", 300));
@@ -60,11 +57,7 @@ class SharedEditingBrowserTests extends BrowserTestSupport {
         bob.waitFor("ghostide.editor.value === " + Tab.quote(text), CONVERGE_WAIT);
         assertThat(text.chars().filter(c -> c == 'b' || c == 'o').count()).as("bob's letters, each once").isEqualTo(300);
         assertThat(text.replaceAll("[bo]", "")).contains("# shared").contains("alice was here ".replaceAll("[bo]", ""));
-        HttpResponse<String> stored = HTTP.send(HttpRequest.newBuilder(
-                URI.create(base() + "/api/v1/sessions/" + session + "/files/shared.py")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(stored.statusCode()).isEqualTo(200);
-        assertThat(stored.body()).contains(Tab.quote(text));
+        assertThat(stored(session, "shared.py")).contains(Tab.quote(text));
 
         // each draws the other's cursor, named, in the colour the presence list gives that person
         alice.eval("ghostide.editor.focus()");
@@ -94,5 +87,82 @@ class SharedEditingBrowserTests extends BrowserTestSupport {
         bob.screenshot(this.testName + "-bob");
         assertThat(alice.errors()).isEmpty();
         assertThat(bob.errors()).isEmpty();
+    }
+
+    /** What a tab types while its connection is down is pushed, rebased, once it is back; nothing is lost. */
+    @Test
+    void wordsTypedWhileTheConnectionIsDownReachTheOtherTabOnceItIsBack() throws Exception {
+        String session = session();
+        Tab[] tabs = aliceAndBobSharing(session, "offline.py", "start\n");
+        Tab alice = tabs[0];
+        Tab bob = tabs[1];
+        // bob's socket closed by page script and typed into at once, before the library is back;
+        // alice types at the start meanwhile
+        bob.eval("""
+                (() => {
+                  const view = ghostide.editor.view;
+                  ghostide.connection.transport.socket.close();
+                  for (const word of ['one ', 'two ', 'three ']) {
+                    view.dispatch({ changes: { from: view.state.doc.length, insert: word }, userEvent: 'input.type' });
+                  }
+                })()""");
+        alice.eval("ghostide.editor.view.dispatch({ changes: { from: 0, insert: 'A: ' }, userEvent: 'input.type' })");
+        bob.waitFor("document.getElementById('banner').dataset.recovered === 'true'", Duration.ofSeconds(20));
+        String expected = "A: start\none two three ";
+        convergeOn(tabs, expected);
+        assertThat(stored(session, "offline.py")).contains(Tab.quote(expected));
+    }
+
+    /**
+     * One edit larger than a push may be on the wire (a big paste) is undone in the tab that made it, which
+     * says so in a toast; the other tab never sees it, and editing goes on for both.
+     */
+    @Test
+    void anEditTooLargeToSendIsUndoneWithAToastAndEditingGoesOn() throws Exception {
+        String session = session();
+        Tab[] tabs = aliceAndBobSharing(session, "paste.py", "keep\n");
+        Tab alice = tabs[0];
+        Tab bob = tabs[1];
+        alice.eval("document.querySelectorAll('.toast').forEach(t => t.remove())");
+        alice.eval("ghostide.editor.view.dispatch({ changes: { from: 5, insert: 'x'.repeat(70000) }, userEvent: 'input.paste' })");
+        JsonNode toast = alice.waitFor("[...document.querySelectorAll('.toast.error')].map(t => t.textContent)"
+                + ".find(t => t.includes('Edit undone')) ?? false", Duration.ofSeconds(20));
+        assertThat(toast.asString()).contains("too large to share");
+        alice.waitFor("ghostide.editor.value === 'keep\\n'", Duration.ofSeconds(20));
+        JsonNode violations = alice.axe();
+        assertThat(violations.size()).as("axe with the toast: %s", violations).isZero();
+
+        alice.eval("ghostide.editor.view.dispatch({ changes: { from: 5, insert: 'small' }, userEvent: 'input.type' })");
+        convergeOn(tabs, "keep\nsmall");
+    }
+
+    /** Alice (STOMP) saves {@code fileName}, Bob (raw) opens it, and both edit it as a shared document. */
+    private Tab[] aliceAndBobSharing(String session, String fileName, String text) {
+        Tab alice = open(base(), session, "stomp", "&name=alice");
+        Tab bob = open(base(), session, "raw", "&name=bob");
+        saveAndOpenIn(alice, bob, fileName, text);
+        for (Tab tab : new Tab[] { alice, bob }) {
+            tab.waitFor("ghostide.sharing.shared && ghostide.sharing.fileName === " + Tab.quote(fileName));
+        }
+        return new Tab[] { alice, bob };
+    }
+
+    /** Waits until every tab holds {@code expected}; none logged an error meanwhile. */
+    private static void convergeOn(Tab[] tabs, String expected) {
+        for (Tab tab : tabs) {
+            tab.waitFor("ghostide.editor.value === " + Tab.quote(expected), CONVERGE_WAIT);
+        }
+        for (Tab tab : tabs) {
+            assertThat(tab.errors()).isEmpty();
+        }
+    }
+
+    /** The body of GET of the file (its JSON), after a 200. */
+    private String stored(String session, String fileName) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                URI.create(base() + "/api/v1/sessions/" + session + "/files/" + fileName)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 }
