@@ -108,11 +108,11 @@ export interface Run {
   readonly requestId: string;
   readonly language: string;
   readonly interactive: boolean;
-  /** Writes text to stdin; resolves once the command is sent. */
+  /** Writes text to stdin; resolves once the server took it, rejects with a CommandError (404, 409, 413). */
   input(text: string): Promise<void>;
-  /** Closes stdin. */
+  /** Closes stdin; as input(). */
   eof(): Promise<void>;
-  /** SIGINT, then a kill after the server's grace; `done` then gives status "stopped". */
+  /** SIGINT, then a kill after the server's grace; `done` then gives status "stopped". As input(). */
   stop(): Promise<void>;
   /** The result from execution_complete; rejects with a RunError on execution_error. */
   readonly done: Promise<ExecutionResult>;
@@ -125,6 +125,20 @@ export class RunError extends Error {
   detail?: string;
   executionId?: string;
   requestId?: string;
+}
+
+/** A command of `request()` (or a run's input or stop) that the server refused with an `error`. */
+export class CommandError extends Error {
+  /** HTTP-like: 400, 403, 404, 409, 413, 429, …; absent when the connection dropped before an answer. */
+  code?: number;
+  error?: string;
+  detail?: string;
+  /** The command's type, e.g. "save_file". */
+  command: string;
+  /** The request_id the library gave the command. */
+  requestId: string;
+  /** With 429: how long to wait before trying again. */
+  retryAfterMs?: number;
 }
 
 export class HttpError extends Error {
@@ -143,8 +157,8 @@ export interface ServerError {
   code?: number;
   /** The refused command's own request_id, when it had one and the server echoes it. */
   request_id?: string;
-  /** Added by the client: which of its commands was refused, when it knows. */
-  command?: 'execute_code' | 'auth_refresh';
+  /** Added by the client: which of its commands was refused ('execute_code', 'auth_refresh', or the type given to request()). */
+  command?: string;
   retry_after_ms?: number;
 }
 
@@ -172,8 +186,15 @@ export class RealtimeClient {
   run(options: RunOptions): Promise<Run>;
   /** Opens a session file as a shared document: doc_open now, kept in step across reconnects. */
   openDocument(fileName: string, options?: SharedDocumentOptions): SharedDocument;
-  /** Sends {type, data}; resolves once it is written to a live connection. */
-  send(type: string, data?: unknown): Promise<void>;
+  /**
+   * Sends {type, data} with a request_id of its own (when `data` is an object without one);
+   * resolves once it is written to a live connection, to the request_id an `error` would echo.
+   */
+  send(type: string, data?: unknown): Promise<string | undefined>;
+  /** Sends a command with a request_id of its own; resolves once the server took it, rejects with a CommandError. */
+  request(type: 'presence', data?: Record<string, unknown>): Promise<{ session_id: string; users: NonNullable<SessionState['users']> }>;
+  request(type: 'ping', data?: { timestamp?: string }): Promise<{ timestamp: string }>;
+  request(type: string, data?: Record<string, unknown>): Promise<void>;
   /** For good: no reconnect; open promises reject. */
   close(): void;
 

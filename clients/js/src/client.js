@@ -3,6 +3,7 @@ import { Position } from './position.js';
 import { RunBook } from './runs.js';
 import { Rest, restCalls } from './rest.js';
 import { SharedDocument } from './document.js';
+import { CommandBook } from './commands.js';
 
 const SESSION_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -69,7 +70,8 @@ export class RealtimeClient {
     this.handlers = new Map(); // type or '*' -> Set of handlers
     this.status = 'idle';
     this.position = new Position(position);
-    this.runs = new RunBook((type, data) => this.send(type, data));
+    this.commands = new CommandBook((type, data) => this.send(type, data));
+    this.runs = new RunBook((type, data) => this.commands.request(type, data));
     this.transport = null;
     this.live = false;
     this.asked = null; // {since, epoch} the current connection asked to resume from
@@ -133,11 +135,25 @@ export class RealtimeClient {
     return new SharedDocument(this, fileName, options);
   }
 
-  /** Sends a command; resolves once it is written to a live connection (it waits for one). */
+  /**
+   * Sends a command with a `request_id` of its own; resolves once the server has taken it (to
+   * the answer of `presence` and `ping`), rejects with a CommandError when the server refuses it.
+   */
+  request(type, data = {}) {
+    if (this.status === 'closed') return Promise.reject(new Error('the client was closed'));
+    return this.commands.request(type, data);
+  }
+
+  /**
+   * Sends a command; resolves once it is written to a live connection (it waits for one), to
+   * the `request_id` it carries (the caller's, else one of its own) that an `error` would echo.
+   */
   send(type, data = {}) {
     if (this.status === 'closed') return Promise.reject(new Error('the client was closed'));
+    const command = { type, data: data !== null && typeof data === 'object' && !Array.isArray(data) && data.request_id == null
+      ? { ...data, request_id: globalThis.crypto.randomUUID() } : data };
     return new Promise((resolve, reject) => {
-      this.outbox.push({ command: { type, data }, resolve, reject });
+      this.outbox.push({ command, resolve: () => resolve(command.data?.request_id), reject });
       this.flush();
     });
   }
@@ -152,6 +168,7 @@ export class RealtimeClient {
     this.live = false;
     for (const queued of this.outbox.splice(0)) queued.reject(new Error('the client was closed'));
     this.runs.closed();
+    this.commands.closed();
     this.firstLive?.reject(new Error('the client was closed'));
     this.setStatus('closed');
   }
@@ -226,6 +243,7 @@ export class RealtimeClient {
     this.disconnect = null;
     // a refresh in flight dies with its connection; the next one is opened with a fresh token
     this.refreshing = null;
+    this.commands.lost();
     clearTimeout(this.retryTimer);
     // a token that expired: at once, with a fresh one (the token function is called again)
     let delay = 0;
@@ -290,14 +308,16 @@ export class RealtimeClient {
         return;
       }
       this.runs.observe(envelope);
-    } else {
-      this.reply(envelope);
+    } else if (this.reply(envelope)) {
+      return;
     }
     this.dispatch(envelope);
   }
 
+  /** A reply to this connection alone; true when it answered the library itself and goes no further. */
   reply(envelope) {
     const data = envelope.data ?? {};
+    if (this.commands.replied(envelope)) return true;
     if (envelope.type === 'error') {
       this.refusal(data);
     } else if (envelope.type === 'disconnect') {
@@ -307,6 +327,7 @@ export class RealtimeClient {
     } else if (envelope.type === 'auth_refreshed') {
       this.refreshing = null;
     }
+    return false;
   }
 
   /**

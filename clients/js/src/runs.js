@@ -37,7 +37,7 @@ class Run {
     this.done.catch(() => {});
   }
 
-  /** Writes text to the program's stdin (an interactive run). */
+  /** Writes text to the program's stdin (an interactive run); rejects with a CommandError when refused. */
   input(text) {
     return this.book.send('execution_input', { execution_id: this.id, data: String(text) });
   }
@@ -47,7 +47,10 @@ class Run {
     return this.book.send('execution_input', { execution_id: this.id, eof: true });
   }
 
-  /** SIGINT, then, after the server's grace, the rest is killed; `done` gives `status: "stopped"`. */
+  /**
+   * SIGINT, then, after the server's grace, the rest is killed; `done` gives `status: "stopped"`.
+   * Rejects with a CommandError when refused (404, 409: the run is not going).
+   */
   stop() {
     return this.book.send('execution_stop', { execution_id: this.id });
   }
@@ -59,7 +62,7 @@ class Run {
  */
 export class RunBook {
   constructor(send) {
-    this.send = send;
+    this.send = send; // (type, data) => Promise: resolved once the server took it, rejected when it refused
     this.waiting = new Map(); // request id -> {resolve, reject, onOutput}
     this.running = new Map(); // execution id -> Run
   }

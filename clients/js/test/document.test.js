@@ -129,20 +129,27 @@ test('an edit too large for a frame is undone and reported before anything is se
   assert.deepEqual(drops, [], 'the connection was never lost');
 });
 
-test('a push the server refuses (a file past 1 MB) is an error on the document, undone, and the others never see it', async (t) => {
+test('a push the server refuses (a file past max-file-size) is an error on the document, undone, and the others never see it', async (t) => {
+  const maxFileBytes = Number(process.env.GHOSTIDE_MAX_FILE_BYTES);
+  assert.ok(maxFileBytes > 0, 'GHOSTIDE_MAX_FILE_BYTES names the server\'s max-file-size');
   const sessionId = session('doc-refused');
   const a = await editor(t, { sessionId, transport: 'stomp' }, 'big.txt');
   const b = await editor(t, { sessionId, transport: 'raw' }, 'big.txt');
   const errors = [];
   a.doc.on('error', (error) => errors.push(error));
-  // 18 edits of 58 KiB, each in a frame of its own: the 18th takes the text past the server's 1 MiB
-  const block = 58 * 1024;
-  for (let i = 0; i < 18; i += 1) a.view.dispatch({ changes: { from: a.text().length, insert: String(i % 10).repeat(block) } });
-  await until(() => errors.length === 1, 'the refusal', 60000);
+  // four edits of a quarter of the limit, each taken before the next; the fifth takes the text past it
+  const block = Math.floor(maxFileBytes / 4);
+  const append = (i) => a.view.dispatch({ changes: { from: a.text().length, insert: String(i).repeat(block) } });
+  for (let i = 0; i < 4; i += 1) {
+    append(i);
+    await until(settled(a, b), `edit ${i} to settle`);
+  }
+  append(4);
+  await until(() => errors.length === 1, 'the refusal');
   assert.equal(errors[0].code, 413, JSON.stringify(errors[0]));
-  await until(settled(a, b), 'both editors to settle', 60000);
-  assert.equal(a.doc.version, 17, 'seventeen edits taken');
-  assert.equal(a.text().length, 17 * block, 'the refused edit is undone');
+  await until(settled(a, b), 'both editors to settle');
+  assert.equal(a.doc.version, 4, 'four edits taken');
+  assert.equal(a.text().length, 4 * block, 'the refused edit is undone');
   assert.equal(b.text(), a.text());
   assert.equal((await b.tab.readFile('big.txt')).content, a.text());
 });

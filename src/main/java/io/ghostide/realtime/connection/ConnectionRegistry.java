@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 
@@ -42,11 +41,7 @@ public class ConnectionRegistry implements ConnectionStats {
     // session id -> ids of the connections in it
     private final Map<String, Set<String>> sessions = new ConcurrentHashMap<>();
 
-    private final Map<Transport, AtomicInteger> openByTransport = new ConcurrentHashMap<>();
-
-    private final AtomicInteger open = new AtomicInteger();
-
-    private final NoConnectionsWaiters noConnections = new NoConnectionsWaiters(this.open::get);
+    private final ConnectionCounts counts;
 
     private final ConnectionProperties properties;
 
@@ -75,15 +70,13 @@ public class ConnectionRegistry implements ConnectionStats {
         this.elsewhere = elsewhere;
         this.events = events;
         this.shares = new UserShares(shares, properties.maxPerSessionPerUser(), this.connections);
-        for (Transport transport : Transport.values()) {
-            this.openByTransport.put(transport, new AtomicInteger());
-        }
+        this.counts = new ConnectionCounts(properties.maxTotal());
         metrics.bindGauges(meterRegistry, this);
     }
 
     /** Whether another connection may be opened now; a cheap early answer for the handshake. */
     public boolean hasRoomForConnection() {
-        return this.open.get() < this.properties.maxTotal();
+        return this.counts.hasRoom();
     }
 
     /** Whether the session can take one more connection now; a cheap early answer for the handshake. */
@@ -108,11 +101,9 @@ public class ConnectionRegistry implements ConnectionStats {
 
     /** Registers an open connection, unless the server is at its cap. */
     boolean tryOpen(QueuedWebSocketSession session) {
-        if (this.open.incrementAndGet() > this.properties.maxTotal()) {
-            this.open.decrementAndGet();
+        if (!this.counts.tryOpen(session.transport())) {
             return false;
         }
-        this.openByTransport.get(session.transport()).incrementAndGet();
         this.connections.put(session.getId(), new OpenConnection(session));
         return true;
     }
@@ -123,22 +114,25 @@ public class ConnectionRegistry implements ConnectionStats {
         if (connection == null) {
             return;
         }
-        if (this.open.decrementAndGet() == 0) {
-            this.noConnections.release();
-        }
-        this.openByTransport.get(connection.session.transport()).decrementAndGet();
-        Set<String> left;
-        synchronized (connection) {
-            connection.closed = true;
-            left = new HashSet<>(connection.subscriptions.values());
-            for (String sessionId : left) {
-                removeMember(connection, sessionId, connectionId);
+        this.counts.closing(connection.session.transport());
+        try {
+            Set<String> left;
+            synchronized (connection) {
+                connection.closed = true;
+                left = new HashSet<>(connection.subscriptions.values());
+                for (String sessionId : left) {
+                    removeMember(connection, sessionId, connectionId);
+                }
+                connection.subscriptions.clear();
             }
-            connection.subscriptions.clear();
+            // told outside the lock: a listener may publish to the session
+            for (String sessionId : left) {
+                this.events.publishEvent(new ConnectionLeftSession(connectionId, sessionId, reason));
+            }
         }
-        // told outside the lock: a listener may publish to the session
-        for (String sessionId : left) {
-            this.events.publishEvent(new ConnectionLeftSession(connectionId, sessionId, reason));
+        finally {
+            // only now is the connection gone for shutdown: its presence_leave has been published
+            this.counts.left();
         }
     }
 
@@ -332,9 +326,9 @@ public class ConnectionRegistry implements ConnectionStats {
         return new ArrayList<>(this.connections.keySet());
     }
 
-    /** Completes once no connection is open, at once if none is; for shutdown to wait on without polling. */
+    /** Completes once no connection is open and every leave is told, at once if so; for shutdown, without polling. */
     public CompletableFuture<Void> whenNoConnections() {
-        return this.noConnections.whenNone();
+        return this.counts.whenNone();
     }
 
     /** Closes a connection after what is already queued for it has been written, counted by {@code reason}. */
@@ -347,12 +341,12 @@ public class ConnectionRegistry implements ConnectionStats {
 
     @Override
     public int totalConnections() {
-        return this.open.get();
+        return this.counts.open();
     }
 
     @Override
     public int totalConnections(Transport transport) {
-        return this.openByTransport.get(transport).get();
+        return this.counts.open(transport);
     }
 
     @Override

@@ -15,7 +15,6 @@ import io.ghostide.realtime.sessionlog.GuardedSessionLog;
 import io.ghostide.realtime.workspace.DocumentStorage;
 import io.ghostide.realtime.workspace.DocumentVersions;
 import io.ghostide.realtime.workspace.SessionDocuments;
-import io.ghostide.realtime.workspace.WorkspaceProperties;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import org.jspecify.annotations.Nullable;
@@ -56,8 +55,6 @@ class RedisDocumentAuthority implements SharedDocuments, SessionDocuments, Docum
 
     private final DocumentStorage storage;
 
-    private final WorkspaceProperties workspace;
-
     private final DocsProperties properties;
 
     private final RedisConnections.Script openScript = RedisConnections.Script.load("doc-open.lua");
@@ -65,13 +62,12 @@ class RedisDocumentAuthority implements SharedDocuments, SessionDocuments, Docum
     private final RedisConnections.Script pushScript = GuardedSessionLog.script("doc-push.lua");
 
     RedisDocumentAuthority(RedisConnections redis, RedisKeys keys, GuardedSessionLog log, MessageRouter router,
-            DocumentStorage storage, WorkspaceProperties workspace, DocsProperties properties) {
+            DocumentStorage storage, DocsProperties properties) {
         this.redis = redis;
         this.keys = keys;
         this.log = log;
         this.router = router;
         this.storage = storage;
-        this.workspace = workspace;
         this.properties = properties;
     }
 
@@ -177,13 +173,13 @@ class RedisDocumentAuthority implements SharedDocuments, SessionDocuments, Docum
             Payloads.DocUpdate update) {
         byte[][] guardKeys = { this.keys.document(sessionId, fileName), this.keys.filesUsage(), this.keys.filesTotal(),
                 this.keys.sessionFilesMeta(sessionId), this.keys.sessionFilesData(sessionId) };
+        DocumentStorage.Limits limits = this.storage.limits();
         List<Object> reply = this.router.publishWith(sessionId, MessageType.DOC_UPDATE, update,
                 envelope -> this.log.appendGuarded(sessionId, envelope, this.pushScript, guardKeys, number(version),
                         number(update.version()), RedisKeys.bytes(text), RedisKeys.bytes(fileName),
                         RedisKeys.bytes(sessionId), RedisKeys.bytes(String.valueOf(fileAction)),
-                        number(System.currentTimeMillis()), number(this.workspace.maxFilesPerSession()),
-                        number(this.workspace.maxBytesPerSession().toBytes()),
-                        number(this.workspace.maxTotalBytes().toBytes()), number(this.workspace.maxSessions())),
+                        number(System.currentTimeMillis()), number(limits.filesPerSession()),
+                        number(limits.bytesPerSession()), number(limits.totalBytes()), number(limits.sessions())),
                 answer -> (Long) answer.get(0) > 0);
         if ((Long) reply.get(0) == -2) {
             throw new CommandRejectedException(507, "Insufficient storage", "The session's files cannot hold the "

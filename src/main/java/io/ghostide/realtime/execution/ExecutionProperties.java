@@ -51,7 +51,8 @@ import org.springframework.validation.annotation.Validated;
  *        program down instead of being disconnected, unless it stays behind past
  *        {@code ghostide.connection.slow-consumer-timeout}
  * @param maxReaderStall longest the session's readers may hold one run's output back in all, however many
- *        come and go (each that stops reading is waited for up to the slow-consumer timeout); past it
+ *        come and go (each that stops reading is waited for up to the slow-consumer timeout); within it,
+ *        no longer than the run has gone on unheld (250 ms at least); past that
  *        every reader the output would wait for is cut at once and the program goes on at its own pace.
  *        0 never waits for a reader
  * @param readOnlyPaths further host paths mounted read-only into the bubblewrap sandbox (such as a

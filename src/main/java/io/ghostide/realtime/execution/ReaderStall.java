@@ -1,6 +1,7 @@
 package io.ghostide.realtime.execution;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.ghostide.realtime.messaging.MessageRouter;
@@ -8,17 +9,21 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * How long the readers of a run's session have held the run's output back, against
- * {@code ghostide.execution.max-reader-stall}. Each reader that stops reading is waited for up to
- * the slow-consumer timeout, and a new one can join as soon as the last is cut; so without a bound
- * per run, strangers joining one after another hold a program as long as they keep coming. Once
- * the run has been held for the bound in all, every reader its output would wait for is cut at
- * once (as one that stayed behind: {@code disconnect} {@code slow_consumer}, close 1008, resumable)
- * and the program goes on at its own pace for the rest of the run.
+ * How long the readers of a run's session have held the run's output back, against its bound.
+ * Each reader that stops reading is waited for up to the slow-consumer timeout, and a new one can
+ * join as soon as the last is cut; so without a bound per run, strangers joining one after another
+ * hold a program as long as they keep coming. The readers may hold a run, in all, as long as it has
+ * gone on unheld so far ({@value #FLOOR_MILLIS} ms at least, {@code ghostide.execution.max-reader-stall}
+ * at most), so a run takes at most about twice its time alone. Once they have, every reader its
+ * output would wait for is cut at once (as one that stayed behind: {@code disconnect}
+ * {@code slow_consumer}, close 1008, resumable) until the run has gone on long enough to earn more.
  */
 final class ReaderStall {
 
     private static final Log logger = LogFactory.getLog(ReaderStall.class);
+
+    // what the readers may hold a run that has only just started
+    static final long FLOOR_MILLIS = 250;
 
     private final MessageRouter router;
 
@@ -29,6 +34,9 @@ final class ReaderStall {
     private final long maxBacklog;
 
     private final long budgetNanos;
+
+    // System.nanoTime() when the run started
+    private final long started;
 
     // System.nanoTime() when the run's time is over: no waiting after it, the program is being stopped
     private final long deadline;
@@ -46,7 +54,8 @@ final class ReaderStall {
         this.executionId = executionId;
         this.maxBacklog = maxBacklog;
         this.budgetNanos = budget.toNanos();
-        this.deadline = System.nanoTime() + timeout.toNanos();
+        this.started = System.nanoTime();
+        this.deadline = this.started + timeout.toNanos();
     }
 
     /**
@@ -62,7 +71,8 @@ final class ReaderStall {
             if (left <= 0) {
                 return;
             }
-            long budgetLeft = this.budgetNanos - this.heldNanos;
+            long budget = budget(start);
+            long budgetLeft = budget - this.heldNanos;
             if (budgetLeft > 0) {
                 // room at once is the common case, and not being held
                 if (this.router.awaitRoom(this.sessionId, this.maxBacklog, Duration.ZERO)) {
@@ -71,14 +81,15 @@ final class ReaderStall {
                 boolean room = this.router.awaitRoom(this.sessionId, this.maxBacklog,
                         Duration.ofNanos(Math.min(left, budgetLeft)));
                 this.heldNanos += System.nanoTime() - start;
-                if (room || this.heldNanos < this.budgetNanos) {
+                if (room || this.heldNanos < budget) {
                     // room, or the run's time (or the thread) ended the wait
                     return;
                 }
                 if (logger.isInfoEnabled()) {
                     logger.info("Run " + this.executionId + " of session " + this.sessionId + " was held "
                             + Duration.ofNanos(this.heldNanos).toMillis() + " ms by its readers, the most it may be"
-                            + " (ghostide.execution.max-reader-stall); readers that fall behind it are cut from now on");
+                            + " (its time unheld so far, at most ghostide.execution.max-reader-stall);"
+                            + " readers that fall behind it are cut until it has run longer");
                 }
             }
             this.router.cutReadersBehind(this.sessionId, this.maxBacklog);
@@ -86,5 +97,11 @@ final class ReaderStall {
         finally {
             this.waiting.unlock();
         }
+    }
+
+    // the hold the run has earned by now: its time unheld, within the floor and the configured bound
+    private long budget(long now) {
+        long unheld = now - this.started - this.heldNanos;
+        return Math.min(this.budgetNanos, Math.max(TimeUnit.MILLISECONDS.toNanos(FLOOR_MILLIS), unheld));
     }
 }

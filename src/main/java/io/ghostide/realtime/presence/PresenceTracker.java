@@ -26,6 +26,9 @@ class PresenceTracker {
 
     private static final Log logger = LogFactory.getLog(PresenceTracker.class);
 
+    /** The leave reason of a connection whose instance went away without telling. */
+    static final String INSTANCE_LOST = "instance_lost";
+
     // a connection's join and leave never interleave: both hold the stripe of its id
     private final Object[] stripes = new Object[64];
 
@@ -83,10 +86,31 @@ class PresenceTracker {
                         + event.sessionId() + ": " + ex.getMessage());
                 return;
             }
-            if (entry != null && this.announce) {
-                this.router.publish(event.sessionId(), MessageType.PRESENCE_LEAVE,
-                        new Payloads.PresenceLeave(entry.user(), entry.connectionId(), event.reason()));
+            if (entry != null) {
+                announceLeave(event.sessionId(), entry, event.reason());
             }
+        }
+    }
+
+    /** Tells a session that a connection of an instance that is gone has left; the store has removed it already. */
+    void departed(String sessionId, PresenceEntry entry) {
+        synchronized (stripe(entry.connectionId())) {
+            announceLeave(sessionId, entry, INSTANCE_LOST);
+        }
+    }
+
+    private void announceLeave(String sessionId, PresenceEntry entry, String reason) {
+        if (!this.announce) {
+            return;
+        }
+        try {
+            this.router.publish(sessionId, MessageType.PRESENCE_LEAVE,
+                    new Payloads.PresenceLeave(entry.user(), entry.connectionId(), reason));
+        }
+        catch (SharedStateUnavailableException ex) {
+            // Redis away (redis mode): the entry is gone from the list, only its leave is not told
+            logger.warn("Could not tell session " + sessionId + " that connection " + entry.connectionId()
+                    + " left: " + ex.getMessage());
         }
     }
 

@@ -18,4 +18,9 @@ class RedisPresenceConfiguration {
             ClusterProperties properties) {
         return new RedisPresenceStore(redis, keys, node, properties);
     }
+
+    @Bean
+    PresenceReaper presenceReaper(RedisPresenceStore store, PresenceTracker tracker, ClusterProperties properties) {
+        return new PresenceReaper(store, tracker, properties.heartbeat());
+    }
 }

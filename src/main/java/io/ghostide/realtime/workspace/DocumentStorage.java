@@ -54,6 +54,12 @@ public final class DocumentStorage {
         return this.properties.maxFileSize().toBytes();
     }
 
+    /** What the files of a session, and of every session, may hold ({@code ghostide.workspace}). */
+    public Limits limits() {
+        return new Limits(this.properties.maxFilesPerSession(), this.properties.maxBytesPerSession().toBytes(),
+                this.properties.maxTotalBytes().toBytes(), this.properties.maxSessions());
+    }
+
     /** The file's stored text; empty when there is no such file. */
     public Optional<String> read(String sessionId, String fileName) throws IOException {
         return this.store.read(sessionId, fileName).map(content -> new String(content.bytes(), StandardCharsets.UTF_8));
@@ -106,5 +112,16 @@ public final class DocumentStorage {
                             text.getBytes(StandardCharsets.UTF_8).length, savedAt)));
         }
         this.events.publishEvent(new SessionFileEdited(sessionId, fileName, effective, text));
+    }
+
+    /**
+     * The limits of the session files, for a shared store that checks them in its own write.
+     *
+     * @param filesPerSession how many files one session may hold
+     * @param bytesPerSession bytes the files of one session may hold together
+     * @param totalBytes bytes the files of every session may hold together
+     * @param sessions sessions that may hold files at once
+     */
+    public record Limits(int filesPerSession, long bytesPerSession, long totalBytes, int sessions) {
     }
 }

@@ -97,7 +97,8 @@ class ExecutionBackpressureEndToEndTests {
     }
 
     @Test
-    void aReaderThatNeverReadsHoldsTheProgramNoLongerThanItsTimeout() throws Exception {
+    void aReaderThatNeverReadsHoldsTheProgramNoLongerThanItsShareAndIsCut() throws Exception {
+        double cutBefore = slowConsumerCuts();
         String code = "while True:\n    print('z' * 100)\n";
         try (RawSocket stuck = RawSocket.upgrade(this.port, "/ws/stuck-run", 4096)) {
             assertThat(json(stuck.readFrame()).path("type").asString()).isEqualTo("connect");
@@ -107,12 +108,21 @@ class ExecutionBackpressureEndToEndTests {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(JSON.readTree(response.body()).path("status").asString()).isEqualTo("timed_out");
-            // paced while its time lasted, then stopped and its pipes read out at once. Were the
-            // reader still paced after the timeout, the runner would wait out its 2 s grace for the
-            // pipes to close and give up on them: 2 s + 2 s at least (4.9 s when tried that way)
+            // the reader holds the run only as long as the run has gone on unheld, and is then cut; the
+            // program, no longer paced, ends by its output limit (16 MB) or by its 2 s, whichever is first
+            assertThat(JSON.readTree(response.body()).path("status").asString())
+                    .isIn("output_limit_exceeded", "timed_out");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(slowConsumerCuts()).isEqualTo(cutBefore + 1));
+            // were the reader still waited for after the run's time, the runner would wait out its 2 s
+            // grace for the pipes to close and give up on them: 2 s + 2 s at least (4.9 s when tried)
             assertThat(took).isLessThan(Duration.ofSeconds(4));
         }
+    }
+
+    private double slowConsumerCuts() {
+        return this.meters.get("ghostide.connections.closed")
+                .tag("reason", CloseReason.SLOW_CONSUMER.tag()).counter().count();
     }
 
     private CompletableFuture<HttpResponse<String>> execute(Map<String, Object> body) {

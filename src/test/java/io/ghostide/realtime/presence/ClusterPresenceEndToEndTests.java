@@ -5,12 +5,16 @@ import java.util.List;
 
 import io.ghostide.realtime.cluster.ClusterNode;
 import io.ghostide.realtime.connection.ClusterReports;
+import io.ghostide.realtime.connection.ConnectionLeftSession;
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.ServerInstance;
 import io.ghostide.realtime.support.StompClient;
 import io.ghostide.realtime.support.TwoInstances;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.core.Ordered;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import tools.jackson.databind.JsonNode;
@@ -21,7 +25,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two instances and one Redis share presence: a client on each sees the other in the list and
- * hears it join and leave, and the connections of an instance that stops reporting drop out.
+ * hears it join and leave, and the connections of an instance that stops reporting drop out and
+ * are told gone; one that stops cleanly tells its own leaves.
  */
 class ClusterPresenceEndToEndTests {
 
@@ -78,6 +83,62 @@ class ClusterPresenceEndToEndTests {
             await().atMost(Duration.ofSeconds(20)).until(() -> users(cluster.a(), session).equals(List.of("survivor")));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(16));
             assertThat(users(cluster.b(), session)).containsExactly("survivor");
+            // a survivor tells the session, once among the three instances that could
+            JsonNode left = onB.nextMatching(frame -> "presence_leave".equals(frame.path("type").asString()),
+                    Duration.ofSeconds(30));
+            assertThat(left.get("data").get("user").asString()).isEqualTo("doomed");
+            assertThat(left.get("data").get("connection_id").asString()).isEqualTo(onC.connectionId());
+            assertThat(left.get("data").get("reason").asString()).isEqualTo("instance_lost");
+            assertThat(framesOver(onB, Duration.ofSeconds(12)))
+                    .noneMatch(frame -> "presence_leave".equals(frame.path("type").asString()));
+        }
+    }
+
+    @Test
+    void anInstanceThatStopsCleanlyTellsItsLeavesBeforeItLetsGoOfRedis() {
+        String session = "presence-stopped";
+        ServerInstance c = ServerInstance.redis(cluster.redis(), "presence-stopping");
+        try (RawClient onB = RawClient.connectWithPresence(cluster.b().port(), session + "?name=stayer")) {
+            onB.nextOfType("presence_join");
+            RawClient onC = RawClient.connectWithPresence(c.port(), session + "?name=goer");
+            JsonNode joined = onB.nextOfType("presence_join");
+            assertThat(joined.get("data").get("user").asString()).isEqualTo("goer");
+            // whatever is told of a leave before presence is, shutdown waits for it all
+            c.context().addApplicationListener(new SlowLeaves());
+            c.close();
+            // told by the stopping instance itself: a survivor would say instance_lost, and only later
+            JsonNode left = onB.nextOfType("presence_leave");
+            assertThat(left.get("data").get("connection_id").asString()).isEqualTo(onC.connectionId());
+            assertThat(left.get("data").get("reason").asString()).isNotEqualTo("instance_lost");
+            assertThat(users(cluster.b(), session)).containsExactly("stayer");
+            onC.close();
+        }
+        finally {
+            ServerInstance.closeQuietly(c);
+        }
+    }
+
+    @Test
+    void theEntriesAnInstanceLeftBehindUnderItsOwnIdAreToldGoneByItsNextLife() {
+        String session = "presence-reborn";
+        try (RawClient onB = RawClient.connectWithPresence(cluster.b().port(), session + "?name=watcher")) {
+            onB.nextOfType("presence_join");
+            ServerInstance first = ServerInstance.redis(cluster.redis(), "presence-reborn");
+            RawClient ghost = RawClient.connectWithPresence(first.port(), session + "?name=ghost");
+            assertThat(onB.nextOfType("presence_join").get("data").get("user").asString()).isEqualTo("ghost");
+            // as if killed (its report stops, nothing is cleaned up) and started again under the same id at once
+            ClusterReports.halt(first);
+            try (ServerInstance second = ServerInstance.redis(cluster.redis(), "presence-reborn")) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> users(cluster.b(), session).equals(List.of("watcher")));
+                JsonNode left = onB.nextMatching(frame -> "presence_leave".equals(frame.path("type").asString()),
+                        Duration.ofSeconds(30));
+                assertThat(left.get("data").get("connection_id").asString()).isEqualTo(ghost.connectionId());
+                assertThat(left.get("data").get("reason").asString()).isEqualTo("instance_lost");
+            }
+            finally {
+                ghost.close();
+                ServerInstance.closeQuietly(first);
+            }
         }
     }
 
@@ -96,6 +157,44 @@ class ClusterPresenceEndToEndTests {
             assertThat(users(cluster.a(), session)).containsExactly("stayer");
             assertThat(users(cluster.b(), session)).containsExactly("stayer");
         }
+    }
+
+    /** Hears each leave first, and takes its time. */
+    private static final class SlowLeaves
+            implements ApplicationListener<PayloadApplicationEvent<ConnectionLeftSession>>, Ordered {
+
+        @Override
+        public void onApplicationEvent(PayloadApplicationEvent<ConnectionLeftSession> event) {
+            try {
+                Thread.sleep(1000);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+        }
+    }
+
+    // every frame that arrives within the time, for asserting what does not come
+    private static List<JsonNode> framesOver(RawClient client, Duration time) {
+        List<JsonNode> frames = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + time.toNanos();
+        try {
+            for (long left = time.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+                JsonNode frame = client.poll(Duration.ofNanos(left));
+                if (frame != null) {
+                    frames.add(frame);
+                }
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        return frames;
     }
 
     private static List<String> users(ServerInstance server, String session) {
