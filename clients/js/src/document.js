@@ -62,7 +62,10 @@ export class SharedDocument {
       client.on('presence_leave', (data) => this.left(data)),
       // awareness is not replayed: a newcomer hears this side's selection once it joins
       client.on('presence_join', () => this.lastAwareness && this.setSelection(this.lastAwareness.data.selection, this.lastAwareness.data.status)),
-      client.on('reset', () => this.open()),
+      client.on('reset', (state) => {
+        this.forgetGone(state);
+        this.open();
+      }),
       client.on('status', (status) => this.status(status)),
       client.on('error', (data) => this.refused(data)),
     ];
@@ -232,6 +235,15 @@ export class SharedDocument {
 
   left(data) {
     if (this.peers.delete(data?.connection_id)) this.emit('peers', this.peers);
+  }
+
+  forgetGone(state) {
+    // the presence_leaves lost with a history that could not be served: the snapshot says who is here
+    if (!Array.isArray(state?.users)) return;
+    const here = new Set(state.users.flatMap((user) => (user.connections ?? []).map((c) => c.connection_id)));
+    const gone = [...this.peers.keys()].filter((id) => !here.has(id));
+    for (const id of gone) this.peers.delete(id);
+    if (gone.length > 0) this.emit('peers', this.peers);
   }
 
   // ---- pushing

@@ -1,7 +1,7 @@
 // Shared editing through the library and @codemirror/collab, against the real server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { client, proxy, session, until } from '../test-support/server.js';
+import { baseUrl, client, proxy, session, until } from '../test-support/server.js';
 import { cm, editor, insertToken, pause, settled, typeRandomly } from '../test-support/editing.js';
 
 test('two editors, raw and STOMP, each make 500 random edits at once and converge with the file', async (t) => {
@@ -98,6 +98,33 @@ test('awareness: the others\' selections arrive, and a connection\'s go with its
   assert.equal(b.doc.peers.size, 1);
   a.tab.close();
   await until(() => b.doc.peers.size === 0, 'a\'s cursor to go with its presence_leave');
+});
+
+test('a peer that left while a lost resume hid its presence_leave is dropped by the session_state', async (t) => {
+  const sessionId = session('doc-aware-reset');
+  const network = await proxy(t);
+  const a = await editor(t, { sessionId, transport: 'raw', baseUrl: network.url }, 'main.py');
+  const b = await editor(t, { sessionId, transport: 'stomp' }, 'main.py');
+  const c = await editor(t, { sessionId, transport: 'raw' }, 'main.py');
+  b.doc.setSelection({ anchor: 0, head: 0 });
+  c.doc.setSelection({ anchor: 0, head: 0 });
+  await until(() => a.doc.peers.size === 2, 'a to see b and c');
+  const resets = [];
+  a.tab.on('reset', (state) => resets.push(state));
+  // a is kept away (its reconnects meet a closed port) until c has left
+  network.point('http://127.0.0.1:1');
+  network.cut();
+  await until(() => a.tab.status !== 'live', 'the cut to be noticed');
+  // an epoch the server never had: the resume cannot be served, and c's presence_leave is not replayed
+  a.tab.position.epoch = 'an-epoch-the-server-never-had';
+  const gone = c.tab.connectionId;
+  c.tab.close();
+  await until(() => b.doc.peers.size === 1, 'c to be gone for b');
+  assert.ok(a.doc.peers.has(gone), 'a has not heard c leave');
+  network.point(baseUrl);
+  await until(() => resets.length === 1, 'the reset');
+  await until(() => !a.doc.peers.has(gone), 'c\'s cursor to go at a too');
+  assert.ok(a.doc.peers.size <= 1, 'only b may be left');
 });
 
 test('a document name that is not a file name is refused before anything is sent', async (t) => {

@@ -37,6 +37,8 @@ export class Sharing {
     this.off.push(
       client.on('awareness', (data) => this.heard(data)),
       client.on('presence_leave', ({ connection_id: id } = {}) => this.openers.delete(id) && this.tell()),
+      // after a resume that could not be served the leaves it lost are not heard: the snapshot says who is here
+      client.on('reset', ({ users } = {}) => users && this.keepOnly(users)),
     );
     if (this.fileName) this.open(this.fileName).catch(() => {});
   }
@@ -77,6 +79,12 @@ export class Sharing {
     const own = this.client.connectionId ?? this.doc?.ownConnection;
     if (own) this.own.add(own);
     if (id && fileName) this.openers.set(id, { user: user ?? id, fileName });
+    this.tell();
+  }
+
+  keepOnly(users) {
+    const here = new Set(users.flatMap((user) => (user.connections ?? []).map((c) => c.connection_id)));
+    for (const id of [...this.openers.keys()]) if (!here.has(id)) this.openers.delete(id);
     this.tell();
   }
 
