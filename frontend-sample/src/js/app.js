@@ -471,8 +471,15 @@ languageSelect.addEventListener('change', () => {
   if (!sharing.shared && editor.holdsSample && SAMPLES[language]) editor.value = SAMPLES[language];
   const current = fileNameInput.value.trim();
   if (!current || Object.keys(SAMPLES).some((id) => fileNameFor(id) === current)) fileNameInput.value = fileNameFor(language);
+  unshareIfRenamed();
   files.setCurrent(fileNameInput.value.trim());
 });
+// a name other than the shared file's names a new file: sharing stops as the name changes, not
+// when the field loses focus, so no edit made under the new name reaches the old file
+function unshareIfRenamed() {
+  if (sharing.fileName && fileNameInput.value.trim() !== sharing.fileName) sharing.close();
+}
+fileNameInput.addEventListener('input', unshareIfRenamed);
 fileNameInput.addEventListener('change', () => {
   sharing.close(); // a new name is a new file: not shared until it is saved
   files.setCurrent(fileNameInput.value.trim());
