@@ -3,7 +3,6 @@ package io.ghostide.realtime.support;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,6 +30,7 @@ public final class ServerProcess implements AutoCloseable {
 
     private static final Duration STARTUP = Duration.ofSeconds(120);
 
+    // not Http.CLIENT: a probe of a process that may be gone gives up connecting after 5 s
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Process process;
@@ -126,7 +126,7 @@ public final class ServerProcess implements AutoCloseable {
     /** The HTTP status of a GET, or -1 when nothing answers. */
     public int status(String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+            return HTTP.send(HttpRequest.newBuilder(Http.on(this.port).uri(path))
                     .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         }
         catch (IOException ex) {
