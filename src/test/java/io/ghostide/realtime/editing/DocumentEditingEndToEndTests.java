@@ -21,11 +21,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-import static io.ghostide.realtime.editing.EditingClients.JSON;
 import static io.ghostide.realtime.editing.EditingClients.apply;
 import static io.ghostide.realtime.editing.EditingClients.isType;
 import static io.ghostide.realtime.editing.EditingClients.open;
 import static io.ghostide.realtime.editing.EditingClients.push;
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -15,8 +15,8 @@ import io.ghostide.realtime.support.TwoInstances;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -25,8 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * to the sender as it would locally; either instance serves the run's transcript.
  */
 class ClusterRunControlEndToEndTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 

@@ -11,8 +11,8 @@ import io.ghostide.realtime.support.ServerInstance;
 import io.ghostide.realtime.support.ServerProcess;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,8 +23,6 @@ import static org.awaitility.Awaitility.await;
  * and once the dead instance's entries expire its run is answered as one that ended.
  */
 class ClusterRunOwnerGoneEndToEndTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 

@@ -18,8 +18,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,8 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
         "ghostide.rate-limit.execute-code-burst=1000" })
 @Import({ HookEventsRecorder.class, SessionFilesContributor.class })
 abstract class ExecutionEndToEndSupport {
-
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** The execution types a session hears of a run, in the order they come. */
     static final List<String> RUN_TYPES = List.of("execution_start", "hook_triggered", "execution_output",

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -41,8 +41,6 @@ import static org.awaitility.Awaitility.await;
 class FairShareEndToEndTests {
 
     private static final Log logger = LogFactory.getLog(FairShareEndToEndTests.class);
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final String HOG = Tokens.token("hog", "editor", "*");
 

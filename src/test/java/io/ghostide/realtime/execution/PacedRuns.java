@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.ghostide.realtime.support.RawSocket;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -23,8 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * run over HTTP timed while a reader that reads hears it, and what one client heard of a run.
  */
 final class PacedRuns {
-
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     private PacedRuns() {
     }

@@ -17,6 +17,7 @@ import io.ghostide.realtime.support.RawClient;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

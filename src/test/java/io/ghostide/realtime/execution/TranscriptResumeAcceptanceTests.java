@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,8 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ghostide.execution.max-output=16MB", "ghostide.execution.transcript-page=100" })
 class TranscriptResumeAcceptanceTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static final int LINES = 200_000;
 

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -240,10 +240,9 @@ class ConnectionBrowserTests extends BrowserTestSupport {
 
     /** An HS256 token, signed here the way any issuer would, for the jwt-mode server of the test. */
     private static String token(String user, List<String> sessions, long expiresAt) {
-        JsonMapper json = JsonMapper.builder().build();
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         String header = base64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String claims = base64.encodeToString(json.writeValueAsBytes(
+        String claims = base64.encodeToString(JSON.writeValueAsBytes(
                 Map.of("sub", user, "sessions", sessions, "role", "editor", "exp", expiresAt)));
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

@@ -11,8 +11,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -23,8 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "ghostide.ghost.max-context-size=16KB", "ghostide.ghost.offline-chunk-delay=0ms" })
 class GhostContextLimitsEndToEndTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;

@@ -22,8 +22,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,8 +35,6 @@ import static org.awaitility.Awaitility.await;
         "ghostide.ghost.reactions.on-run=false", "ghostide.ghost.reactions.on-save=false",
         "ghostide.ghost.limits.max-answer-size=4KB", "ghostide.ghost.limits.max-provider-calls=2" })
 class GhostOpenAiEndToEndTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final FakeOpenAiServer MODEL = FakeOpenAiServer.startedForTests();
 

@@ -23,8 +23,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,8 +39,6 @@ import static org.awaitility.Awaitility.await;
         properties = { "ghostide.rate-limit.close-after=2s" })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RateLimitsEndToEndTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;

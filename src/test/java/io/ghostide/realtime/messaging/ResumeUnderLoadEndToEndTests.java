@@ -27,8 +27,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,8 +41,6 @@ import static org.assertj.core.api.Assertions.assertThat;
         // order is covered by ClusterDeliveryEndToEndTests and PresenceEndToEndTests
         properties = "ghostide.presence.announce=false")
 class ResumeUnderLoadEndToEndTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final int LINES = 3000;
 

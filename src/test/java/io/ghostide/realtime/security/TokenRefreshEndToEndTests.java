@@ -22,8 +22,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,8 +40,6 @@ class TokenRefreshEndToEndTests {
     private static final Duration LIFE = Duration.ofSeconds(8);
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -40,8 +40,6 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = { "ghostide.resume.history-size=1000000", "ghostide.resume.history-bytes=512MB",
         "ghostide.resume.total-history-bytes=1GB" })
 class SessionStateCaptureTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     MessageRouter router;

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,8 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * on serving.
  */
 class JsonInputLimitsEndToEndTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final long HUGE = 150L * 1024 * 1024;
 

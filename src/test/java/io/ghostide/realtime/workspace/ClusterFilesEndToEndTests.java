@@ -15,8 +15,8 @@ import io.ghostide.realtime.support.TwoInstances;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,8 +26,6 @@ import static org.awaitility.Awaitility.await;
  * the whole cluster, also when both instances save at the same moment.
  */
 class ClusterFilesEndToEndTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 

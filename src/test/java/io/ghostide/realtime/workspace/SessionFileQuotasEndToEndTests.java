@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -25,8 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
         "ghostide.workspace.max-bytes-per-session=2KB", "ghostide.workspace.max-total-bytes=5KB",
         "ghostide.workspace.max-sessions=3", "ghostide.ghost.reactions.on-save=false" })
 class SessionFileQuotasEndToEndTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
