@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import tools.jackson.databind.JsonNode;
@@ -22,13 +23,22 @@ public final class Http {
 
     private final int port;
 
-    private Http(int port) {
+    // null: a request waits as long as the server takes
+    private final Duration timeout;
+
+    private Http(int port, Duration timeout) {
         this.port = port;
+        this.timeout = timeout;
     }
 
     /** Calls to {@code http://127.0.0.1:port}. */
     public static Http on(int port) {
-        return new Http(port);
+        return new Http(port, null);
+    }
+
+    /** The same calls, each failing when no answer has come within {@code timeout}. */
+    public Http withTimeout(Duration timeout) {
+        return new Http(this.port, timeout);
     }
 
     /** The address of {@code path} (which starts with a slash, and may carry a query). */
@@ -42,7 +52,8 @@ public final class Http {
 
     /** A request builder for {@code path}, for a test that adds headers or a method of its own. */
     public HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(uri(path));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path));
+        return (this.timeout != null) ? builder.timeout(this.timeout) : builder;
     }
 
     public HttpResponse<String> get(String path) {
@@ -61,12 +72,27 @@ public final class Http {
 
     /** The same POST, answered on another thread, for a test that waits on several at once. */
     public CompletableFuture<HttpResponse<String>> postJsonAsync(String path, String json) {
-        return CLIENT.sendAsync(postJsonRequest(path, json).build(), HttpResponse.BodyHandlers.ofString());
+        return sendAsync(postJsonRequest(path, json).build());
     }
 
     /** A POST of {@code json}, for a test that adds a header or a timeout before sending it. */
     public HttpRequest.Builder postJsonRequest(String path, String json) {
         return request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    /** PUTs {@code body} with the given {@code Content-Type}. */
+    public HttpResponse<String> put(String path, String contentType, String body) {
+        return send(request(path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
+    public HttpResponse<String> delete(String path) {
+        return send(request(path).DELETE().build());
+    }
+
+    /** Sends {@code request} on the shared client and reads the body as text, on another thread. */
+    public static CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest request) {
+        return CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** Sends {@code request} on the shared client and reads the body as text. */

@@ -1,6 +1,5 @@
 package io.ghostide.realtime.workspace;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,8 +73,7 @@ class ClusterFilesEndToEndTests {
             assertThat(output.toString()).isEqualTo("hello from A\nsaved by command on A\n");
 
             // a delete through B is seen by A
-            assertThat(cluster.b().send(HttpRequest.newBuilder(cluster.b().uri("/api/v1/sessions/" + session + "/files/util.py")).DELETE()
-                    .build()).statusCode()).isEqualTo(204);
+            assertThat(cluster.b().http().delete("/api/v1/sessions/" + session + "/files/util.py").statusCode()).isEqualTo(204);
             assertThat(cluster.a().get("/api/v1/sessions/" + session + "/files/util.py").statusCode()).isEqualTo(404);
             delete(cluster.a(), session, "data.txt");
         }
@@ -176,13 +174,11 @@ class ClusterFilesEndToEndTests {
     }
 
     private static HttpResponse<String> put(ServerInstance server, String session, String name, String content) {
-        return server.send(HttpRequest.newBuilder(server.uri("/api/v1/sessions/" + session + "/files/" + name))
-                .header("Content-Type", "text/plain").PUT(HttpRequest.BodyPublishers.ofString(content)).build());
+        return server.http().put("/api/v1/sessions/" + session + "/files/" + name, "text/plain", content);
     }
 
     private static void delete(ServerInstance server, String session, String name) {
-        assertThat(server.send(HttpRequest.newBuilder(server.uri("/api/v1/sessions/" + session + "/files/" + name))
-                .DELETE().build()).statusCode()).isEqualTo(204);
+        assertThat(server.http().delete("/api/v1/sessions/" + session + "/files/" + name).statusCode()).isEqualTo(204);
     }
 
     private static String quote(String text) {
