@@ -1,6 +1,5 @@
 package io.ghostide.realtime.execution;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -105,6 +104,6 @@ class ClusterRunOwnerGoneEndToEndTests {
     }
 
     private static HttpResponse<String> post(ServerInstance instance, String path) {
-        return instance.send(HttpRequest.newBuilder(instance.uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build());
+        return instance.http().post(path);
     }
 }

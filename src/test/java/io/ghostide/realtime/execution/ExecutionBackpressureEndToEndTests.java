@@ -1,8 +1,5 @@
 package io.ghostide.realtime.execution;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -11,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.ghostide.realtime.connection.CloseReason;
 import io.ghostide.realtime.connection.ConnectionStats;
+import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.RawSocket;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -124,13 +122,8 @@ class ExecutionBackpressureEndToEndTests {
     }
 
     private CompletableFuture<HttpResponse<String>> execute(Map<String, Object> body) {
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + this.port + "/api/v1/execution/execute/websocket"))
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(120))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                .build();
-        return HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        return Http.on(this.port).withTimeout(Duration.ofSeconds(120))
+                .postJsonAsync("/api/v1/execution/execute/websocket", JSON.writeValueAsString(body));
     }
 
     private static JsonNode json(RawSocket.Frame frame) {

@@ -1,8 +1,5 @@
 package io.ghostide.realtime.execution;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.RawClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,8 +45,6 @@ abstract class ExecutionEndToEndSupport {
     @Autowired
     HookEventsRecorder hookEvents;
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     @BeforeEach
     void forgetEarlierEvents() {
         this.hookEvents.events.clear();
@@ -75,17 +71,15 @@ abstract class ExecutionEndToEndSupport {
     }
 
     CompletableFuture<HttpResponse<String>> postAsync(String path, String json) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(120))
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
-        return this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        return http().withTimeout(Duration.ofSeconds(120)).postJsonAsync(path, json);
     }
 
-    HttpResponse<String> get(String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).GET().build();
-        return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> get(String path) {
+        return http().get(path);
+    }
+
+    Http http() {
+        return Http.on(this.port);
     }
 
     /** Runs the code over HTTP and returns the ExecutionResult, failing unless the answer is 200. */

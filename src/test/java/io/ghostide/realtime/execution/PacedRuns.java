@@ -1,9 +1,6 @@
 package io.ghostide.realtime.execution;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
+import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.RawSocket;
 import tools.jackson.databind.JsonNode;
 
@@ -53,13 +51,8 @@ final class PacedRuns {
     }
 
     static CompletableFuture<HttpResponse<String>> execute(int port, Map<String, Object> body) {
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/v1/execution/execute/websocket"))
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(180))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                .build();
-        return HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        return Http.on(port).withTimeout(Duration.ofSeconds(180)).postJsonAsync("/api/v1/execution/execute/websocket",
+                JSON.writeValueAsString(body));
     }
 
     /**

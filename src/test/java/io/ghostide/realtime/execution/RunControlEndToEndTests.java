@@ -1,8 +1,6 @@
 package io.ghostide.realtime.execution;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -301,7 +299,6 @@ class RunControlEndToEndTests extends ExecutionEndToEndSupport {
     }
 
     private HttpResponse<String> post(String path) {
-        return this.http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).join();
+        return http().post(path);
     }
 }

@@ -80,6 +80,11 @@ public final class Http {
         return request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
     }
 
+    /** POSTs nothing, as a command endpoint (a stop, a kill) is called. */
+    public HttpResponse<String> post(String path) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     /** PUTs {@code body} with the given {@code Content-Type}. */
     public HttpResponse<String> put(String path, String contentType, String body) {
         return send(request(path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofString(body))
