@@ -1,8 +1,5 @@
 package io.ghostide.realtime.messaging;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.RawSocket;
 import io.ghostide.realtime.support.RawStompSocket;
@@ -79,10 +77,8 @@ class ResumeUnderLoadEndToEndTests {
     private CompletableFuture<HttpResponse<String>> run(String session, String code) {
         String body = JSON.writeValueAsString(Map.of("session_id", session, "language", "python", "code", code,
                 "timeout", 120));
-        return HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + this.port + "/api/v1/execution/execute/websocket"))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(180))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return Http.on(this.port).withTimeout(Duration.ofSeconds(180)).postJsonAsync(
+                "/api/v1/execution/execute/websocket", body);
     }
 
     private static JsonNode json(String text) {

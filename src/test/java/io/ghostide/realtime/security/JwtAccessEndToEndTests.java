@@ -1,8 +1,6 @@
 package io.ghostide.realtime.security;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -11,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.ghostide.realtime.connection.CloseReason;
+import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.HttpProbe;
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.StompClient;
@@ -33,8 +32,6 @@ import static org.awaitility.Awaitility.await;
         "ghostide.security.mode=jwt", "ghostide.security.jwt.hmac-secret=" + Tokens.SECRET,
         "ghostide.security.dev-token-endpoint=true" })
 class JwtAccessEndToEndTests {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static final String EDITOR = Tokens.token("alice", "editor", "jwt-a", "team-*");
 
@@ -330,8 +327,7 @@ class JwtAccessEndToEndTests {
 
     private HttpResponse<String> send(String method, String path, String token, String body, String contentType)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-                .timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = Http.on(this.port).withTimeout(Duration.ofSeconds(30)).request(path)
                 .method(method, body != null ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -339,6 +335,6 @@ class JwtAccessEndToEndTests {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return Http.send(request.build());
     }
 }

@@ -1,7 +1,5 @@
 package io.ghostide.realtime.security;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -13,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.StompClient;
 import io.ghostide.realtime.support.Tokens;
@@ -40,8 +39,6 @@ class TokenRefreshEndToEndTests {
     private static final Duration LIFE = Duration.ofSeconds(8);
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static final String ADMIN = Tokens.token("root", "admin", "*");
 
@@ -338,18 +335,16 @@ class TokenRefreshEndToEndTests {
     }
 
     private int connections(String sessionId) throws Exception {
-        HttpResponse<String> response = HTTP.send(request("/ws/sessions/" + sessionId + "/connections").GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = Http.send(request("/ws/sessions/" + sessionId + "/connections").GET().build());
         return JSON.readTree(response.body()).get("connection_count").asInt();
     }
 
     private HttpResponse<String> putFile(String sessionId, String name) throws Exception {
-        return HTTP.send(request("/api/v1/sessions/" + sessionId + "/files/" + name).header("Content-Type", "text/plain")
-                .PUT(HttpRequest.BodyPublishers.ofString("print(1)\n")).build(), HttpResponse.BodyHandlers.ofString());
+        return Http.send(request("/api/v1/sessions/" + sessionId + "/files/" + name).header("Content-Type", "text/plain")
+                .PUT(HttpRequest.BodyPublishers.ofString("print(1)\n")).build());
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).timeout(WAIT)
-                .header("Authorization", "Bearer " + ADMIN);
+        return Http.on(this.port).withTimeout(WAIT).request(path).header("Authorization", "Bearer " + ADMIN);
     }
 }
