@@ -3,6 +3,7 @@ package io.ghostide.realtime.clients;
 import java.io.IOException;
 import java.util.Map;
 
+import io.ghostide.realtime.support.Http;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,6 +31,6 @@ class JsClientLibraryJwtTests {
     /** Every Node test of the library's tokens passes against this server. */
     @Test
     void theLibrarysTokenTestsPassAgainstTheServerInJwtMode() throws IOException, InterruptedException {
-        runNodeTests("test-jwt/", Map.of("GHOSTIDE_URL", "http://127.0.0.1:" + this.port, "GHOSTIDE_JWT_SECRET", SECRET));
+        runNodeTests("test-jwt/", Map.of("GHOSTIDE_URL", Http.on(this.port).url(""), "GHOSTIDE_JWT_SECRET", SECRET));
     }
 }

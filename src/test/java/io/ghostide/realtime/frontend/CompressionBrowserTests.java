@@ -3,6 +3,7 @@ package io.ghostide.realtime.frontend;
 import java.time.Duration;
 import java.util.Map;
 
+import io.ghostide.realtime.support.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class CompressionBrowserTests {
     void chromiumIsAnsweredWithoutCompressionOnBothTransports() {
         // a same-origin page, so that the server's origin check lets the sockets in; the first
         // tab of a fresh browser may take long on a loaded machine
-        String url = "http://127.0.0.1:" + this.port + "/ws/status";
+        String url = Http.on(this.port).url("/ws/status");
         BrowserDriver.Tab tab = new BrowserDriver.Tab(browser,
                 browser.call("open", Map.of("url", url), Duration.ofSeconds(60)).asString());
         String base = "ws://127.0.0.1:" + this.port;

@@ -15,6 +15,7 @@ import io.ghostide.realtime.connection.ConnectionStats;
 import io.ghostide.realtime.frontend.BrowserDriver.Tab;
 import io.ghostide.realtime.messaging.MessageRouter;
 import io.ghostide.realtime.messaging.SessionUpdateType;
+import io.ghostide.realtime.support.Http;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -77,7 +78,7 @@ class ConnectionBrowserTests extends BrowserTestSupport {
         // the first start takes any free port; the restart takes the same one back
         ConfigurableApplicationContext server = startServer(0);
         int fixedPort = portOf(server);
-        String base = "http://127.0.0.1:" + fixedPort;
+        String base = Http.on(fixedPort).url("");
         try {
             Tab stomp = open(base, session, "stomp");
             Tab raw = open(base, session, "raw");
@@ -193,7 +194,7 @@ class ConnectionBrowserTests extends BrowserTestSupport {
         ConfigurableApplicationContext server = startServer(0, "--ghostide.security.mode=jwt",
                 "--ghostide.security.jwt.hmac-secret=" + SECRET);
         try {
-            String base = "http://127.0.0.1:" + portOf(server);
+            String base = Http.on(portOf(server)).url("");
             assumeTrue(statusOf(base + "/ws/status", null) == 401, "the server has no jwt mode yet");
             String session = session();
             long inAnHour = Instant.now().plusSeconds(3600).getEpochSecond();

@@ -1,6 +1,5 @@
 package io.ghostide.realtime.ghost;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
@@ -63,14 +62,11 @@ class ClusterGhostMemoryEndToEndTests {
     }
 
     private static HttpResponse<String> chat(ServerInstance server, String session, String message) {
-        return server.send(HttpRequest.newBuilder(server.uri("/api/v1/ghost/chat/" + session))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"message\":" + JSON.writeValueAsString(message) + "}"))
-                .build());
+        return server.http().postJson("/api/v1/ghost/chat/" + session,
+                "{\"message\":" + JSON.writeValueAsString(message) + "}");
     }
 
     private static HttpResponse<String> put(ServerInstance server, String session, String name, String content) {
-        return server.send(HttpRequest.newBuilder(server.uri("/api/v1/sessions/" + session + "/files/" + name))
-                .header("Content-Type", "text/plain").PUT(HttpRequest.BodyPublishers.ofString(content)).build());
+        return server.http().put("/api/v1/sessions/" + session + "/files/" + name, "text/plain", content);
     }
 }

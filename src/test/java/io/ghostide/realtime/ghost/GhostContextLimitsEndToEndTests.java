@@ -1,10 +1,8 @@
 package io.ghostide.realtime.ghost;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.RawClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,12 +28,8 @@ class GhostContextLimitsEndToEndTests {
     @Autowired
     GhostSessions sessions;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     private HttpResponse<String> chat(String sessionId, String body) throws Exception {
-        return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/ghost/chat/" + sessionId))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return Http.on(this.port).postJson("/api/v1/ghost/chat/" + sessionId, body);
     }
 
     @Test

@@ -1,9 +1,5 @@
 package io.ghostide.realtime.ghost;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +8,7 @@ import java.util.List;
 import io.ghostide.realtime.hooks.HookPublisher;
 import io.ghostide.realtime.hooks.RunFailed;
 import io.ghostide.realtime.messaging.ExecutionResult;
+import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.RawClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -182,10 +179,8 @@ class GhostOpenAiEndToEndTests {
         }
     }
 
-    private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> post(String path, String json) {
+        return Http.on(this.port).postJson(path, json);
     }
 
 }
