@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.ghostide.realtime.support.Http;
+import io.ghostide.realtime.support.ServerTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * ['v12.stomp', ...])}): the extension offer is the browser's, not the library's. Skipped, with
  * the reason, where Chromium or the page's npm packages are missing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServerTest
 class CompressionBrowserTests {
 
     // opens a socket, sends `first` when open, and resolves with the extensions the server

@@ -11,13 +11,13 @@ import java.util.concurrent.TimeUnit;
 import io.ghostide.realtime.connection.CloseReason;
 import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.HttpProbe;
+import io.ghostide.realtime.support.JwtServerTest;
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.StompClient;
 import io.ghostide.realtime.support.Tokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.web.socket.WebSocketHttpHeaders;
@@ -28,9 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Every refusal of {@code jwt} mode on every surface, with real clients and real tokens. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ghostide.security.mode=jwt", "ghostide.security.jwt.hmac-secret=" + Tokens.SECRET,
-        "ghostide.security.dev-token-endpoint=true" })
+@JwtServerTest
 class JwtAccessEndToEndTests {
 
     private static final String EDITOR = Tokens.token("alice", "editor", "jwt-a", "team-*");
