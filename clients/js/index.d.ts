@@ -165,6 +165,8 @@ export interface ServerError {
 export class RealtimeClient {
   constructor(options: RealtimeClientOptions);
   readonly sessionId: string;
+  /** This connection's id when the server named it (the raw transport's connect frame); null on STOMP. */
+  readonly connectionId: string | null;
   readonly status: Status | 'idle';
   /** The last session message handed on: where a later client may resume from. */
   readonly resumePosition: ResumePosition;
@@ -182,6 +184,8 @@ export class RealtimeClient {
   connect(): Promise<void>;
   /** Resolves once execution_start names the run; rejects with a RunError when the server refuses it. */
   run(options: RunOptions): Promise<Run>;
+  /** Opens a session file as a shared document: doc_open now, kept in step across reconnects. */
+  openDocument(fileName: string, options?: SharedDocumentOptions): SharedDocument;
   /**
    * Sends {type, data} with a request_id of its own (when `data` is an object without one);
    * resolves once it is written to a live connection, to the request_id an `error` would echo.
@@ -206,3 +210,101 @@ export class RealtimeClient {
   }>;
   presence(): Promise<{ session_id: string; users: NonNullable<SessionState['users']> }>;
 }
+
+/** A ChangeSet in the JSON form of @codemirror/state (ChangeSet.toJSON()). */
+export type ChangeSetJSON = Array<number | [number, ...string[]]>;
+
+export interface DocumentUpdate {
+  changes: ChangeSetJSON;
+  clientID: string;
+}
+
+export interface Selection {
+  anchor: number;
+  head: number;
+}
+
+/** Another connection's `awareness` on the document. */
+export interface Peer {
+  user: string;
+  connection_id: string;
+  file_name: string;
+  selection?: Selection | null;
+  status?: string | null;
+}
+
+export interface SharedDocumentOptions {
+  /** Least time between two pushes, ms (50: under the server's doc_push rate). */
+  pushInterval?: number;
+  /** Least time between two awareness messages, ms (100). */
+  awarenessInterval?: number;
+  /** The largest doc_push sent, UTF-8 bytes of its data (60 KiB: under the server's 64 KB frames). */
+  maxPushBytes?: number;
+}
+
+/** The editor side of a SharedDocument; the CodeMirror binding makes one. */
+export interface DocumentSource {
+  readonly clientID: string;
+  /** The unconfirmed local updates, rebased on everything received. */
+  sendable(): DocumentUpdate[];
+  /** Updates the server ordered (this editor's own among them), in order, each once. */
+  receive(updates: DocumentUpdate[]): void;
+  /** The document was opened again (after a reset): move onto `text`, rebasing what is unconfirmed. */
+  resync(text: string): void;
+  /** The unconfirmed updates were refused: drop them and move back onto the server's text. */
+  discard(): void;
+}
+
+export class SharedDocument {
+  readonly fileName: string;
+  /** The server's version this side has applied up to; null before the first doc_state. */
+  readonly version: number | null;
+  /** The text the next bound editor starts from; null before the first doc_state. */
+  readonly text: string | null;
+  /** This connection's id: the client's, else learnt from its own awareness coming back (STOMP); null until known. */
+  readonly ownConnection: string | null;
+  /** The other connections' last awareness on this document, by connection id. */
+  readonly peers: Map<string, Peer>;
+  /** Resolves with the first doc_state. */
+  readonly opened: Promise<{ text: string; version: number }>;
+  on(type: 'state', handler: (state: { text: string; version: number }) => void): () => void;
+  on(type: 'peers', handler: (peers: Map<string, Peer>) => void): () => void;
+  /**
+   * A push refused for good (400, 403, 413, 507 from the server, or 413 "Push too large" from the
+   * library for one edit past maxPushBytes): the unconfirmed edits were undone in the editor.
+   */
+  on(type: 'error', handler: (error: ServerError) => void): () => void;
+  bind(source: DocumentSource | null): void;
+  /** The bound editor has new unconfirmed updates. */
+  changed(): void;
+  /** Sends this connection's selection (and status) to the others; the latest one, throttled. */
+  setSelection(selection: Selection | null, status?: string): void;
+  close(): void;
+}
+
+/**
+ * The CodeMirror functions the binding uses, from the caller's own @codemirror/state,
+ * @codemirror/collab and (for collabExtension) @codemirror/view:
+ * `{ ...await import('@codemirror/state'), ...await import('@codemirror/collab'), ...await import('@codemirror/view') }`.
+ */
+export interface CodeMirrorParts {
+  EditorState?: any; ChangeSet: any; Text: any; Transaction?: any; StateField?: any; StateEffect?: any;
+  collab: any; receiveUpdates: any; sendableUpdates: any; getClientID: any;
+  ViewPlugin?: any; Decoration?: any; WidgetType?: any; EditorView?: any;
+}
+
+/** An EditorState on the document without a view; resolves once the document opened. */
+export function collabState(doc: SharedDocument, cm: CodeMirrorParts, options?: { extensions?: unknown[]; clientID?: string }): Promise<{
+  readonly state: any;
+  /** A local change (a TransactionSpec); it is pushed. */
+  dispatch(spec: unknown): void;
+}>;
+
+/** The extensions that make an EditorView (created with `doc.text`) edit with the others and draw their selections. */
+export function collabExtension(doc: SharedDocument, cm: CodeMirrorParts, options?: {
+  clientID?: string;
+  /** A peer's colour (CSS). */
+  colorOf?: (peer: Peer) => string;
+  /** A peer's label. */
+  nameOf?: (peer: Peer) => string;
+}): unknown[];

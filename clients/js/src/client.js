@@ -2,6 +2,7 @@ import { TRANSPORTS } from './transports.js';
 import { Position } from './position.js';
 import { RunBook } from './runs.js';
 import { Rest, restCalls } from './rest.js';
+import { SharedDocument } from './document.js';
 import { CommandBook } from './commands.js';
 
 const SESSION_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -81,6 +82,7 @@ export class RealtimeClient {
     this.disconnect = null; // {code, reason} of the server's disconnect frame, until the close it announces
     this.refreshing = null; // the request id of the auth_refresh in flight, until its answer
     this.firstLive = null;
+    this.connectionId = null; // this connection's id, when the server named it (the raw transport)
   }
 
   /** The position a later client may resume from: {epoch, seq}. */
@@ -126,6 +128,11 @@ export class RealtimeClient {
     if (timeout != null) data.timeout = timeout;
     this.send('execute_code', data).catch((error) => this.runs.failed(requestId, error));
     return started;
+  }
+
+  /** Opens a session file as a shared document (doc_open now; see SharedDocument). */
+  openDocument(fileName, options) {
+    return new SharedDocument(this, fileName, options);
   }
 
   /**
@@ -202,6 +209,8 @@ export class RealtimeClient {
   }
 
   started(start) {
+    // the raw connect frame names this connection; a STOMP subscription does not
+    this.connectionId = start.connectionId ?? null;
     if (this.position.started(this.asked, start) === 'lost') {
       // the server sends the session_state right after; a server that has none sends nothing
       this.awaitingState = setTimeout(() => this.reset({ epoch: this.position.epoch, seq: this.position.seq }),

@@ -24,11 +24,12 @@ export function client(t, options) {
 }
 
 /**
- * A TCP proxy in front of the server: `cut()` destroys every connection through it at once,
- * both halves, as a network that drops does; new connections go through as before.
+ * A TCP proxy in front of the server (or of `to`): `cut()` destroys every connection through it
+ * at once, both halves, as a network that drops does; new connections go through as before, to
+ * where `point(url)` last sent them.
  */
-export async function proxy(t) {
-  const target = new URL(baseUrl);
+export async function proxy(t, to = baseUrl) {
+  let target = new URL(to);
   const pairs = new Set();
   const server = net.createServer((downstream) => {
     const upstream = net.connect(Number(target.port), target.hostname);
@@ -49,6 +50,10 @@ export async function proxy(t) {
   const handle = {
     url: `http://127.0.0.1:${server.address().port}`,
     cuts,
+    /** New connections go to `url` from now on (another instance of a cluster). */
+    point(url) {
+      target = new URL(url);
+    },
     cut() {
       cuts.count += 1;
       for (const [downstream, upstream] of [...pairs]) {

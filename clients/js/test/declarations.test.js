@@ -1,5 +1,5 @@
 // index.d.ts against the modules it declares: what the package exports, and the members of each
-// exported class and of a run, read from the declarations with the TypeScript compiler.
+// exported class, of a shared document and of a run, read from the declarations with the TypeScript compiler.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as library from '@ghostide/realtime-client';
@@ -33,15 +33,18 @@ test('index.d.ts has no type errors of its own', () => {
   assert.deepEqual(problems(), []);
 });
 
-test('every member index.d.ts declares for the client, a run and the errors is there at run time', () => {
+test('every member index.d.ts declares for the client, a document, a run and the errors is there at run time', () => {
   class NoSocket {}
   const client = new library.RealtimeClient({ baseUrl: 'http://127.0.0.1:1', sessionId: 's', WebSocket: NoSocket });
   assertHas(client, 'RealtimeClient');
   // what is declared is what the README's table of calls lists
   for (const call of ['on', 'connect', 'run', 'send', 'request', 'close', 'saveFile', 'readFile', 'listFiles', 'deleteFile',
-    'languages', 'listRuns', 'transcript', 'presence', 'resumePosition']) {
+    'languages', 'listRuns', 'transcript', 'presence', 'resumePosition', 'connectionId', 'openDocument']) {
     assert.ok(members('RealtimeClient').includes(call), `RealtimeClient.${call} is declared`);
   }
+  const doc = client.openDocument('notes.txt');
+  assertHas(doc, 'SharedDocument');
+  doc.close();
   const book = new RunBook(async () => {});
   const started = book.expect('r1');
   book.observe({ type: 'execution_start', data: { execution_id: 'x1', request_id: 'r1', language: 'python' } });

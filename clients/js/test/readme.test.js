@@ -9,8 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import * as state from '@codemirror/state';
+import * as collab from '@codemirror/collab';
 import { RealtimeClient } from '@ghostide/realtime-client';
-import { baseUrl, session } from '../test-support/server.js';
+import * as binding from '@ghostide/realtime-client/codemirror';
+import { baseUrl, client as connected, session } from '../test-support/server.js';
 import { declaredMembers } from '../test-support/declarations.js';
 
 const library = fileURLToPath(new URL('..', import.meta.url));
@@ -31,11 +34,12 @@ function kind(block) {
   if (block.language === 'js' && block.text === example) return 'example';
   if (block.language === 'js' && block.text.startsWith('const client = new RealtimeClient({')) return 'constructor';
   if (block.language === '' && block.text.startsWith('$ ')) return 'transcript';
+  if (block.language === 'js' && block.text.startsWith("import * as state from '@codemirror/state';")) return 'editing';
   return null;
 }
 
 test('every block of the README is one these tests check', () => {
-  assert.deepEqual(blocks.map(kind), ['install', 'example', 'transcript', 'constructor']);
+  assert.deepEqual(blocks.map(kind), ['install', 'example', 'transcript', 'constructor', 'editing']);
 });
 
 test('the install lines install the package in a new project, where the example runs', async (t) => {
@@ -76,4 +80,29 @@ test('the constructor block runs, names declared options and gives the reconnect
   assert.deepEqual(client.backoff, JSON.parse(defaults));
   await client.connect();
   assert.equal(client.status, 'live');
+});
+
+test('the editing block, on a connected client, edits the file with the others', async (t) => {
+  const text = blocks.find((block) => kind(block) === 'editing').text;
+  const imports = [...text.matchAll(/^import (.+) from '(.+)';$/gm)].map(([, what, from]) => `${what} from ${from}`);
+  assert.deepEqual(imports, ['* as state from @codemirror/state', '* as collab from @codemirror/collab',
+    '{ collabState } from @ghostide/realtime-client/codemirror'], 'the block imports what this test hands it');
+  const sessionId = session('readme-doc');
+  const client = connected(t, { sessionId, transport: 'raw' });
+  await client.connect();
+  await client.saveFile('notes.txt', 'world');
+  const printed = [];
+  const AsyncFunction = (async () => {}).constructor;
+  const body = text.replace(/^import .*$/gm, '');
+  const build = new AsyncFunction('client', 'state', 'collab', 'collabState', 'console', `${body}\nreturn doc;`);
+  const doc = await build(client, state, collab, binding.collabState, { log: (line) => printed.push(line) });
+  t.after(() => doc.close());
+  assert.deepEqual(printed, ['hello world']);
+  // pushed: GET of the file has it
+  let stored = null;
+  for (const deadline = Date.now() + 30000; stored !== 'hello world' && Date.now() < deadline;) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    stored = (await client.readFile('notes.txt')).content;
+  }
+  assert.equal(stored, 'hello world');
 });

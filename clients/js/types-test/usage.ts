@@ -3,8 +3,10 @@
 // of them compiles, as it does on any other type error.
 import {
   CommandError, HttpError, RealtimeClient, RunError,
-  type Envelope, type ExecutionResult, type Run, type ServerError, type SessionState, type Status,
+  type Envelope, type ExecutionResult, type Peer, type Run, type ServerError, type SessionState, type SharedDocument,
+  type Status,
 } from '@ghostide/realtime-client';
+import { collabState, type CodeMirrorParts } from '@ghostide/realtime-client/codemirror';
 
 export async function usage(): Promise<void> {
   const client = new RealtimeClient({
@@ -61,6 +63,16 @@ export async function usage(): Promise<void> {
   const position = client.resumePosition;
   process(`${position.epoch}:${position.seq}:${client.status}:${client.sessionId}`);
 
+  const doc: SharedDocument = client.openDocument('notes.txt', { pushInterval: 100, maxPushBytes: 32 * 1024 });
+  const opened = await doc.opened;
+  process(opened.text + opened.version + doc.fileName + (doc.version ?? -1) + (doc.ownConnection ?? ''));
+  doc.on('peers', (peers: Map<string, Peer>) => process([...peers.values()].map((peer) => peer.user + (peer.selection?.head ?? '')).join()));
+  doc.on('error', (error: ServerError) => process(`${error.code} ${error.detail}`));
+  doc.setSelection({ anchor: 0, head: 5 }, 'typing');
+  const editor = await collabState(doc, {} as CodeMirrorParts);
+  editor.dispatch({ changes: { from: 0, insert: 'hello ' } });
+  doc.close();
+
   try {
     await client.request('save_file', { file_name: 'big.txt', content: '' });
   } catch (error) {
@@ -82,6 +94,10 @@ export async function usage(): Promise<void> {
   process(result.output);
   // @ts-expect-error input takes text
   await run.input(42);
+  // @ts-expect-error a selection has an anchor and a head
+  doc.setSelection({ from: 0 });
+  // @ts-expect-error a document has no such event
+  doc.on('update', () => {});
   // @ts-expect-error close gives nothing to await on
   (await client.close()).then();
 }

@@ -8,6 +8,7 @@ import { PresenceView } from './presence.js';
 import { OutputView } from './output.js';
 import { ChatView } from './chat.js';
 import { FilesView } from './files.js';
+import { Sharing } from './sharing.js';
 import { MessageLog } from './log.js';
 
 const SESSION_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -50,6 +51,13 @@ const saveButton = $('save');
 const chatSend = $('chat-send');
 
 const connection = new Connection(sessionId, initialTransport);
+// the open file, once it is a session file, is edited with every other tab that has it open
+const sharing = new Sharing(editor, connection, {
+  onOpeners: (openers) => files.setOpeners(openers),
+  // the server's refusals are shown as every error is; the library's own (one edit too large to send) here
+  onRefused: (error) => error.request_id == null && toast('Edit undone',
+    'That edit is too large to share in one piece; paste it in smaller parts.', 'error'),
+});
 let pending = null; // the last command sent that waits for its first answer: {type, at}
 let lastSeq = null;
 let savedText = null; // the open file's text as last loaded or saved here: the editor differs = unsaved edits
@@ -261,13 +269,18 @@ function markGhostLine({ message = {}, context }) {
 }
 
 function isDirty() {
+  // a shared file is stored as it is edited
+  if (sharing.shared && sharing.fileName === fileNameInput.value.trim()) return false;
   return savedText === null ? !editor.holdsSample : editor.value !== savedText;
 }
 
 // another tab saved the file open here: load it, unless this tab has edits of its own
 async function fileSavedElsewhere({ file_name: name }) {
   if (name !== fileNameInput.value.trim()) return;
-  if (savedRequested === editor.value) {
+  if (sharing.fileName === name) {
+    // the document brought the saved text already (a doc_update by the saver)
+    savedRequested = null;
+  } else if (savedRequested === editor.value) {
     // our own save came back
     savedText = savedRequested;
     savedRequested = null;
@@ -400,6 +413,8 @@ function save() {
   }
   if (sendCommand('save_file', { file_name: fileName, content: editor.value, language: languageSelect.value })) {
     savedRequested = editor.value;
+    // from now on the file is edited together (the save is stored before the document opens)
+    if (sharing.fileName !== fileName) sharing.open(fileName).catch(() => {});
   }
 }
 
@@ -453,12 +468,20 @@ $('copy-link').addEventListener('click', async () => {
 languageSelect.addEventListener('change', () => {
   const language = languageSelect.value;
   editor.setLanguage(language);
-  if (editor.holdsSample && SAMPLES[language]) editor.value = SAMPLES[language];
+  if (!sharing.shared && editor.holdsSample && SAMPLES[language]) editor.value = SAMPLES[language];
   const current = fileNameInput.value.trim();
   if (!current || Object.keys(SAMPLES).some((id) => fileNameFor(id) === current)) fileNameInput.value = fileNameFor(language);
+  unshareIfRenamed();
   files.setCurrent(fileNameInput.value.trim());
 });
+// a name other than the shared file's names a new file: sharing stops as the name changes, not
+// when the field loses focus, so no edit made under the new name reaches the old file
+function unshareIfRenamed() {
+  if (sharing.fileName && fileNameInput.value.trim() !== sharing.fileName) sharing.close();
+}
+fileNameInput.addEventListener('input', unshareIfRenamed);
 fileNameInput.addEventListener('change', () => {
+  sharing.close(); // a new name is a new file: not shared until it is saved
   files.setCurrent(fileNameInput.value.trim());
   savedText = null; // a new name: nothing saved under it from here yet
   files.setDirty(false);
@@ -515,6 +538,7 @@ async function openFile(file) {
     if ([...languageSelect.options].some((option) => option.value === chosen)) languageSelect.value = chosen;
     editor.setLanguage(languageSelect.value);
     files.setCurrent(file.name);
+    await sharing.open(file.name);
     files.setDirty(false);
   } catch (error) {
     toast(`Could not open ${file.name}`, error.message, 'error');
@@ -575,7 +599,7 @@ connection.start();
 window.addEventListener('pagehide', () => connection.stopTransport());
 document.title = `GhostIDE Realtime · ${sessionId}`;
 // for scripts and tests (the browser tests cut the connection through it)
-window.ghostide = { connection, editor };
+window.ghostide = { connection, editor, sharing };
 
 /** "Python 3.11.2" from a name and a version that may already start with the name. */
 function languageLabel({ name, version }) {

@@ -25,6 +25,7 @@ export const TRANSPORTS = { stomp: { label: 'STOMP' }, raw: { label: 'Plain WebS
  *   envelope {envelope, channel}   every message handed on ('session' with a seq, else 'reply')
  *   sent     {command}             every command sent
  *   problem  {text}
+ *   client   {client}               a new RealtimeClient (each connect and restart makes one)
  *   latency  {millis}
  */
 export class Connection extends EventTarget {
@@ -116,6 +117,7 @@ export class Connection extends EventTarget {
       position,
     });
     this.client = client;
+    this.emit('client', { client });
     this.asked = position ? { since: position.seq, epoch: position.epoch } : null;
     const owned = (fn) => (...args) => client === this.client && fn(...args);
     client.on('status', owned((status, detail) => this.statusChanged(status, detail)));

@@ -1,3 +1,4 @@
+import { collabExtension } from '@ghostide/realtime-client';
 import { h } from './dom.js';
 
 // the editor bundle (build.mjs); a page built without npm falls back to a plain text area
@@ -118,6 +119,7 @@ export class Editor {
       return;
     }
     this.language = new cm.Compartment();
+    this.sharing = new cm.Compartment(); // the shared document's binding, while one is open
     this.mark = markField();
     const shortcuts = cm.Prec.highest(cm.keymap.of([
       { key: 'Mod-Enter', run: () => { onRun(); return true; } },
@@ -135,7 +137,9 @@ export class Editor {
           cm.indentUnit.of('    '),
           this.language.of(MODES.python()),
           this.mark,
-          cm.EditorView.contentAttributes.of({ 'aria-label': 'Code', 'aria-describedby': 'editor-help' }),
+          this.sharing.of([]),
+          // tabindex as well: tools that check a scrolled editor can be reached by keyboard count no contenteditable
+          cm.EditorView.contentAttributes.of({ 'aria-label': 'Code', 'aria-describedby': 'editor-help', tabindex: '0' }),
           cm.EditorView.updateListener.of((update) => {
             // an edit moves on from the marked error; the mark goes with it
             if (!update.docChanged) return;
@@ -163,6 +167,24 @@ export class Editor {
       this.settingValue = false;
     }
     this.clearMark();
+  }
+
+  /**
+   * Edits `doc` (an opened SharedDocument) with the other editors of the session, showing
+   * their selections; false without CodeMirror (the plain text area does not share).
+   */
+  share(doc, options) {
+    if (!this.view) return false;
+    this.unshare();
+    this.value = doc.text;
+    this.view.dispatch({ effects: this.sharing.reconfigure(collabExtension(doc, cm, options)) });
+    const { anchor, head } = this.view.state.selection.main;
+    doc.setSelection({ anchor, head });
+    return true;
+  }
+
+  unshare() {
+    this.view?.dispatch({ effects: this.sharing.reconfigure([]) });
   }
 
   /** True while the editor holds one of the samples untouched. */

@@ -1,4 +1,5 @@
 import { h, formatAge } from './dom.js';
+import { colorOf } from './presence.js';
 
 /**
  * The session's files as tabs above the editor: what GET .../files lists, kept current by
@@ -13,6 +14,13 @@ export class FilesView {
     this.files = new Map(); // file name -> {name, language, savedAt, size}
     this.current = null;
     this.dirty = false;
+    this.openers = new Map(); // file name -> Set of the other users who have it open
+    this.render();
+  }
+
+  /** Who else has which file open (from their awareness). */
+  setOpeners(openers) {
+    this.openers = openers;
     this.render();
   }
 
@@ -63,7 +71,11 @@ export class FilesView {
           onclick: () => this.onOpen(file),
         },
         h('span', { class: 'file-name-text' }, file.name),
-        current && this.dirty ? h('span', { class: 'dirty', title: 'Edited, not saved' }, ' ●') : null));
+        current && this.dirty ? h('span', { class: 'dirty', title: 'Edited, not saved' }, ' ●') : null),
+        ...[...(this.openers.get(file.name) ?? [])].sort().map((user) =>
+          h('span', { class: 'opener', title: `${user} has it open`, style: `background: ${colorOf(user)}`, dataset: { user } },
+            h('span', { 'aria-hidden': 'true' }, user.slice(0, 1).toUpperCase()),
+            h('span', { class: 'visually-hidden' }, `${user} has it open`))));
       file.fresh = false;
       return item;
     }));

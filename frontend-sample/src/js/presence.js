@@ -1,5 +1,14 @@
 import { h, formatClock } from './dom.js';
 
+const COLORS = ['#e8a33d', '#4fb6d8', '#d66bd0', '#7bc96f', '#f0716b', '#9a8cf2', '#e2d04b', '#4fd1a5'];
+
+/** The colour a user is shown in, the same in every tab: the avatar here, their cursor in the editor. */
+export function colorOf(user) {
+  let hash = 0;
+  for (const char of String(user)) hash = (hash * 31 + char.codePointAt(0)) >>> 0;
+  return COLORS[hash % COLORS.length];
+}
+
 /**
  * Who is in the session: the snapshot from GET /ws/sessions/{id}/presence, kept current by
  * presence_join and presence_leave. One row per user, with how many connections (tabs) it has.
@@ -79,7 +88,7 @@ export class PresenceView {
       const since = connections.map((c) => c.joinedAt).filter(Boolean).sort()[0];
       const transports = [...new Set(connections.map((c) => c.transport).filter(Boolean))].join(', ');
       return h('li', { dataset: { user } },
-        h('span', { class: 'avatar', 'aria-hidden': 'true' }, user.slice(0, 1).toUpperCase()),
+        h('span', { class: 'avatar', 'aria-hidden': 'true', style: `background: ${colorOf(user)}` }, user.slice(0, 1).toUpperCase()),
         h('span', { class: 'person' },
           h('span', { class: 'person-name' }, user, this.isYou(user) ? h('span', { class: 'you' }, ' (you)') : null),
           h('span', { class: 'person-meta' }, [

@@ -82,6 +82,7 @@ class DocumentAuthority implements SharedDocuments, SessionDocuments, DocumentVe
             this.router.publish(sessionId, MessageType.DOC_UPDATE, new Payloads.DocUpdate(fileName, after, pushed.changes(), user));
             document.text = pushed.text();
             document.version = after;
+            document.sized();
         }
         finally {
             document.lock.unlock();
@@ -94,6 +95,12 @@ class DocumentAuthority implements SharedDocuments, SessionDocuments, DocumentVe
     public long version(String sessionId, String fileName) {
         SharedDocument document = find(sessionId, fileName);
         return document != null ? document.version() : 0;
+    }
+
+    @Override
+    public long sizeAt(String sessionId, String fileName, long version) {
+        SharedDocument document = find(sessionId, fileName);
+        return document != null ? document.sizeAt(version) : UNKNOWN_SIZE;
     }
 
     @Override
@@ -167,6 +174,7 @@ class DocumentAuthority implements SharedDocuments, SessionDocuments, DocumentVe
             }
             document.text = text;
             document.storedVersion = document.version;
+            document.sized();
         }
         finally {
             document.lock.unlock();
@@ -200,6 +208,7 @@ class DocumentAuthority implements SharedDocuments, SessionDocuments, DocumentVe
                 try {
                     document.text = stored;
                     document.storedVersion = document.version;
+                    document.sized();
                 }
                 finally {
                     document.lock.unlock();

@@ -15,6 +15,7 @@ import io.ghostide.realtime.sessionlog.GuardedSessionLog;
 import io.ghostide.realtime.workspace.DocumentStorage;
 import io.ghostide.realtime.workspace.DocumentVersions;
 import io.ghostide.realtime.workspace.SessionDocuments;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import org.jspecify.annotations.Nullable;
@@ -106,6 +107,25 @@ class RedisDocumentAuthority implements SharedDocuments, SessionDocuments, Docum
             throw RedisConnections.unavailable(ex);
         }
         return version != null ? Long.parseLong(new String(version, StandardCharsets.US_ASCII)) : 0;
+    }
+
+    /** The document's text is read with its version in one step: only the current version's size is known. */
+    @Override
+    public long sizeAt(String sessionId, String fileName, long version) {
+        List<KeyValue<byte[], byte[]>> held;
+        try {
+            held = this.redis.commands().hmget(this.keys.document(sessionId, fileName), RedisKeys.bytes("v"),
+                    RedisKeys.bytes("t"));
+        }
+        catch (RedisException ex) {
+            throw RedisConnections.unavailable(ex);
+        }
+        if (!held.get(0).hasValue() || !held.get(1).hasValue()
+                || Long.parseLong(new String(held.get(0).getValue(), StandardCharsets.US_ASCII)) != version) {
+            return UNKNOWN_SIZE;
+        }
+        // the text is stored as UTF-8: its length is the file's size
+        return held.get(1).getValue().length;
     }
 
     /** Nothing to do: every taken update is in the session file already. */

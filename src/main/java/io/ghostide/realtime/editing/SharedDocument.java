@@ -1,5 +1,7 @@
 package io.ghostide.realtime.editing;
 
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
@@ -13,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  * alone, and a push waits only for another push or a publish.
  */
 final class SharedDocument {
+
+    // how many versions' sizes are remembered
+    private static final int RECENT_SIZES = 64;
 
     final String sessionId;
 
@@ -31,9 +36,36 @@ final class SharedDocument {
     // the version whose text the store holds. Guarded by lock
     long storedVersion;
 
+    // the text's bytes at the last RECENT_SIZES versions, each at version % RECENT_SIZES, with the
+    // version it is of beside it: a snapshot asks the size at the version of its seq, a moment ago.
+    // Guarded by lock
+    private final long[] sizes = new long[RECENT_SIZES];
+
+    private final long[] sizeVersions = new long[RECENT_SIZES];
+
     SharedDocument(String sessionId, String fileName) {
         this.sessionId = sessionId;
         this.fileName = fileName;
+        Arrays.fill(this.sizeVersions, -1);
+    }
+
+    /** Remembers the size of the text at the current version; called with {@link #lock} held, after a change. */
+    void sized() {
+        int slot = (int) Math.floorMod(this.version, (long) RECENT_SIZES);
+        this.sizes[slot] = utf8Length(Objects.requireNonNull(this.text));
+        this.sizeVersions[slot] = this.version;
+    }
+
+    /** The bytes of the text at {@code version}, or -1 when that version is no longer remembered. */
+    long sizeAt(long version) {
+        this.lock.lock();
+        try {
+            int slot = (int) Math.floorMod(version, (long) RECENT_SIZES);
+            return this.sizeVersions[slot] == version ? this.sizes[slot] : -1;
+        }
+        finally {
+            this.lock.unlock();
+        }
     }
 
     long version() {

@@ -46,7 +46,13 @@ class RunControlController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     Stopping stop(@PathVariable String executionId, @Nullable Principal principal) {
         Caller caller = CallerHolder.callerOf(principal);
-        RunSteering.LiveRun run = visible(this.service.steering().liveRun(null, executionId, null), caller);
+        RunSteering.LiveRun run;
+        try {
+            run = visible(this.service.steering().liveRun(null, executionId, null), caller);
+        }
+        catch (ExecutionRejectedException ex) {
+            throw unlessReadable(ex, executionId, caller);
+        }
         String by = caller.user() != null ? caller.user() : "anonymous";
         this.service.steering().stop(run.sessionId(), executionId, null, by);
         return new Stopping(executionId, run.sessionId(), "stopping");
@@ -81,6 +87,17 @@ class RunControlController {
                     + " session", run.executionId());
         }
         return run;
+    }
+
+    // a run that ended is told apart from an unknown one only to those who may read its session
+    private ExecutionRejectedException unlessReadable(ExecutionRejectedException refusal, String executionId,
+            Caller caller) {
+        if (refusal.status() != 409) {
+            return refusal;
+        }
+        boolean readable = this.service.transcripts().read(executionId, 0, 0)
+                .filter(page -> caller.may(Permission.READ_SESSION, page.sessionId())).isPresent();
+        return readable ? refusal : unknown(executionId);
     }
 
     private static ExecutionRejectedException unknown(String executionId) {

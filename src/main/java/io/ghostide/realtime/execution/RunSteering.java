@@ -168,8 +168,14 @@ final class RunSteering {
     // no live run of that name anywhere: 409 when its transcript shows it ran (in the session), else 404
     private ExecutionRejectedException endedOrUnknown(@Nullable String sessionId, @Nullable String executionId,
             @Nullable String requestId) {
-        if (executionId != null && this.transcripts.read(executionId, 0, 0)
-                .filter(page -> sessionId == null || page.sessionId().equals(sessionId)).isPresent()) {
+        TranscriptStore.Page page = executionId == null ? null : this.transcripts.read(executionId, 0, 0)
+                .filter(found -> sessionId == null || found.sessionId().equals(sessionId)).orElse(null);
+        if (page != null && !page.complete() && LocalTranscriptStore.RUNNING.equals(page.status())) {
+            // its transcript never ended: the instance that ran it is gone (its entries expired)
+            return new ExecutionRejectedException(409, "Run lost", "run " + executionId + " is no longer going: the"
+                    + " instance that ran it is gone; its transcript keeps what it wrote", executionId);
+        }
+        if (page != null) {
             return ended(executionId);
         }
         return new ExecutionRejectedException(404, "No such run", "no run "

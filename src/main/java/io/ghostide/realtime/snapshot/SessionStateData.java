@@ -21,7 +21,7 @@ record SessionStateData(String epoch, long seq, List<FileData> files, List<RunDa
      * One file.
      *
      * @param version how many updates it has taken as a shared document (0 if never edited as one)
-     * @param size bytes stored at its last save
+     * @param size bytes of its text at {@code version} (the stored bytes when it is not open as a document)
      */
     record FileData(String fileName, String language, long version, long size, Instant savedAt) {
     }

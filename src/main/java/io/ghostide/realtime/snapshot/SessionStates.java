@@ -49,7 +49,9 @@ import tools.jackson.databind.json.JsonMapper;
  * it (a transcript's event), and each message is applied on top of the seed, so the set-like
  * parts converge and a transcript's count is never counted twice. A file's document version is
  * asked of {@link io.ghostide.realtime.workspace.DocumentVersions} only when the state is sent,
- * for files no {@code doc_update} has reached here, never on the delivering thread.
+ * for files no {@code doc_update} has reached here, never on the delivering thread; so is a
+ * file's size, that of the document's text at the file's version (the store may lag behind it
+ * by the persist delay), and the stored one for a file not open as a document.
  */
 @Component
 class SessionStates implements SessionStateSource {
@@ -150,11 +152,7 @@ class SessionStates implements SessionStateSource {
         contents.forgetEndedRuns(now, this.runRetention);
         List<SessionStateData.FileData> files = contents.files.values().stream()
                 .sorted(Comparator.comparing(SessionContents.FileEntry::fileName))
-                .map(file -> new SessionStateData.FileData(file.fileName(),
-                        file.language().isEmpty() ? this.seeds.languageOf(file.fileName()) : file.language(),
-                        file.version() == SessionContents.VERSION_UNKNOWN
-                                ? this.seeds.versionOf(sessionId, file.fileName()) : file.version(),
-                        file.size(), file.savedAt()))
+                .map(file -> describe(sessionId, file))
                 .toList();
         List<SessionStateData.RunData> runs = contents.runs.values().stream()
                 .sorted(Comparator.comparing(SessionContents.RunEntry::startedAt).reversed())
@@ -162,6 +160,15 @@ class SessionStates implements SessionStateSource {
                         run.transcriptNext()))
                 .toList();
         return new SessionStateData(epoch, seq, files, runs, PresenceEntry.byUser(contents.connections.values()));
+    }
+
+    // the file as its document is at the version of the state's seq: the store may lag by the persist delay
+    private SessionStateData.FileData describe(String sessionId, SessionContents.FileEntry file) {
+        long version = file.version() == SessionContents.VERSION_UNKNOWN ? this.seeds.versionOf(sessionId, file.fileName())
+                : file.version();
+        return new SessionStateData.FileData(file.fileName(),
+                file.language().isEmpty() ? this.seeds.languageOf(file.fileName()) : file.language(), version,
+                this.seeds.sizeOf(sessionId, file.fileName(), version, file.size()), file.savedAt());
     }
 
     /** One capture of one session's timeline. */

@@ -74,6 +74,14 @@ class StateSeeds {
         return documents != null ? documents.version(sessionId, fileName) : 0;
     }
 
+    /** The bytes of the file's text at {@code version} as a shared document; {@code stored} when that is not known. */
+    long sizeOf(String sessionId, String fileName, long version, long stored) {
+        DocumentVersions documents = this.versions.getIfAvailable();
+        long size = documents != null ? documents.sizeAt(sessionId, fileName, version) : DocumentVersions.UNKNOWN_SIZE;
+        // not open as a document: the store holds its text
+        return size != DocumentVersions.UNKNOWN_SIZE ? size : stored;
+    }
+
     String languageOf(String fileName) {
         return this.files.languageOf(fileName);
     }

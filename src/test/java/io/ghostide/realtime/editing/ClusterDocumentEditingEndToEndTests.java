@@ -1,5 +1,6 @@
 package io.ghostide.realtime.editing;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -36,6 +37,20 @@ class ClusterDocumentEditingEndToEndTests {
 
     private static String stored(ServerInstance instance, String session, String fileName) {
         return instance.json("/api/v1/sessions/" + session + "/files/" + fileName).get("content").asString();
+    }
+
+    /** Pushes through A, then a state on B: the file's size and version are the document's at its seq. */
+    @Test
+    void theStateOnTheOtherInstanceTellsTheDocumentsSize() {
+        String session = session("docs-state");
+        try (RawClient editor = RawClient.connect(cluster.a().port(), session)) {
+            String text = DocumentSnapshotEndToEndTests.edited(editor, "notes.txt");
+            try (RawClient late = RawClient.connect(cluster.b().port(), session + "?state=true")) {
+                JsonNode file = DocumentSnapshotEndToEndTests.onlyFile(late.next());
+                assertThat(file.path("version").asLong()).isEqualTo(2);
+                assertThat(file.path("size").asLong()).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+            }
+        }
     }
 
     /** Two pushes on one version, through two instances at once: one is taken, the other rebases. */

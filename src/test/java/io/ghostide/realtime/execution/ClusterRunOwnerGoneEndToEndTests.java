@@ -19,7 +19,7 @@ import static org.awaitility.Awaitility.await;
  * The instance that runs a program stops answering, then dies (a real process of its own, paused
  * with SIGSTOP and killed with SIGKILL): a stop or input sent to the other instance is answered
  * 503 within the forward timeout instead of waiting, a refused stop is not carried out later,
- * and once the dead instance's entries expire its run is answered as one that ended.
+ * and once the dead instance's entries expire its run is answered 409 as one whose instance is gone.
  */
 class ClusterRunOwnerGoneEndToEndTests {
 
@@ -81,6 +81,14 @@ class ClusterRunOwnerGoneEndToEndTests {
             // its entries expire with the node timeout: the run is over, and its transcript stays readable
             await().atMost(WAIT).untilAsserted(() ->
                     assertThat(post(reading, "/api/v1/executions/" + id + "/stop").statusCode()).isEqualTo(409));
+            // told as a run whose instance is gone, not as one that ended, on REST and on the socket
+            assertThat(JSON.readTree(post(reading, "/api/v1/executions/" + id + "/stop").body()).path("title").asString())
+                    .isEqualTo("Run lost");
+            onSurvivor.sendCommand("execution_input", "{\"execution_id\":\"" + id + "\",\"data\":\"x\"}");
+            JsonNode lost = onSurvivor.nextOfType("error").path("data");
+            assertThat(lost.path("code").asInt()).isEqualTo(409);
+            assertThat(lost.path("error").asString()).isEqualTo("Run lost");
+            assertThat(lost.path("detail").asString()).contains("instance that ran it is gone");
             assertThat(transcriptText(survivor, id)).isEqualTo("stdout:looping\ninput:still here\n");
         }
         finally {

@@ -133,6 +133,19 @@ abstract class BrowserTestSupport {
         return tab.eval("ghostide.editor.value").asString();
     }
 
+    /** Saves {@code text} as {@code fileName} in {@code saver}, then opens that file in {@code other} from its tab bar. */
+    static void saveAndOpenIn(Tab saver, Tab other, String fileName, String text) {
+        saver.fill("#file-name", fileName);
+        setCode(saver, text);
+        saver.click("#save");
+        String button = "document.querySelector('#file-list li[data-file-name=\"" + fileName + "\"] button')";
+        other.waitFor(button + " !== null");
+        // the tab bar is drawn again on every file message, so a click can meet a button just replaced:
+        // click until the file is open
+        other.waitFor("(document.getElementById('file-name').value === " + Tab.quote(fileName)
+                + " && ghostide.editor.value === " + Tab.quote(text) + ") || (" + button + ".click(), false)");
+    }
+
     static List<String> texts(JsonNode array) {
         List<String> texts = new ArrayList<>();
         array.forEach(node -> texts.add(node.asString()));

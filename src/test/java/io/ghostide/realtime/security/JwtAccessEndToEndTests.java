@@ -201,6 +201,27 @@ class JwtAccessEndToEndTests {
         }
     }
 
+    /**
+     * A stop over REST of a run that ended in a session the token does not cover is answered as
+     * one of an unknown run (404), not 409, which would tell that the run exists; the session's
+     * own editor still hears 409.
+     */
+    @Test
+    void aStopOfAnEndedRunOutsideTheTokenIsAnsweredAsAnUnknownRun() throws Exception {
+        assertThat(post("/api/v1/execution/execute/websocket", ADMIN, RUN_BODY.formatted("jwt-hidden")).statusCode())
+                .isEqualTo(200);
+        String id = JSON.readTree(get("/api/v1/sessions/jwt-hidden/executions", ADMIN).body())
+                .path("executions").get(0).path("execution_id").asString();
+        HttpResponse<String> hidden = post("/api/v1/executions/" + id + "/stop", EDITOR, "");
+        HttpResponse<String> unknown = post("/api/v1/executions/" + id + "x/stop", EDITOR, "");
+        assertThat(hidden.statusCode()).as(hidden.body()).isEqualTo(404);
+        assertThat(JSON.readTree(hidden.body()).path("title").asString())
+                .isEqualTo(JSON.readTree(unknown.body()).path("title").asString()).isEqualTo("No such run");
+        assertThat(hidden.body()).doesNotContain("ended").doesNotContain("Exception");
+        HttpResponse<String> own = post("/api/v1/executions/" + id + "/stop", ADMIN, "");
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(409);
+    }
+
     @Test
     void anEditorOnRawRunsCode() {
         try (RawClient editor = RawClient.connect(this.port, "jwt-a?access_token=" + EDITOR)) {
