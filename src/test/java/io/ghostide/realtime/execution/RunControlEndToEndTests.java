@@ -43,7 +43,7 @@ class RunControlEndToEndTests extends ExecutionEndToEndSupport {
             JsonNode result = tab.nextOfType("execution_complete").path("data").path("result");
             assertThat(result.path("status").asString()).isEqualTo("stopped");
             assertThat(result.path("stopped_by").asString()).isEqualTo("anonymous-" + tab.connectionId());
-            assertThat(result.path("stderr").asString()).contains("KeyboardInterrupt");
+            assertThat(result.path("stderr").asString()).as(result.toString()).contains("KeyboardInterrupt");
             // a stop of the run that ended: 409 to the sender
             tab.sendCommand("execution_stop", "{\"execution_id\":\"" + id + "\"}");
             assertThat(tab.nextOfType("error").path("data").path("code").asInt()).isEqualTo(409);
