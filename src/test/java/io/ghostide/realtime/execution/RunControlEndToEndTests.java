@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 import io.ghostide.realtime.support.RawClient;
+import io.ghostide.realtime.support.ServerProcess;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -28,10 +29,28 @@ class RunControlEndToEndTests extends ExecutionEndToEndSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
+    private static final long SIGINT_BIT = 1L << 1;
+
     /** A Python loop stopped from a socket shows its KeyboardInterrupt and ends {@code stopped} by the stopper. */
     @Test
     void aStoppedPythonLoopShowsItsKeyboardInterrupt() {
-        try (RawClient tab = RawClient.connect(this.port, "stop-loop")) {
+        stopAPythonLoop(this.port, "stop-loop");
+    }
+
+    /**
+     * The same on a server started ignoring SIGINT and SIGQUIT, as {@code java … &} in a script
+     * starts it: its runs do not inherit that, so the stop still reaches Python as a Ctrl+C.
+     */
+    @Test
+    void aServerStartedIgnoringSigintStillStopsPythonWithItsKeyboardInterrupt() throws IOException {
+        try (ServerProcess server = ServerProcess.localIgnoringInterrupts()) {
+            assertThat(ignoredSignals(server.pid()) & SIGINT_BIT).as("the server ignores SIGINT").isNotZero();
+            stopAPythonLoop(server.port(), "stop-loop-ignoring");
+        }
+    }
+
+    private static void stopAPythonLoop(int port, String sessionId) {
+        try (RawClient tab = RawClient.connect(port, sessionId)) {
             execute(tab, "import time\nprint('looping', flush=True)\nwhile True:\n    time.sleep(0.05)\n", false, "req-loop");
             JsonNode start = tab.nextOfType("execution_start").path("data");
             assertThat(start.path("request_id").asString()).isEqualTo("req-loop");
@@ -48,6 +67,13 @@ class RunControlEndToEndTests extends ExecutionEndToEndSupport {
             tab.sendCommand("execution_stop", "{\"execution_id\":\"" + id + "\"}");
             assertThat(tab.nextOfType("error").path("data").path("code").asInt()).isEqualTo(409);
         }
+    }
+
+    // the mask of signals a process ignores (SigIgn in its status: hexadecimal, bit n-1 for signal n)
+    private static long ignoredSignals(long pid) throws IOException {
+        String line = Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                .filter(status -> status.startsWith("SigIgn:")).findFirst().orElseThrow();
+        return Long.parseUnsignedLong(line.substring(7).trim(), 16);
     }
 
     /**
