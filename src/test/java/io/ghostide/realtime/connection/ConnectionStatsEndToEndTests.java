@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.ghostide.realtime.support.Http;
+import io.ghostide.realtime.support.ManyReadersServerTest;
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.RawSocket;
 import io.ghostide.realtime.support.StompClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -21,8 +21,7 @@ import static org.awaitility.Awaitility.await;
 
 /** The stats endpoints against real connections of both transports, however they end. */
 // every client here is one address, one user: its share of a session is raised to the session's cap, as in the benchmark
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "ghostide.connection.max-per-session-per-user=32")
+@ManyReadersServerTest
 class ConnectionStatsEndToEndTests {
 
     // how long a count may take to settle here: generous, since a loaded machine can stall a test for seconds;

@@ -13,7 +13,6 @@ import io.ghostide.realtime.support.RawSocket;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -27,8 +26,7 @@ import static org.awaitility.Awaitility.await;
  * more than its connection's send buffer and the kernel's socket buffers (4 MiB at most here)
  * together.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "ghostide.execution.max-output=16MB")
+@LongOutputServerTest
 class ExecutionBackpressureEndToEndTests {
 
     private static final int LINES = 240_000;

@@ -9,7 +9,6 @@ import java.util.Map;
 import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.RawClient;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -23,8 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * transcript page is made small so that the client follows {@code next} across many pages. The
  * history and transcript bounds keep their defaults.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ghostide.execution.max-output=16MB", "ghostide.execution.transcript-page=100" })
+@LongOutputServerTest
 class TranscriptResumeAcceptanceTests {
 
     static final int LINES = 200_000;

@@ -16,12 +16,12 @@ import io.ghostide.realtime.hooks.HookPublisher;
 import io.ghostide.realtime.hooks.RunFailed;
 import io.ghostide.realtime.hooks.RunStarted;
 import io.ghostide.realtime.messaging.ExecutionResult;
+import io.ghostide.realtime.support.GhostFilesServerTest;
 import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.RawClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -30,13 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Ghost in a running server with the offline provider, as a user with no network meets it. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ghostide.workspace.data-dir=${java.io.tmpdir}/ghostide-tests-${random.uuid}",
-        "ghostide.ghost.reactions.on-save-debounce=1s", "ghostide.ghost.offline-chunk-delay=0ms",
-        // every offline piece its own chunk, so that the chat test sees the answer stream
-        "ghostide.ghost.limits.chunk-interval=0ms",
-        // these tests ask many questions from one address; the rate limits have tests of their own
-        "ghostide.rate-limit.ghost-chat-burst=100" })
+@GhostFilesServerTest
 class GhostEndToEndTests {
 
     private static final Path PYTHON = Path.of("/usr/bin/python3");

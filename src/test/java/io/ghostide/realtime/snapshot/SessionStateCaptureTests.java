@@ -23,7 +23,6 @@ import io.ghostide.realtime.sessionlog.ResumePoint;
 import io.ghostide.realtime.sessionlog.SessionLog;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
 
 import static io.ghostide.realtime.support.Json.JSON;
@@ -36,9 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it, however many messages were delivered between the read and the capture's answer. The
  * whole history is kept here, so it is the reference.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "ghostide.resume.history-size=1000000", "ghostide.resume.history-bytes=512MB",
-        "ghostide.resume.total-history-bytes=1GB" })
+@BusySessionServerTest
 class SessionStateCaptureTests {
 
     @Autowired

@@ -14,7 +14,6 @@ import io.ghostide.realtime.support.HttpProbe;
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.StompClient;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import tools.jackson.databind.JsonNode;
@@ -28,11 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * applies the messages after that {@code seq} to it holds what a client that never left holds,
  * at every {@code seq} and at the end.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ghostide.rate-limit.overall-per-second=1000", "ghostide.rate-limit.overall-burst=1000",
-        "ghostide.rate-limit.execute-code-per-second=100", "ghostide.rate-limit.execute-code-burst=100",
-        // every client here is one user on one address
-        "ghostide.connection.max-per-session=100", "ghostide.connection.max-per-session-per-user=100" })
+@BusySessionServerTest
 class SessionStateConsistencyEndToEndTests {
 
     // files outlive the server: a session of its own on every run
