@@ -12,11 +12,11 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.ghostide.realtime.support.Http;
+import io.ghostide.realtime.support.JwtRefreshServerTest;
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.StompClient;
 import io.ghostide.realtime.support.Tokens;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.web.socket.WebSocketHttpHeaders;
@@ -30,9 +30,7 @@ import static org.awaitility.Awaitility.await;
  * {@code token_expiring} and {@code auth_refresh} on both transports, with real clients and
  * real tokens. Tokens live {@link #LIFE}, and the warning comes 2 s before they expire.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ghostide.security.mode=jwt", "ghostide.security.jwt.hmac-secret=" + Tokens.SECRET,
-        "ghostide.security.jwt.refresh-warning=2s" })
+@JwtRefreshServerTest
 class TokenRefreshEndToEndTests {
 
     // long enough to connect on a loaded machine before the 2 s warning is due
