@@ -7,6 +7,7 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 import io.ghostide.realtime.support.RawSocket;
+import io.ghostide.realtime.support.ServerTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -79,7 +80,7 @@ class CompressionEndToEndTests {
     }
 
     @Nested
-    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+    @ServerTest
     class ByDefault {
 
         @LocalServerPort

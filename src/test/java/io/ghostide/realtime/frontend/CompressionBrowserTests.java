@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.RawSocket;
 import io.ghostide.realtime.support.RawStompSocket;
+import io.ghostide.realtime.support.ServerTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -119,7 +121,7 @@ class CompressionBrowserTests {
     }
 
     @Nested
-    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+    @ServerTest
     class ByDefault {
 
         @LocalServerPort
@@ -129,7 +131,7 @@ class CompressionBrowserTests {
         void chromiumIsAnsweredWithoutCompressionOnBothTransports() {
             // a same-origin page, so that the server's origin check lets the sockets in; the first
             // tab of a fresh browser may take long on a loaded machine
-            String url = "http://127.0.0.1:" + this.port + "/ws/status";
+            String url = Http.on(this.port).url("/ws/status");
             BrowserDriver.Tab tab = new BrowserDriver.Tab(browser,
                     browser.call("open", Map.of("url", url), Duration.ofSeconds(60)).asString());
             String base = "ws://127.0.0.1:" + this.port;
@@ -171,7 +173,7 @@ class CompressionBrowserTests {
 
                 // a page of the server, for its import map (the page's own stomp.js) and its origin
                 BrowserDriver.Tab tab = new BrowserDriver.Tab(browser, browser.call("open",
-                        Map.of("url", "http://127.0.0.1:" + this.port + "/?session=deflate-page&transport=raw"),
+                        Map.of("url", Http.on(this.port).url("/?session=deflate-page&transport=raw")),
                         Duration.ofSeconds(60)).asString());
                 JsonNode extensions = browser.call("eval", Map.of("tab", tab.id(), "expression", SUBSCRIBE),
                         Duration.ofSeconds(60));
