@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import io.ghostide.realtime.support.CompressionServerTest;
 import io.ghostide.realtime.support.RawSocket;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,10 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * inflater per message, the removed tail given back); the publisher is a plain raw connection
  * pushing documents, whose {@code doc_update} goes to every subscriber of the session.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ghostide.websocket.compression=on", "ghostide.connection.max-frame-size=512KB",
-        "ghostide.workspace.data-dir=${java.io.tmpdir}/ghostide-tests-${random.uuid}",
-        "ghostide.ghost.reactions.on-save=false" })
+@CompressionServerTest
 class SharedDeflateEndToEndTests {
 
     private static final Map<String, String> OFFER = CompressionEndToEndTests.CHROMIUM_OFFER;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import io.ghostide.realtime.support.CompressionServerTest;
 import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.RawSocket;
 import io.ghostide.realtime.support.RawStompSocket;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -153,10 +153,7 @@ class CompressionBrowserTests {
      * each connection deflates itself). Every update is compared whole, by its SHA-256, in order.
      */
     @Nested
-    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-            "ghostide.websocket.compression=on", "ghostide.connection.max-frame-size=512KB",
-            "ghostide.workspace.data-dir=${java.io.tmpdir}/ghostide-tests-${random.uuid}",
-            "ghostide.ghost.reactions.on-save=false" })
+    @CompressionServerTest
     class WhenOn {
 
         @LocalServerPort
