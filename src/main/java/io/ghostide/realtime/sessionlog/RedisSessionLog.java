@@ -159,6 +159,37 @@ final class RedisSessionLog implements SessionLog, GuardedSessionLog, Disposable
         return new LogSnapshot(epoch, seq, true, missed);
     }
 
+    @Override
+    public @Nullable KeptEntries kept(String sessionId, String epoch, long upTo) {
+        try {
+            if (!epoch.equals(epochOf(sessionId))) {
+                return null;
+            }
+            List<StreamMessage<byte[], byte[]>> read = commands().xrange(this.keys.sessionStream(sessionId),
+                    Range.create("-", upTo + "-0"));
+            // the history started over meanwhile: what was read is of another epoch
+            if (!epoch.equals(epochOf(sessionId))) {
+                return null;
+            }
+            List<byte[]> entries = new ArrayList<>(read.size());
+            read.forEach(entry -> entries.add(envelopeOf(entry)));
+            long first = read.isEmpty() ? upTo + 1 : seqOf(read.get(0));
+            return new KeptEntries(first, entries);
+        }
+        catch (RedisException ex) {
+            throw RedisConnections.unavailable(ex);
+        }
+    }
+
+    private @Nullable String epochOf(String sessionId) {
+        byte[] epoch = commands().hget(this.keys.sessionMeta(sessionId), RedisKeys.bytes("epoch"));
+        return epoch != null ? text(epoch) : null;
+    }
+
+    private static long seqOf(StreamMessage<byte[], byte[]> entry) {
+        return Long.parseLong(entry.getId().substring(0, entry.getId().indexOf('-')));
+    }
+
     /**
      * Publishes on the session's channel as {@code -(dropAtBacklog + 1):origin:json}: a negative
      * {@code seq} that no entry has, so instances tell it apart, and this instance's origin so it
@@ -229,7 +260,7 @@ final class RedisSessionLog implements SessionLog, GuardedSessionLog, Disposable
             return false;
         }
         for (StreamMessage<byte[], byte[]> entry : entries) {
-            long seq = Long.parseLong(entry.getId().substring(0, entry.getId().indexOf('-')));
+            long seq = seqOf(entry);
             if (seq > delivery.delivered + 1) {
                 this.unrecoverable.increment(seq - delivery.delivered - 1);
                 logger.warn("Session " + sessionId + ": entries " + (delivery.delivered + 1) + " to " + (seq - 1)
@@ -349,7 +380,10 @@ final class RedisSessionLog implements SessionLog, GuardedSessionLog, Disposable
                         // under the lock a subscribe() may not interleave with the unsubscribe
                         if (this.subscribed.remove(sessionId, entry.getValue())) {
                             pubSub().sync().unsubscribe(this.keys.sessionChannel(sessionId));
-                            stripe(sessionId).execute(() -> this.deliveries.remove(sessionId));
+                            stripe(sessionId).execute(() -> {
+                                this.deliveries.remove(sessionId);
+                                this.listener.onUnfollowed(sessionId);
+                            });
                         }
                     }
                 }
