@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.ghostide.realtime.execution.LostRuns;
 import io.ghostide.realtime.execution.RunControlProperties;
 import io.ghostide.realtime.messaging.SessionStateSource;
 import io.ghostide.realtime.presence.PresenceEntry;
@@ -65,7 +66,9 @@ import tools.jackson.databind.json.JsonMapper;
  * what is in flight. So the first capture of a timeline rebuilds the state at {@code F} from the
  * seed and the entries the log still keeps up to {@code F} ({@link #rebuilt}), and the timeline
  * takes that state as its own; later captures use the followed timeline as above. On a timeline
- * that followed every entry (the in-process log) the rebuilt state is the followed one.
+ * that followed every entry (the in-process log) the rebuilt state is the followed one. A run
+ * still going as the session last heard, whose instance went away ({@link LostRuns}), is left
+ * out of the state sent: nothing will tell its end.
  */
 @Component
 class SessionStates implements SessionStateSource {
@@ -96,10 +99,14 @@ class SessionStates implements SessionStateSource {
 
     private final SessionLog log;
 
-    SessionStates(JsonMapper json, StateSeeds seeds, RunControlProperties runControl, Clock clock, SessionLog log) {
+    private final LostRuns lost;
+
+    SessionStates(JsonMapper json, StateSeeds seeds, RunControlProperties runControl, Clock clock, SessionLog log,
+            LostRuns lost) {
         this.changes = new EnvelopeChanges(json);
         this.seeds = seeds;
         this.log = log;
+        this.lost = lost;
         this.runRetention = runControl.transcriptRetention();
         this.clock = clock;
     }
@@ -226,11 +233,23 @@ class SessionStates implements SessionStateSource {
                 .map(file -> describe(sessionId, file))
                 .toList();
         List<SessionStateData.RunData> runs = contents.runs.values().stream()
+                .filter(run -> run.endedAt() != null || !lost(run.executionId()))
                 .sorted(Comparator.comparing(SessionContents.RunEntry::startedAt).reversed())
                 .map(run -> new SessionStateData.RunData(run.executionId(), run.status(), run.language(), run.startedAt(),
                         run.transcriptNext()))
                 .toList();
         return new SessionStateData(epoch, seq, files, runs, PresenceEntry.byUser(contents.connections.values()));
+    }
+
+    // a run going as the session last heard, whose instance went away: its end is never told
+    private boolean lost(String executionId) {
+        try {
+            return this.lost.lost(executionId);
+        }
+        catch (RuntimeException ex) {
+            // Redis away: listed as the session heard it
+            return false;
+        }
     }
 
     // the file as its document is at the version of the state's seq: the store may lag by the persist delay

@@ -8,6 +8,8 @@ import java.util.Map;
 import io.ghostide.realtime.cluster.RedisConnections;
 import io.ghostide.realtime.cluster.RedisKeys;
 import io.ghostide.realtime.support.RawClient;
+import io.ghostide.realtime.support.ServerInstance;
+import io.ghostide.realtime.support.ServerProcess;
 import io.ghostide.realtime.support.TwoInstances;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,7 +23,8 @@ import static org.awaitility.Awaitility.await;
  * {@code session_state} in {@code redis} mode lists the runs of another instance: a client of B,
  * the first B has for its session, hears of the runs that started on A (one ended, one still
  * going) with the status and transcript length they had at its {@code seq}, so the transcript up
- * to there and the messages after it are each run once, whole.
+ * to there and the messages after it are each run once, whole; so does one after B stopped
+ * following the session, and a run whose instance died is not listed as going forever.
  */
 class ClusterSessionStateRunsEndToEndTests {
 
@@ -171,6 +174,48 @@ class ClusterSessionStateRunsEndToEndTests {
                 JsonNode runs = onB.next().path("data").path("runs");
                 assertThat(runs.findValuesAsString("status")).containsExactly("stopped", "ok");
             }
+        }
+    }
+
+    /**
+     * The instance that runs a program dies (a process of its own, killed with SIGKILL): nothing
+     * ends the run on the session, and once the dead instance's entries expired (as stops to it
+     * are then answered {@code Run lost}) the other instance's state no longer lists it as going.
+     */
+    @Test
+    void aRunWhoseInstanceDiedIsNotListedAsGoingForever() {
+        String session = "state-runs-lost-" + Long.toHexString(System.nanoTime());
+        ServerProcess owner = null;
+        RawClient onOwner = null;
+        RawClient onB = null;
+        try {
+            owner = ServerProcess.redis(cluster.redis(), "state-runs-owner", "ghostide.cluster.heartbeat=1s",
+                    "ghostide.cluster.node-timeout=8s");
+            onOwner = RawClient.connect(owner.port(), session);
+            onB = RawClient.connect(cluster.b().port(), session);
+            execute(onOwner, "import time\nprint('looping', flush=True)\nwhile True:\n    time.sleep(0.05)\n", true);
+            String id = onB.nextOfType("execution_start").path("data").path("execution_id").asString();
+            onB.nextMatching(frame -> frame.path("data").path("output").asString().contains("looping"), WAIT);
+            assertThat(runsOnB(session).findValuesAsString("status")).containsExactly("running");
+
+            owner.kill();
+            await().atMost(WAIT).pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> assertThat(runsOnB(session).findValuesAsString("execution_id")).doesNotContain(id));
+            // as stops find it: lost, not ended
+            onB.sendCommand("execution_stop", "{\"execution_id\":\"" + id + "\"}");
+            assertThat(onB.nextOfType("error").path("data").path("error").asString()).isEqualTo("Run lost");
+        }
+        finally {
+            ServerInstance.closeQuietly(onB, onOwner, owner);
+        }
+    }
+
+    // the runs of the state a newcomer on B is sent
+    private static JsonNode runsOnB(String session) {
+        try (RawClient newcomer = RawClient.connect(cluster.b().port(), session + "?state=true")) {
+            JsonNode state = newcomer.next();
+            assertThat(state.path("type").asString()).as(state.toString()).isEqualTo("session_state");
+            return state.path("data").path("runs");
         }
     }
 
