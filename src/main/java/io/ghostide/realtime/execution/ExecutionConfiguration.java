@@ -108,7 +108,13 @@ class ExecutionConfiguration {
                 new FairShare(properties.maxRunsPerSession(), properties.maxRunsPerUser(), leases));
     }
 
-    /** One instance: every run is here. */
+    /** The runs whose instance went away, as stops and input find them. */
+    @Bean
+    LostRuns executionLostRuns(ExecutionService service) {
+        return service.steering()::lost;
+    }
+
+        /** One instance: every run is here. */
     @Bean
     @ConditionalOnProperty(name = "ghostide.cluster.mode", havingValue = "local", matchIfMissing = true)
     RemoteRuns localRemoteRuns() {

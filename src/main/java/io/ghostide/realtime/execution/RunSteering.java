@@ -165,12 +165,24 @@ final class RunSteering {
         }
     }
 
+    /** Whether the run is lost (see {@link LostRuns}): going nowhere, though its transcript never ended. */
+    boolean lost(String executionId) {
+        if (this.registry.find(executionId) != null || this.remote.find(null, executionId, null) != null) {
+            return false;
+        }
+        return this.transcripts.read(executionId, 0, 0).filter(RunSteering::neverEnded).isPresent();
+    }
+
+    private static boolean neverEnded(TranscriptStore.Page page) {
+        return !page.complete() && LocalTranscriptStore.RUNNING.equals(page.status());
+    }
+
     // no live run of that name anywhere: 409 when its transcript shows it ran (in the session), else 404
     private ExecutionRejectedException endedOrUnknown(@Nullable String sessionId, @Nullable String executionId,
             @Nullable String requestId) {
         TranscriptStore.Page page = executionId == null ? null : this.transcripts.read(executionId, 0, 0)
                 .filter(found -> sessionId == null || found.sessionId().equals(sessionId)).orElse(null);
-        if (page != null && !page.complete() && LocalTranscriptStore.RUNNING.equals(page.status())) {
+        if (page != null && neverEnded(page)) {
             // its transcript never ended: the instance that ran it is gone (its entries expired)
             return new ExecutionRejectedException(409, "Run lost", "run " + executionId + " is no longer going: the"
                     + " instance that ran it is gone; its transcript keeps what it wrote", executionId);

@@ -40,11 +40,7 @@ public class BrokerDelivery implements SessionLogListener {
 
     @Override
     public void onAppended(String sessionId, long seq, byte[] json) {
-        SessionStateSource source = this.states;
-        if (source == null) {
-            source = this.stateSource.getIfAvailable();
-            this.states = source;
-        }
+        SessionStateSource source = states();
         if (source != null) {
             source.onDelivered(sessionId, seq, json);
         }
@@ -54,6 +50,23 @@ public class BrokerDelivery implements SessionLogListener {
         // made once here, handed as it is to every subscriber (PreparedFanOutHandler)
         this.broker.send(destination, MessageBuilder.createMessage(new PreparedEnvelope(destination, seq, json),
                 accessor.getMessageHeaders()));
+    }
+
+    @Override
+    public void onUnfollowed(String sessionId) {
+        SessionStateSource source = states();
+        if (source != null) {
+            source.onUnfollowed(sessionId);
+        }
+    }
+
+    private @Nullable SessionStateSource states() {
+        SessionStateSource source = this.states;
+        if (source == null) {
+            source = this.stateSource.getIfAvailable();
+            this.states = source;
+        }
+        return source;
     }
 
     /**

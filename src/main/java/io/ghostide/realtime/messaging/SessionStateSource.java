@@ -16,6 +16,14 @@ public interface SessionStateSource {
      */
     void onDelivered(String sessionId, long seq, byte[] json);
 
+    /**
+     * The log no longer delivers the session's entries here (see
+     * {@link io.ghostide.realtime.sessionlog.SessionLogListener#onUnfollowed}): what is known of
+     * it is stale from now on.
+     */
+    default void onUnfollowed(String sessionId) {
+    }
+
     /** Starts remembering what changes the session, from now until the capture is closed. */
     Capture beginCapture(String sessionId);
 

@@ -127,6 +127,19 @@ final class InMemorySessionLog implements SessionLog, SmartLifecycle {
         });
     }
 
+    @Override
+    public @Nullable KeptEntries kept(String sessionId, String epoch, long upTo) {
+        return underLock(sessionId, history -> {
+            if (!history.epoch.equals(epoch)) {
+                return null;
+            }
+            long first = history.first();
+            List<byte[]> entries = history.after(first - 1);
+            int count = (int) Math.max(0, Math.min(entries.size(), upTo - first + 1));
+            return new KeptEntries(count > 0 ? first : upTo + 1, List.copyOf(entries.subList(0, count)));
+        });
+    }
+
     /** Runs {@code action} on the session's history under its lock, making the history if there is none. */
     private <T> T underLock(String sessionId, Function<SessionHistory, T> action) {
         for (;;) {

@@ -64,4 +64,9 @@ final class RedisLogCodec {
         throw new IllegalStateException("History entry " + entry.getId() + " has no envelope");
     }
 
+    /** The {@code seq} of a stream entry, whose id is {@code seq-0}. */
+    static long seqOf(StreamMessage<byte[], byte[]> entry) {
+        return Long.parseLong(entry.getId().substring(0, entry.getId().indexOf('-')));
+    }
+
 }

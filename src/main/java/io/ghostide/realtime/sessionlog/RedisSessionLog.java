@@ -5,8 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +13,6 @@ import java.util.function.Supplier;
 
 import io.ghostide.realtime.cluster.RedisConnections;
 import io.ghostide.realtime.cluster.RedisKeys;
-import io.lettuce.core.Range;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -30,6 +27,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import static io.ghostide.realtime.sessionlog.RedisLogCodec.envelopeOf;
+import static io.ghostide.realtime.sessionlog.RedisLogCodec.seqOf;
 import static io.ghostide.realtime.sessionlog.RedisLogCodec.text;
 
 /**
@@ -62,8 +60,8 @@ final class RedisSessionLog implements SessionLog, GuardedSessionLog, Disposable
 
     private final RedisLogScripts scripts;
 
-    // each session is handled by one stripe, a single thread, so its entries are delivered in order
-    private final ExecutorService[] stripes;
+    // each session's entries are delivered in order, on its stripe
+    private final DeliveryStripes stripes = new DeliveryStripes();
 
     // session id -> what this instance has delivered of it; touched only on the session's stripe
     private final Map<String, SessionDelivery> deliveries = new ConcurrentHashMap<>();
@@ -89,11 +87,6 @@ final class RedisSessionLog implements SessionLog, GuardedSessionLog, Disposable
         this.keys = keys;
         this.listener = listener;
         this.inUse = inUse;
-        this.stripes = new ExecutorService[Math.max(2, Runtime.getRuntime().availableProcessors())];
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("session-log-delivery-");
-        for (int i = 0; i < this.stripes.length; i++) {
-            this.stripes[i] = Executors.newSingleThreadExecutor(threads);
-        }
         this.gapsFilled = Counter.builder("ghostide.cluster.log.recovered")
                 .description("Entries read back from a session's stream because their pub/sub message was lost")
                 .register(meterRegistry);
@@ -145,7 +138,7 @@ final class RedisSessionLog implements SessionLog, GuardedSessionLog, Disposable
         String epoch = text(reply.get(0));
         long seq = (Long) reply.get(1);
         long first = (Long) reply.get(2);
-        onStripe(sessionId, () -> observe(sessionId, epoch, seq));
+        this.stripes.run(sessionId, () -> observe(sessionId, epoch, seq));
         if (from == null) {
             return LogSnapshot.position(epoch, seq, null);
         }
@@ -157,6 +150,16 @@ final class RedisSessionLog implements SessionLog, GuardedSessionLog, Disposable
             missed.add((byte[]) reply.get(i));
         }
         return new LogSnapshot(epoch, seq, true, missed);
+    }
+
+    @Override
+    public @Nullable KeptEntries kept(String sessionId, String epoch, long upTo) {
+        try {
+            return RedisSessionStream.kept(commands(), this.keys, sessionId, epoch, upTo);
+        }
+        catch (RedisException ex) {
+            throw RedisConnections.unavailable(ex);
+        }
     }
 
     /**
@@ -220,8 +223,7 @@ final class RedisSessionLog implements SessionLog, GuardedSessionLog, Disposable
         }
         List<StreamMessage<byte[], byte[]>> entries;
         try {
-            entries = commands().xrange(this.keys.sessionStream(sessionId),
-                    Range.create((delivery.delivered + 1) + "-0", upTo + "-0"));
+            entries = RedisSessionStream.range(commands(), this.keys, sessionId, delivery.delivered + 1, upTo);
         }
         catch (RuntimeException ex) {
             delivery.behind = true;
@@ -229,7 +231,7 @@ final class RedisSessionLog implements SessionLog, GuardedSessionLog, Disposable
             return false;
         }
         for (StreamMessage<byte[], byte[]> entry : entries) {
-            long seq = Long.parseLong(entry.getId().substring(0, entry.getId().indexOf('-')));
+            long seq = seqOf(entry);
             if (seq > delivery.delivered + 1) {
                 this.unrecoverable.increment(seq - delivery.delivered - 1);
                 logger.warn("Session " + sessionId + ": entries " + (delivery.delivered + 1) + " to " + (seq - 1)
@@ -265,8 +267,7 @@ final class RedisSessionLog implements SessionLog, GuardedSessionLog, Disposable
         }
         List<byte[]> position;
         try {
-            position = commands().hmget(this.keys.sessionMeta(sessionId), RedisKeys.bytes("epoch"), RedisKeys.bytes("seq"))
-                    .stream().map(value -> value.getValueOrElse(null)).toList();
+            position = RedisSessionStream.position(commands(), this.keys, sessionId);
         }
         catch (RuntimeException ex) {
             delivery.behind = true;
@@ -312,12 +313,12 @@ final class RedisSessionLog implements SessionLog, GuardedSessionLog, Disposable
                 RedisLogCodec.Published published = RedisLogCodec.parse(message);
                 if (published.seq() < 0) {
                     if (!RedisSessionLog.this.origin.equals(published.epoch())) {
-                        stripe(sessionId).execute(() -> RedisSessionLog.this.listener.onTransient(sessionId,
-                                published.json(), -published.seq() - 1));
+                        RedisSessionLog.this.stripes.execute(sessionId, () -> RedisSessionLog.this.listener
+                                .onTransient(sessionId, published.json(), -published.seq() - 1));
                     }
                     return;
                 }
-                stripe(sessionId).execute(
+                RedisSessionLog.this.stripes.execute(sessionId,
                         () -> arrived(sessionId, published.seq(), published.epoch(), published.json()));
             }
 
@@ -325,7 +326,7 @@ final class RedisSessionLog implements SessionLog, GuardedSessionLog, Disposable
             public void subscribed(byte[] channel, long count) {
                 // also after Lettuce re-subscribed following a reconnect: messages may have been missed
                 String sessionId = RedisSessionLog.this.keys.sessionOfChannel(channel);
-                stripe(sessionId).execute(() -> catchUp(sessionId));
+                RedisSessionLog.this.stripes.execute(sessionId, () -> catchUp(sessionId));
             }
         }));
     }
@@ -341,7 +342,7 @@ final class RedisSessionLog implements SessionLog, GuardedSessionLog, Disposable
                     this.scripts.keep(sessionId);
                     SessionDelivery delivery = this.deliveries.get(sessionId);
                     if (delivery != null && delivery.behind) {
-                        stripe(sessionId).execute(() -> catchUp(sessionId));
+                        this.stripes.execute(sessionId, () -> catchUp(sessionId));
                     }
                 }
                 else if (now - entry.getValue() > SUBSCRIBE_GRACE_NANOS) {
@@ -349,7 +350,10 @@ final class RedisSessionLog implements SessionLog, GuardedSessionLog, Disposable
                         // under the lock a subscribe() may not interleave with the unsubscribe
                         if (this.subscribed.remove(sessionId, entry.getValue())) {
                             pubSub().sync().unsubscribe(this.keys.sessionChannel(sessionId));
-                            stripe(sessionId).execute(() -> this.deliveries.remove(sessionId));
+                            this.stripes.execute(sessionId, () -> {
+                                this.deliveries.remove(sessionId);
+                                this.listener.onUnfollowed(sessionId);
+                            });
                         }
                     }
                 }
@@ -363,26 +367,6 @@ final class RedisSessionLog implements SessionLog, GuardedSessionLog, Disposable
 
     // ---- helpers
 
-    private void onStripe(String sessionId, Runnable task) {
-        try {
-            stripe(sessionId).submit(task).get(30, TimeUnit.SECONDS);
-        }
-        catch (ExecutionException ex) {
-            throw new IllegalStateException("Session log delivery failed for session " + sessionId, ex.getCause());
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", ex);
-        }
-        catch (java.util.concurrent.TimeoutException ex) {
-            throw new IllegalStateException("Session log delivery is stuck for session " + sessionId, ex);
-        }
-    }
-
-    private ExecutorService stripe(String sessionId) {
-        return this.stripes[Math.floorMod(sessionId.hashCode(), this.stripes.length)];
-    }
-
     private RedisCommands<byte[], byte[]> commands() {
         return this.redis.commands();
     }
@@ -390,8 +374,6 @@ final class RedisSessionLog implements SessionLog, GuardedSessionLog, Disposable
     @Override
     public void destroy() {
         this.housekeeping.shutdownNow();
-        for (ExecutorService stripe : this.stripes) {
-            stripe.shutdownNow();
-        }
+        this.stripes.shutdown();
     }
 }

@@ -55,6 +55,13 @@ public interface SessionLog {
     LogSnapshot read(String sessionId, @Nullable ResumePoint from);
 
     /**
+     * The entries of {@code epoch} the history still keeps with {@code seq} up to {@code upTo},
+     * for a reader that must know what happened before a position it read; {@code null} when
+     * {@code epoch} is no longer the session's. Cost: the whole kept history, at most its bounds.
+     */
+    @Nullable KeptEntries kept(String sessionId, String epoch, long upTo);
+
+    /**
      * Sends a message without a {@code seq} to the session's subscribers on the other instances
      * that share this log, through their listener's {@link SessionLogListener#onTransient}: not
      * kept, not ordered with the entries, lost to an instance that does not follow the session

@@ -22,4 +22,13 @@ public interface SessionLogListener {
      */
     default void onTransient(String sessionId, byte[] json, long dropAtBacklog) {
     }
+
+    /**
+     * This instance no longer hears the session's entries (a shared log stopped following a
+     * session nobody here uses); a later read starts following it again from that read's
+     * position, so what came in between is never delivered here. Called on the session's
+     * delivery order, after its last delivery.
+     */
+    default void onUnfollowed(String sessionId) {
+    }
 }

@@ -3,15 +3,21 @@ package io.ghostide.realtime.snapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.ghostide.realtime.execution.LostRuns;
 import io.ghostide.realtime.execution.RunControlProperties;
 import io.ghostide.realtime.messaging.SessionStateSource;
 import io.ghostide.realtime.presence.PresenceEntry;
+import io.ghostide.realtime.sessionlog.KeptEntries;
+import io.ghostide.realtime.sessionlog.SessionLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -52,6 +58,17 @@ import tools.jackson.databind.json.JsonMapper;
  * for files no {@code doc_update} has reached here, never on the delivering thread; so is a
  * file's size, that of the document's text at the file's version (the store may lag behind it
  * by the persist delay), and the stored one for a file not open as a document.
+ *
+ * <h2>A log shared by several instances</h2>
+ * There an instance follows a session only while it serves it: when the log stops delivering
+ * the session here ({@link #onUnfollowed}) its timeline is dropped, as it would go stale. And the
+ * seed is read at no one {@code seq}: a run's transcript in the store lags or leads the log by
+ * what is in flight. So the first capture of a timeline rebuilds the state at {@code F} from the
+ * seed and the entries the log still keeps up to {@code F} ({@link #rebuilt}), and the timeline
+ * takes that state as its own; later captures use the followed timeline as above. On a timeline
+ * that followed every entry (the in-process log) the rebuilt state is the followed one. A run
+ * still going as the session last heard, whose instance went away ({@link LostRuns}), is left
+ * out of the state sent: nothing will tell its end.
  */
 @Component
 class SessionStates implements SessionStateSource {
@@ -80,24 +97,23 @@ class SessionStates implements SessionStateSource {
 
     private final Clock clock;
 
-    SessionStates(JsonMapper json, StateSeeds seeds, RunControlProperties runControl, Clock clock) {
+    private final SessionLog log;
+
+    private final LostRuns lost;
+
+    SessionStates(JsonMapper json, StateSeeds seeds, RunControlProperties runControl, Clock clock, SessionLog log,
+            LostRuns lost) {
         this.changes = new EnvelopeChanges(json);
         this.seeds = seeds;
+        this.log = log;
+        this.lost = lost;
         this.runRetention = runControl.transcriptRetention();
         this.clock = clock;
     }
 
     @Override
     public void onDelivered(String sessionId, long seq, byte[] json) {
-        StateChange change;
-        try {
-            change = this.changes.read(json);
-        }
-        catch (RuntimeException ex) {
-            // a message this class cannot read: the state misses it, delivery goes on
-            logger.warn("Could not read what message " + seq + " of session " + sessionId + " changes: " + ex);
-            change = null;
-        }
+        StateChange change = read(sessionId, seq, json);
         for (;;) {
             try {
                 if (timeline(sessionId).apply(seq, change, () -> this.seeds.seed(sessionId), this.runRetention,
@@ -110,6 +126,26 @@ class SessionStates implements SessionStateSource {
                 logger.warn("Could not keep the state of session " + sessionId + " at " + seq + ": " + ex);
                 return;
             }
+        }
+    }
+
+    // a message this class cannot read: the state misses it, delivery goes on
+    private @Nullable StateChange read(String sessionId, long seq, byte[] json) {
+        try {
+            return this.changes.read(json);
+        }
+        catch (RuntimeException ex) {
+            logger.warn("Could not read what message " + seq + " of session " + sessionId + " changes: " + ex);
+            return null;
+        }
+    }
+
+    @Override
+    public void onUnfollowed(String sessionId) {
+        // entries from now on are not delivered here: a later capture starts from the stores and the log again
+        SessionTimeline timeline = this.timelines.remove(sessionId);
+        if (timeline != null) {
+            timeline.retire();
         }
     }
 
@@ -147,6 +183,48 @@ class SessionStates implements SessionStateSource {
         return this.timelines.size();
     }
 
+    /**
+     * The state after entry {@code seq}, from {@code base} (the seed with the entries delivered
+     * since) and the entries the log still keeps up to {@code seq}, applied in order: a part they
+     * touch takes the value of their last touch, and a run they start is rebuilt from them alone
+     * (status and transcript count), so it is exact whenever the seed was read. A run started
+     * before the kept history keeps the seed's count.
+     */
+    private SessionContents rebuilt(String sessionId, String epoch, long seq, SessionContents base) {
+        KeptEntries kept;
+        try {
+            kept = this.log.kept(sessionId, epoch, seq);
+        }
+        catch (RuntimeException ex) {
+            throw new SessionStateUnavailableException("The history of session " + sessionId + " could not be read: "
+                    + ex.getMessage());
+        }
+        if (kept == null) {
+            throw new SessionStateUnavailableException("The history of session " + sessionId + " started over after seq "
+                    + seq + " of epoch " + epoch);
+        }
+        List<StateChange> changes = new ArrayList<>(kept.entries().size());
+        Set<String> started = new HashSet<>();
+        for (byte[] entry : kept.entries()) {
+            StateChange change = read(sessionId, -1, entry);
+            if (change != null) {
+                changes.add(change);
+                if (change instanceof StateChange.RunStarted start) {
+                    started.add(start.executionId());
+                }
+            }
+        }
+        SessionContents exact = base.copy();
+        exact.runs.keySet().removeAll(started);
+        for (StateChange change : changes) {
+            // the seed's count of a run started before the kept history already holds its events
+            if (!(change instanceof StateChange.TranscriptEvent event) || started.contains(event.executionId())) {
+                change.applyTo(exact, this.runRetention);
+            }
+        }
+        return exact;
+    }
+
     private SessionStateData describe(String sessionId, String epoch, long seq, SessionContents contents) {
         Instant now = this.clock.instant();
         contents.forgetEndedRuns(now, this.runRetention);
@@ -155,11 +233,23 @@ class SessionStates implements SessionStateSource {
                 .map(file -> describe(sessionId, file))
                 .toList();
         List<SessionStateData.RunData> runs = contents.runs.values().stream()
+                .filter(run -> run.endedAt() != null || !lost(run.executionId()))
                 .sorted(Comparator.comparing(SessionContents.RunEntry::startedAt).reversed())
                 .map(run -> new SessionStateData.RunData(run.executionId(), run.status(), run.language(), run.startedAt(),
                         run.transcriptNext()))
                 .toList();
         return new SessionStateData(epoch, seq, files, runs, PresenceEntry.byUser(contents.connections.values()));
+    }
+
+    // a run going as the session last heard, whose instance went away: its end is never told
+    private boolean lost(String executionId) {
+        try {
+            return this.lost.lost(executionId);
+        }
+        catch (RuntimeException ex) {
+            // Redis away: listed as the session heard it
+            return false;
+        }
     }
 
     // the file as its document is at the version of the state's seq: the store may lag by the persist delay
@@ -199,6 +289,10 @@ class SessionStates implements SessionStateSource {
             if (contents == null) {
                 throw new SessionStateUnavailableException("The state of session " + this.sessionId + " at seq " + seq
                         + " of epoch " + epoch + " could not be found");
+            }
+            if (!this.timeline.anchored()) {
+                contents = rebuilt(this.sessionId, epoch, seq, contents);
+                this.timeline.anchor(this.tap, seq, contents, SessionStates.this.runRetention);
             }
             return describe(this.sessionId, epoch, seq, contents);
         }

@@ -22,6 +22,10 @@ final class SessionTimeline {
     // whether the stores were read into contents; until a message changes the state, they need not be
     private boolean seeded;
 
+    // whether contents are exactly the state after seq, runs' transcript counts included: once the
+    // first capture rebuilt them from the log's kept history (the seed is read at no one seq)
+    private boolean anchored;
+
     // the seq of the last delivery applied
     private long seq = NONE;
 
@@ -115,6 +119,42 @@ final class SessionTimeline {
             last = entry.seq();
         }
         return tap.openedAt == NONE || last == target ? at : null;
+    }
+
+    synchronized boolean anchored() {
+        return this.anchored;
+    }
+
+    /**
+     * Takes {@code exact}, the state just after entry {@code target} as a capture rebuilt it from
+     * the log, with the entries delivered after {@code target} applied, as its own, unless it
+     * already is anchored or retired.
+     */
+    synchronized void anchor(Tap tap, long target, SessionContents exact, Duration runRetention) {
+        if (this.anchored || this.retired) {
+            return;
+        }
+        SessionContents rebuilt = exact.copy();
+        for (Entry entry : tap.entries) {
+            if (entry.seq() > target && entry.change() != null) {
+                entry.change().applyTo(rebuilt, runRetention);
+            }
+        }
+        this.contents.files.clear();
+        this.contents.files.putAll(rebuilt.files);
+        this.contents.runs.clear();
+        this.contents.runs.putAll(rebuilt.runs);
+        this.contents.connections.clear();
+        this.contents.connections.putAll(rebuilt.connections);
+        this.seeded = true;
+        this.seq = Math.max(this.seq, target);
+        this.anchored = true;
+    }
+
+    /** Retires it at once: the log stopped delivering its session here, so what it holds goes stale. */
+    synchronized void retire() {
+        this.retired = true;
+        notifyAll();
     }
 
     /** Retires it when nothing needs it: no capture, no one present, no run going, idle since {@code idleBefore}. */
