@@ -1,11 +1,9 @@
 package io.ghostide.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import io.ghostide.realtime.GhostIdeRealtimeApplication;
+import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.RawClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,12 +23,8 @@ class BenchmarkServerTests {
     @Test
     void publishReachesASubscriberInOrder() throws Exception {
         try (RawClient client = RawClient.connect(this.port, "bench-s1")) {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
-                    .newBuilder(URI.create("http://127.0.0.1:" + this.port + "/benchmark/publish"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"session_ids\":[\"bench-s1\"],\"count\":3,\"rate_per_second\":0,\"payload_bytes\":8}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = Http.on(this.port).postJson("/benchmark/publish",
+                    "{\"session_ids\":[\"bench-s1\"],\"count\":3,\"rate_per_second\":0,\"payload_bytes\":8}");
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).contains("\"published\":3");
             for (int i = 0; i < 3; i++) {

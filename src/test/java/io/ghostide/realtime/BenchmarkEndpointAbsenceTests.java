@@ -1,10 +1,8 @@
 package io.ghostide.realtime;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import io.ghostide.realtime.support.Http;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,12 +22,8 @@ class BenchmarkEndpointAbsenceTests {
 
     @Test
     void publishIsNotFound() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
-                .newBuilder(URI.create("http://127.0.0.1:" + this.port + "/benchmark/publish"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"session_ids\":[\"s1\"],\"count\":1,\"rate_per_second\":0,\"payload_bytes\":0}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = Http.on(this.port).postJson("/benchmark/publish",
+                "{\"session_ids\":[\"s1\"],\"count\":1,\"rate_per_second\":0,\"payload_bytes\":0}");
         assertThat(response.statusCode()).isEqualTo(404);
     }
 

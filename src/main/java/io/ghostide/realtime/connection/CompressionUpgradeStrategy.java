@@ -68,6 +68,9 @@ final class CompressionUpgradeStrategy implements RequestUpgradeStrategy {
             upgradeResponse.setExtensions(negotiate(upgradeRequest.getExtensions()));
             return adapter;
         };
+        if (this.compression == Compression.ON) {
+            SharedDeflateRegistration.ensure(servletRequest.getServletContext());
+        }
         JettyWebSocketServerContainer container = JettyWebSocketServerContainer
                 .getContainer(servletRequest.getServletContext());
         try {

@@ -122,7 +122,7 @@ final class FrameWriter {
 
     private static Frame coreFrame(WebSocketMessage<?> frame) {
         if (frame instanceof PreparedFrame prepared) {
-            return new Frame(OpCode.TEXT, prepared.getPayload());
+            return new PreparedTextFrame(prepared);
         }
         if (frame instanceof TextMessage text) {
             return new Frame(OpCode.TEXT, text.getPayload());

@@ -9,10 +9,12 @@ import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The isolation every run goes through, chosen once at startup: the first step drops
- * privileges (to a uid of the run's own when the server is root) and arranges that the run dies
- * with the server; then the layer's isolation; then the run's rlimits; then the program.
+ * The isolation every run goes through, chosen once at startup: every signal gets its default
+ * action ({@link DefaultSignals}); then the first step drops privileges (to a uid of the run's
+ * own when the server is root) and arranges that the run dies with the server; then the layer's
+ * isolation; then the run's rlimits; then the program.
  * <pre>
+ * env --default-signal --
  * setpriv [--reuid=U --regid=U --clear-groups] --pdeathsig KILL --no-new-privs --
  *   &lt;layer: bwrap … | unshare … | setsid&gt; --
  *     prlimit --as … --cpu … --nproc … --nofile … --fsize … --core=0 --
@@ -94,7 +96,8 @@ final class Sandbox {
             effective = limits.withProcesses(limits.processes() + ProcessTable.tasksOf(ProcessTable.currentUid()));
         }
         List<String> inner = effective.wrap(this.prlimit.toString(), program);
-        List<String> line = new ArrayList<>(List.of(this.setpriv.toString()));
+        List<String> line = new ArrayList<>(DefaultSignals.prefix());
+        line.add(this.setpriv.toString());
         uid.ifPresent(id -> line.addAll(List.of("--reuid=" + id, "--regid=" + id, "--clear-groups")));
         line.addAll(List.of("--pdeathsig", "KILL", "--no-new-privs", "--"));
         line.addAll(this.layer.wrap(workDirectory, environment, inner));

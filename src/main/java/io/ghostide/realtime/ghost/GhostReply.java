@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -269,7 +268,8 @@ final class GhostReply implements GhostProvider.Listener {
                 }
                 this.chunks.flush();
                 answer = new Payloads.GhostMessage(this.id, this.text.toString(), "ghost",
-                        Instant.now(this.resources.clock()).truncatedTo(ChronoUnit.MILLIS), messageContext(truncated));
+                        Instant.now(this.resources.clock()).truncatedTo(ChronoUnit.MILLIS),
+                        AnswerContext.of(this.resources, this.trigger, truncated, this.run, this.saved, this.state));
                 this.resources.channel().response(sessionId(), answer, this.responseContext);
                 this.resources.channel().typing(sessionId(), false);
             }
@@ -340,23 +340,6 @@ final class GhostReply implements GhostProvider.Listener {
         releaseCall();
         this.result.completeExceptionally(new CancellationException("Replaced by a newer reaction"));
         this.state.lane.finished(this);
-    }
-
-    private Map<String, Object> messageContext(boolean truncated) {
-        Map<String, Object> context = new LinkedHashMap<>();
-        context.put("trigger", this.trigger.wireName());
-        context.put("provider", this.resources.provider().name());
-        if (truncated) {
-            context.put("truncated", true);
-        }
-        if (this.trigger == GhostPrompt.Trigger.ON_ERROR && this.run != null) {
-            context.putAll(RunDiagnoses.diagnose(this.resources.advisor(), this.run,
-                    this.state.snapshot().savedFiles()).context());
-        }
-        if (this.saved != null && this.saved.fileName() != null) {
-            context.put("file_name", this.saved.fileName());
-        }
-        return context;
     }
 
     // the provider's cancel only flags and releases (no callbacks reach this reply after DONE), so it may run under the lock

@@ -3,8 +3,10 @@ package io.ghostide.realtime.clients;
 import java.io.IOException;
 import java.util.Map;
 
+import io.ghostide.realtime.support.Http;
+import io.ghostide.realtime.support.JwtRefreshServerTest;
+import io.ghostide.realtime.support.Tokens;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static io.ghostide.realtime.clients.NodeTestRunner.runNodeTests;
@@ -16,13 +18,8 @@ import static io.ghostide.realtime.clients.NodeTestRunner.runNodeTests;
  * The refresh warning comes 2 s before a token expires, so that tokens of 8 s are refreshed
  * twice in a test; one run slot lets a test keep a run waiting for its start.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ghostide.security.mode=jwt", "ghostide.security.jwt.hmac-secret=" + JsClientLibraryJwtTests.SECRET,
-        "ghostide.security.jwt.refresh-warning=2s", "ghostide.execution.max-concurrent=1",
-        "ghostide.rate-limit.execute-code-per-second=1000", "ghostide.rate-limit.execute-code-burst=1000" })
+@JwtRefreshServerTest
 class JsClientLibraryJwtTests {
-
-    static final String SECRET = "js-client-tests-secret-of-at-least-32-bytes";
 
     @LocalServerPort
     int port;
@@ -30,6 +27,6 @@ class JsClientLibraryJwtTests {
     /** Every Node test of the library's tokens passes against this server. */
     @Test
     void theLibrarysTokenTestsPassAgainstTheServerInJwtMode() throws IOException, InterruptedException {
-        runNodeTests("test-jwt/", Map.of("GHOSTIDE_URL", "http://127.0.0.1:" + this.port, "GHOSTIDE_JWT_SECRET", SECRET));
+        runNodeTests("test-jwt/", Map.of("GHOSTIDE_URL", Http.on(this.port).url(""), "GHOSTIDE_JWT_SECRET", Tokens.SECRET));
     }
 }

@@ -3,6 +3,7 @@ package io.ghostide.realtime.clients;
 import java.io.IOException;
 import java.util.Map;
 
+import io.ghostide.realtime.support.Http;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,7 +32,7 @@ class JsClientLibraryTests {
     /** Every Node test of the library passes against this server. */
     @Test
     void theLibrarysNodeTestsPassAgainstTheServer() throws IOException, InterruptedException {
-        runNodeTests("test/", Map.of("GHOSTIDE_URL", "http://127.0.0.1:" + this.port,
+        runNodeTests("test/", Map.of("GHOSTIDE_URL", Http.on(this.port).url(""),
                 "GHOSTIDE_MAX_FILE_BYTES", String.valueOf(MAX_FILE_BYTES)));
     }
 }

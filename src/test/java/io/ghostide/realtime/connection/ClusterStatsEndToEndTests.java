@@ -12,15 +12,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Two instances and one Redis: the stats endpoints and the per-session cap count both, and a dead one drops out. */
 class ClusterStatsEndToEndTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static RedisServer redis;
 

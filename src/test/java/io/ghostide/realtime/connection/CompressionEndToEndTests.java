@@ -6,10 +6,11 @@ import java.util.Map;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
+import io.ghostide.realtime.support.CompressionServerTest;
 import io.ghostide.realtime.support.RawSocket;
+import io.ghostide.realtime.support.ServerTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,7 +80,7 @@ class CompressionEndToEndTests {
     }
 
     @Nested
-    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+    @ServerTest
     class ByDefault {
 
         @LocalServerPort
@@ -108,8 +109,7 @@ class CompressionEndToEndTests {
     }
 
     @Nested
-    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-            properties = "ghostide.websocket.compression=on")
+    @CompressionServerTest
     class WhenOn {
 
         @LocalServerPort

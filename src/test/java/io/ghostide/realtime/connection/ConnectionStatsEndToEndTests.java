@@ -1,35 +1,28 @@
 package io.ghostide.realtime.connection;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.ghostide.realtime.support.Http;
+import io.ghostide.realtime.support.ManyReadersServerTest;
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.RawSocket;
 import io.ghostide.realtime.support.StompClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The stats endpoints against real connections of both transports, however they end. */
 // every client here is one address, one user: its share of a session is raised to the session's cap, as in the benchmark
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "ghostide.connection.max-per-session-per-user=32")
+@ManyReadersServerTest
 class ConnectionStatsEndToEndTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     // how long a count may take to settle here: generous, since a loaded machine can stall a test for seconds;
     // the benchmark, not this suite, measures how fast counts return
@@ -153,8 +146,7 @@ class ConnectionStatsEndToEndTests {
         try (RawSocket socket = RawSocket.upgrade(this.port, "/ws/" + "x".repeat(65), 0)) {
             assertThat(socket.statusLine()).contains(" 400");
         }
-        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/ws/sessions/bad!id/connections")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
+        assertThat(Http.on(this.port).get("/ws/sessions/bad!id/connections").statusCode()).isEqualTo(400);
         assertThat(status().get("total_connections").asInt()).isZero();
     }
 
@@ -190,23 +182,9 @@ class ConnectionStatsEndToEndTests {
         return get("/ws/status");
     }
 
-    private String base() {
-        return "http://127.0.0.1:" + this.port;
-    }
-
     private JsonNode get(String path) {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + path))
-                    .timeout(SETTLES).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(path).isEqualTo(200);
-            return JSON.readTree(response.body());
-        }
-        catch (java.io.IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
+        HttpResponse<String> response = Http.on(this.port).withTimeout(SETTLES).get(path);
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return JSON.readTree(response.body());
     }
 }

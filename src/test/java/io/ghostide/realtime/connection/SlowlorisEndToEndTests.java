@@ -14,19 +14,18 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.ghostide.realtime.support.RawClient;
+import io.ghostide.realtime.support.ServerTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The slowloris attack: sockets that send an upgrade request one header line at a time, each
- * line well within the idle timeout. With a 2 s header deadline here every one of them is
+ * line well within the idle timeout. With the 2 s header deadline of {@link ServerTest} every one of them is
  * closed within a few seconds, and the server goes on serving.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "ghostide.connection.request-header-timeout=2s")
+@ServerTest
 class SlowlorisEndToEndTests {
 
     private static final BlockingQueue<Object> PACE = new LinkedBlockingQueue<>();

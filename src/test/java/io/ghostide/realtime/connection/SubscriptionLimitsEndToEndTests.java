@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.ghostide.realtime.support.RawClient;
+import io.ghostide.realtime.support.ServerTest;
 import io.ghostide.realtime.support.StompClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.MessageDeliveryException;
 
@@ -18,7 +18,7 @@ import static org.awaitility.Awaitility.await;
  * The lock-out attacks on subscriptions, with the default caps: one STOMP connection may not
  * subscribe to more than 16 sessions, nor hold more than 64 subscriptions of any kind.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServerTest
 class SubscriptionLimitsEndToEndTests {
 
     @LocalServerPort

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -91,12 +91,11 @@ class OperationsDocumentTests {
 
     // ghostide.* properties from every metadata file on the class path; only this project's carry that prefix
     private static Map<String, JsonNode> properties() throws IOException {
-        JsonMapper json = JsonMapper.builder().build();
         Map<String, JsonNode> properties = new LinkedHashMap<>();
         for (URL url : Collections.list(OperationsDocumentTests.class.getClassLoader()
                 .getResources("META-INF/spring-configuration-metadata.json"))) {
             try (InputStream in = url.openStream()) {
-                for (JsonNode property : json.readTree(in).path("properties")) {
+                for (JsonNode property : JSON.readTree(in).path("properties")) {
                     String name = property.get("name").asString();
                     if (name.startsWith("ghostide.")) {
                         properties.put(name, property);

@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,8 +23,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code src/test/node/changesets.mjs}.
  */
 class ChangeSetTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final long NO_LIMIT = Long.MAX_VALUE;
 

@@ -156,17 +156,15 @@ class ClusterDocumentEditingEndToEndTests {
             assertThat(saved.get("data").get("user").asString()).isEqualTo("sam");
             assertThat(saved.get("data").get("updates").get(0).get("client_id").asString()).isEqualTo("server");
             text = apply(text, saved);
-            java.net.http.HttpResponse<String> put = cluster.b().send(java.net.http.HttpRequest.newBuilder(
-                    cluster.b().uri("/api/v1/sessions/" + session + "/files/util.py"))
-                    .header("Content-Type", "text/plain").PUT(java.net.http.HttpRequest.BodyPublishers.ofString("c = 3"))
-                    .build());
+            java.net.http.HttpResponse<String> put = cluster.b().http()
+                    .put("/api/v1/sessions/" + session + "/files/util.py", "text/plain", "c = 3");
             assertThat(put.statusCode()).isEqualTo(200);
             JsonNode replaced = editor.nextOfType("doc_update");
             assertThat(replaced.get("data").get("version").asLong()).isEqualTo(3);
             text = apply(text, replaced);
             assertThat(text).isEqualTo("c = 3").isEqualTo(stored(cluster.a(), session, "util.py"));
-            java.net.http.HttpResponse<String> deleted = cluster.b().send(java.net.http.HttpRequest.newBuilder(
-                    cluster.b().uri("/api/v1/sessions/" + session + "/files/util.py")).DELETE().build());
+            java.net.http.HttpResponse<String> deleted = cluster.b().http()
+                    .delete("/api/v1/sessions/" + session + "/files/util.py");
             assertThat(deleted.statusCode()).isBetween(200, 204);
             JsonNode emptied = editor.nextOfType("doc_update");
             assertThat(emptied.get("data").get("version").asLong()).isEqualTo(4);

@@ -1,8 +1,5 @@
 package io.ghostide.realtime.editing;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.StompClient;
 import io.ghostide.realtime.workspace.WorkspaceProperties;
@@ -21,11 +19,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-import static io.ghostide.realtime.editing.EditingClients.JSON;
 import static io.ghostide.realtime.editing.EditingClients.apply;
 import static io.ghostide.realtime.editing.EditingClients.isType;
 import static io.ghostide.realtime.editing.EditingClients.open;
 import static io.ghostide.realtime.editing.EditingClients.push;
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,8 +32,6 @@ import static org.awaitility.Awaitility.await;
         "ghostide.workspace.data-dir=${java.io.tmpdir}/ghostide-tests-${random.uuid}",
         "ghostide.workspace.max-file-size=2KB", "ghostide.ghost.reactions.on-save=false" })
 class DocumentEditingEndToEndTests {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static final Duration QUIET = Duration.ofMillis(300);
 
@@ -213,9 +209,7 @@ class DocumentEditingEndToEndTests {
             text = apply(text, saved);
             assertThat(editor.nextOfType("file_saved").get("seq").asLong()).isEqualTo(saved.get("seq").asLong() + 1);
 
-            HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(uri("/api/v1/sessions/doc-save/files/util.py"))
-                    .header("Content-Type", "text/plain").PUT(HttpRequest.BodyPublishers.ofString("c = 3")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> put = Http.on(this.port).put("/api/v1/sessions/doc-save/files/util.py", "text/plain", "c = 3");
             assertThat(put.statusCode()).isEqualTo(200);
             JsonNode replaced = editor.nextOfType("doc_update");
             assertThat(replaced.get("data").get("version").asLong()).isEqualTo(3);
@@ -262,11 +256,9 @@ class DocumentEditingEndToEndTests {
             editor.nextOfType("doc_state");
             editor.send(push("data.txt", 0, "[[0,\"typed\",\"not saved\"]]", "e"));
             editor.nextOfType("doc_update");
-            HttpResponse<String> run = HTTP.send(HttpRequest.newBuilder(uri("/api/v1/execution/execute/websocket"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"session_id\":\"doc-run\",\"language\":\"python\","
-                            + "\"code\":\"print(open('data.txt').read().upper())\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> run = Http.on(this.port).postJson("/api/v1/execution/execute/websocket",
+                    "{\"session_id\":\"doc-run\",\"language\":\"python\","
+                            + "\"code\":\"print(open('data.txt').read().upper())\"}");
             assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
             assertThat(JSON.readTree(run.body()).get("stdout").asString()).isEqualTo("TYPED\nNOT SAVED\n");
         }
@@ -338,14 +330,9 @@ class DocumentEditingEndToEndTests {
     }
 
     private String content(String session, String file) throws Exception {
-        HttpResponse<String> read = HTTP.send(HttpRequest.newBuilder(uri("/api/v1/sessions/" + session + "/files/" + file))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> read = Http.on(this.port).get("/api/v1/sessions/" + session + "/files/" + file);
         assertThat(read.statusCode()).isEqualTo(200);
         return JSON.readTree(read.body()).get("content").asString();
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + this.port + path);
     }
 
     private static void awaitThen(CountDownLatch start, Runnable action) {

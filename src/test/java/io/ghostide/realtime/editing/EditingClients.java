@@ -1,12 +1,9 @@
 package io.ghostide.realtime.editing;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** What the editing tests send, and how an editor applies what it hears, as a CodeMirror editor would. */
 final class EditingClients {
-
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     private EditingClients() {
     }

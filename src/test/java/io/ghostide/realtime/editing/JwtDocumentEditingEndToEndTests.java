@@ -1,9 +1,9 @@
 package io.ghostide.realtime.editing;
 
+import io.ghostide.realtime.support.JwtServerTest;
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.Tokens;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -12,9 +12,7 @@ import static io.ghostide.realtime.editing.EditingClients.push;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Who may edit a shared document in {@code jwt} mode: a viewer reads and follows, an editor writes. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ghostide.security.mode=jwt", "ghostide.security.jwt.hmac-secret=" + Tokens.SECRET,
-        "ghostide.security.dev-token-endpoint=true" })
+@JwtServerTest
 class JwtDocumentEditingEndToEndTests {
 
     private static final String EDITOR = Tokens.token("alice", "editor", "jwt-doc");

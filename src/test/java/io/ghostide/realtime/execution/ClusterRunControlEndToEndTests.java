@@ -1,6 +1,5 @@
 package io.ghostide.realtime.execution;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,8 +14,8 @@ import io.ghostide.realtime.support.TwoInstances;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -25,8 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * to the sender as it would locally; either instance serves the run's transcript.
  */
 class ClusterRunControlEndToEndTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -147,10 +144,9 @@ class ClusterRunControlEndToEndTests {
     @Test
     void aLongRunOnOneInstanceIsReadWholeThroughTheOther() throws Exception {
         String session = "long-across";
-        HttpResponse<String> run = cluster.a().send(HttpRequest.newBuilder(cluster.a().uri("/api/v1/execution/execute/websocket"))
-                .header("Content-Type", "application/json").timeout(Duration.ofMinutes(2))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("session_id", session,
-                        "language", "python", "code", TranscriptResumeAcceptanceTests.PROGRAM)))).build());
+        HttpResponse<String> run = cluster.a().http().withTimeout(Duration.ofMinutes(2)).postJson(
+                "/api/v1/execution/execute/websocket", JSON.writeValueAsString(Map.of("session_id", session,
+                        "language", "python", "code", TranscriptResumeAcceptanceTests.PROGRAM)));
         assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
         String id = cluster.b().json("/api/v1/sessions/" + session + "/executions").path("executions").get(0)
                 .path("execution_id").asString();
@@ -244,6 +240,6 @@ class ClusterRunControlEndToEndTests {
     }
 
     private static HttpResponse<String> post(ServerInstance instance, String path) {
-        return instance.send(HttpRequest.newBuilder(instance.uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build());
+        return instance.http().post(path);
     }
 }

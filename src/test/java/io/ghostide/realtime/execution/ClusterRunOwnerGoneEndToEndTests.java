@@ -1,6 +1,5 @@
 package io.ghostide.realtime.execution;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -11,8 +10,8 @@ import io.ghostide.realtime.support.ServerInstance;
 import io.ghostide.realtime.support.ServerProcess;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,8 +22,6 @@ import static org.awaitility.Awaitility.await;
  * and once the dead instance's entries expire its run is answered 409 as one whose instance is gone.
  */
 class ClusterRunOwnerGoneEndToEndTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -115,6 +112,6 @@ class ClusterRunOwnerGoneEndToEndTests {
     }
 
     private static HttpResponse<String> post(ServerInstance instance, String path) {
-        return instance.send(HttpRequest.newBuilder(instance.uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build());
+        return instance.http().post(path);
     }
 }

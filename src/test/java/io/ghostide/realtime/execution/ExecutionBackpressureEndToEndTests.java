@@ -1,8 +1,5 @@
 package io.ghostide.realtime.execution;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -11,15 +8,15 @@ import java.util.concurrent.CompletableFuture;
 
 import io.ghostide.realtime.connection.CloseReason;
 import io.ghostide.realtime.connection.ConnectionStats;
+import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.RawSocket;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,11 +26,8 @@ import static org.awaitility.Awaitility.await;
  * more than its connection's send buffer and the kernel's socket buffers (4 MiB at most here)
  * together.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "ghostide.execution.max-output=16MB")
+@LongOutputServerTest
 class ExecutionBackpressureEndToEndTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final int LINES = 240_000;
 
@@ -126,13 +120,8 @@ class ExecutionBackpressureEndToEndTests {
     }
 
     private CompletableFuture<HttpResponse<String>> execute(Map<String, Object> body) {
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + this.port + "/api/v1/execution/execute/websocket"))
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(120))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                .build();
-        return HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        return Http.on(this.port).withTimeout(Duration.ofSeconds(120))
+                .postJsonAsync("/api/v1/execution/execute/websocket", JSON.writeValueAsString(body));
     }
 
     private static JsonNode json(RawSocket.Frame frame) {

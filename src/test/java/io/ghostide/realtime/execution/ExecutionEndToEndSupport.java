@@ -1,8 +1,5 @@
 package io.ghostide.realtime.execution;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.RawClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,8 +16,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,8 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import({ HookEventsRecorder.class, SessionFilesContributor.class })
 abstract class ExecutionEndToEndSupport {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
-
     /** The execution types a session hears of a run, in the order they come. */
     static final List<String> RUN_TYPES = List.of("execution_start", "hook_triggered", "execution_output",
             "execution_complete", "execution_error");
@@ -48,8 +44,6 @@ abstract class ExecutionEndToEndSupport {
 
     @Autowired
     HookEventsRecorder hookEvents;
-
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeEach
     void forgetEarlierEvents() {
@@ -77,17 +71,15 @@ abstract class ExecutionEndToEndSupport {
     }
 
     CompletableFuture<HttpResponse<String>> postAsync(String path, String json) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(120))
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
-        return this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        return http().withTimeout(Duration.ofSeconds(120)).postJsonAsync(path, json);
     }
 
-    HttpResponse<String> get(String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).GET().build();
-        return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> get(String path) {
+        return http().get(path);
+    }
+
+    Http http() {
+        return Http.on(this.port);
     }
 
     /** Runs the code over HTTP and returns the ExecutionResult, failing unless the answer is 200. */

@@ -6,9 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,6 +13,7 @@ import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
+import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.Tokens;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -23,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,8 +40,6 @@ class FairShareEndToEndTests {
 
     private static final Log logger = LogFactory.getLog(FairShareEndToEndTests.class);
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private static final String HOG = Tokens.token("hog", "editor", "*");
 
     private static final String NEIGHBOUR = Tokens.token("neighbour", "editor", "*");
@@ -53,8 +49,6 @@ class FairShareEndToEndTests {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     private CompletableFuture<HttpResponse<String>> execute(String sessionId, String code, int timeout) {
         return execute(HOG, sessionId, code, timeout);
     }
@@ -62,9 +56,8 @@ class FairShareEndToEndTests {
     private CompletableFuture<HttpResponse<String>> execute(String token, String sessionId, String code, int timeout) {
         String json = "{\"session_id\":\"" + sessionId + "\",\"language\":\"python\",\"code\":\"" + code
                 + "\",\"timeout\":" + timeout + "}";
-        return this.http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port
-                + "/api/v1/execution/execute/websocket")).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return Http.sendAsync(Http.on(this.port).postJsonRequest("/api/v1/execution/execute/websocket", json)
+                .header("Authorization", "Bearer " + token).build());
     }
 
     @Test

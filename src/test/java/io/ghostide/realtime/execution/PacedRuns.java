@@ -1,9 +1,6 @@
 package io.ghostide.realtime.execution;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,10 +9,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
+import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.RawSocket;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -23,8 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * run over HTTP timed while a reader that reads hears it, and what one client heard of a run.
  */
 final class PacedRuns {
-
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     private PacedRuns() {
     }
@@ -55,13 +51,8 @@ final class PacedRuns {
     }
 
     static CompletableFuture<HttpResponse<String>> execute(int port, Map<String, Object> body) {
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/v1/execution/execute/websocket"))
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(180))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                .build();
-        return HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        return Http.on(port).withTimeout(Duration.ofSeconds(180)).postJsonAsync("/api/v1/execution/execute/websocket",
+                JSON.writeValueAsString(body));
     }
 
     /**

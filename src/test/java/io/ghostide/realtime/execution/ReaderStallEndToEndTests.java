@@ -11,12 +11,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.ghostide.realtime.connection.CloseReason;
+import io.ghostide.realtime.support.ManyReadersServerTest;
 import io.ghostide.realtime.support.RawSocket;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static io.ghostide.realtime.execution.PacedRuns.json;
@@ -31,8 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The per-user share is raised because every client here comes from one address; an attacker
  * has many.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ghostide.execution.max-output=32MB", "ghostide.connection.max-per-session-per-user=32" })
+@ManyReadersServerTest
 class ReaderStallEndToEndTests {
 
     private static final int LINES = 320_000;

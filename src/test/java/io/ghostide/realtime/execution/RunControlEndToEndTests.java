@@ -1,8 +1,6 @@
 package io.ghostide.realtime.execution;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +12,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 import io.ghostide.realtime.support.RawClient;
+import io.ghostide.realtime.support.ServerProcess;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,10 +29,28 @@ class RunControlEndToEndTests extends ExecutionEndToEndSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
+    private static final long SIGINT_BIT = 1L << 1;
+
     /** A Python loop stopped from a socket shows its KeyboardInterrupt and ends {@code stopped} by the stopper. */
     @Test
     void aStoppedPythonLoopShowsItsKeyboardInterrupt() {
-        try (RawClient tab = RawClient.connect(this.port, "stop-loop")) {
+        stopAPythonLoop(this.port, "stop-loop");
+    }
+
+    /**
+     * The same on a server started ignoring SIGINT and SIGQUIT, as {@code java … &} in a script
+     * starts it: its runs do not inherit that, so the stop still reaches Python as a Ctrl+C.
+     */
+    @Test
+    void aServerStartedIgnoringSigintStillStopsPythonWithItsKeyboardInterrupt() throws IOException {
+        try (ServerProcess server = ServerProcess.localIgnoringInterrupts()) {
+            assertThat(ignoredSignals(server.pid()) & SIGINT_BIT).as("the server ignores SIGINT").isNotZero();
+            stopAPythonLoop(server.port(), "stop-loop-ignoring");
+        }
+    }
+
+    private static void stopAPythonLoop(int port, String sessionId) {
+        try (RawClient tab = RawClient.connect(port, sessionId)) {
             execute(tab, "import time\nprint('looping', flush=True)\nwhile True:\n    time.sleep(0.05)\n", false, "req-loop");
             JsonNode start = tab.nextOfType("execution_start").path("data");
             assertThat(start.path("request_id").asString()).isEqualTo("req-loop");
@@ -44,11 +62,18 @@ class RunControlEndToEndTests extends ExecutionEndToEndSupport {
             JsonNode result = tab.nextOfType("execution_complete").path("data").path("result");
             assertThat(result.path("status").asString()).isEqualTo("stopped");
             assertThat(result.path("stopped_by").asString()).isEqualTo("anonymous-" + tab.connectionId());
-            assertThat(result.path("stderr").asString()).contains("KeyboardInterrupt");
+            assertThat(result.path("stderr").asString()).as(result.toString()).contains("KeyboardInterrupt");
             // a stop of the run that ended: 409 to the sender
             tab.sendCommand("execution_stop", "{\"execution_id\":\"" + id + "\"}");
             assertThat(tab.nextOfType("error").path("data").path("code").asInt()).isEqualTo(409);
         }
+    }
+
+    // the mask of signals a process ignores (SigIgn in its status: hexadecimal, bit n-1 for signal n)
+    private static long ignoredSignals(long pid) throws IOException {
+        String line = Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                .filter(status -> status.startsWith("SigIgn:")).findFirst().orElseThrow();
+        return Long.parseUnsignedLong(line.substring(7).trim(), 16);
     }
 
     /**
@@ -300,7 +325,6 @@ class RunControlEndToEndTests extends ExecutionEndToEndSupport {
     }
 
     private HttpResponse<String> post(String path) {
-        return this.http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).join();
+        return http().post(path);
     }
 }

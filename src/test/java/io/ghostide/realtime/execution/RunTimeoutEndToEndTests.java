@@ -1,11 +1,9 @@
 package io.ghostide.realtime.execution;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.StompClient;
 import org.junit.jupiter.api.Test;
@@ -14,8 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,12 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = { "ghostide.execution.max-timeout=10s", "ghostide.execution.default-timeout=5s" })
 class RunTimeoutEndToEndTests {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     @LocalServerPort
     int port;
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @ParameterizedTest
     @ValueSource(ints = { 0, 301, 11, -5 })
@@ -98,12 +92,10 @@ class RunTimeoutEndToEndTests {
         return "{\"code\":\"print(1)\",\"language\":\"python\",\"timeout\":" + timeout + "}";
     }
 
-    private HttpResponse<String> execute(String sessionId, int timeout) throws Exception {
+    private HttpResponse<String> execute(String sessionId, int timeout) {
         String body = "{\"session_id\":\"" + sessionId + "\",\"language\":\"python\",\"code\":\"print(1)\",\"timeout\":"
                 + timeout + "}";
-        return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port
-                + "/api/v1/execution/execute/websocket")).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return Http.on(this.port).withTimeout(Duration.ofSeconds(60)).postJson("/api/v1/execution/execute/websocket",
+                body);
     }
 }

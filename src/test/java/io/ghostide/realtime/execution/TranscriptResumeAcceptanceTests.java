@@ -1,21 +1,18 @@
 package io.ghostide.realtime.execution;
 
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
+import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.RawClient;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -25,11 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * transcript page is made small so that the client follows {@code next} across many pages. The
  * history and transcript bounds keep their defaults.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ghostide.execution.max-output=16MB", "ghostide.execution.transcript-page=100" })
+@LongOutputServerTest
 class TranscriptResumeAcceptanceTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static final int LINES = 200_000;
 
@@ -43,8 +37,6 @@ class TranscriptResumeAcceptanceTests {
 
     @LocalServerPort
     int port;
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void aClientThatResumesAfterTheHistoryDroppedARunGetsAllOfItFromTheTranscript() throws Exception {
@@ -114,20 +106,13 @@ class TranscriptResumeAcceptanceTests {
         JsonNode json(String path) throws Exception;
     }
 
-    private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(uri(path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+    private JsonNode get(String path) {
+        HttpResponse<String> response = Http.on(this.port).get(path);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
 
-    private HttpResponse<String> post(String path, String json) throws Exception {
-        return this.http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + this.port + path);
+    private HttpResponse<String> post(String path, String json) {
+        return Http.on(this.port).withTimeout(Duration.ofMinutes(2)).postJson(path, json);
     }
 }

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
@@ -36,8 +36,6 @@ final class BrowserDriver implements AutoCloseable {
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
 
     static final Duration DEFAULT_WAIT = Duration.ofSeconds(10);
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Process process;
 

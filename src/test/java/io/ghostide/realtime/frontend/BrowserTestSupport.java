@@ -3,9 +3,7 @@ package io.ghostide.realtime.frontend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.ghostide.realtime.GhostIdeRealtimeApplication;
 import io.ghostide.realtime.frontend.BrowserDriver.Tab;
+import io.ghostide.realtime.support.Http;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -63,8 +62,6 @@ abstract class BrowserTestSupport {
     // session files of every app these tests start; gone when the JVM ends
     private static final Path DATA = temporaryDataDirectory();
 
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-
     static BrowserDriver browser;
 
     @LocalServerPort
@@ -103,7 +100,7 @@ abstract class BrowserTestSupport {
     }
 
     String base() {
-        return "http://127.0.0.1:" + this.port;
+        return Http.on(this.port).url("");
     }
 
     String session() {
@@ -166,16 +163,7 @@ abstract class BrowserTestSupport {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
+        return Http.send(request.build()).statusCode();
     }
 
     /** A second app on {@code port} (0: any), its files in a folder of its own. */

@@ -86,6 +86,6 @@ class ClusterBrowserTests extends BrowserTestSupport {
     }
 
     private static String base(ServerInstance instance) {
-        return "http://127.0.0.1:" + instance.port();
+        return instance.http().url("");
     }
 }

@@ -15,12 +15,13 @@ import io.ghostide.realtime.connection.ConnectionStats;
 import io.ghostide.realtime.frontend.BrowserDriver.Tab;
 import io.ghostide.realtime.messaging.MessageRouter;
 import io.ghostide.realtime.messaging.SessionUpdateType;
+import io.ghostide.realtime.support.Http;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -77,7 +78,7 @@ class ConnectionBrowserTests extends BrowserTestSupport {
         // the first start takes any free port; the restart takes the same one back
         ConfigurableApplicationContext server = startServer(0);
         int fixedPort = portOf(server);
-        String base = "http://127.0.0.1:" + fixedPort;
+        String base = Http.on(fixedPort).url("");
         try {
             Tab stomp = open(base, session, "stomp");
             Tab raw = open(base, session, "raw");
@@ -193,7 +194,7 @@ class ConnectionBrowserTests extends BrowserTestSupport {
         ConfigurableApplicationContext server = startServer(0, "--ghostide.security.mode=jwt",
                 "--ghostide.security.jwt.hmac-secret=" + SECRET);
         try {
-            String base = "http://127.0.0.1:" + portOf(server);
+            String base = Http.on(portOf(server)).url("");
             assumeTrue(statusOf(base + "/ws/status", null) == 401, "the server has no jwt mode yet");
             String session = session();
             long inAnHour = Instant.now().plusSeconds(3600).getEpochSecond();
@@ -240,10 +241,9 @@ class ConnectionBrowserTests extends BrowserTestSupport {
 
     /** An HS256 token, signed here the way any issuer would, for the jwt-mode server of the test. */
     private static String token(String user, List<String> sessions, long expiresAt) {
-        JsonMapper json = JsonMapper.builder().build();
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         String header = base64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String claims = base64.encodeToString(json.writeValueAsBytes(
+        String claims = base64.encodeToString(JSON.writeValueAsBytes(
                 Map.of("sub", user, "sessions", sessions, "role", "editor", "exp", expiresAt)));
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

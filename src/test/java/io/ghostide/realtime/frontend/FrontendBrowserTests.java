@@ -1,7 +1,5 @@
 package io.ghostide.realtime.frontend;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +16,7 @@ import io.ghostide.realtime.messaging.MessageRouter;
 import io.ghostide.realtime.messaging.Payloads;
 import io.ghostide.realtime.messaging.SessionUpdateType;
 import io.ghostide.realtime.messaging.StreamType;
+import io.ghostide.realtime.support.Http;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -131,9 +130,7 @@ class FrontendBrowserTests extends BrowserTestSupport {
         first.fill("#file-name", "b.py");
         first.click("#save");
         second.waitFor("document.querySelector('#file-list li[data-file-name=\"b.py\"]') !== null");
-        HttpResponse<Void> deleted = HTTP.send(HttpRequest.newBuilder(
-                URI.create(base() + "/api/v1/sessions/" + session + "/files/b.py")).DELETE().build(),
-                HttpResponse.BodyHandlers.discarding());
+        HttpResponse<String> deleted = Http.on(this.port).delete("/api/v1/sessions/" + session + "/files/b.py");
         assertThat(deleted.statusCode()).isBetween(200, 299);
         for (Tab tab : List.of(first, second)) {
             tab.waitFor("document.querySelector('#file-list li[data-file-name=\"b.py\"]') === null");

@@ -1,11 +1,10 @@
 package io.ghostide.realtime.frontend;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import io.ghostide.realtime.frontend.BrowserDriver.Tab;
+import io.ghostide.realtime.support.Http;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -158,10 +157,8 @@ class SharedEditingBrowserTests extends BrowserTestSupport {
     }
 
     /** The body of GET of the file (its JSON), after a 200. */
-    private String stored(String session, String fileName) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                URI.create(base() + "/api/v1/sessions/" + session + "/files/" + fileName)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+    private String stored(String session, String fileName) {
+        HttpResponse<String> response = Http.on(this.port).get("/api/v1/sessions/" + session + "/files/" + fileName);
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
     }

@@ -1,6 +1,5 @@
 package io.ghostide.realtime.ghost;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
@@ -10,8 +9,8 @@ import io.ghostide.realtime.support.TwoInstances;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,8 +20,6 @@ import static org.awaitility.Awaitility.await;
  * all of it.
  */
 class ClusterGhostMemoryEndToEndTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -65,14 +62,11 @@ class ClusterGhostMemoryEndToEndTests {
     }
 
     private static HttpResponse<String> chat(ServerInstance server, String session, String message) {
-        return server.send(HttpRequest.newBuilder(server.uri("/api/v1/ghost/chat/" + session))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"message\":" + JSON.writeValueAsString(message) + "}"))
-                .build());
+        return server.http().postJson("/api/v1/ghost/chat/" + session,
+                "{\"message\":" + JSON.writeValueAsString(message) + "}");
     }
 
     private static HttpResponse<String> put(ServerInstance server, String session, String name, String content) {
-        return server.send(HttpRequest.newBuilder(server.uri("/api/v1/sessions/" + session + "/files/" + name))
-                .header("Content-Type", "text/plain").PUT(HttpRequest.BodyPublishers.ofString(content)).build());
+        return server.http().put("/api/v1/sessions/" + session + "/files/" + name, "text/plain", content);
     }
 }

@@ -1,7 +1,5 @@
 package io.ghostide.realtime.ghost;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,8 +32,6 @@ class ClusterProviderCallsEndToEndTests {
             "ghostide.ghost.total-timeout=60s", "ghostide.ghost.reactions.on-run=false",
             "ghostide.ghost.reactions.on-save=false", "ghostide.rate-limit.ghost-chat-per-second=100",
             "ghostide.rate-limit.ghost-chat-burst=100", "ghostide.rate-limit.overall-burst=100");
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterAll
     static void stopModel() {
@@ -82,9 +78,6 @@ class ClusterProviderCallsEndToEndTests {
     }
 
     private CompletableFuture<HttpResponse<String>> ask(ServerInstance instance, String sessionId, String message) {
-        return this.http.sendAsync(HttpRequest.newBuilder(instance.uri("/api/v1/ghost/chat/" + sessionId))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"" + message + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return instance.http().postJsonAsync("/api/v1/ghost/chat/" + sessionId, "{\"message\":\"" + message + "\"}");
     }
 }

@@ -1,7 +1,5 @@
 package io.ghostide.realtime.ghost;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,8 +26,6 @@ class ClusterReactionBudgetEndToEndTests {
     static final TwoInstances cluster = TwoInstances.of("reactions", "ghostide.ghost.limits.reactions-per-minute=1",
             "ghostide.ghost.limits.reaction-burst=1", "ghostide.ghost.reactions.on-run=true",
             "ghostide.rate-limit.execute-code-burst=100");
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void runsOfOneSessionThroughBothInstancesGetTheOneReactionBudget() throws Exception {
@@ -58,8 +54,6 @@ class ClusterReactionBudgetEndToEndTests {
 
     private HttpResponse<String> run(ServerInstance instance, String code) throws Exception {
         String json = "{\"session_id\":\"reactions-both\",\"language\":\"python\",\"code\":\"" + code + "\"}";
-        return this.http.send(HttpRequest.newBuilder(instance.uri("/api/v1/execution/execute/websocket"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return instance.http().postJson("/api/v1/execution/execute/websocket", json);
     }
 }

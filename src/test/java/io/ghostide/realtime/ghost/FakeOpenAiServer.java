@@ -19,8 +19,9 @@ import java.util.function.Function;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+
+import static io.ghostide.realtime.support.Json.JSON;
 
 /**
  * A local stand-in for an OpenAI-compatible server, speaking the real wire format:
@@ -29,8 +30,6 @@ import tools.jackson.databind.node.ObjectNode;
  * answered by the scenario the test picks from the request.
  */
 final class FakeOpenAiServer implements AutoCloseable {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** A request as the server received it. */
     record Received(String method, String path, String authorization, String accept, JsonNode body) {

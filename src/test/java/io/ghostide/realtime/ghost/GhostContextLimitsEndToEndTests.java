@@ -1,18 +1,16 @@
 package io.ghostide.realtime.ghost;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.RawClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -24,20 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = { "ghostide.ghost.max-context-size=16KB", "ghostide.ghost.offline-chunk-delay=0ms" })
 class GhostContextLimitsEndToEndTests {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     @LocalServerPort
     int port;
 
     @Autowired
     GhostSessions sessions;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     private HttpResponse<String> chat(String sessionId, String body) throws Exception {
-        return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/ghost/chat/" + sessionId))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return Http.on(this.port).postJson("/api/v1/ghost/chat/" + sessionId, body);
     }
 
     @Test

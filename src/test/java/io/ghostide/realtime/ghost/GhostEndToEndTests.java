@@ -1,9 +1,6 @@
 package io.ghostide.realtime.ghost;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,31 +16,22 @@ import io.ghostide.realtime.hooks.HookPublisher;
 import io.ghostide.realtime.hooks.RunFailed;
 import io.ghostide.realtime.hooks.RunStarted;
 import io.ghostide.realtime.messaging.ExecutionResult;
+import io.ghostide.realtime.support.GhostFilesServerTest;
+import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.RawClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Ghost in a running server with the offline provider, as a user with no network meets it. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ghostide.workspace.data-dir=${java.io.tmpdir}/ghostide-tests-${random.uuid}",
-        "ghostide.ghost.reactions.on-save-debounce=1s", "ghostide.ghost.offline-chunk-delay=0ms",
-        // every offline piece its own chunk, so that the chat test sees the answer stream
-        "ghostide.ghost.limits.chunk-interval=0ms",
-        // these tests ask many questions from one address; the rate limits have tests of their own
-        "ghostide.rate-limit.ghost-chat-burst=100" })
+@GhostFilesServerTest
 class GhostEndToEndTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static final Path PYTHON = Path.of("/usr/bin/python3");
 
@@ -210,15 +198,11 @@ class GhostEndToEndTests {
         return frames;
     }
 
-    private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> post(String path, String json) {
+        return Http.on(this.port).postJson(path, json);
     }
 
-    private HttpResponse<String> put(String sessionId, String name, String content) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/sessions/" + sessionId
-                + "/files/" + name)).header("Content-Type", "text/plain").PUT(HttpRequest.BodyPublishers.ofString(content)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> put(String sessionId, String name, String content) {
+        return Http.on(this.port).put("/api/v1/sessions/" + sessionId + "/files/" + name, "text/plain", content);
     }
 }

@@ -1,9 +1,5 @@
 package io.ghostide.realtime.ghost;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +8,7 @@ import java.util.List;
 import io.ghostide.realtime.hooks.HookPublisher;
 import io.ghostide.realtime.hooks.RunFailed;
 import io.ghostide.realtime.messaging.ExecutionResult;
+import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.RawClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,8 +19,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,8 +32,6 @@ import static org.awaitility.Awaitility.await;
         "ghostide.ghost.reactions.on-run=false", "ghostide.ghost.reactions.on-save=false",
         "ghostide.ghost.limits.max-answer-size=4KB", "ghostide.ghost.limits.max-provider-calls=2" })
 class GhostOpenAiEndToEndTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final FakeOpenAiServer MODEL = FakeOpenAiServer.startedForTests();
 
@@ -184,10 +179,8 @@ class GhostOpenAiEndToEndTests {
         }
     }
 
-    private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> post(String path, String json) {
+        return Http.on(this.port).postJson(path, json);
     }
 
 }

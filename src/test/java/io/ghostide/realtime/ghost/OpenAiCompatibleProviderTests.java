@@ -21,8 +21,8 @@ import io.ghostide.realtime.messaging.Payloads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,7 +52,7 @@ class OpenAiCompatibleProviderTests {
                 org.springframework.util.unit.DataSize.ofMegabytes(64), GhostResponderTests.LOOSE_LIMITS);
         HttpClient client = HttpClient.newBuilder().connectTimeout(properties.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1).build();
-        OpenAiCompatibleProvider provider = new OpenAiCompatibleProvider(properties, client, JsonMapper.builder().build(),
+        OpenAiCompatibleProvider provider = new OpenAiCompatibleProvider(properties, client, JSON,
                 new ChatPromptRenderer(new ErrorAdvisor()));
         return new GhostResponder(provider, this.channel, new GhostSessions(20, 1000, Long.MAX_VALUE), properties, this.scheduler,
                 Clock.systemUTC());

@@ -7,7 +7,8 @@ import io.ghostide.realtime.support.RedisServerExtension;
 import io.ghostide.realtime.support.RedisTestConnections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import tools.jackson.databind.json.JsonMapper;
+
+import static io.ghostide.realtime.support.Json.JSON;
 
 /** Ghost's memory contract against the memory shared through a real {@code redis-server} ({@code redis} mode). */
 class RedisGhostMemoryContractTests extends GhostMemoryContractTests {
@@ -25,7 +26,7 @@ class RedisGhostMemoryContractTests extends GhostMemoryContractTests {
         this.prefix = "ghost-contract-" + this.prefixes.incrementAndGet() + "-" + System.nanoTime() + ":";
         RedisTestConnections connections = redisServer.track(RedisTestConnections.open(redisServer.server()));
         RedisGhostMemory memory = new RedisGhostMemory(connections.connections(), new RedisKeys(this.prefix),
-                JsonMapper.builder().build(), properties);
+                JSON, properties);
         return new GhostSessions(memory, properties.maxSessions(), properties.maxMemory().toBytes());
     }
 

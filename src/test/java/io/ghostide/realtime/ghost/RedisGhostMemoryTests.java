@@ -15,8 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -54,7 +54,7 @@ class RedisGhostMemoryTests {
                 4, Duration.ZERO, Duration.ofMinutes(10), new GhostProperties.Reactions(true, true, Duration.ofMillis(100)),
                 DataSize.ofKilobytes(256), maxSessions, DataSize.ofMegabytes(64),
                 GhostResponderTests.LOOSE_LIMITS);
-        return new RedisGhostMemory(connections.connections(), new RedisKeys(PREFIX), JsonMapper.builder().build(), properties);
+        return new RedisGhostMemory(connections.connections(), new RedisKeys(PREFIX), JSON, properties);
     }
 
     @Test

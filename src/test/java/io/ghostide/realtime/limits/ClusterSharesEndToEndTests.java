@@ -1,8 +1,6 @@
 package io.ghostide.realtime.limits;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,8 +34,6 @@ class ClusterSharesEndToEndTests {
             "ghostide.connection.max-per-session-per-user=2", "ghostide.execution.max-runs-per-user=2",
             "ghostide.execution.max-runs-per-session=2", "ghostide.rate-limit.execute-code-burst=100",
             "ghostide.rate-limit.execute-code-per-second=100");
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void aClientConnectingThroughBothInstancesGetsTheOneShareOfASession() throws Exception {
@@ -134,8 +130,6 @@ class ClusterSharesEndToEndTests {
     private CompletableFuture<HttpResponse<String>> execute(ServerInstance instance, String sessionId, String code) {
         String json = "{\"session_id\":\"" + sessionId + "\",\"language\":\"python\",\"code\":\"" + code
                 + "\",\"timeout\":60}";
-        return this.http.sendAsync(HttpRequest.newBuilder(instance.uri("/api/v1/execution/execute/websocket"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return instance.http().postJsonAsync("/api/v1/execution/execute/websocket", json);
     }
 }

@@ -1,8 +1,5 @@
 package io.ghostide.realtime.limits;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import io.ghostide.realtime.connection.CloseReason;
+import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.StompClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,8 +21,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,8 +38,6 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RateLimitsEndToEndTests {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     @LocalServerPort
     int port;
 
@@ -50,8 +46,6 @@ class RateLimitsEndToEndTests {
 
     @Autowired
     MeterRegistry meters;
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void aBurstOfPingsBeyondFortyIsRefusedToTheSenderAloneWithRetryAfter() throws Exception {
@@ -282,8 +276,6 @@ class RateLimitsEndToEndTests {
     }
 
     private CompletableFuture<HttpResponse<String>> postAsync(String path, String json) {
-        return this.http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return Http.on(this.port).postJsonAsync(path, json);
     }
 }

@@ -1,7 +1,5 @@
 package io.ghostide.realtime.messaging;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,9 +76,7 @@ class ClusterDeliveryEndToEndTests {
         try (RawClient onB = RawClient.connectWithPresence(b.port(), session)) {
             String code = "for i in range(2000):\n    print('line %04d ' % i + 'x' * 40)\n";
             String body = "{\"code\":" + quote(code) + ",\"language\":\"python\",\"session_id\":\"" + session + "\"}";
-            int status = a.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.port()
-                    + "/api/v1/execution/execute/websocket")).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build()).statusCode();
+            int status = a.http().postJson("/api/v1/execution/execute/websocket", body).statusCode();
             assertThat(status).isEqualTo(200);
             StringBuilder output = new StringBuilder();
             long last = 0;

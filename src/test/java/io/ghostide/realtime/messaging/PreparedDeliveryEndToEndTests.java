@@ -9,9 +9,9 @@ import java.util.Map;
 
 import io.ghostide.realtime.support.RawSocket;
 import io.ghostide.realtime.support.RawStompSocket;
+import io.ghostide.realtime.support.ServerTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * byte-identical frames, each naming its own subscription, and each message has its own
  * {@code message-id}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServerTest
 class PreparedDeliveryEndToEndTests {
 
     // multi-byte UTF-8 in three widths, and characters JSON and STOMP escape

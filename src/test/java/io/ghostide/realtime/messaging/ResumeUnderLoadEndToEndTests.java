@@ -1,8 +1,5 @@
 package io.ghostide.realtime.messaging;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.RawSocket;
 import io.ghostide.realtime.support.RawStompSocket;
@@ -27,8 +25,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,8 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
         // order is covered by ClusterDeliveryEndToEndTests and PresenceEndToEndTests
         properties = "ghostide.presence.announce=false")
 class ResumeUnderLoadEndToEndTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final int LINES = 3000;
 
@@ -81,10 +77,8 @@ class ResumeUnderLoadEndToEndTests {
     private CompletableFuture<HttpResponse<String>> run(String session, String code) {
         String body = JSON.writeValueAsString(Map.of("session_id", session, "language", "python", "code", code,
                 "timeout", 120));
-        return HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + this.port + "/api/v1/execution/execute/websocket"))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(180))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return Http.on(this.port).withTimeout(Duration.ofSeconds(180)).postJsonAsync(
+                "/api/v1/execution/execute/websocket", body);
     }
 
     private static JsonNode json(String text) {

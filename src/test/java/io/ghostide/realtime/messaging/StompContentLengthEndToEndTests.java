@@ -5,10 +5,10 @@ import java.util.Map;
 
 import io.ghostide.realtime.support.RawSocket;
 import io.ghostide.realtime.support.RawStompSocket;
+import io.ghostide.realtime.support.ServerTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the project's words and that connection is closed; before, a length larger than the body made
  * the connection take the client's next frames as the rest of the body, without a word.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServerTest
 class StompContentLengthEndToEndTests {
 
     private static final String PING = "{\"type\":\"ping\"}";

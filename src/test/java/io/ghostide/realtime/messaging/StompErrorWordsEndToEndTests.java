@@ -1,14 +1,14 @@
 package io.ghostide.realtime.messaging;
 
 import io.ghostide.realtime.support.RawSocket;
+import io.ghostide.realtime.support.ServerTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** STOMP ERROR frames speak the project's words: an unknown command names no internal class. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServerTest
 class StompErrorWordsEndToEndTests {
 
     @LocalServerPort

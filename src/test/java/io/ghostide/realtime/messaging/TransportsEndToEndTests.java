@@ -13,18 +13,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.ghostide.realtime.support.RawClient;
+import io.ghostide.realtime.support.ServerTest;
 import io.ghostide.realtime.support.StompClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Both transports end to end, with real clients: the wire shape, the replies, the shared seq. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServerTest
 class TransportsEndToEndTests {
 
     @LocalServerPort

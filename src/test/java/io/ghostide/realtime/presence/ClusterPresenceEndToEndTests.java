@@ -18,8 +18,8 @@ import org.springframework.core.Ordered;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,8 +29,6 @@ import static org.awaitility.Awaitility.await;
  * are told gone; one that stops cleanly tells its own leaves.
  */
 class ClusterPresenceEndToEndTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @RegisterExtension
     static final TwoInstances cluster = TwoInstances.of("presence");

@@ -1,33 +1,27 @@
 package io.ghostide.realtime.presence;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.HttpProbe;
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.RawSocket;
+import io.ghostide.realtime.support.ServerTest;
 import io.ghostide.realtime.support.StompClient;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Presence in {@code none} mode with real clients of both transports, however they leave. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServerTest
 class PresenceEndToEndTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort
     int port;
@@ -137,9 +131,8 @@ class PresenceEndToEndTests {
         }
     }
 
-    private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-                .build(), HttpResponse.BodyHandlers.ofString());
+    private JsonNode get(String path) {
+        HttpResponse<String> response = Http.on(this.port).get(path);
         assertThat(response.statusCode()).isEqualTo(200);
         return JSON.readTree(response.body());
     }

@@ -1,8 +1,6 @@
 package io.ghostide.realtime.security;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -11,32 +9,27 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.ghostide.realtime.connection.CloseReason;
+import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.HttpProbe;
+import io.ghostide.realtime.support.JwtServerTest;
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.StompClient;
 import io.ghostide.realtime.support.Tokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Every refusal of {@code jwt} mode on every surface, with real clients and real tokens. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ghostide.security.mode=jwt", "ghostide.security.jwt.hmac-secret=" + Tokens.SECRET,
-        "ghostide.security.dev-token-endpoint=true" })
+@JwtServerTest
 class JwtAccessEndToEndTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static final String EDITOR = Tokens.token("alice", "editor", "jwt-a", "team-*");
 
@@ -353,8 +346,7 @@ class JwtAccessEndToEndTests {
 
     private HttpResponse<String> send(String method, String path, String token, String body, String contentType)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-                .timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = Http.on(this.port).withTimeout(Duration.ofSeconds(30)).request(path)
                 .method(method, body != null ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -362,6 +354,6 @@ class JwtAccessEndToEndTests {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return Http.send(request.build());
     }
 }

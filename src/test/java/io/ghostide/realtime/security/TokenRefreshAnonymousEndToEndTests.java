@@ -1,17 +1,17 @@
 package io.ghostide.realtime.security;
 
 import io.ghostide.realtime.support.RawClient;
+import io.ghostide.realtime.support.ServerTest;
 import io.ghostide.realtime.support.StompClient;
 import io.ghostide.realtime.support.Tokens;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** In {@code none} mode connections hold no token: {@code auth_refresh} is refused with 400 and changes nothing. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServerTest
 class TokenRefreshAnonymousEndToEndTests {
 
     private static final String REFRESH = "{\"type\":\"auth_refresh\",\"data\":{\"token\":\""

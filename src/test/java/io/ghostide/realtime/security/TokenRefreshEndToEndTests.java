@@ -1,7 +1,5 @@
 package io.ghostide.realtime.security;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -13,17 +11,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import io.ghostide.realtime.support.Http;
+import io.ghostide.realtime.support.JwtRefreshServerTest;
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.StompClient;
 import io.ghostide.realtime.support.Tokens;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,19 +30,13 @@ import static org.awaitility.Awaitility.await;
  * {@code token_expiring} and {@code auth_refresh} on both transports, with real clients and
  * real tokens. Tokens live {@link #LIFE}, and the warning comes 2 s before they expire.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ghostide.security.mode=jwt", "ghostide.security.jwt.hmac-secret=" + Tokens.SECRET,
-        "ghostide.security.jwt.refresh-warning=2s" })
+@JwtRefreshServerTest
 class TokenRefreshEndToEndTests {
 
     // long enough to connect on a loaded machine before the 2 s warning is due
     private static final Duration LIFE = Duration.ofSeconds(8);
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static final String ADMIN = Tokens.token("root", "admin", "*");
 
@@ -340,18 +333,16 @@ class TokenRefreshEndToEndTests {
     }
 
     private int connections(String sessionId) throws Exception {
-        HttpResponse<String> response = HTTP.send(request("/ws/sessions/" + sessionId + "/connections").GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = Http.send(request("/ws/sessions/" + sessionId + "/connections").GET().build());
         return JSON.readTree(response.body()).get("connection_count").asInt();
     }
 
     private HttpResponse<String> putFile(String sessionId, String name) throws Exception {
-        return HTTP.send(request("/api/v1/sessions/" + sessionId + "/files/" + name).header("Content-Type", "text/plain")
-                .PUT(HttpRequest.BodyPublishers.ofString("print(1)\n")).build(), HttpResponse.BodyHandlers.ofString());
+        return Http.send(request("/api/v1/sessions/" + sessionId + "/files/" + name).header("Content-Type", "text/plain")
+                .PUT(HttpRequest.BodyPublishers.ofString("print(1)\n")).build());
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).timeout(WAIT)
-                .header("Authorization", "Bearer " + ADMIN);
+        return Http.on(this.port).withTimeout(WAIT).request(path).header("Authorization", "Bearer " + ADMIN);
     }
 }

@@ -5,12 +5,12 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.ghostide.realtime.support.HttpProbe;
+import io.ghostide.realtime.support.JwtServerTest;
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.StompClient;
 import io.ghostide.realtime.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.web.socket.WebSocketHttpHeaders;
@@ -22,8 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code session_state} in {@code jwt} mode: reading the session is enough to get it, and a
  * client whose token does not cover the session gets nothing of it, whatever it asks.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ghostide.security.mode=jwt", "ghostide.security.jwt.hmac-secret=" + Tokens.SECRET })
+@JwtServerTest
 class SessionStateAccessEndToEndTests {
 
     // files outlive the server: a session of its own on every run

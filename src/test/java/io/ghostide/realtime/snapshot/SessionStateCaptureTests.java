@@ -23,10 +23,9 @@ import io.ghostide.realtime.sessionlog.ResumePoint;
 import io.ghostide.realtime.sessionlog.SessionLog;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,12 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it, however many messages were delivered between the read and the capture's answer. The
  * whole history is kept here, so it is the reference.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "ghostide.resume.history-size=1000000", "ghostide.resume.history-bytes=512MB",
-        "ghostide.resume.total-history-bytes=1GB" })
+@BusySessionServerTest
 class SessionStateCaptureTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     MessageRouter router;

@@ -1,8 +1,5 @@
 package io.ghostide.realtime.snapshot;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,16 +9,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
+import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.HttpProbe;
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.StompClient;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,16 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * applies the messages after that {@code seq} to it holds what a client that never left holds,
  * at every {@code seq} and at the end.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ghostide.rate-limit.overall-per-second=1000", "ghostide.rate-limit.overall-burst=1000",
-        "ghostide.rate-limit.execute-code-per-second=100", "ghostide.rate-limit.execute-code-burst=100",
-        // every client here is one user on one address
-        "ghostide.connection.max-per-session=100", "ghostide.connection.max-per-session-per-user=100" })
+@BusySessionServerTest
 class SessionStateConsistencyEndToEndTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     // files outlive the server: a session of its own on every run
     private static final String SESSION = "state-busy-" + Long.toHexString(System.nanoTime());
@@ -167,9 +156,9 @@ class SessionStateConsistencyEndToEndTests {
             String body = "{\"session_id\":\"" + SESSION + "\",\"language\":\"python\",\"code\":"
                     + JSON.writeValueAsString(code) + "}";
             try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port
-                        + "/api/v1/execution/execute/websocket")).header("Content-Type", "application/json")
-                        .timeout(Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                // sent as it was, on the shared client: an interrupted runner stops quietly
+                HttpResponse<String> response = Http.CLIENT.send(Http.on(this.port).withTimeout(Duration.ofSeconds(120))
+                        .postJsonRequest("/api/v1/execution/execute/websocket", body).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             }
@@ -208,8 +197,7 @@ class SessionStateConsistencyEndToEndTests {
         }
     }
 
-    private String get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+    private String get(String path) {
+        return Http.on(this.port).get(path).body();
     }
 }

@@ -6,8 +6,8 @@ import java.time.Instant;
 
 import io.ghostide.realtime.presence.PresenceEntry;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The timeline's answers at a seq, and what an envelope changes, without a server. */
@@ -17,7 +17,7 @@ class SessionTimelineTests {
 
     private static final Duration NO_WAIT = Duration.ZERO;
 
-    private final EnvelopeChanges changes = new EnvelopeChanges(JsonMapper.builder().build());
+    private final EnvelopeChanges changes = new EnvelopeChanges(JSON);
 
     private static StateChange join(String connection) {
         return new StateChange.Joined(new PresenceEntry("ada", connection, "raw", Instant.EPOCH));

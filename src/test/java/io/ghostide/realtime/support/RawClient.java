@@ -1,7 +1,6 @@
 package io.ghostide.realtime.support;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -12,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -24,8 +23,6 @@ import static org.assertj.core.api.Assertions.fail;
 public final class RawClient implements WebSocket.Listener, AutoCloseable {
 
     public static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** How the connection ended: the close code and reason the server sent. */
     public record Closed(int code, String reason) {
@@ -62,7 +59,7 @@ public final class RawClient implements WebSocket.Listener, AutoCloseable {
     public static RawClient connectWithPresence(int port, String sessionId) {
         RawClient client = new RawClient(true);
         client.presence = true;
-        client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        client.socket = Http.CLIENT.newWebSocketBuilder()
                 .connectTimeout(TIMEOUT)
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/" + sessionId), client)
                 .orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
@@ -80,7 +77,7 @@ public final class RawClient implements WebSocket.Listener, AutoCloseable {
     /** Opens the socket without waiting for anything. */
     public static RawClient open(int port, String sessionId, boolean reading) {
         RawClient client = new RawClient(reading);
-        client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        client.socket = Http.CLIENT.newWebSocketBuilder()
                 .connectTimeout(TIMEOUT)
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/" + sessionId), client)
                 .orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS)

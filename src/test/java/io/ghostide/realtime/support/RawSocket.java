@@ -153,9 +153,36 @@ public final class RawSocket implements AutoCloseable {
 
     /** Sends one masked text frame, as a client must. */
     public void sendText(String text) throws IOException {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        sendFrame(0x81, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends one masked text frame compressed as {@code permessage-deflate} without context
+     * takeover: RSV1 set, deflated with a sync flush, its {@code 00 00 FF FF} tail removed.
+     */
+    public void sendCompressedText(String text) throws IOException {
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true);
+        try {
+            deflater.setInput(text.getBytes(StandardCharsets.UTF_8));
+            ByteArrayOutputStream deflated = new ByteArrayOutputStream();
+            byte[] chunk = new byte[4096];
+            int n;
+            do {
+                n = deflater.deflate(chunk, 0, chunk.length, java.util.zip.Deflater.SYNC_FLUSH);
+                deflated.write(chunk, 0, n);
+            }
+            while (n == chunk.length);
+            byte[] bytes = deflated.toByteArray();
+            sendFrame(0xC1, java.util.Arrays.copyOf(bytes, bytes.length - 4));
+        }
+        finally {
+            deflater.end();
+        }
+    }
+
+    private void sendFrame(int finRsvOpcode, byte[] payload) throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x81);
+        frame.write(finRsvOpcode);
         if (payload.length < 126) {
             frame.write(0x80 | payload.length);
         }

@@ -2,7 +2,6 @@ package io.ghostide.realtime.support;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -16,17 +15,12 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One whole application on a random loopback port, started in this JVM; several of them with
  * {@code ghostide.cluster.mode=redis} and one Redis make a cluster for a test.
  */
 public final class ServerInstance implements AutoCloseable {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ConfigurableApplicationContext context;
 
@@ -74,31 +68,27 @@ public final class ServerInstance implements AutoCloseable {
         return this.context;
     }
 
+    /** Plain HTTP calls to this instance. */
+    public Http http() {
+        return Http.on(port());
+    }
+
     /** GETs a path and returns status and body. */
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+        return http().get(path);
     }
 
     /** GETs a path and parses the body as JSON. */
     public JsonNode json(String path) {
-        return JSON.readTree(get(path).body());
+        return http().getJson(path);
     }
 
     public HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        }
-        catch (IOException ex) {
-            throw new IllegalStateException(ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
+        return Http.send(request);
     }
 
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port() + path);
+        return http().uri(path);
     }
 
     public boolean isRunning() {

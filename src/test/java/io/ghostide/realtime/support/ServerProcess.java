@@ -3,7 +3,6 @@ package io.ghostide.realtime.support;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,6 +30,9 @@ public final class ServerProcess implements AutoCloseable {
 
     private static final Duration STARTUP = Duration.ofSeconds(120);
 
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xss512k");
+
+    // not Http.CLIENT: a probe of a process that may be gone gives up connecting after 5 s
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Process process;
@@ -71,15 +73,28 @@ public final class ServerProcess implements AutoCloseable {
                 List.of(extra));
     }
 
+    /**
+     * Starts an instance in local mode as {@code java … &} in a script starts it: ignoring SIGINT
+     * and SIGQUIT, as a shell without job control leaves a background command.
+     */
+    public static ServerProcess localIgnoringInterrupts(String... extra) {
+        // the shell sets the signals ignored and execs java in its place, which keeps them so
+        return start(List.of("/bin/sh", "-c", "trap '' INT QUIT; exec \"$@\"", "sh"), JVM_OPTIONS, List.of(extra));
+    }
+
     private static ServerProcess start(List<String> properties) {
-        return start(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xss512k"), properties);
+        return start(JVM_OPTIONS, properties);
     }
 
     private static ServerProcess start(List<String> jvmOptions, List<String> properties) {
+        return start(List.of(), jvmOptions, properties);
+    }
+
+    private static ServerProcess start(List<String> launcher, List<String> jvmOptions, List<String> properties) {
         try {
             Path dir = Files.createTempDirectory("ghostide-process-");
             int port = freePort();
-            List<String> command = new ArrayList<>();
+            List<String> command = new ArrayList<>(launcher);
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvmOptions);
             // Surefire runs tests from a manifest-only jar and names the real class path here
@@ -126,7 +141,7 @@ public final class ServerProcess implements AutoCloseable {
     /** The HTTP status of a GET, or -1 when nothing answers. */
     public int status(String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+            return HTTP.send(HttpRequest.newBuilder(Http.on(this.port).uri(path))
                     .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         }
         catch (IOException ex) {

@@ -18,8 +18,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
@@ -27,8 +27,6 @@ import static org.assertj.core.api.Assertions.fail;
  * would write it. Subscriptions wait for the server's RECEIPT, so they are live on return.
  */
 public final class StompClient implements AutoCloseable {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final WebSocketStompClient client;
 

@@ -3,9 +3,6 @@ package io.ghostide.realtime.system;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
+import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.HttpProbe;
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.ServerProcess;
@@ -24,8 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,8 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JsonInputLimitsEndToEndTests {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private static final long HUGE = 150L * 1024 * 1024;
 
     private static final String RUN = "/api/v1/execution/execute/websocket";
@@ -45,8 +41,6 @@ class JsonInputLimitsEndToEndTests {
     private static ServerProcess server;
 
     private static final ExecutorService uploads = Executors.newFixedThreadPool(3);
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void startServer() {
@@ -185,9 +179,7 @@ class JsonInputLimitsEndToEndTests {
                 new SequenceInputStream(filler, new ByteArrayInputStream(end))), start.length + fill + end.length);
     }
 
-    private HttpResponse<String> post(String path, String json) throws Exception {
-        return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> post(String path, String json) {
+        return Http.on(server.port()).withTimeout(Duration.ofSeconds(60)).postJson(path, json);
     }
 }

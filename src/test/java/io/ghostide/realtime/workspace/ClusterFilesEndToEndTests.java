@@ -1,6 +1,5 @@
 package io.ghostide.realtime.workspace;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,8 +14,8 @@ import io.ghostide.realtime.support.TwoInstances;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,8 +25,6 @@ import static org.awaitility.Awaitility.await;
  * the whole cluster, also when both instances save at the same moment.
  */
 class ClusterFilesEndToEndTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -76,8 +73,7 @@ class ClusterFilesEndToEndTests {
             assertThat(output.toString()).isEqualTo("hello from A\nsaved by command on A\n");
 
             // a delete through B is seen by A
-            assertThat(cluster.b().send(HttpRequest.newBuilder(cluster.b().uri("/api/v1/sessions/" + session + "/files/util.py")).DELETE()
-                    .build()).statusCode()).isEqualTo(204);
+            assertThat(cluster.b().http().delete("/api/v1/sessions/" + session + "/files/util.py").statusCode()).isEqualTo(204);
             assertThat(cluster.a().get("/api/v1/sessions/" + session + "/files/util.py").statusCode()).isEqualTo(404);
             delete(cluster.a(), session, "data.txt");
         }
@@ -178,13 +174,11 @@ class ClusterFilesEndToEndTests {
     }
 
     private static HttpResponse<String> put(ServerInstance server, String session, String name, String content) {
-        return server.send(HttpRequest.newBuilder(server.uri("/api/v1/sessions/" + session + "/files/" + name))
-                .header("Content-Type", "text/plain").PUT(HttpRequest.BodyPublishers.ofString(content)).build());
+        return server.http().put("/api/v1/sessions/" + session + "/files/" + name, "text/plain", content);
     }
 
     private static void delete(ServerInstance server, String session, String name) {
-        assertThat(server.send(HttpRequest.newBuilder(server.uri("/api/v1/sessions/" + session + "/files/" + name))
-                .DELETE().build()).statusCode()).isEqualTo(204);
+        assertThat(server.http().delete("/api/v1/sessions/" + session + "/files/" + name).statusCode()).isEqualTo(204);
     }
 
     private static String quote(String text) {

@@ -1,17 +1,15 @@
 package io.ghostide.realtime.workspace;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.RawClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -25,10 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
         "ghostide.workspace.max-bytes-per-session=2KB", "ghostide.workspace.max-total-bytes=5KB",
         "ghostide.workspace.max-sessions=3", "ghostide.ghost.reactions.on-save=false" })
 class SessionFileQuotasEndToEndTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort
     int port;
@@ -78,21 +72,19 @@ class SessionFileQuotasEndToEndTests {
         delete("quota-4", "f.txt");
     }
 
-    private HttpResponse<String> put(String sessionId, String name, String content) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri(sessionId, name)).header("Content-Type", "text/plain")
-                .PUT(HttpRequest.BodyPublishers.ofString(content)).build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> put(String sessionId, String name, String content) {
+        return Http.on(this.port).put(path(sessionId, name), "text/plain", content);
     }
 
-    private HttpResponse<String> get(String sessionId, String name) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri(sessionId, name)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String sessionId, String name) {
+        return Http.on(this.port).get(path(sessionId, name));
     }
 
-    private void delete(String sessionId, String name) throws Exception {
-        assertThat(HTTP.send(HttpRequest.newBuilder(uri(sessionId, name)).DELETE().build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(204);
+    private void delete(String sessionId, String name) {
+        assertThat(Http.on(this.port).delete(path(sessionId, name)).statusCode()).isEqualTo(204);
     }
 
-    private URI uri(String sessionId, String name) {
-        return URI.create("http://127.0.0.1:" + this.port + "/api/v1/sessions/" + sessionId + "/files/" + name);
+    private static String path(String sessionId, String name) {
+        return "/api/v1/sessions/" + sessionId + "/files/" + name;
     }
 }

@@ -1,8 +1,5 @@
 package io.ghostide.realtime.workspace;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -11,27 +8,22 @@ import java.time.Duration;
 import java.util.List;
 
 import io.ghostide.realtime.execution.RunDirectoryContributor;
+import io.ghostide.realtime.support.GhostFilesServerTest;
+import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.RawClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ghostide.workspace.data-dir=${java.io.tmpdir}/ghostide-tests-${random.uuid}",
-        "ghostide.ghost.reactions.on-save-debounce=1s", "ghostide.ghost.offline-chunk-delay=0ms" })
+@GhostFilesServerTest
 class SessionFilesEndToEndTests {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort
     int port;
@@ -71,7 +63,7 @@ class SessionFilesEndToEndTests {
                     .isEqualTo(saved.get("seq").asLong() + 2);
 
             // no content type at all (curl -T) is plain text
-            HttpResponse<String> overwritten = send(HttpRequest.newBuilder(uri("/api/v1/sessions/files-round/files/main.py"))
+            HttpResponse<String> overwritten = Http.send(http().request("/api/v1/sessions/files-round/files/main.py")
                     .PUT(HttpRequest.BodyPublishers.ofString("print('bye')\n")).build());
             assertThat(overwritten.statusCode()).isEqualTo(200);
             assertThat(JSON.readTree(overwritten.body()).get("file_id").asString()).isEqualTo(fileId);
@@ -90,15 +82,13 @@ class SessionFilesEndToEndTests {
             assertThat(list.get("files").findValuesAsString("file_name")).containsExactly("main.py", "util.py");
             assertThat(list.get("files").get(0).has("content")).isFalse();
 
-            HttpResponse<String> deleted = send(HttpRequest.newBuilder(uri("/api/v1/sessions/files-round/files/main.py"))
-                    .DELETE().build());
+            HttpResponse<String> deleted = http().delete("/api/v1/sessions/files-round/files/main.py");
             assertThat(deleted.statusCode()).isEqualTo(204);
             JsonNode gone = session.nextMatching(frame -> "session_update".equals(frame.path("type").asString())
                     && "file_deleted".equals(frame.path("data").path("update_type").asString()), RawClient.TIMEOUT);
             assertThat(gone.get("data").get("details").get("file_id").asString()).isEqualTo(fileId);
             assertThat(get("/api/v1/sessions/files-round/files/main.py").statusCode()).isEqualTo(404);
-            assertThat(send(HttpRequest.newBuilder(uri("/api/v1/sessions/files-round/files/main.py")).DELETE().build())
-                    .statusCode()).isEqualTo(404);
+            assertThat(http().delete("/api/v1/sessions/files-round/files/main.py").statusCode()).isEqualTo(404);
         }
     }
 
@@ -196,28 +186,20 @@ class SessionFilesEndToEndTests {
         assertNothingStoredFor("files-cmd-bad");
     }
 
-    private void assertNothingStoredFor(String sessionId) throws IOException, InterruptedException {
+    private void assertNothingStoredFor(String sessionId) {
         assertThat(Files.exists(this.properties.dataDir().resolve("sessions").resolve(sessionId))).isFalse();
         assertThat(JSON.readTree(get("/api/v1/sessions/" + sessionId + "/files").body()).get("count").asInt()).isZero();
     }
 
-    private HttpResponse<String> put(String sessionId, String encodedName, String contentType, String body)
-            throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri("/api/v1/sessions/" + sessionId + "/files/" + encodedName))
-                .header("Content-Type", contentType)
-                .PUT(HttpRequest.BodyPublishers.ofString(body))
-                .build());
+    private HttpResponse<String> put(String sessionId, String encodedName, String contentType, String body) {
+        return http().put("/api/v1/sessions/" + sessionId + "/files/" + encodedName, contentType, body);
     }
 
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    private HttpResponse<String> get(String path) {
+        return http().get(path);
     }
 
-    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + this.port + path);
+    private Http http() {
+        return Http.on(this.port);
     }
 }

@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 import io.ghostide.realtime.messaging.ExecutionResult;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -59,7 +59,7 @@ class OfflineAdviceCorpusTests {
 
     private static List<Case> corpus() throws IOException {
         try (InputStream json = OfflineAdviceCorpusTests.class.getResourceAsStream("/ghost/corpus/corpus.json")) {
-            return JsonMapper.builder().build().readValue(json, new TypeReference<List<Case>>() {
+            return JSON.readValue(json, new TypeReference<List<Case>>() {
             });
         }
     }
