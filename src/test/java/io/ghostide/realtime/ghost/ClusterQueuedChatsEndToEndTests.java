@@ -1,8 +1,6 @@
 package io.ghostide.realtime.ghost;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,8 +40,6 @@ class ClusterQueuedChatsEndToEndTests {
             "ghostide.ghost.reactions.on-run=false", "ghostide.ghost.reactions.on-save=false",
             "ghostide.rate-limit.ghost-chat-per-second=100", "ghostide.rate-limit.ghost-chat-burst=100",
             "ghostide.rate-limit.overall-burst=100");
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterAll
     static void stopModel() {
@@ -149,11 +145,9 @@ class ClusterQueuedChatsEndToEndTests {
         return release;
     }
 
-    private HttpResponse<String> askOverRest(ServerInstance instance, String session, String message) {
-        return this.http.sendAsync(HttpRequest.newBuilder(instance.uri("/api/v1/ghost/chat/" + session))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"" + message + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString()).orTimeout(60, TimeUnit.SECONDS).join();
+    private static HttpResponse<String> askOverRest(ServerInstance instance, String session, String message) {
+        return instance.http().withTimeout(Duration.ofSeconds(60))
+                .postJson("/api/v1/ghost/chat/" + session, "{\"message\":\"" + message + "\"}");
     }
 
     /** What one raw connection hears, read in order: its own replies and the session's answers. */
