@@ -40,17 +40,24 @@ final class GhostResponder {
 
     private final GhostReply.Resources resources;
 
+    // where every instance's questions of a session are counted together
+    private final SharedLeases shared;
+
     GhostResponder(GhostProvider provider, GhostChannel channel, GhostSessions sessions, GhostProperties properties,
             ScheduledExecutorService executor, Clock clock) {
         this(provider, channel, sessions, properties, executor, clock, SharedLeases.local());
     }
 
-    /** @param calls where every instance's provider calls are counted together ({@code redis} mode) */
+    /**
+     * @param shared where every instance's provider calls, and every instance's questions of a session,
+     *        are counted together ({@code redis} mode)
+     */
     GhostResponder(GhostProvider provider, GhostChannel channel, GhostSessions sessions, GhostProperties properties,
-            ScheduledExecutorService executor, Clock clock, SharedLeases calls) {
+            ScheduledExecutorService executor, Clock clock, SharedLeases shared) {
         this.sessions = sessions;
+        this.shared = shared;
         this.resources = new GhostReply.Resources(provider, channel, properties, executor, clock, new ErrorAdvisor(),
-                new ProviderCalls(properties.limits().maxProviderCalls(), calls, executor));
+                new ProviderCalls(properties.limits().maxProviderCalls(), shared, executor));
     }
 
     /** Answers streaming from the provider now, for tests and meters. */
@@ -66,9 +73,9 @@ final class GhostResponder {
      * Answers a question on the session; the future completes with Ghost's message, or fails with
      * {@link GhostFailedException} once the session got {@code ai_error}.
      *
-     * @throws GhostBusyException when too many questions of the session wait already
-     * @throws SharedStateUnavailableException when it would start now but Redis, which counts every
-     *         instance's provider calls, does not answer
+     * @throws GhostBusyException when too many questions of the session wait already, on any instance
+     * @throws SharedStateUnavailableException when Redis, which counts every instance's questions and
+     *         provider calls, does not answer
      */
     CompletableFuture<Payloads.GhostMessage> chat(String sessionId, String message, @Nullable Map<String, Object> context) {
         SessionIds.requireValid(sessionId);
@@ -79,7 +86,7 @@ final class GhostResponder {
         }
         GhostPrompt.Turn question = new GhostPrompt.Turn(GhostPrompt.Turn.Role.USER, message);
         GhostReply reply = new GhostReply(this.resources, state, GhostPrompt.Trigger.CHAT, message, null, null, null, () -> question);
-        state.lane.submit(reply, this.resources.properties().maxQueuedChats());
+        state.lane.submit(reply, this.resources.properties().maxQueuedChats(), this.shared, state.sessionId);
         if (reply.result.isCompletedExceptionally()) {
             try {
                 reply.result.getNow(null);
@@ -141,7 +148,7 @@ final class GhostResponder {
         // the note goes into the history; it is written when the reply starts, off the thread that fired the hook
         GhostReply reply = new GhostReply(this.resources, state, trigger, null, run, saved, responseContext,
                 () -> new GhostPrompt.Turn(GhostPrompt.Turn.Role.USER, note.get()));
-        state.lane.submit(reply, this.resources.properties().maxQueuedChats());
+        state.lane.submit(reply, this.resources.properties().maxQueuedChats(), this.shared, state.sessionId);
     }
 
     private static Map<String, Object> hookContext(HookType hookType, String key, @Nullable Object value) {
