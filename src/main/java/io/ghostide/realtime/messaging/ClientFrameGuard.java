@@ -2,6 +2,7 @@ package io.ghostide.realtime.messaging;
 
 import io.ghostide.realtime.connection.ConnectionProperties;
 import io.ghostide.realtime.connection.ConnectionRegistry;
+import io.ghostide.realtime.messaging.resume.SubscriptionResume;
 import io.ghostide.realtime.sessionlog.InvalidResumePointException;
 import io.ghostide.realtime.system.SessionIds;
 import org.apache.commons.logging.Log;

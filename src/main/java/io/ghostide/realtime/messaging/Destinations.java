@@ -25,7 +25,7 @@ public final class Destinations {
     }
 
     /** Whether {@code destination} is a user destination, resolved by the user destination handler, not the broker. */
-    static boolean isUserDestination(@Nullable String destination) {
+    public static boolean isUserDestination(@Nullable String destination) {
         return destination != null && destination.startsWith(USER_PREFIX + "/");
     }
 

@@ -3,6 +3,7 @@ package io.ghostide.realtime.messaging;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.ghostide.realtime.messaging.resume.ResumeGates;
 import org.springframework.stereotype.Component;
 
 /**

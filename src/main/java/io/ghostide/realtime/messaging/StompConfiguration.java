@@ -7,6 +7,8 @@ import io.ghostide.realtime.connection.ServerCapacityInterceptor;
 import io.ghostide.realtime.connection.UpgradeRateLimitInterceptor;
 import io.ghostide.realtime.connection.Transport;
 import io.ghostide.realtime.connection.WebSocketProperties;
+import io.ghostide.realtime.messaging.resume.BrokerReadyCallbacks;
+import io.ghostide.realtime.messaging.resume.ResumeGates;
 import io.ghostide.realtime.system.JsonInputLimit;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanPostProcessor;

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * passes untouched.
  */
 @Component
-class TransientMessageFilter implements ChannelInterceptor {
+public class TransientMessageFilter implements ChannelInterceptor {
 
     /** The header of a transient message: the backlog, in bytes, at which a connection misses it. */
     static final String DROP_AT_BACKLOG_HEADER = "ghostideDropAtBacklog";
@@ -27,7 +27,7 @@ class TransientMessageFilter implements ChannelInterceptor {
         this.pacing = pacing;
     }
 
-    static boolean isTransient(Message<?> message) {
+    public static boolean isTransient(Message<?> message) {
         return message.getHeaders().get(DROP_AT_BACKLOG_HEADER) instanceof Long;
     }
 

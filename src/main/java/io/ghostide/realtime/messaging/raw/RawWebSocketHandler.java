@@ -8,7 +8,7 @@ import io.ghostide.realtime.connection.CloseReason;
 import io.ghostide.realtime.connection.ConnectionProperties;
 import io.ghostide.realtime.connection.ConnectionRegistry;
 import io.ghostide.realtime.connection.ManagedConnections;
-import io.ghostide.realtime.messaging.BrokerReadyCallbacks;
+import io.ghostide.realtime.messaging.resume.BrokerReadyCallbacks;
 import io.ghostide.realtime.messaging.Destinations;
 import io.ghostide.realtime.connection.PreparedFrame;
 import io.ghostide.realtime.messaging.EnvelopeOutlets;

@@ -1,7 +1,9 @@
-package io.ghostide.realtime.messaging;
+package io.ghostide.realtime.messaging.resume;
 
 import java.util.function.Consumer;
 
+import io.ghostide.realtime.messaging.Destinations;
+import io.ghostide.realtime.messaging.SessionSubscribed;
 import io.ghostide.realtime.sessionlog.LogSnapshot;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;

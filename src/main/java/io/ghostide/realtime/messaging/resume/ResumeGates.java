@@ -1,10 +1,13 @@
-package io.ghostide.realtime.messaging;
+package io.ghostide.realtime.messaging.resume;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.ghostide.realtime.messaging.BrokerDelivery;
+import io.ghostide.realtime.messaging.EnvelopeOutlets;
+import io.ghostide.realtime.messaging.TransientMessageFilter;
 import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
@@ -28,11 +31,14 @@ import org.springframework.stereotype.Component;
  * that meets a gate being opened waits for the replay to be written, then goes on in order.
  */
 @Component
-class ResumeGates implements ChannelInterceptor {
+public class ResumeGates implements ChannelInterceptor {
 
     // connection id -> (subscription id -> gate), only while a subscription is set up or awaits
     // its first live message
     private final Map<String, Map<String, Gate>> gates = new ConcurrentHashMap<>();
+
+    ResumeGates() {
+    }
 
     /** Starts holding the live messages of a subscription about to exist. */
     void hold(String connectionId, String subscriptionId) {
@@ -112,7 +118,7 @@ class ResumeGates implements ChannelInterceptor {
     }
 
     /** Whether any subscription is being set up now; without, {@link #admit} lets everything through. */
-    boolean holding() {
+    public boolean holding() {
         return !this.gates.isEmpty();
     }
 
@@ -120,7 +126,7 @@ class ResumeGates implements ChannelInterceptor {
      * Whether a live message with this {@code seq} goes to the subscription now; if not, it is
      * held, and {@code send} sends it again once the gate opens, or it was in the replay.
      */
-    boolean admit(String connectionId, String subscriptionId, long seq, Runnable send) {
+    public boolean admit(String connectionId, String subscriptionId, long seq, Runnable send) {
         Gate gate = gateOf(connectionId, subscriptionId);
         if (gate == null) {
             return true;
