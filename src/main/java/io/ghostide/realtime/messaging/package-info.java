@@ -1,7 +1,9 @@
 /**
  * The wire model (envelope, message types, payloads), the {@link io.ghostide.realtime.messaging.MessageRouter}
- * that publishes to a session through the message broker, the STOMP configuration, and the
- * dispatch of client commands to the features that implement them.
+ * that publishes to a session through the message broker, and the dispatch of client commands
+ * to the features that implement them. The STOMP endpoint and the broker are in
+ * {@code messaging.stomp}, the start of a subscription (position, replay, then live) in
+ * {@code messaging.resume}.
  */
 @NullMarked
 package io.ghostide.realtime.messaging;

@@ -11,7 +11,7 @@ import io.ghostide.realtime.connection.ManagedConnections;
 import io.ghostide.realtime.messaging.resume.BrokerReadyCallbacks;
 import io.ghostide.realtime.messaging.Destinations;
 import io.ghostide.realtime.connection.PreparedFrame;
-import io.ghostide.realtime.messaging.EnvelopeOutlets;
+import io.ghostide.realtime.messaging.stomp.EnvelopeOutlets;
 import io.ghostide.realtime.messaging.EnvelopeWriter;
 import io.ghostide.realtime.messaging.MessageType;
 import io.ghostide.realtime.messaging.Payloads;

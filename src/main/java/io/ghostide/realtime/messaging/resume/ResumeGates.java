@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.ghostide.realtime.messaging.BrokerDelivery;
-import io.ghostide.realtime.messaging.EnvelopeOutlets;
 import io.ghostide.realtime.messaging.TransientMessageFilter;
 import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.Message;
@@ -24,7 +23,8 @@ import org.springframework.stereotype.Component;
  * subscriber sees no gap and no duplicate between replay and live, whichever log is in use.
  * <p>
  * Only messages carrying {@link BrokerDelivery#SEQ_HEADER} are gated, and the broker's prepared
- * envelopes ({@link EnvelopeOutlets}), which carry their {@code seq}; position frames and
+ * envelopes ({@link io.ghostide.realtime.messaging.stomp.EnvelopeOutlets}), which carry their
+ * {@code seq}; position frames and
  * replayed messages are sent without it. A transient message (no seq, not kept) that meets a
  * subscription still being set up is dropped: it may not come before the position frame. The
  * outbound channel is synchronous, so a publisher

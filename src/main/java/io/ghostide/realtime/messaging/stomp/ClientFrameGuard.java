@@ -1,7 +1,8 @@
-package io.ghostide.realtime.messaging;
+package io.ghostide.realtime.messaging.stomp;
 
 import io.ghostide.realtime.connection.ConnectionProperties;
 import io.ghostide.realtime.connection.ConnectionRegistry;
+import io.ghostide.realtime.messaging.Destinations;
 import io.ghostide.realtime.messaging.resume.SubscriptionResume;
 import io.ghostide.realtime.sessionlog.InvalidResumePointException;
 import io.ghostide.realtime.system.SessionIds;

@@ -1,8 +1,9 @@
-package io.ghostide.realtime.messaging;
+package io.ghostide.realtime.messaging.stomp;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.ghostide.realtime.messaging.PreparedEnvelope;
 import io.ghostide.realtime.messaging.resume.ResumeGates;
 import org.springframework.stereotype.Component;
 

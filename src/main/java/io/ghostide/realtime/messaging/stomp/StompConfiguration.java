@@ -1,4 +1,4 @@
-package io.ghostide.realtime.messaging;
+package io.ghostide.realtime.messaging.stomp;
 
 import io.ghostide.realtime.connection.ConnectionHandshakeHandler;
 import io.ghostide.realtime.connection.ConnectionProperties;
@@ -7,6 +7,9 @@ import io.ghostide.realtime.connection.ServerCapacityInterceptor;
 import io.ghostide.realtime.connection.UpgradeRateLimitInterceptor;
 import io.ghostide.realtime.connection.Transport;
 import io.ghostide.realtime.connection.WebSocketProperties;
+import io.ghostide.realtime.messaging.Destinations;
+import io.ghostide.realtime.messaging.MessagingProperties;
+import io.ghostide.realtime.messaging.TransientMessageFilter;
 import io.ghostide.realtime.messaging.resume.BrokerReadyCallbacks;
 import io.ghostide.realtime.messaging.resume.ResumeGates;
 import io.ghostide.realtime.system.JsonInputLimit;
