@@ -56,7 +56,7 @@ public class SubscriptionResume {
 
     private final SessionLog log;
 
-    private final ResumeGates gates;
+    private final ResumeGateInterceptor gates;
 
     private final EnvelopeWriter writer;
 
@@ -72,7 +72,7 @@ public class SubscriptionResume {
 
     private final SessionStateSource states;
 
-    SubscriptionResume(@Lazy SessionLog log, ResumeGates gates, EnvelopeWriter writer,
+    SubscriptionResume(@Lazy SessionLog log, ResumeGateInterceptor gates, EnvelopeWriter writer,
             @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel, MeterRegistry meterRegistry,
             ConnectionRegistry connections, @Lazy SessionStateSource states) {
         this.connections = connections;

@@ -34,7 +34,7 @@ class ResumeEndToEndTests {
     MessageRouter router;
 
     @Autowired
-    ResumeGates gates;
+    ResumeGateInterceptor gates;
 
     private void publish(String session, int from, int to) {
         for (int i = from; i <= to; i++) {

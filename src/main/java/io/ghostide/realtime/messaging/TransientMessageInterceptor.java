@@ -16,14 +16,14 @@ import org.springframework.stereotype.Component;
  * passes untouched.
  */
 @Component
-public class TransientMessageFilter implements ChannelInterceptor {
+public class TransientMessageInterceptor implements ChannelInterceptor {
 
     /** The header of a transient message: the backlog, in bytes, at which a connection misses it. */
     static final String DROP_AT_BACKLOG_HEADER = "ghostideDropAtBacklog";
 
     private final ReaderPacing pacing;
 
-    TransientMessageFilter(ReaderPacing pacing) {
+    TransientMessageInterceptor(ReaderPacing pacing) {
         this.pacing = pacing;
     }
 

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.ghostide.realtime.messaging.BrokerDelivery;
-import io.ghostide.realtime.messaging.TransientMessageFilter;
+import io.ghostide.realtime.messaging.TransientMessageInterceptor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
@@ -31,13 +31,13 @@ import org.springframework.stereotype.Component;
  * that meets a gate being opened waits for the replay to be written, then goes on in order.
  */
 @Component
-public class ResumeGates implements ChannelInterceptor {
+public class ResumeGateInterceptor implements ChannelInterceptor {
 
     // connection id -> (subscription id -> gate), only while a subscription is set up or awaits
     // its first live message
     private final Map<String, Map<String, Gate>> gates = new ConcurrentHashMap<>();
 
-    ResumeGates() {
+    ResumeGateInterceptor() {
     }
 
     /** Starts holding the live messages of a subscription about to exist. */
@@ -111,7 +111,7 @@ public class ResumeGates implements ChannelInterceptor {
             return message;
         }
         if (seq == null) {
-            return TransientMessageFilter.isTransient(message) && stillHolding(gateOf(connectionId, subscriptionId))
+            return TransientMessageInterceptor.isTransient(message) && stillHolding(gateOf(connectionId, subscriptionId))
                     ? null : message;
         }
         return admit(connectionId, subscriptionId, seq, () -> channel.send(message)) ? message : null;

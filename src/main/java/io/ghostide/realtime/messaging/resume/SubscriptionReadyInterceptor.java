@@ -34,9 +34,9 @@ import org.springframework.stereotype.Component;
  * which sees the same frame first and ignores it.
  */
 @Component
-public class BrokerReadyCallbacks implements ExecutorChannelInterceptor {
+public class SubscriptionReadyInterceptor implements ExecutorChannelInterceptor {
 
-    private static final String CALLBACK_HEADER = BrokerReadyCallbacks.class.getName() + ".callback";
+    private static final String CALLBACK_HEADER = SubscriptionReadyInterceptor.class.getName() + ".callback";
 
     private static final byte[] EMPTY = new byte[0];
 
@@ -46,7 +46,7 @@ public class BrokerReadyCallbacks implements ExecutorChannelInterceptor {
 
     private final ApplicationEventPublisher events;
 
-    BrokerReadyCallbacks(@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel,
+    SubscriptionReadyInterceptor(@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel,
             SubscriptionResume resume, ApplicationEventPublisher events) {
         this.clientOutboundChannel = clientOutboundChannel;
         this.resume = resume;
