@@ -21,6 +21,18 @@ class ArchitectureTests {
     }
 
     @Test
+    void theRolesOfMessagingHaveNoCycles() {
+        slices().matching("io.ghostide.realtime.messaging.(*)..").should().beFreeOfCycles().check(this.classes);
+    }
+
+    @Test
+    void theWireModelKnowsNothingOfTheRolesBuiltOnIt() {
+        noClasses().that().resideInAPackage("io.ghostide.realtime.messaging")
+                .should().dependOnClassesThat().resideInAPackage("io.ghostide.realtime.messaging.*..")
+                .check(this.classes);
+    }
+
+    @Test
     void theConnectionLayerKnowsNothingOfMessages() {
         noClasses().that().resideInAPackage("..connection..")
                 .should().dependOnClassesThat().resideInAPackage("..messaging..")

@@ -71,7 +71,7 @@ public class BrokerDelivery implements SessionLogListener {
 
     /**
      * Hands an envelope without a seq to every subscriber of the session, except those with
-     * {@code dropAtBacklog} bytes or more still to write (see {@link TransientMessageFilter}): for
+     * {@code dropAtBacklog} bytes or more still to write (see {@link TransientMessageInterceptor}): for
      * what is worth sending only now, such as where a user's cursor is.
      */
     @Override
@@ -82,7 +82,7 @@ public class BrokerDelivery implements SessionLogListener {
     void sendTransient(String sessionId, byte[] json, long dropAtBacklog) {
         String destination = Destinations.sessionTopic(sessionId);
         SimpMessageHeaderAccessor accessor = jsonHeaders(destination, null);
-        accessor.setHeader(TransientMessageFilter.DROP_AT_BACKLOG_HEADER, dropAtBacklog);
+        accessor.setHeader(TransientMessageInterceptor.DROP_AT_BACKLOG_HEADER, dropAtBacklog);
         this.broker.send(destination, MessageBuilder.createMessage(json, accessor.getMessageHeaders()));
     }
 

@@ -13,7 +13,7 @@ public final class Destinations {
     public static final String SESSION_COMMAND_PREFIX = "/app/session/";
 
     /** Prefix of the destinations Spring's user destination handler resolves to one connection's own. */
-    static final String USER_PREFIX = "/user";
+    public static final String USER_PREFIX = "/user";
 
     /** What a client subscribes to for replies meant for its connection only. */
     public static final String USER_REPLIES = USER_PREFIX + "/queue/replies";
@@ -25,7 +25,7 @@ public final class Destinations {
     }
 
     /** Whether {@code destination} is a user destination, resolved by the user destination handler, not the broker. */
-    static boolean isUserDestination(@Nullable String destination) {
+    public static boolean isUserDestination(@Nullable String destination) {
         return destination != null && destination.startsWith(USER_PREFIX + "/");
     }
 

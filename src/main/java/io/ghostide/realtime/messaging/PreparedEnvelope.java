@@ -53,7 +53,7 @@ public final class PreparedEnvelope {
     }
 
     /** The {@code MESSAGE} frame for a STOMP subscription with this id. */
-    PreparedFrame stompFrame(String subscriptionId) {
+    public PreparedFrame stompFrame(String subscriptionId) {
         StompFrame[] made = this.stomp;
         for (StompFrame frame : made) {
             if (frame.subscriptionId().equals(subscriptionId)) {

@@ -15,7 +15,7 @@ import io.ghostide.realtime.messaging.MessageRouter;
 import io.ghostide.realtime.messaging.MessageType;
 import io.ghostide.realtime.messaging.Payloads;
 import io.ghostide.realtime.messaging.SessionCommandHandler;
-import io.ghostide.realtime.messaging.SessionUnsubscriber;
+import io.ghostide.realtime.messaging.stomp.SessionUnsubscriber;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;

@@ -7,7 +7,7 @@ import io.ghostide.realtime.connection.ConnectionPrincipal;
 import io.ghostide.realtime.identity.Caller;
 import io.ghostide.realtime.identity.CallerHolder;
 import io.ghostide.realtime.messaging.Destinations;
-import io.ghostide.realtime.messaging.StompErrors;
+import io.ghostide.realtime.messaging.stomp.StompErrors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

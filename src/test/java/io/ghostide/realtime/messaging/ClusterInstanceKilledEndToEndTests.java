@@ -14,7 +14,7 @@ import io.ghostide.realtime.support.StompClient;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import static io.ghostide.realtime.messaging.ResumeEndToEndTests.topic;
+import static io.ghostide.realtime.support.StompClient.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

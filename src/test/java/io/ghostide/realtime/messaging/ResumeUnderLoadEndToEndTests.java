@@ -48,9 +48,6 @@ class ResumeUnderLoadEndToEndTests {
     @Autowired
     MessageRouter router;
 
-    @Autowired
-    ResumeGates gates;
-
     /** What one subscriber received: every seq in order and the program's stdout. */
     private static final class Received {
 

@@ -124,6 +124,19 @@ public final class StompClient implements AutoCloseable {
         }
     }
 
+    /** SUBSCRIBE headers for a session's topic with an optional resume point. */
+    public static StompHeaders topic(String session, String since, String epoch) {
+        StompHeaders headers = new StompHeaders();
+        headers.setDestination("/topic/session/" + session);
+        if (since != null) {
+            headers.set("since", since);
+        }
+        if (epoch != null) {
+            headers.set("epoch", epoch);
+        }
+        return headers;
+    }
+
     /** The headers of the server's CONNECTED frame. */
     public StompHeaders connectedHeaders() {
         return this.connectedHeaders;

@@ -8,7 +8,7 @@ import io.ghostide.realtime.connection.ServerCapacityInterceptor;
 import io.ghostide.realtime.connection.UpgradeRateLimitInterceptor;
 import io.ghostide.realtime.connection.Transport;
 import io.ghostide.realtime.connection.WebSocketProperties;
-import io.ghostide.realtime.messaging.EnvelopeOutlets;
+import io.ghostide.realtime.messaging.stomp.EnvelopeOutlets;
 import io.ghostide.realtime.messaging.EnvelopeWriter;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanPostProcessor;

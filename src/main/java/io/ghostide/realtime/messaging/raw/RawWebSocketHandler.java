@@ -8,10 +8,10 @@ import io.ghostide.realtime.connection.CloseReason;
 import io.ghostide.realtime.connection.ConnectionProperties;
 import io.ghostide.realtime.connection.ConnectionRegistry;
 import io.ghostide.realtime.connection.ManagedConnections;
-import io.ghostide.realtime.messaging.BrokerReadyCallbacks;
+import io.ghostide.realtime.messaging.resume.SubscriptionReadyInterceptor;
 import io.ghostide.realtime.messaging.Destinations;
 import io.ghostide.realtime.connection.PreparedFrame;
-import io.ghostide.realtime.messaging.EnvelopeOutlets;
+import io.ghostide.realtime.messaging.stomp.EnvelopeOutlets;
 import io.ghostide.realtime.messaging.EnvelopeWriter;
 import io.ghostide.realtime.messaging.MessageType;
 import io.ghostide.realtime.messaging.Payloads;
@@ -133,7 +133,7 @@ class RawWebSocketHandler implements WebSocketHandler, MessageHandler, SmartLife
         if (Boolean.TRUE.equals(socket.getAttributes().get(RawHandshakeInterceptor.STATE_ATTRIBUTE))) {
             topic.setNativeHeader(StateRequests.NAME, "true");
         }
-        BrokerReadyCallbacks.attach(topic, snapshot -> connection.ready(this.writer.write(MessageType.CONNECT, sessionId,
+        SubscriptionReadyInterceptor.attach(topic, snapshot -> connection.ready(this.writer.write(MessageType.CONNECT, sessionId,
                 null, new Payloads.Connect("connected", connection.id(), snapshot.epoch(), snapshot.seq(),
                         snapshot.recovered(), snapshot.missedCount()))));
         send(connection, topic, EMPTY);

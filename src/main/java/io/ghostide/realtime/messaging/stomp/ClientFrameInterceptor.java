@@ -1,7 +1,9 @@
-package io.ghostide.realtime.messaging;
+package io.ghostide.realtime.messaging.stomp;
 
 import io.ghostide.realtime.connection.ConnectionProperties;
 import io.ghostide.realtime.connection.ConnectionRegistry;
+import io.ghostide.realtime.messaging.Destinations;
+import io.ghostide.realtime.messaging.resume.SubscriptionResume;
 import io.ghostide.realtime.sessionlog.InvalidResumePointException;
 import io.ghostide.realtime.system.SessionIds;
 import org.apache.commons.logging.Log;
@@ -26,11 +28,11 @@ import org.springframework.stereotype.Component;
  * frame is dropped and answered with a STOMP ERROR, which closes that connection only.
  */
 @Component
-class ClientFrameGuard implements ChannelInterceptor {
+class ClientFrameInterceptor implements ChannelInterceptor {
 
     private static final String SELECTOR_HEADER = "selector";
 
-    private static final Log logger = LogFactory.getLog(ClientFrameGuard.class);
+    private static final Log logger = LogFactory.getLog(ClientFrameInterceptor.class);
 
     private final ConnectionRegistry registry;
 
@@ -38,7 +40,7 @@ class ClientFrameGuard implements ChannelInterceptor {
 
     private final MessageChannel clientOutboundChannel;
 
-    ClientFrameGuard(ConnectionRegistry registry, ConnectionProperties properties,
+    ClientFrameInterceptor(ConnectionRegistry registry, ConnectionProperties properties,
             @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel) {
         this.registry = registry;
         this.properties = properties;

@@ -1,8 +1,10 @@
-package io.ghostide.realtime.messaging;
+package io.ghostide.realtime.messaging.resume;
 
 import java.io.IOException;
 import java.util.Map;
 
+import io.ghostide.realtime.messaging.MessageRouter;
+import io.ghostide.realtime.messaging.SessionUpdateType;
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.RawSocket;
 import io.ghostide.realtime.support.StompClient;
@@ -10,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.messaging.simp.stomp.StompHeaders;
 import tools.jackson.databind.JsonNode;
 
+import static io.ghostide.realtime.support.StompClient.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,25 +34,12 @@ class ResumeEndToEndTests {
     MessageRouter router;
 
     @Autowired
-    ResumeGates gates;
+    ResumeGateInterceptor gates;
 
     private void publish(String session, int from, int to) {
         for (int i = from; i <= to; i++) {
             this.router.notifySessionUpdate(session, SessionUpdateType.FILE_UPDATED, Map.of("n", i));
         }
-    }
-
-    /** SUBSCRIBE headers for a session's topic with an optional resume point. */
-    static StompHeaders topic(String session, String since, String epoch) {
-        StompHeaders headers = new StompHeaders();
-        headers.setDestination("/topic/session/" + session);
-        if (since != null) {
-            headers.set("since", since);
-        }
-        if (epoch != null) {
-            headers.set("epoch", epoch);
-        }
-        return headers;
     }
 
     @Test

@@ -1,8 +1,14 @@
-package io.ghostide.realtime.messaging;
+package io.ghostide.realtime.messaging.resume;
 
 import java.util.function.Consumer;
 
 import io.ghostide.realtime.connection.ConnectionRegistry;
+import io.ghostide.realtime.messaging.Destinations;
+import io.ghostide.realtime.messaging.EnvelopeWriter;
+import io.ghostide.realtime.messaging.MessageType;
+import io.ghostide.realtime.messaging.Payloads;
+import io.ghostide.realtime.messaging.SessionStateSource;
+import io.ghostide.realtime.messaging.StateRequests;
 import io.ghostide.realtime.sessionlog.LogSnapshot;
 import io.ghostide.realtime.sessionlog.ResumePoint;
 import io.ghostide.realtime.sessionlog.SessionLog;
@@ -37,7 +43,7 @@ import org.springframework.util.MimeTypeUtils;
  * bounded by the session's history): whatever the history holds is replayed.
  */
 @Component
-class SubscriptionResume {
+public class SubscriptionResume {
 
     /** The SUBSCRIBE header with the last {@code seq} the client received. */
     static final String SINCE_HEADER = "since";
@@ -50,7 +56,7 @@ class SubscriptionResume {
 
     private final SessionLog log;
 
-    private final ResumeGates gates;
+    private final ResumeGateInterceptor gates;
 
     private final EnvelopeWriter writer;
 
@@ -66,7 +72,7 @@ class SubscriptionResume {
 
     private final SessionStateSource states;
 
-    SubscriptionResume(@Lazy SessionLog log, ResumeGates gates, EnvelopeWriter writer,
+    SubscriptionResume(@Lazy SessionLog log, ResumeGateInterceptor gates, EnvelopeWriter writer,
             @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel, MeterRegistry meterRegistry,
             ConnectionRegistry connections, @Lazy SessionStateSource states) {
         this.connections = connections;
@@ -90,7 +96,7 @@ class SubscriptionResume {
     }
 
     /** The resume point of a SUBSCRIBE, already checked by the guard (or the raw handshake). */
-    static @Nullable ResumePoint resumePointOf(NativeMessageHeaderAccessor subscribe) {
+    public static @Nullable ResumePoint resumePointOf(NativeMessageHeaderAccessor subscribe) {
         return ResumePoint.parse(subscribe.getFirstNativeHeader(SINCE_HEADER), subscribe.getFirstNativeHeader(EPOCH_HEADER));
     }
 
@@ -100,7 +106,7 @@ class SubscriptionResume {
      *
      * @throws IllegalArgumentException for any other value
      */
-    static boolean stateAskedBy(NativeMessageHeaderAccessor subscribe) {
+    public static boolean stateAskedBy(NativeMessageHeaderAccessor subscribe) {
         return StateRequests.parse(subscribe.getFirstNativeHeader(StateRequests.NAME));
     }
 

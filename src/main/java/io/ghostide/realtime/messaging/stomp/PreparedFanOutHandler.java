@@ -1,8 +1,9 @@
-package io.ghostide.realtime.messaging;
+package io.ghostide.realtime.messaging.stomp;
 
 import java.util.Collection;
 import java.util.List;
 
+import io.ghostide.realtime.messaging.PreparedEnvelope;
 import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;

@@ -1,7 +1,8 @@
-package io.ghostide.realtime.messaging;
+package io.ghostide.realtime.messaging.command;
 
 import io.ghostide.realtime.identity.Caller;
 import io.ghostide.realtime.identity.CallerHolder;
+import io.ghostide.realtime.messaging.CommandContext;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.DestinationVariable;
 import org.springframework.messaging.handler.annotation.MessageMapping;

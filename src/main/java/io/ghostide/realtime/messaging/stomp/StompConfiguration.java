@@ -1,4 +1,4 @@
-package io.ghostide.realtime.messaging;
+package io.ghostide.realtime.messaging.stomp;
 
 import io.ghostide.realtime.connection.ConnectionHandshakeHandler;
 import io.ghostide.realtime.connection.ConnectionProperties;
@@ -7,6 +7,11 @@ import io.ghostide.realtime.connection.ServerCapacityInterceptor;
 import io.ghostide.realtime.connection.UpgradeRateLimitInterceptor;
 import io.ghostide.realtime.connection.Transport;
 import io.ghostide.realtime.connection.WebSocketProperties;
+import io.ghostide.realtime.messaging.Destinations;
+import io.ghostide.realtime.messaging.MessagingProperties;
+import io.ghostide.realtime.messaging.TransientMessageInterceptor;
+import io.ghostide.realtime.messaging.resume.ResumeGateInterceptor;
+import io.ghostide.realtime.messaging.resume.SubscriptionReadyInterceptor;
 import io.ghostide.realtime.system.JsonInputLimit;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -46,25 +51,26 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
     private final UpgradeRateLimitInterceptor upgradeRateLimit;
 
-    private final ClientFrameGuard frameGuard;
+    private final ClientFrameInterceptor frameInterceptor;
 
-    private final BrokerReadyCallbacks readyCallbacks;
+    private final SubscriptionReadyInterceptor readyInterceptor;
 
     private final TaskScheduler brokerScheduler;
 
-    private final ResumeGates resumeGates;
+    private final ResumeGateInterceptor gateInterceptor;
 
-    private final TransientMessageFilter transientFilter;
+    private final TransientMessageInterceptor transientInterceptor;
 
     private final WebSocketProperties webSocket;
 
     StompConfiguration(ConnectionProperties connections, WebSocketProperties webSocket, MessagingProperties messaging,
             ManagedConnections managedConnections, ConnectionHandshakeHandler handshakeHandler,
             ServerCapacityInterceptor capacityInterceptor, UpgradeRateLimitInterceptor upgradeRateLimit,
-            ClientFrameGuard frameGuard,
-            BrokerReadyCallbacks readyCallbacks,
-            @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler, ResumeGates resumeGates,
-            TransientMessageFilter transientFilter) {
+            ClientFrameInterceptor frameInterceptor,
+            SubscriptionReadyInterceptor readyInterceptor,
+            @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler,
+            ResumeGateInterceptor gateInterceptor,
+            TransientMessageInterceptor transientInterceptor) {
         this.connections = connections;
         this.webSocket = webSocket;
         this.messaging = messaging;
@@ -72,11 +78,11 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
         this.handshakeHandler = handshakeHandler;
         this.capacityInterceptor = capacityInterceptor;
         this.upgradeRateLimit = upgradeRateLimit;
-        this.frameGuard = frameGuard;
-        this.readyCallbacks = readyCallbacks;
+        this.frameInterceptor = frameInterceptor;
+        this.readyInterceptor = readyInterceptor;
         this.brokerScheduler = brokerScheduler;
-        this.resumeGates = resumeGates;
-        this.transientFilter = transientFilter;
+        this.gateInterceptor = gateInterceptor;
+        this.transientInterceptor = transientInterceptor;
     }
 
     /** Gives the simple broker a registry of exact destinations (see {@link ExactSubscriptionRegistry}). */
@@ -108,7 +114,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
                 .setAllowedOriginPatterns(this.connections.allowedOrigins(this.webSocket).toArray(String[]::new));
         // a client's SUBSCRIBE is handled before its next SEND
         registry.setPreserveReceiveOrder(true);
-        registry.setErrorHandler(new StompErrorWords());
+        registry.setErrorHandler(new StompErrorHandler());
     }
 
     @Override
@@ -128,12 +134,12 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
         // save_file, writes and syncs its file before returning, so that a run sent after a save
         // sees the file. The container reads a connection's next frame only after this one is
         // handled, which keeps its order and paces a flooding client
-        registration.executor(new SyncTaskExecutor()).interceptors(this.frameGuard, this.readyCallbacks);
+        registration.executor(new SyncTaskExecutor()).interceptors(this.frameInterceptor, this.readyInterceptor);
     }
 
     @Override
     public void configureClientOutboundChannel(ChannelRegistration registration) {
-        registration.executor(new SyncTaskExecutor()).interceptors(this.resumeGates, this.transientFilter);
+        registration.executor(new SyncTaskExecutor()).interceptors(this.gateInterceptor, this.transientInterceptor);
     }
 
     @Override

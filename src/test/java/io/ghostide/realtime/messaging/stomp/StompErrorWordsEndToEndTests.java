@@ -1,4 +1,4 @@
-package io.ghostide.realtime.messaging;
+package io.ghostide.realtime.messaging.stomp;
 
 import io.ghostide.realtime.support.RawSocket;
 import io.ghostide.realtime.support.ServerTest;
@@ -29,9 +29,9 @@ class StompErrorWordsEndToEndTests {
 
     @Test
     void wordsKeepOwnMessagesAndHideQualifiedNames() {
-        assertThat(StompErrorWords.words(new IllegalStateException("Too many sessions on one connection")))
+        assertThat(StompErrorHandler.words(new IllegalStateException("Too many sessions on one connection")))
                 .isEqualTo("Too many sessions on one connection");
-        assertThat(StompErrorWords.words(new RuntimeException("wrap",
+        assertThat(StompErrorHandler.words(new RuntimeException("wrap",
                 new IllegalArgumentException("Failed to convert to org.example.internal.Thing"))))
                 .isEqualTo("Invalid STOMP frame");
     }

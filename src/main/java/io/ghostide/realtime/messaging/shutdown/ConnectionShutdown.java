@@ -1,4 +1,4 @@
-package io.ghostide.realtime.messaging;
+package io.ghostide.realtime.messaging.shutdown;
 
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +10,9 @@ import io.ghostide.realtime.connection.CloseReason;
 import io.ghostide.realtime.connection.ConnectionProperties;
 import io.ghostide.realtime.connection.ConnectionRegistry;
 import io.ghostide.realtime.connection.ManagedConnections;
+import io.ghostide.realtime.messaging.MessageRouter;
+import io.ghostide.realtime.messaging.MessageType;
+import io.ghostide.realtime.messaging.Payloads;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.availability.ApplicationAvailability;

@@ -16,18 +16,18 @@ import org.springframework.stereotype.Component;
  * passes untouched.
  */
 @Component
-class TransientMessageFilter implements ChannelInterceptor {
+public class TransientMessageInterceptor implements ChannelInterceptor {
 
     /** The header of a transient message: the backlog, in bytes, at which a connection misses it. */
     static final String DROP_AT_BACKLOG_HEADER = "ghostideDropAtBacklog";
 
     private final ReaderPacing pacing;
 
-    TransientMessageFilter(ReaderPacing pacing) {
+    TransientMessageInterceptor(ReaderPacing pacing) {
         this.pacing = pacing;
     }
 
-    static boolean isTransient(Message<?> message) {
+    public static boolean isTransient(Message<?> message) {
         return message.getHeaders().get(DROP_AT_BACKLOG_HEADER) instanceof Long;
     }
 

@@ -1,4 +1,4 @@
-package io.ghostide.realtime.messaging;
+package io.ghostide.realtime.messaging.stomp;
 
 import java.util.regex.Pattern;
 
@@ -17,9 +17,9 @@ import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
  * words: a message that names an internal class (such as the framework's "No enum constant …"
  * for an unknown command) is replaced by what was wrong with the frame.
  */
-class StompErrorWords extends StompSubProtocolErrorHandler {
+class StompErrorHandler extends StompSubProtocolErrorHandler {
 
-    private static final Log logger = LogFactory.getLog(StompErrorWords.class);
+    private static final Log logger = LogFactory.getLog(StompErrorHandler.class);
 
     // a qualified Java name: package parts, then a name
     private static final Pattern QUALIFIED_NAME = Pattern.compile("\\b[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+\\.[A-Za-z_$][\\w$]*");

@@ -1,4 +1,4 @@
-package io.ghostide.realtime.messaging;
+package io.ghostide.realtime.messaging.command;
 
 import java.util.EnumMap;
 import java.util.List;
@@ -12,6 +12,13 @@ import io.ghostide.realtime.connection.CloseReason;
 import io.ghostide.realtime.connection.ConnectionRegistry;
 import io.ghostide.realtime.limits.RateLimiter;
 import io.ghostide.realtime.identity.Caller;
+import io.ghostide.realtime.messaging.CommandContext;
+import io.ghostide.realtime.messaging.CommandRejectedException;
+import io.ghostide.realtime.messaging.EnvelopeWriter;
+import io.ghostide.realtime.messaging.MessageRouter;
+import io.ghostide.realtime.messaging.MessageType;
+import io.ghostide.realtime.messaging.Payloads;
+import io.ghostide.realtime.messaging.SessionCommandHandler;
 import io.ghostide.realtime.system.JsonReadLimits;
 import io.ghostide.realtime.system.SharedStateUnavailableException;
 import io.ghostide.realtime.system.Violations;

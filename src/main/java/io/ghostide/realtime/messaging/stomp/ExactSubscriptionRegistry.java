@@ -1,4 +1,4 @@
-package io.ghostide.realtime.messaging;
+package io.ghostide.realtime.messaging.stomp;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,7 @@ import org.springframework.util.MultiValueMap;
 
 /**
  * The broker's subscriptions, indexed by exact destination. Every destination a client may
- * subscribe to is exact (a session topic or its own reply queue, see {@link ClientFrameGuard}),
+ * subscribe to is exact (a session topic or its own reply queue, see {@link ClientFrameInterceptor}),
  * so finding the subscribers of a message is one map lookup, and a subscribe or a disconnect
  * touches only its own destinations.
  * <p>

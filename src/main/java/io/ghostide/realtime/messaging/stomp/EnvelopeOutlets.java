@@ -1,8 +1,10 @@
-package io.ghostide.realtime.messaging;
+package io.ghostide.realtime.messaging.stomp;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.ghostide.realtime.messaging.PreparedEnvelope;
+import io.ghostide.realtime.messaging.resume.ResumeGateInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -10,7 +12,7 @@ import org.springframework.stereotype.Component;
  * connection's writer, by connection id, registered by the transport that holds the connection
  * (as Spring's sub-protocol handler keeps its sessions by id). Who subscribes to what stays the
  * broker's subscription registry's to say; a subscription being resumed is gated here as the
- * outbound channel gates it ({@link ResumeGates}).
+ * outbound channel gates it ({@link ResumeGateInterceptor}).
  */
 @Component
 public class EnvelopeOutlets {
@@ -26,9 +28,9 @@ public class EnvelopeOutlets {
     // connection id -> its writer
     private final Map<String, Outlet> outlets = new ConcurrentHashMap<>();
 
-    private final ResumeGates gates;
+    private final ResumeGateInterceptor gates;
 
-    EnvelopeOutlets(ResumeGates gates) {
+    EnvelopeOutlets(ResumeGateInterceptor gates) {
         this.gates = gates;
     }
 

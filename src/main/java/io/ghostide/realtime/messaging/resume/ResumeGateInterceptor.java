@@ -1,10 +1,12 @@
-package io.ghostide.realtime.messaging;
+package io.ghostide.realtime.messaging.resume;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.ghostide.realtime.messaging.BrokerDelivery;
+import io.ghostide.realtime.messaging.TransientMessageInterceptor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
@@ -21,18 +23,22 @@ import org.springframework.stereotype.Component;
  * subscriber sees no gap and no duplicate between replay and live, whichever log is in use.
  * <p>
  * Only messages carrying {@link BrokerDelivery#SEQ_HEADER} are gated, and the broker's prepared
- * envelopes ({@link EnvelopeOutlets}), which carry their {@code seq}; position frames and
+ * envelopes ({@link io.ghostide.realtime.messaging.stomp.EnvelopeOutlets}), which carry their
+ * {@code seq}; position frames and
  * replayed messages are sent without it. A transient message (no seq, not kept) that meets a
  * subscription still being set up is dropped: it may not come before the position frame. The
  * outbound channel is synchronous, so a publisher
  * that meets a gate being opened waits for the replay to be written, then goes on in order.
  */
 @Component
-class ResumeGates implements ChannelInterceptor {
+public class ResumeGateInterceptor implements ChannelInterceptor {
 
     // connection id -> (subscription id -> gate), only while a subscription is set up or awaits
     // its first live message
     private final Map<String, Map<String, Gate>> gates = new ConcurrentHashMap<>();
+
+    ResumeGateInterceptor() {
+    }
 
     /** Starts holding the live messages of a subscription about to exist. */
     void hold(String connectionId, String subscriptionId) {
@@ -105,14 +111,14 @@ class ResumeGates implements ChannelInterceptor {
             return message;
         }
         if (seq == null) {
-            return TransientMessageFilter.isTransient(message) && stillHolding(gateOf(connectionId, subscriptionId))
+            return TransientMessageInterceptor.isTransient(message) && stillHolding(gateOf(connectionId, subscriptionId))
                     ? null : message;
         }
         return admit(connectionId, subscriptionId, seq, () -> channel.send(message)) ? message : null;
     }
 
     /** Whether any subscription is being set up now; without, {@link #admit} lets everything through. */
-    boolean holding() {
+    public boolean holding() {
         return !this.gates.isEmpty();
     }
 
@@ -120,7 +126,7 @@ class ResumeGates implements ChannelInterceptor {
      * Whether a live message with this {@code seq} goes to the subscription now; if not, it is
      * held, and {@code send} sends it again once the gate opens, or it was in the replay.
      */
-    boolean admit(String connectionId, String subscriptionId, long seq, Runnable send) {
+    public boolean admit(String connectionId, String subscriptionId, long seq, Runnable send) {
         Gate gate = gateOf(connectionId, subscriptionId);
         if (gate == null) {
             return true;

@@ -1,7 +1,9 @@
-package io.ghostide.realtime.messaging;
+package io.ghostide.realtime.messaging.resume;
 
 import java.util.function.Consumer;
 
+import io.ghostide.realtime.messaging.Destinations;
+import io.ghostide.realtime.messaging.SessionSubscribed;
 import io.ghostide.realtime.sessionlog.LogSnapshot;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -32,9 +34,9 @@ import org.springframework.stereotype.Component;
  * which sees the same frame first and ignores it.
  */
 @Component
-public class BrokerReadyCallbacks implements ExecutorChannelInterceptor {
+public class SubscriptionReadyInterceptor implements ExecutorChannelInterceptor {
 
-    private static final String CALLBACK_HEADER = BrokerReadyCallbacks.class.getName() + ".callback";
+    private static final String CALLBACK_HEADER = SubscriptionReadyInterceptor.class.getName() + ".callback";
 
     private static final byte[] EMPTY = new byte[0];
 
@@ -44,7 +46,7 @@ public class BrokerReadyCallbacks implements ExecutorChannelInterceptor {
 
     private final ApplicationEventPublisher events;
 
-    BrokerReadyCallbacks(@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel,
+    SubscriptionReadyInterceptor(@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel,
             SubscriptionResume resume, ApplicationEventPublisher events) {
         this.clientOutboundChannel = clientOutboundChannel;
         this.resume = resume;

@@ -1,9 +1,10 @@
-package io.ghostide.realtime.messaging;
+package io.ghostide.realtime.messaging.stomp;
 
 import java.io.IOException;
 import java.util.function.Consumer;
 
 import io.ghostide.realtime.connection.ManagedConnections;
+import io.ghostide.realtime.messaging.Destinations;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
