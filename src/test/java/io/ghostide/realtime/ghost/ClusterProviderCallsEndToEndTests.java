@@ -27,11 +27,8 @@ class ClusterProviderCallsEndToEndTests {
     private static final FakeOpenAiServer MODEL = FakeOpenAiServer.startedForTests();
 
     @RegisterExtension
-    static final TwoInstances cluster = TwoInstances.of("calls", "ghostide.ghost.provider=openai",
-            "ghostide.ghost.base-url=" + MODEL.baseUrl(), "ghostide.ghost.limits.max-provider-calls=2",
-            "ghostide.ghost.total-timeout=60s", "ghostide.ghost.reactions.on-run=false",
-            "ghostide.ghost.reactions.on-save=false", "ghostide.rate-limit.ghost-chat-per-second=100",
-            "ghostide.rate-limit.ghost-chat-burst=100", "ghostide.rate-limit.overall-burst=100");
+    static final TwoInstances cluster = TwoInstances.of("calls", MODEL.instanceProperties(
+            "ghostide.ghost.limits.max-provider-calls=2", "ghostide.ghost.total-timeout=60s"));
 
     @AfterAll
     static void stopModel() {

@@ -34,12 +34,9 @@ class ClusterQueuedChatsEndToEndTests {
 
     // two may wait behind the one being answered: three places for the session over both instances
     @RegisterExtension
-    static final TwoInstances cluster = TwoInstances.of("queued", "ghostide.ghost.provider=openai",
-            "ghostide.ghost.base-url=" + MODEL.baseUrl(), "ghostide.ghost.max-queued-chats=2",
-            "ghostide.ghost.first-token-timeout=90s", "ghostide.ghost.total-timeout=120s",
-            "ghostide.ghost.reactions.on-run=false", "ghostide.ghost.reactions.on-save=false",
-            "ghostide.rate-limit.ghost-chat-per-second=100", "ghostide.rate-limit.ghost-chat-burst=100",
-            "ghostide.rate-limit.overall-burst=100");
+    static final TwoInstances cluster = TwoInstances.of("queued", MODEL.instanceProperties(
+            "ghostide.ghost.max-queued-chats=2", "ghostide.ghost.first-token-timeout=90s",
+            "ghostide.ghost.total-timeout=120s"));
 
     @AfterAll
     static void stopModel() {

@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -108,6 +110,19 @@ final class FakeOpenAiServer implements AutoCloseable {
 
     String baseUrl() {
         return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1";
+    }
+
+    /**
+     * The properties of a server instance that asks this model only the questions a test sends
+     * (no reactions to runs or saves) with room for them in the chat rate limits, then {@code more}.
+     */
+    String[] instanceProperties(String... more) {
+        List<String> properties = new ArrayList<>(List.of("ghostide.ghost.provider=openai",
+                "ghostide.ghost.base-url=" + baseUrl(), "ghostide.ghost.reactions.on-run=false",
+                "ghostide.ghost.reactions.on-save=false", "ghostide.rate-limit.ghost-chat-per-second=100",
+                "ghostide.rate-limit.ghost-chat-burst=100", "ghostide.rate-limit.overall-burst=100"));
+        properties.addAll(List.of(more));
+        return properties.toArray(String[]::new);
     }
 
     void answerWith(Function<Received, Scenario> scenarios) {
