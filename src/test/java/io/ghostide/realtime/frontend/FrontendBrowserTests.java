@@ -119,6 +119,9 @@ class FrontendBrowserTests extends BrowserTestSupport {
         first.click("#save");
         second.waitFor("ghostide.editor.value === \"print('a, second')\\n\"");
         // the file is shared now: an edit in either tab reaches the other without a save, and none is unsaved
+        for (Tab tab : List.of(first, second)) {
+            tab.waitFor("ghostide.sharing.shared && ghostide.sharing.fileName === 'a.py'");
+        }
         setCode(second, "print('mine')\n");
         first.waitFor("ghostide.editor.value === \"print('mine')\\n\"");
         assertThat(second.eval("document.querySelector('#file-list li.current .dirty') === null").asBoolean()).isTrue();
