@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.ServerInstance;
 import io.ghostide.realtime.support.TwoInstances;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -74,18 +75,19 @@ class ClusterDocumentEditingEndToEndTests {
             start.countDown();
             sendA.join();
             sendB.join();
-            JsonNode first = a.nextMatching(frame -> isType(frame, "doc_update") || isType(frame, "doc_rejected"),
-                    RawClient.TIMEOUT);
-            // a loser's doc_rejected and the session's doc_update come by different ways, in either order
-            JsonNode rejectedOfA = isType(first, "doc_rejected") ? first : null;
-            JsonNode updateSeenByA = rejectedOfA == null ? first : a.nextOfType("doc_update");
-            JsonNode updateSeenByB = b.nextOfType("doc_update");
+            Heard byA = Heard.by(a);
+            Heard byB = Heard.by(b);
+            JsonNode updateSeenByA = byA.update();
+            JsonNode updateSeenByB = byB.update();
             assertThat(updateSeenByA.get("data").get("version").asLong()).isEqualTo(2);
             assertThat(updateSeenByB.get("seq").asLong()).isEqualTo(updateSeenByA.get("seq").asLong());
             boolean aWon = "a".equals(updateSeenByA.get("data").get("updates").get(0).get("client_id").asString());
-            assertThat(aWon && rejectedOfA != null).as("the winner was refused").isFalse();
+            assertThat((aWon ? byA : byB).rejected()).as("the winner was refused").isNull();
             RawClient loser = aWon ? b : a;
-            JsonNode rejected = rejectedOfA != null ? rejectedOfA : loser.nextOfType("doc_rejected");
+            JsonNode rejected = (aWon ? byB : byA).rejected();
+            if (rejected == null) {
+                rejected = loser.nextOfType("doc_rejected");
+            }
             assertThat(rejected.get("data").get("version").asLong()).isEqualTo(2);
             textA = apply(textA, updateSeenByA);
             textB = apply(textB, updateSeenByB);
@@ -295,6 +297,20 @@ class ClusterDocumentEditingEndToEndTests {
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The first {@code doc_update} a client hears, and a {@code doc_rejected} it heard before it:
+     * a loser's rejection comes straight to it and the winning update through the session, in
+     * either order.
+     */
+    private record Heard(JsonNode update, @Nullable JsonNode rejected) {
+
+        static Heard by(RawClient client) {
+            JsonNode frame = client.nextMatching(heard -> isType(heard, "doc_update") || isType(heard, "doc_rejected"),
+                    RawClient.TIMEOUT);
+            return isType(frame, "doc_rejected") ? new Heard(client.nextOfType("doc_update"), frame) : new Heard(frame, null);
         }
     }
 }
