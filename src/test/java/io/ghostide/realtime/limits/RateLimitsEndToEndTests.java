@@ -205,10 +205,15 @@ class RateLimitsEndToEndTests {
     @Test
     @Order(3)
     void aRefusedRestRunIsNotRun() {
+        String body = "{\"session_id\":\"rate-not-run\",\"language\":\"python\",\"code\":\"print(1)\"}";
         try (RawClient watcher = RawClient.connect(this.port, "rate-not-run")) {
-            List<Integer> statuses = politeRuns("rate-not-run", 8).stream().flatMap(List::stream).toList();
+            // one served as a polite client is, then ten at once, twice the burst: some are refused
+            // however slowly the runs go
+            List<Integer> statuses = new ArrayList<>(politeRuns("rate-not-run", 1).get(0));
+            IntStream.range(0, 10).mapToObj(i -> postAsync("/api/v1/execution/execute/websocket", body)).toList()
+                    .forEach(response -> statuses.add(response.join().statusCode()));
             long served = statuses.stream().filter(status -> status == 200).count();
-            assertThat(statuses).containsOnly(200, 429);
+            assertThat(statuses).contains(200, 429).isSubsetOf(200, 429, 503);
             List<String> types = new ArrayList<>();
             while (types.stream().filter("execution_complete"::equals).count() < served) {
                 types.add(watcher.next().path("type").asString());
