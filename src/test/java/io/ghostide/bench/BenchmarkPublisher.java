@@ -102,7 +102,7 @@ public class BenchmarkPublisher {
                 first.accumulateAndGet(sentUs, Math::min);
             }
             if (output) {
-                this.router.streamExecutionOutput(sessionId, "benchmark", i + " " + sentUs + " " + pad + "\n", StreamType.STDOUT);
+                this.router.publishExecutionOutput(sessionId, "benchmark", i + " " + sentUs + " " + pad + "\n", StreamType.STDOUT);
             }
             else {
                 // update_type "benchmark" is the benchmark's own, not one of the product's, so it goes out as a plain map

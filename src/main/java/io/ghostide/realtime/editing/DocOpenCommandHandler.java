@@ -36,7 +36,7 @@ class DocOpenCommandHandler implements SessionCommandHandler<ClientCommands.DocO
     public void handle(CommandContext context, ClientCommands.DocOpen payload) {
         DocCommands.requireFileName(this.storage, payload.fileName());
         try {
-            this.router.sendToConnection(context.connectionId(), context.sessionId(), MessageType.DOC_STATE,
+            this.router.publishToConnection(context.connectionId(), context.sessionId(), MessageType.DOC_STATE,
                     this.authority.open(context.sessionId(), payload.fileName()));
         }
         catch (InvalidChangeException ex) {

@@ -67,7 +67,7 @@ class DocPushCommandHandler implements SessionCommandHandler<ClientCommands.DocP
             throw DocCommands.storageFailed(ex);
         }
         if (rejected != null) {
-            this.router.sendToConnection(context.connectionId(), context.sessionId(), MessageType.DOC_REJECTED, rejected);
+            this.router.publishToConnection(context.connectionId(), context.sessionId(), MessageType.DOC_REJECTED, rejected);
         }
     }
 }

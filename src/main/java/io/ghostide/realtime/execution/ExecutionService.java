@@ -207,7 +207,7 @@ class ExecutionService implements DisposableBean {
         long started = System.nanoTime();
         try {
             this.transcripts.open(executionId, sessionId, language, this.clock.instant());
-            this.router.notifyExecutionStart(sessionId, executionId, language, request.code(), control.interactive(),
+            this.router.publishExecutionStart(sessionId, executionId, language, request.code(), control.interactive(),
                     control.requestId(), control.user());
             fire(new RunStarted(sessionId, executionId, language, request.code()));
             result = this.runner.run(request, new SessionOutput(this.router, this.transcripts, this.properties, sessionId, executionId,
@@ -220,7 +220,7 @@ class ExecutionService implements DisposableBean {
             // the transcript is whole before the session hears the end: a client may read it at once
             this.transcripts.finish(executionId, result.status().wireName());
             finished = true;
-            this.router.notifyExecutionComplete(sessionId, executionId, heard);
+            this.router.publishExecutionComplete(sessionId, executionId, heard);
             if (result.failed()) {
                 fire(new RunFailed(sessionId, executionId, language, request.code(), heard));
             }
@@ -278,10 +278,10 @@ class ExecutionService implements DisposableBean {
         control.ended();
         try {
             this.transcripts.open(request.executionId(), request.sessionId(), request.language().id(), this.clock.instant());
-            this.router.notifyExecutionStart(request.sessionId(), request.executionId(), request.language().id(),
+            this.router.publishExecutionStart(request.sessionId(), request.executionId(), request.language().id(),
                     request.code(), control.interactive(), control.requestId(), control.user());
             this.transcripts.finish(request.executionId(), result.status().wireName());
-            this.router.notifyExecutionComplete(request.sessionId(), request.executionId(), result);
+            this.router.publishExecutionComplete(request.sessionId(), request.executionId(), result);
         }
         finally {
             queued.result().complete(result);
@@ -307,7 +307,7 @@ class ExecutionService implements DisposableBean {
 
     private void publishError(String sessionId, String executionId, int code, String error, String detail) {
         try {
-            this.router.notifyExecutionError(sessionId, executionId, error, detail, code);
+            this.router.publishExecutionError(sessionId, executionId, error, detail, code);
         }
         catch (RuntimeException ex) {
             logger.warn("Could not tell session " + sessionId + " that run " + executionId + " failed", ex);

@@ -146,7 +146,7 @@ final class RunSteering {
             if (!text.isEmpty()) {
                 this.transcripts.append(executionId, "input", text);
             }
-            this.router.notifyExecutionInput(sessionId, executionId, text, eof, user);
+            this.router.publishExecutionInput(sessionId, executionId, text, eof, user);
         });
         control.write(text, eof);
     }

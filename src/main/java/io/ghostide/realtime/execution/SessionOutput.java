@@ -39,7 +39,7 @@ final class SessionOutput implements StreamOutput.Listener {
         // the transcript first: a publish whose reply is lost (Redis slow, this instance paused) may
         // still have reached the session, and throws before anything after it
         this.transcripts.append(this.executionId, stream.wireName(), text);
-        this.router.streamExecutionOutput(this.sessionId, this.executionId, text, stream);
+        this.router.publishExecutionOutput(this.sessionId, this.executionId, text, stream);
     }
 
     @Override

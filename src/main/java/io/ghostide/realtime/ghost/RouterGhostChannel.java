@@ -26,22 +26,22 @@ class RouterGhostChannel implements GhostChannel {
 
     @Override
     public void typing(String sessionId, boolean typing) {
-        publish(() -> this.router.setAiTyping(sessionId, typing), sessionId);
+        publish(() -> this.router.publishAiTyping(sessionId, typing), sessionId);
     }
 
     @Override
     public void chunk(String sessionId, String messageId, String delta, int index) {
-        publish(() -> this.router.sendAiResponseChunk(sessionId, messageId, delta, index), sessionId);
+        publish(() -> this.router.publishAiResponseChunk(sessionId, messageId, delta, index), sessionId);
     }
 
     @Override
     public void response(String sessionId, Payloads.GhostMessage message, @Nullable Map<String, Object> context) {
-        publish(() -> this.router.sendAiResponse(sessionId, message, context), sessionId);
+        publish(() -> this.router.publishAiResponse(sessionId, message, context), sessionId);
     }
 
     @Override
     public void error(String sessionId, String error, String detail) {
-        publish(() -> this.router.sendAiError(sessionId, error, detail), sessionId);
+        publish(() -> this.router.publishAiError(sessionId, error, detail), sessionId);
     }
 
     private static void publish(Runnable send, String sessionId) {

@@ -18,7 +18,7 @@ public class HookPublisher {
     }
 
     public void fire(HookEvent event) {
-        this.router.notifyHookTriggered(event.sessionId(), event.hookType(), event.context());
+        this.router.publishHookTriggered(event.sessionId(), event.hookType(), event.context());
         this.events.publishEvent(event);
     }
 }

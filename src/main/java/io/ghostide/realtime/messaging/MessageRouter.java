@@ -60,12 +60,12 @@ public class MessageRouter {
     // ---- execution
 
     /** {@code execution_start}; the preview is cut to the code's first 100 characters. */
-    public long notifyExecutionStart(String sessionId, String executionId, String language, String code) {
-        return notifyExecutionStart(sessionId, executionId, language, code, false, null, null);
+    public long publishExecutionStart(String sessionId, String executionId, String language, String code) {
+        return publishExecutionStart(sessionId, executionId, language, code, false, null, null);
     }
 
     /** {@code execution_start} of a run {@code user} asked for, with its client's {@code request_id}. */
-    public long notifyExecutionStart(String sessionId, String executionId, String language, String code,
+    public long publishExecutionStart(String sessionId, String executionId, String language, String code,
             boolean interactive, @Nullable String requestId, @Nullable String user) {
         String preview = code.length() <= CODE_PREVIEW_LENGTH ? code : code.substring(0, CODE_PREVIEW_LENGTH);
         return publish(sessionId, MessageType.EXECUTION_START,
@@ -73,66 +73,66 @@ public class MessageRouter {
     }
 
     /** {@code execution_input}: text a user gave a running program, or the end of its input. */
-    public long notifyExecutionInput(String sessionId, String executionId, String data, boolean eof, String user) {
+    public long publishExecutionInput(String sessionId, String executionId, String data, boolean eof, String user) {
         return publish(sessionId, MessageType.EXECUTION_INPUT, new Payloads.ExecutionInput(executionId, data, eof, user));
     }
 
     /** {@code execution_output}: a piece of a running program's stdout or stderr. */
-    public long streamExecutionOutput(String sessionId, String executionId, String output, StreamType stream) {
+    public long publishExecutionOutput(String sessionId, String executionId, String output, StreamType stream) {
         return publish(sessionId, MessageType.EXECUTION_OUTPUT, new Payloads.ExecutionOutput(executionId, output, stream));
     }
 
     /** {@code execution_complete}. */
-    public long notifyExecutionComplete(String sessionId, String executionId, ExecutionResult result) {
+    public long publishExecutionComplete(String sessionId, String executionId, ExecutionResult result) {
         return publish(sessionId, MessageType.EXECUTION_COMPLETE, new Payloads.ExecutionComplete(executionId, result));
     }
 
     /** {@code execution_error}: the code could not be run at all. */
-    public long notifyExecutionError(String sessionId, String executionId, String error, String detail, int code) {
+    public long publishExecutionError(String sessionId, String executionId, String error, String detail, int code) {
         return publish(sessionId, MessageType.EXECUTION_ERROR, new Payloads.ExecutionError(executionId, error, detail, code));
     }
 
     // ---- Ghost AI
 
     /** {@code ai_typing}. */
-    public long setAiTyping(String sessionId, boolean typing) {
+    public long publishAiTyping(String sessionId, boolean typing) {
         return publish(sessionId, MessageType.AI_TYPING, new Payloads.AiTyping(typing));
     }
 
     /** {@code ai_response}: Ghost's whole answer. */
-    public long sendAiResponse(String sessionId, Payloads.GhostMessage message, @Nullable Map<String, Object> context) {
+    public long publishAiResponse(String sessionId, Payloads.GhostMessage message, @Nullable Map<String, Object> context) {
         return publish(sessionId, MessageType.AI_RESPONSE, new Payloads.AiResponse(message, context));
     }
 
     /** {@code ai_response_chunk}: part of an answer while it streams. */
-    public long sendAiResponseChunk(String sessionId, String messageId, String delta, int index) {
+    public long publishAiResponseChunk(String sessionId, String messageId, String delta, int index) {
         return publish(sessionId, MessageType.AI_RESPONSE_CHUNK, new Payloads.AiResponseChunk(messageId, delta, index));
     }
 
     /** {@code ai_error}. */
-    public long sendAiError(String sessionId, String error, String detail) {
+    public long publishAiError(String sessionId, String error, String detail) {
         return publish(sessionId, MessageType.AI_ERROR, new Payloads.AiError(error, detail));
     }
 
     // ---- hooks, files, session
 
     /** {@code hook_triggered}. */
-    public long notifyHookTriggered(String sessionId, HookType hookType, Map<String, Object> context) {
+    public long publishHookTriggered(String sessionId, HookType hookType, Map<String, Object> context) {
         return publish(sessionId, MessageType.HOOK_TRIGGERED, new Payloads.HookTriggered(hookType, context));
     }
 
     /** {@code session_update}. */
-    public long notifySessionUpdate(String sessionId, SessionUpdateType updateType, Map<String, Object> details) {
+    public long publishSessionUpdate(String sessionId, SessionUpdateType updateType, Map<String, Object> details) {
         return publish(sessionId, MessageType.SESSION_UPDATE, new Payloads.SessionUpdate(updateType, details));
     }
 
     /** {@code file_saved}. */
-    public long notifyFileSaved(String sessionId, Payloads.FileSaved saved) {
+    public long publishFileSaved(String sessionId, Payloads.FileSaved saved) {
         return publish(sessionId, MessageType.FILE_SAVED, saved);
     }
 
     /** {@code error} to every subscriber of the session. */
-    public long sendError(String sessionId, String error, String detail, int code) {
+    public long publishError(String sessionId, String error, String detail, int code) {
         return publish(sessionId, MessageType.ERROR, new Payloads.Error(error, detail, code));
     }
 
@@ -185,7 +185,7 @@ public class MessageRouter {
      * Sends one message to one connection only, without a seq: what subscribes to
      * {@code /user/queue/replies} on that connection receives it (every raw connection does).
      */
-    public void sendToConnection(String connectionId, String sessionId, MessageType type, Object data) {
+    public void publishToConnection(String connectionId, String sessionId, MessageType type, Object data) {
         this.delivery.sendToConnection(connectionId, this.writer.write(type, sessionId, null, data));
         this.published.get(type).increment();
     }
@@ -230,7 +230,7 @@ public class MessageRouter {
     // a connection found with cutAt bytes or more to write is cut as one that stayed behind
     private long backlog(String sessionId, long cutAt) {
         return this.pacing.backlog(sessionId, cutAt, connectionId -> this.pacing.cut(connectionId,
-                CloseReason.SLOW_CONSUMER, () -> sendToConnection(connectionId, sessionId, MessageType.DISCONNECT,
+                CloseReason.SLOW_CONSUMER, () -> publishToConnection(connectionId, sessionId, MessageType.DISCONNECT,
                         new Payloads.Disconnect(CloseReason.SLOW_CONSUMER.status().getCode(),
                                 CloseReason.SLOW_CONSUMER.tag()))));
     }

@@ -27,7 +27,7 @@ class PresenceCommandHandler implements SessionCommandHandler<ClientCommands.Pre
 
     @Override
     public void handle(CommandContext context, ClientCommands.Presence payload) {
-        this.router.sendToConnection(context.connectionId(), context.sessionId(), MessageType.PRESENCE,
+        this.router.publishToConnection(context.connectionId(), context.sessionId(), MessageType.PRESENCE,
                 this.tracker.presence(context.sessionId()));
     }
 }

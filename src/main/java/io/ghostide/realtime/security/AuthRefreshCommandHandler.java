@@ -87,17 +87,17 @@ class AuthRefreshCommandHandler implements SessionCommandHandler<ClientCommands.
         ConnectionPrincipal principal = Objects.requireNonNull(this.tokens.principalOf(connectionId));
         List<String> left = this.unsubscriber.unsubscribeFromSessions(connectionId, principal,
                 sessionId -> !next.covers(sessionId));
-        this.router.sendToConnection(connectionId, context.sessionId(), MessageType.AUTH_REFRESHED,
+        this.router.publishToConnection(connectionId, context.sessionId(), MessageType.AUTH_REFRESHED,
                 new Payloads.AuthRefreshed(Objects.requireNonNull(next.expiresAt()), next.role().claimValue()));
         for (String sessionId : left) {
-            this.router.sendToConnection(connectionId, sessionId, MessageType.ERROR, new Payloads.Error("Session left",
+            this.router.publishToConnection(connectionId, sessionId, MessageType.ERROR, new Payloads.Error("Session left",
                     "The new token does not grant session " + sessionId + ": this connection was unsubscribed from it",
                     403));
         }
         if (!left.isEmpty() && this.registry.transportOf(connectionId) == Transport.RAW) {
             // a raw connection serves its one session and cannot subscribe again: nothing is left for it
             CloseReason reason = CloseReason.SESSION_NOT_GRANTED;
-            this.router.sendToConnection(connectionId, left.get(0), MessageType.DISCONNECT,
+            this.router.publishToConnection(connectionId, left.get(0), MessageType.DISCONNECT,
                     new Payloads.Disconnect(reason.status().getCode(), reason.tag()));
             this.registry.closeConnection(connectionId, reason);
         }

@@ -149,7 +149,7 @@ class ConnectionTokens implements DisposableBean {
             }
         }
         if (this.registry.transportOf(connectionId) != null) {
-            this.router.sendToConnection(connectionId, this.registry.sessionOf(connectionId), MessageType.TOKEN_EXPIRING,
+            this.router.publishToConnection(connectionId, this.registry.sessionOf(connectionId), MessageType.TOKEN_EXPIRING,
                     new Payloads.TokenExpiring(Objects.requireNonNull(caller.expiresAt())));
         }
     }
@@ -171,7 +171,7 @@ class ConnectionTokens implements DisposableBean {
             logger.debug("Token of connection " + connectionId + " expired; closing it");
         }
         try {
-            this.router.sendToConnection(connectionId, this.registry.sessionOf(connectionId), MessageType.DISCONNECT,
+            this.router.publishToConnection(connectionId, this.registry.sessionOf(connectionId), MessageType.DISCONNECT,
                     new Payloads.Disconnect(CloseReason.TOKEN_EXPIRED.status().getCode(), CloseReason.TOKEN_EXPIRED.tag()));
         }
         finally {

@@ -107,7 +107,7 @@ public final class DocumentStorage {
             boolean created) {
         String effective = language != null ? language : FileLanguages.guess(fileName);
         if (created) {
-            this.router.notifySessionUpdate(sessionId, SessionUpdateType.FILE_ADDED, SessionFileService.details(
+            this.router.publishSessionUpdate(sessionId, SessionUpdateType.FILE_ADDED, SessionFileService.details(
                     new SessionFile(SessionFile.fileId(sessionId, fileName), fileName, effective,
                             text.getBytes(StandardCharsets.UTF_8).length, savedAt)));
         }

@@ -119,9 +119,9 @@ class SessionFileService implements SessionFileCatalog {
             String effectiveLanguage = explicitLanguage != null ? explicitLanguage : FileLanguages.guess(fileName);
             SessionFile file = new SessionFile(SessionFile.fileId(sessionId, fileName), fileName, effectiveLanguage,
                     bytes.length, savedAt);
-            this.router.notifyFileSaved(sessionId,
+            this.router.publishFileSaved(sessionId,
                     new Payloads.FileSaved(file.fileId(), fileName, effectiveLanguage, savedAt));
-            this.router.notifySessionUpdate(sessionId,
+            this.router.publishSessionUpdate(sessionId,
                     created ? SessionUpdateType.FILE_ADDED : SessionUpdateType.FILE_UPDATED, details(file));
             this.hooks.fire(new SessionFileSaved(sessionId, fileName, effectiveLanguage, content, created));
             return new SaveResult(file, created);
@@ -188,7 +188,7 @@ class SessionFileService implements SessionFileCatalog {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("file_id", SessionFile.fileId(sessionId, fileName));
             details.put("file_name", fileName);
-            this.router.notifySessionUpdate(sessionId, SessionUpdateType.FILE_DELETED, details);
+            this.router.publishSessionUpdate(sessionId, SessionUpdateType.FILE_DELETED, details);
             this.events.publishEvent(new SessionFileDeleted(sessionId, fileName));
         }
         catch (IOException ex) {

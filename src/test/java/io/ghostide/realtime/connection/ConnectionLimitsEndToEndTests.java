@@ -159,7 +159,7 @@ class ConnectionLimitsEndToEndTests {
             // stalled client's socket buffers and its 512 KiB queue can hold
             for (int sent = 0; sent < messages; sent += batch) {
                 for (int i = 0; i < batch; i++) {
-                    this.router.streamExecutionOutput("slow-reader", "flood", line, StreamType.STDOUT);
+                    this.router.publishExecutionOutput("slow-reader", "flood", line, StreamType.STDOUT);
                 }
                 for (int i = 0; i < batch; i++) {
                     JsonNode frame = reader.next();

@@ -45,7 +45,7 @@ class SendTimeLimitEndToEndTests {
             // 8 MB: far more than the loopback socket buffers hold, far less than the send buffer
             String line = "w".repeat(8000);
             for (int i = 0; i < 1000; i++) {
-                this.router.streamExecutionOutput("stuck-write", "flood", line, StreamType.STDOUT);
+                this.router.publishExecutionOutput("stuck-write", "flood", line, StreamType.STDOUT);
             }
             // counted under the send time limit's reason: not an idle timeout (60 s), nor the send buffer
             await().atMost(Duration.ofSeconds(20)).until(() -> closedFor(CloseReason.SEND_TIME_LIMIT) == closedBefore + 1);

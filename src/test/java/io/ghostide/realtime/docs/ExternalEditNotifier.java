@@ -22,7 +22,7 @@ class ExternalEditNotifier {
 
     /** Tells every tab of the session that a file changed outside the IDE; returns the message's seq. */
     long fileChanged(String sessionId, String fileName) {
-        return this.router.notifySessionUpdate(sessionId, SessionUpdateType.FILE_UPDATED, Map.of("file_name", fileName));
+        return this.router.publishSessionUpdate(sessionId, SessionUpdateType.FILE_UPDATED, Map.of("file_name", fileName));
     }
 }
 // readme:end

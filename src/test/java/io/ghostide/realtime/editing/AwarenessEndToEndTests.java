@@ -85,7 +85,7 @@ class AwarenessEndToEndTests {
             // fill what the socket takes, until the server queues for the stalled reader (well under its send buffer)
             String filler = "x".repeat(64 * 1024);
             await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5)).until(() -> {
-                this.router.notifySessionUpdate("aware-slow", SessionUpdateType.FILE_UPDATED, Map.of("filler", filler));
+                this.router.publishSessionUpdate("aware-slow", SessionUpdateType.FILE_UPDATED, Map.of("filler", filler));
                 return this.pacing.queued(stalledId) >= 32 * 1024;
             });
             long queued = this.pacing.queued(stalledId);

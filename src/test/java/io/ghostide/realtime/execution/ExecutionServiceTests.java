@@ -33,7 +33,7 @@ class ExecutionServiceTests {
                             assertThat(ex.status()).isEqualTo(400);
                             assertThat(ex.detail()).contains("Python cannot run on this server", "/nonexistent/python3");
                         });
-                verify(router).notifyExecutionError(eq("missing"), anyString(), eq("Language not available"),
+                verify(router).publishExecutionError(eq("missing"), anyString(), eq("Language not available"),
                         contains("/nonexistent/python3"), eq(400));
             }
             finally {

@@ -133,7 +133,7 @@ class SandboxFallbackTests {
                 assertThatThrownBy(() -> service.submit("refused", "print(1)", "python", null, null))
                         .isInstanceOfSatisfying(ExecutionRejectedException.class,
                                 ex -> assertThat(ex.status()).isEqualTo(503));
-                verify(router).notifyExecutionError(eq("refused"), anyString(), eq("Code execution disabled"),
+                verify(router).publishExecutionError(eq("refused"), anyString(), eq("Code execution disabled"),
                         contains("allow-unsandboxed"), eq(503));
             }
             finally {

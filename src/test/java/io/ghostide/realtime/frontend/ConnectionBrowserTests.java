@@ -52,7 +52,7 @@ class ConnectionBrowserTests extends BrowserTestSupport {
         await().atMost(Duration.ofSeconds(5)).until(() -> this.stats.connectionCount(session) == 1);
         // a pong came back on the STOMP reply queue, and a session message on the topic
         tab.waitFor("/ms$/.test(document.getElementById('stat-ping').textContent)");
-        long seq = this.router.notifySessionUpdate(session, SessionUpdateType.FILE_UPDATED, Map.of("over", "stomp"));
+        long seq = this.router.publishSessionUpdate(session, SessionUpdateType.FILE_UPDATED, Map.of("over", "stomp"));
         tab.waitFor("document.getElementById('stat-seq').textContent === '" + seq + "'");
         tab.waitFor("document.getElementById('stat-here').textContent === '1'");
         tab.screenshot(this.testName + "-stomp");
@@ -64,7 +64,7 @@ class ConnectionBrowserTests extends BrowserTestSupport {
         assertThat(tab.eval("location.search").asString()).contains("transport=raw");
         await().atMost(Duration.ofSeconds(5)).until(() -> this.stats.connectionCount(session) == 1);
         tab.waitFor("/ms$/.test(document.getElementById('stat-ping').textContent)");
-        long next = this.router.notifySessionUpdate(session, SessionUpdateType.FILE_UPDATED, Map.of("over", "raw"));
+        long next = this.router.publishSessionUpdate(session, SessionUpdateType.FILE_UPDATED, Map.of("over", "raw"));
         // one counter for both transports (presence messages of the switch may come between)
         assertThat(next).isGreaterThan(seq);
         tab.waitFor("document.getElementById('stat-seq').textContent === '" + next + "'");
@@ -119,7 +119,7 @@ class ConnectionBrowserTests extends BrowserTestSupport {
             ConnectionStats restarted = server.getBean(ConnectionStats.class);
             await().atMost(Duration.ofSeconds(5)).until(() -> restarted.connectionCount(session) == 2);
             // the new server's messages reach the page again
-            long seq = server.getBean(MessageRouter.class).notifySessionUpdate(session, SessionUpdateType.FILE_UPDATED, Map.of());
+            long seq = server.getBean(MessageRouter.class).publishSessionUpdate(session, SessionUpdateType.FILE_UPDATED, Map.of());
             stomp.waitFor("document.getElementById('stat-seq').textContent === '" + seq + "'");
             stomp.screenshot(this.testName + "-back");
         }

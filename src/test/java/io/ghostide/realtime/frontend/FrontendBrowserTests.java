@@ -344,8 +344,8 @@ class FrontendBrowserTests extends BrowserTestSupport {
         Tab raw = open(base(), session, "raw");
         List<Tab> tabs = List.of(stomp, raw);
 
-        this.router.notifyExecutionStart(session, "run-1", "python", "print('first line')\n");
-        this.router.notifyHookTriggered(session, HookType.ON_RUN, Map.of("language", "python"));
+        this.router.publishExecutionStart(session, "run-1", "python", "print('first line')\n");
+        this.router.publishHookTriggered(session, HookType.ON_RUN, Map.of("language", "python"));
         for (Tab tab : tabs) {
             tab.waitFor("document.getElementById('run-status').dataset.status === 'running'");
             assertThat(tab.eval("document.getElementById('run').disabled").asBoolean()).isTrue();
@@ -355,7 +355,7 @@ class FrontendBrowserTests extends BrowserTestSupport {
         String[] expectedLast = { "stdout:first line", "stderr:a warning", "stdout:third ", "stdout:third line, in two chunks" };
         int[] expectedRows = { 1, 2, 3, 3 };
         for (int i = 0; i < chunks.length; i++) {
-            this.router.streamExecutionOutput(session, "run-1", chunks[i][0],
+            this.router.publishExecutionOutput(session, "run-1", chunks[i][0],
                     StreamType.valueOf(chunks[i][1].toUpperCase(Locale.ROOT)));
             // each piece is on the page before the next one is published
             for (Tab tab : tabs) {
@@ -363,9 +363,9 @@ class FrontendBrowserTests extends BrowserTestSupport {
                         + " && rows[rows.length - 1] === " + Tab.quote(expectedLast[i]) + "; })()");
             }
         }
-        this.router.notifyExecutionComplete(session, "run-1", new ExecutionResult("first line\nthird line, in two chunks\n",
+        this.router.publishExecutionComplete(session, "run-1", new ExecutionResult("first line\nthird line, in two chunks\n",
                 "a warning\n", 1, 0.25, false, ExecutionResult.Status.RUNTIME_ERROR, false));
-        this.router.notifyHookTriggered(session, HookType.ON_ERROR, Map.of("error", "exit code 1", "exit_code", 1));
+        this.router.publishHookTriggered(session, HookType.ON_ERROR, Map.of("error", "exit code 1", "exit_code", 1));
         for (Tab tab : tabs) {
             tab.waitFor(RUN_FINISHED);
             tab.waitFor("document.querySelector('#output .hook:last-child')?.textContent.includes('on_error')");
@@ -392,13 +392,13 @@ class FrontendBrowserTests extends BrowserTestSupport {
         String session = session();
         Tab tab = open(base(), session, "stomp");
 
-        this.router.setAiTyping(session, true);
+        this.router.publishAiTyping(session, true);
         tab.waitFor("!document.getElementById('typing').hidden");
-        this.router.sendAiResponseChunk(session, "m-1", "Use ", 0);
+        this.router.publishAiResponseChunk(session, "m-1", "Use ", 0);
         tab.waitFor("document.querySelector('#chat [data-message-id=\"m-1\"] .content')?.textContent === 'Use '");
         // chunks may overtake each other; the page orders them by index
-        this.router.sendAiResponseChunk(session, "m-1", "or slicing.", 2);
-        this.router.sendAiResponseChunk(session, "m-1", "`reversed()` ", 1);
+        this.router.publishAiResponseChunk(session, "m-1", "or slicing.", 2);
+        this.router.publishAiResponseChunk(session, "m-1", "`reversed()` ", 1);
         tab.waitFor("document.querySelector('#chat [data-message-id=\"m-1\"] .content')?.textContent"
                 + " === 'Use reversed() or slicing.'");
         assertThat(tab.eval("document.querySelector('#chat [data-message-id=\"m-1\"]').classList.contains('streaming')")
@@ -406,22 +406,22 @@ class FrontendBrowserTests extends BrowserTestSupport {
         assertThat(tab.eval("!document.getElementById('typing').hidden").asBoolean()).isTrue();
         tab.screenshot(this.testName + "-streaming");
 
-        this.router.sendAiResponse(session, new Payloads.GhostMessage("m-1",
+        this.router.publishAiResponse(session, new Payloads.GhostMessage("m-1",
                 "Use `reversed()` or slicing:\n\n```python\nitems[::-1]\n```", "ghost", Instant.now(), null), null);
-        this.router.setAiTyping(session, false);
+        this.router.publishAiTyping(session, false);
         tab.waitFor("document.getElementById('typing').hidden"
                 + " && document.querySelector('#chat [data-message-id=\"m-1\"]').dataset.complete === 'true'");
         assertThat(tab.text("#chat [data-message-id=\"m-1\"] pre")).isEqualTo("items[::-1]");
         assertThat(tab.eval("document.querySelectorAll('#chat .message.ghost').length").asInt()).isEqualTo(1);
 
         Map<String, Object> hook = Map.of("hook_type", "on_error", "exit_code", 1);
-        this.router.sendAiResponse(session, new Payloads.GhostMessage("m-2",
+        this.router.publishAiResponse(session, new Payloads.GhostMessage("m-2",
                 "That `ZeroDivisionError` means `b` was 0: check it before dividing.", "ghost", Instant.now(), hook),
                 hook);
         tab.waitFor("document.querySelector('#chat [data-message-id=\"m-2\"].reaction .badge')?.textContent"
                 + " === 'reacting on your failed run'");
 
-        this.router.sendAiError(session, "Ghost is unavailable", "The model did not answer in time");
+        this.router.publishAiError(session, "Ghost is unavailable", "The model did not answer in time");
         JsonNode problem = tab.waitFor("document.querySelector('#chat .message.problem')?.textContent");
         assertThat(problem.asString()).contains("Ghost is unavailable").contains("The model did not answer in time");
         tab.screenshot(this.testName);
@@ -436,13 +436,13 @@ class FrontendBrowserTests extends BrowserTestSupport {
         // the language list fills from GET /api/v1/languages, which may answer after the socket opens
         assertThat(tab.waitFor("document.querySelectorAll('#language option').length").asInt()).isPositive();
 
-        this.router.notifyFileSaved(session, new Payloads.FileSaved("f-1", "notes.py", "python", Instant.now()));
-        this.router.notifySessionUpdate(session, SessionUpdateType.FILE_ADDED, Map.of("file_name", "notes.py"));
+        this.router.publishFileSaved(session, new Payloads.FileSaved("f-1", "notes.py", "python", Instant.now()));
+        this.router.publishSessionUpdate(session, SessionUpdateType.FILE_ADDED, Map.of("file_name", "notes.py"));
         JsonNode file = tab.waitFor("document.querySelector('#file-list li[data-file-name=\"notes.py\"] button')?.title");
         assertThat(file.asString()).contains("notes.py").contains("python");
         tab.waitFor("[...document.querySelectorAll('.toast')].some(t => t.textContent.includes('notes.py'))");
 
-        this.router.sendError(session, "Too many runs", "Wait for a run to finish before starting another", 429);
+        this.router.publishError(session, "Too many runs", "Wait for a run to finish before starting another", 429);
         JsonNode toast = tab.waitFor("[...document.querySelectorAll('.toast.error')].map(t => t.textContent)"
                 + ".find(text => text.includes('Wait for a run')) ?? null");
         assertThat(toast.asString()).startsWith("The server is busy").contains("(429)");
@@ -482,9 +482,9 @@ class FrontendBrowserTests extends BrowserTestSupport {
         for (int i = 1; i <= 5010; i++) {
             lines.append("line ").append(i).append('\n');
         }
-        this.router.notifyExecutionStart(session, "run-long", "python", "for i in range(5010): print(i)");
-        this.router.streamExecutionOutput(session, "run-long", lines.toString(), StreamType.STDOUT);
-        this.router.notifyExecutionComplete(session, "run-long", new ExecutionResult("", "", 0, 0.5, false,
+        this.router.publishExecutionStart(session, "run-long", "python", "for i in range(5010): print(i)");
+        this.router.publishExecutionOutput(session, "run-long", lines.toString(), StreamType.STDOUT);
+        this.router.publishExecutionComplete(session, "run-long", new ExecutionResult("", "", 0, 0.5, false,
                 ExecutionResult.Status.OK, false));
         tab.waitFor(RUN_FINISHED);
         assertThat(tab.eval("document.querySelectorAll('#output .line').length").asInt()).isEqualTo(5000);
@@ -497,22 +497,22 @@ class FrontendBrowserTests extends BrowserTestSupport {
     void wholePageFitsOneScreenWithEveryPanelShowingItsPart() {
         String session = "demo";
         Tab tab = open(base(), session, "stomp");
-        this.router.notifyFileSaved(session, new Payloads.FileSaved("f-1", "main.py", "python", Instant.now()));
-        this.router.notifyFileSaved(session, new Payloads.FileSaved("f-2", "utils.py", "python", Instant.now()));
-        this.router.notifyExecutionStart(session, "run-7", "python", "import sys\n");
+        this.router.publishFileSaved(session, new Payloads.FileSaved("f-1", "main.py", "python", Instant.now()));
+        this.router.publishFileSaved(session, new Payloads.FileSaved("f-2", "utils.py", "python", Instant.now()));
+        this.router.publishExecutionStart(session, "run-7", "python", "import sys\n");
         for (int step = 1; step <= 3; step++) {
-            this.router.streamExecutionOutput(session, "run-7", "step " + step + " of 3\n", StreamType.STDOUT);
+            this.router.publishExecutionOutput(session, "run-7", "step " + step + " of 3\n", StreamType.STDOUT);
         }
-        this.router.streamExecutionOutput(session, "run-7", "a warning goes to stderr\n", StreamType.STDERR);
-        this.router.streamExecutionOutput(session, "run-7", "done\n", StreamType.STDOUT);
-        this.router.notifyExecutionComplete(session, "run-7", new ExecutionResult("", "", 0, 1.24, false,
+        this.router.publishExecutionOutput(session, "run-7", "a warning goes to stderr\n", StreamType.STDERR);
+        this.router.publishExecutionOutput(session, "run-7", "done\n", StreamType.STDOUT);
+        this.router.publishExecutionComplete(session, "run-7", new ExecutionResult("", "", 0, 1.24, false,
                 ExecutionResult.Status.OK, false));
         Map<String, Object> hook = Map.of("hook_type", "on_run");
-        this.router.sendAiResponse(session, new Payloads.GhostMessage("m-1",
+        this.router.publishAiResponse(session, new Payloads.GhostMessage("m-1",
                 "Nice and steady: the loop flushes each line, so they stream as they are printed. "
                         + "The warning went to `stderr`, which is why it shows in red.",
                 "ghost", Instant.now(), hook), hook);
-        this.router.setAiTyping(session, true);
+        this.router.publishAiTyping(session, true);
         tab.waitFor("document.getElementById('run-status').dataset.status === 'ok'"
                 + " && document.querySelectorAll('#file-list li[data-file-name]').length === 2"
                 + " && document.querySelector('#chat .message.reaction') !== null"
@@ -581,16 +581,16 @@ class FrontendBrowserTests extends BrowserTestSupport {
             })()""";
 
     private void fillEveryPanel(String session, Tab tab) {
-        this.router.notifyFileSaved(session, new Payloads.FileSaved("f-1", "main.py", "python", Instant.now()));
-        this.router.notifyFileSaved(session, new Payloads.FileSaved("f-2", "utils.py", "python", Instant.now()));
-        this.router.notifyExecutionStart(session, "run-7", "python", "import sys\n");
-        this.router.notifyHookTriggered(session, HookType.ON_RUN, Map.of("language", "python"));
-        this.router.streamExecutionOutput(session, "run-7", "step 1 of 3\n", StreamType.STDOUT);
-        this.router.streamExecutionOutput(session, "run-7", "a warning goes to stderr\n", StreamType.STDERR);
-        this.router.notifyExecutionComplete(session, "run-7", new ExecutionResult("", "", 1, 1.24, false,
+        this.router.publishFileSaved(session, new Payloads.FileSaved("f-1", "main.py", "python", Instant.now()));
+        this.router.publishFileSaved(session, new Payloads.FileSaved("f-2", "utils.py", "python", Instant.now()));
+        this.router.publishExecutionStart(session, "run-7", "python", "import sys\n");
+        this.router.publishHookTriggered(session, HookType.ON_RUN, Map.of("language", "python"));
+        this.router.publishExecutionOutput(session, "run-7", "step 1 of 3\n", StreamType.STDOUT);
+        this.router.publishExecutionOutput(session, "run-7", "a warning goes to stderr\n", StreamType.STDERR);
+        this.router.publishExecutionComplete(session, "run-7", new ExecutionResult("", "", 1, 1.24, false,
                 ExecutionResult.Status.RUNTIME_ERROR, false));
         Map<String, Object> hook = Map.of("hook_type", "on_error");
-        this.router.sendAiResponse(session, new Payloads.GhostMessage("m-1", "The warning went to `stderr`.",
+        this.router.publishAiResponse(session, new Payloads.GhostMessage("m-1", "The warning went to `stderr`.",
                 "ghost", Instant.now(), hook), hook);
         tab.waitFor("document.getElementById('run-status').dataset.status === 'failed'"
                 + " && document.querySelectorAll('#file-list li[data-file-name]').length === 2"

@@ -129,7 +129,7 @@ class ClusterDeliveryEndToEndTests {
 
     private static void publish(MessageRouter router, String session, String from, int count) {
         for (int i = 0; i < count; i++) {
-            router.notifySessionUpdate(session, SessionUpdateType.FILE_ADDED, Map.of("from", from, "i", i));
+            router.publishSessionUpdate(session, SessionUpdateType.FILE_ADDED, Map.of("from", from, "i", i));
         }
     }
 }

@@ -45,7 +45,7 @@ final class PacedPublisher implements AutoCloseable {
     private void publishOne() {
         int n = this.next++;
         try {
-            this.published.put(n, this.router.notifySessionUpdate(this.sessionId, SessionUpdateType.FILE_UPDATED, Map.of("n", n)));
+            this.published.put(n, this.router.publishSessionUpdate(this.sessionId, SessionUpdateType.FILE_UPDATED, Map.of("n", n)));
         }
         catch (SharedStateUnavailableException ex) {
             this.refused.add(n);

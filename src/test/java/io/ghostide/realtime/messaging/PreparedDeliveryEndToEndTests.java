@@ -48,8 +48,8 @@ class PreparedDeliveryEndToEndTests {
             subscribe(second, "sub-0", session);
             subscribe(other, "sub-1", session);
 
-            long seq = this.router.streamExecutionOutput(session, "run-1", OUTPUT, StreamType.STDOUT);
-            long next = this.router.streamExecutionOutput(session, "run-1", "second", StreamType.STDERR);
+            long seq = this.router.publishExecutionOutput(session, "run-1", OUTPUT, StreamType.STDOUT);
+            long next = this.router.publishExecutionOutput(session, "run-1", "second", StreamType.STDERR);
 
             byte[] envelope = nextOutput(raw);
             StompBytes a = StompBytes.read(first);
@@ -88,7 +88,7 @@ class PreparedDeliveryEndToEndTests {
         try (RawStompSocket client = RawStompSocket.connect(this.port)) {
             // a colon in a header value is written as \c (STOMP 1.2), as the SUBSCRIBE must have said it
             subscribe(client, "tab\\cone", session);
-            this.router.streamExecutionOutput(session, "run-1", "x", StreamType.STDOUT);
+            this.router.publishExecutionOutput(session, "run-1", "x", StreamType.STDOUT);
             StompBytes frame = StompBytes.read(client);
             assertThat(new String(frame.whole(), StandardCharsets.UTF_8)).contains("\nsubscription:tab\\cone\n");
         }

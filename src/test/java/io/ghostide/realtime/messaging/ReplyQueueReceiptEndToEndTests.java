@@ -71,7 +71,7 @@ class ReplyQueueReceiptEndToEndTests {
             List<String> connections = registry.connectionIds();
             assertThat(connections).hasSize(1);
             String connectionId = connections.get(0);
-            this.context.getBean(MessageRouter.class).sendToConnection(connectionId, registry.sessionOf(connectionId),
+            this.context.getBean(MessageRouter.class).publishToConnection(connectionId, registry.sessionOf(connectionId),
                     MessageType.PONG, new Payloads.Pong("right-after-the-receipt"));
             JsonNode pong = replies.nextOfType("pong");
             assertThat(pong.get("data").get("timestamp").asString()).isEqualTo("right-after-the-receipt");

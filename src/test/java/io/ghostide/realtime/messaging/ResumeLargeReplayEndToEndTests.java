@@ -35,7 +35,7 @@ class ResumeLargeReplayEndToEndTests {
         }
         // 40 messages of about 1 KB: 39 KB after seq 1, more than twice the send buffer
         for (int i = 1; i <= 40; i++) {
-            this.router.notifySessionUpdate(session, SessionUpdateType.FILE_UPDATED, Map.of("n", i, "pad", "p".repeat(1000)));
+            this.router.publishSessionUpdate(session, SessionUpdateType.FILE_UPDATED, Map.of("n", i, "pad", "p".repeat(1000)));
         }
         try (RawClient far = RawClient.connect(this.port, session + "?since=1&epoch=" + epoch)) {
             JsonNode data = far.connectFrame().get("data");
@@ -47,7 +47,7 @@ class ResumeLargeReplayEndToEndTests {
             far.send("{\"type\":\"ping\"}");
             assertThat(far.next().get("type").asString()).isEqualTo("pong");
             // live messages after the replay go through as usual
-            this.router.notifySessionUpdate(session, SessionUpdateType.FILE_UPDATED, Map.of("n", 41));
+            this.router.publishSessionUpdate(session, SessionUpdateType.FILE_UPDATED, Map.of("n", 41));
             assertThat(far.next().get("seq").asLong()).isEqualTo(41);
         }
     }

@@ -181,7 +181,7 @@ class ResumeUnderLoadEndToEndTests {
                     running.add(pool.submit(() -> {
                         start.await();
                         for (int i = 0; i < each; i++) {
-                            this.router.streamExecutionOutput(session, "run-" + thread, i + "\n", StreamType.STDOUT);
+                            this.router.publishExecutionOutput(session, "run-" + thread, i + "\n", StreamType.STDOUT);
                         }
                         return null;
                     }));

@@ -52,7 +52,7 @@ class TransportsEndToEndTests {
                 StompClient stomp = StompClient.connect(this.port)) {
             StompClient.Subscription topic = stomp.subscribe("/topic/session/same-seq");
             for (int i = 0; i < 50; i++) {
-                this.router.notifySessionUpdate("same-seq", SessionUpdateType.FILE_UPDATED, Map.of("n", i));
+                this.router.publishSessionUpdate("same-seq", SessionUpdateType.FILE_UPDATED, Map.of("n", i));
             }
             for (int i = 0; i < 50; i++) {
                 JsonNode fromRaw = raw.next();
@@ -78,7 +78,7 @@ class TransportsEndToEndTests {
                 pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < perThread; i++) {
-                        this.router.streamExecutionOutput("concurrent-seq", "run-" + thread, i + "\n", StreamType.STDOUT);
+                        this.router.publishExecutionOutput("concurrent-seq", "run-" + thread, i + "\n", StreamType.STDOUT);
                     }
                     return null;
                 });
@@ -106,21 +106,21 @@ class TransportsEndToEndTests {
             JsonNode joined = raw.next();
             assertThat(joined.get("type").asString()).isEqualTo("presence_join");
             assertThat(joined.get("seq").asLong()).isEqualTo(1);
-            this.router.notifyExecutionStart(session, "e1", "python", "x".repeat(150));
-            this.router.streamExecutionOutput(session, "e1", "hello\n", StreamType.STDERR);
+            this.router.publishExecutionStart(session, "e1", "python", "x".repeat(150));
+            this.router.publishExecutionOutput(session, "e1", "hello\n", StreamType.STDERR);
             ExecutionResult result = new ExecutionResult("hello\n", "", 0, 0.25, false, ExecutionResult.Status.OK, false);
-            this.router.notifyExecutionComplete(session, "e1", result);
-            this.router.notifyExecutionError(session, "e2", "Language unavailable", "no node", 400);
-            this.router.setAiTyping(session, true);
+            this.router.publishExecutionComplete(session, "e1", result);
+            this.router.publishExecutionError(session, "e2", "Language unavailable", "no node", 400);
+            this.router.publishAiTyping(session, true);
             Instant at = Instant.parse("2026-11-26T03:30:25.123Z");
-            this.router.sendAiResponse(session, new Payloads.GhostMessage("m1", "Boo!", "ghost", at, null),
+            this.router.publishAiResponse(session, new Payloads.GhostMessage("m1", "Boo!", "ghost", at, null),
                     Map.of("hook", "on_error"));
-            this.router.sendAiResponseChunk(session, "m1", "Bo", 0);
-            this.router.sendAiError(session, "Ghost is away", "timed out");
-            this.router.notifyHookTriggered(session, HookType.ON_RUN, Map.of("execution_id", "e1"));
-            this.router.notifySessionUpdate(session, SessionUpdateType.FILE_ADDED, Map.of("file_name", "a.py"));
-            this.router.notifyFileSaved(session, new Payloads.FileSaved("f1", "a.py", "python", at));
-            this.router.sendError(session, "Oops", "detail", 500);
+            this.router.publishAiResponseChunk(session, "m1", "Bo", 0);
+            this.router.publishAiError(session, "Ghost is away", "timed out");
+            this.router.publishHookTriggered(session, HookType.ON_RUN, Map.of("execution_id", "e1"));
+            this.router.publishSessionUpdate(session, SessionUpdateType.FILE_ADDED, Map.of("file_name", "a.py"));
+            this.router.publishFileSaved(session, new Payloads.FileSaved("f1", "a.py", "python", at));
+            this.router.publishError(session, "Oops", "detail", 500);
 
             List<JsonNode> frames = new ArrayList<>();
             for (int i = 0; i < 12; i++) {

@@ -82,11 +82,11 @@ class ClusterSessionStateEndToEndTests {
                 MessageRouter router = cluster.a().context().getBean(MessageRouter.class);
                 for (int run = 0; run < 10; run++) {
                     String id = session + "-run-" + run;
-                    router.notifyExecutionStart(session, id, "python", "print()");
+                    router.publishExecutionStart(session, id, "python", "print()");
                     for (int line = 0; line < 30; line++) {
-                        router.streamExecutionOutput(session, id, line + "\n", StreamType.STDOUT);
+                        router.publishExecutionOutput(session, id, line + "\n", StreamType.STDOUT);
                     }
-                    router.notifyExecutionComplete(session, id,
+                    router.publishExecutionComplete(session, id,
                             new ExecutionResult("", "", 0, 0.1, false, ExecutionResult.Status.OK, false));
                 }
             }));

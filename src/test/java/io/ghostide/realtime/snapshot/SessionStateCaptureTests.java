@@ -95,15 +95,15 @@ class SessionStateCaptureTests {
         // fewer runs than a session's state keeps once they ended
         for (int run = 0; running.get() && run < 190; run++) {
             String id = session + "-run-" + run;
-            this.router.notifyExecutionStart(session, id, "python", "print()");
+            this.router.publishExecutionStart(session, id, "python", "print()");
             for (int line = 0; line < 40 && running.get(); line++) {
-                this.router.streamExecutionOutput(session, id, line + "\n", StreamType.STDOUT);
+                this.router.publishExecutionOutput(session, id, line + "\n", StreamType.STDOUT);
             }
             if (run % 4 == 3) {
-                this.router.notifyExecutionError(session, id, "Sandbox failure", "gone", 500);
+                this.router.publishExecutionError(session, id, "Sandbox failure", "gone", 500);
             }
             else {
-                this.router.notifyExecutionComplete(session, id,
+                this.router.publishExecutionComplete(session, id,
                         new ExecutionResult("", "", 0, 0.1, false, ExecutionResult.Status.OK, false));
             }
         }
@@ -113,12 +113,12 @@ class SessionStateCaptureTests {
         for (int i = 0; running.get(); i++) {
             String name = "f" + (i % 9) + ".py";
             Instant at = Instant.now();
-            this.router.notifyFileSaved(session, new Payloads.FileSaved(name, name, "python", at));
+            this.router.publishFileSaved(session, new Payloads.FileSaved(name, name, "python", at));
             if (i % 6 == 5) {
-                this.router.notifySessionUpdate(session, SessionUpdateType.FILE_DELETED, Map.of("file_name", name));
+                this.router.publishSessionUpdate(session, SessionUpdateType.FILE_DELETED, Map.of("file_name", name));
             }
             else {
-                this.router.notifySessionUpdate(session, SessionUpdateType.FILE_UPDATED, Map.of("file_name", name,
+                this.router.publishSessionUpdate(session, SessionUpdateType.FILE_UPDATED, Map.of("file_name", name,
                         "language", "python", "size", i, "saved_at", at.toString()));
             }
         }

@@ -48,7 +48,7 @@ class SessionStateEndToEndTests {
 
     private void publish(String session, int count) {
         for (int i = 0; i < count; i++) {
-            this.router.notifySessionUpdate(session, SessionUpdateType.FILE_UPDATED, Map.of("n", i));
+            this.router.publishSessionUpdate(session, SessionUpdateType.FILE_UPDATED, Map.of("n", i));
         }
     }
 

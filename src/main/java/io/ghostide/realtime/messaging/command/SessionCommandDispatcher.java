@@ -180,14 +180,14 @@ class SessionCommandDispatcher {
             case ALLOWED -> {
                 return true;
             }
-            case REFUSED -> this.router.sendToConnection(connectionId, sessionId, MessageType.ERROR,
+            case REFUSED -> this.router.publishToConnection(connectionId, sessionId, MessageType.ERROR,
                     new Payloads.RateLimitedError("Too many requests", "This connection sends "
                             + (type != null ? type.wireName() + " commands" : "frames") + " faster than "
                             + "ghostide.rate-limit.* allows; retry in " + decision.retryAfterMillis() + " ms", 429,
                             decision.retryAfterMillis(), context.requestId()));
             case CUT -> {
                 logger.info("Closing connection " + connectionId + ": it kept sending over its rate limit");
-                this.router.sendToConnection(connectionId, sessionId, MessageType.DISCONNECT,
+                this.router.publishToConnection(connectionId, sessionId, MessageType.DISCONNECT,
                         new Payloads.Disconnect(CloseReason.RATE_LIMITED.status().getCode(), CloseReason.RATE_LIMITED.tag()));
                 this.connections.closeConnection(connectionId, CloseReason.RATE_LIMITED);
             }
@@ -246,7 +246,7 @@ class SessionCommandDispatcher {
             stamp = data.get("timestamp");
         }
         Object timestamp = (stamp == null || stamp.isNull()) ? this.writer.now() : stamp;
-        this.router.sendToConnection(context.connectionId(), context.sessionId(), MessageType.PONG,
+        this.router.publishToConnection(context.connectionId(), context.sessionId(), MessageType.PONG,
                 new Payloads.Pong(timestamp));
     }
 
@@ -256,7 +256,7 @@ class SessionCommandDispatcher {
         if (logger.isDebugEnabled()) {
             logger.debug("Rejected a frame from connection " + command.connectionId() + ": " + error + ": " + detail);
         }
-        this.router.sendToConnection(command.connectionId(), command.sessionId(), MessageType.ERROR,
+        this.router.publishToConnection(command.connectionId(), command.sessionId(), MessageType.ERROR,
                 new Payloads.Error(error, detail, code, context.requestId()));
     }
 

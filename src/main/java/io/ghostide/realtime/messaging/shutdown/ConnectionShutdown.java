@@ -142,7 +142,7 @@ class ConnectionShutdown implements SmartLifecycle {
         String reason = CloseReason.SHUTDOWN.status().getReason();
         for (String connectionId : connectionIds) {
             try {
-                this.router.sendToConnection(connectionId, this.registry.sessionOf(connectionId), MessageType.DISCONNECT,
+                this.router.publishToConnection(connectionId, this.registry.sessionOf(connectionId), MessageType.DISCONNECT,
                         new Payloads.Disconnect(CloseReason.SHUTDOWN.status().getCode(), reason));
             }
             catch (RuntimeException ex) {

@@ -38,7 +38,7 @@ class ResumeEndToEndTests {
 
     private void publish(String session, int from, int to) {
         for (int i = from; i <= to; i++) {
-            this.router.notifySessionUpdate(session, SessionUpdateType.FILE_UPDATED, Map.of("n", i));
+            this.router.publishSessionUpdate(session, SessionUpdateType.FILE_UPDATED, Map.of("n", i));
         }
     }
 
