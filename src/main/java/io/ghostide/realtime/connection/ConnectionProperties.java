@@ -50,19 +50,6 @@ public record ConnectionProperties(
         @DefaultValue("8") @Min(1) int maxPerSessionPerUser,
         @DefaultValue("5s") @NotNull Duration slowConsumerTimeout) {
 
-    /** Why a connection is refused a place in a session that has room, though not for its user or client address. */
-    public String userShareRefusal(String sessionId) {
-        return "Too many connections for session " + sessionId + " from one user (without a token, one client address):"
-                + " at most " + this.maxPerSessionPerUser + " of its " + this.maxPerSession
-                + " (ghostide.connection.max-per-session-per-user)";
-    }
-
-    /** Why a connection is refused a place in a session while Redis, which counts each user's share in {@code redis} mode, is away. */
-    public String userShareUnavailable(String sessionId) {
-        return "Cannot join session " + sessionId + " now (503): Redis, which counts each user's share of a session"
-                + " (ghostide.connection.max-per-session-per-user), is unreachable; try again shortly";
-    }
-
     /** Origins allowed besides the server's own: {@code ghostide.websocket.allowed-origins} and the deprecated alias. */
     public List<String> allowedOrigins(WebSocketProperties webSocket) {
         return java.util.stream.Stream.concat(webSocket.allowedOrigins().stream(), this.allowedOriginPatterns.stream())

@@ -9,9 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.function.ToIntFunction;
 
-import io.ghostide.realtime.cluster.SharedLeases;
 import io.ghostide.realtime.limits.ClientKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -28,13 +26,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ConnectionRegistry implements ConnectionStats {
 
-    /** The outcome of {@link #join}. */
-    public enum JoinResult {
-        JOINED, SESSION_FULL, USER_SHARE_FULL, TOO_MANY_SESSIONS, TOO_MANY_SUBSCRIPTIONS, UNKNOWN_CONNECTION,
-        /** Redis, where the user's share is counted in {@code redis} mode, did not answer: refused, not let in unchecked. */
-        SHARED_STATE_UNAVAILABLE
-    }
-
     // connection id -> open connection
     private final Map<String, OpenConnection> connections = new ConcurrentHashMap<>();
 
@@ -43,35 +34,24 @@ public class ConnectionRegistry implements ConnectionStats {
 
     private final ConnectionCounts counts;
 
-    private final ConnectionProperties properties;
-
-    // session id -> its connections on other instances (0 in local mode), counted against the per-session cap
-    private final ToIntFunction<String> elsewhere;
+    // what each connection may hold, asked under the locks below
+    private final ConnectionCaps caps;
 
     private final ApplicationEventPublisher events;
 
-    // each user's share of a session, counted by every instance in redis mode (the count below is this instance's)
-    private final UserShares shares;
-
     @Autowired
-    ConnectionRegistry(ConnectionProperties properties, ConnectionMetrics metrics, MeterRegistry meterRegistry,
-            ClusterStats cluster, ApplicationEventPublisher events, SharedLeases shares) {
-        this(properties, metrics, meterRegistry, cluster::elsewhere, events, shares);
-    }
-
-    ConnectionRegistry(ConnectionProperties properties, ConnectionMetrics metrics, MeterRegistry meterRegistry,
-            ApplicationEventPublisher events) {
-        this(properties, metrics, meterRegistry, sessionId -> 0, events, SharedLeases.local());
-    }
-
-    private ConnectionRegistry(ConnectionProperties properties, ConnectionMetrics metrics, MeterRegistry meterRegistry,
-            ToIntFunction<String> elsewhere, ApplicationEventPublisher events, SharedLeases shares) {
-        this.properties = properties;
-        this.elsewhere = elsewhere;
+    ConnectionRegistry(ConnectionProperties properties, ConnectionCaps caps, ConnectionMetrics metrics,
+            MeterRegistry meterRegistry, ApplicationEventPublisher events) {
+        this.caps = caps;
         this.events = events;
-        this.shares = new UserShares(shares, properties.maxPerSessionPerUser(), this.connections);
         this.counts = new ConnectionCounts(properties.maxTotal());
         metrics.bindGauges(meterRegistry, this);
+    }
+
+    /** A registry of one instance, as in {@code local} mode. */
+    ConnectionRegistry(ConnectionProperties properties, ConnectionMetrics metrics, MeterRegistry meterRegistry,
+            ApplicationEventPublisher events) {
+        this(properties, ConnectionCaps.local(properties), metrics, meterRegistry, events);
     }
 
     /** Whether another connection may be opened now; a cheap early answer for the handshake. */
@@ -79,24 +59,13 @@ public class ConnectionRegistry implements ConnectionStats {
         return this.counts.hasRoom();
     }
 
-    /** Whether the session can take one more connection now; a cheap early answer for the handshake. */
-    public boolean hasRoomInSession(String sessionId) {
-        return connectionCount(sessionId) + elsewhere(sessionId) < this.properties.maxPerSession();
-    }
-
-    /** Whether a client ({@link ClientKeys}) may take one more place in the session within its share, on this instance. */
-    public boolean hasShareInSession(String sessionId, String clientKey) {
-        return this.shares.hasRoomAmong(this.sessions.get(sessionId), clientKey);
-    }
-
-    private int elsewhere(String sessionId) {
-        try {
-            return this.elsewhere.applyAsInt(sessionId);
-        }
-        catch (RuntimeException ex) {
-            // the shared counts are unreachable: this instance's own count still caps the session
-            return 0;
-        }
+    /**
+     * A cheap early answer for the upgrade of a connection of {@code clientKey} ({@link ClientKeys}):
+     * the refusal a join of the session would meet now ({@link ConnectionCaps}), or null when
+     * there is room. The join itself decides.
+     */
+    public @Nullable Refusal refusalBeforeJoin(String sessionId, String clientKey) {
+        return this.caps.beforeJoin(sessionId, clientKey, this.sessions.get(sessionId), this.connections::get);
     }
 
     /** Registers an open connection, unless the server is at its cap. */
@@ -162,38 +131,33 @@ public class ConnectionRegistry implements ConnectionStats {
             if (sessionId.equals(connection.subscriptions.get(subscriptionId))) {
                 return JoinResult.JOINED;
             }
-            JoinResult cap = connection.capBrokenBy(subscriptionId, sessionId, this.properties);
+            JoinResult cap = this.caps.perConnection(connection, subscriptionId, sessionId);
             if (cap != null) {
                 return cap;
             }
             connection.shareKey = client;
             boolean newcomer = !connection.subscriptions.containsValue(sessionId);
-            JoinResult share = newcomer ? this.shares.take(connection, sessionId, client, connectionId) : null;
+            JoinResult share = newcomer ? this.caps.takeShare(connection, sessionId, client) : null;
             if (share != null) {
                 return share;
             }
             JoinResult[] refused = { null };
             // read before compute(): it may ask Redis, which must not happen under the map's lock
-            int others = elsewhere(sessionId);
+            int others = this.caps.elsewhere(sessionId);
             this.sessions.compute(sessionId, (id, members) -> {
                 Set<String> set = (members != null ? members : ConcurrentHashMap.newKeySet());
                 if (set.contains(connectionId)) {
                     return set;
                 }
-                if (set.size() + others >= this.properties.maxPerSession()) {
-                    refused[0] = JoinResult.SESSION_FULL;
-                }
-                else if (!this.shares.hasRoomAmong(set, client)) {
-                    refused[0] = JoinResult.USER_SHARE_FULL;
-                }
-                else {
+                refused[0] = this.caps.inSession(set, others, client, this.connections::get);
+                if (refused[0] == null) {
                     set.add(connectionId);
                 }
                 return set.isEmpty() ? null : set;
             });
             if (refused[0] != null) {
                 if (newcomer) {
-                    this.shares.giveBack(connection, sessionId);
+                    this.caps.giveShareBack(connection, sessionId);
                 }
                 return refused[0];
             }
@@ -221,9 +185,9 @@ public class ConnectionRegistry implements ConnectionStats {
             if (connection.closed) {
                 return JoinResult.UNKNOWN_CONNECTION;
             }
-            if (!connection.otherSubscriptions.contains(subscriptionId)
-                    && connection.subscriptionCount() >= this.properties.maxSubscriptionsPerConnection()) {
-                return JoinResult.TOO_MANY_SUBSCRIPTIONS;
+            JoinResult cap = this.caps.perConnection(connection, subscriptionId, null);
+            if (cap != null) {
+                return cap;
             }
             connection.otherSubscriptions.add(subscriptionId);
             return JoinResult.JOINED;
@@ -271,7 +235,7 @@ public class ConnectionRegistry implements ConnectionStats {
 
     // called holding the connection's lock
     private void removeMember(OpenConnection connection, String sessionId, String connectionId) {
-        this.shares.giveBack(connection, sessionId);
+        this.caps.giveShareBack(connection, sessionId);
         this.sessions.computeIfPresent(sessionId, (id, members) -> {
             members.remove(connectionId);
             return members.isEmpty() ? null : members;

@@ -36,18 +36,4 @@ final class OpenConnection {
     int subscriptionCount() {
         return this.subscriptions.size() + this.otherSubscriptions.size();
     }
-
-    /** The per-connection cap a new subscription would break, or null when it fits; called holding this. */
-    ConnectionRegistry.@Nullable JoinResult capBrokenBy(String subscriptionId, String sessionId, ConnectionProperties properties) {
-        boolean newSubscription = !this.subscriptions.containsKey(subscriptionId)
-                && !this.otherSubscriptions.contains(subscriptionId);
-        if (newSubscription && subscriptionCount() >= properties.maxSubscriptionsPerConnection()) {
-            return ConnectionRegistry.JoinResult.TOO_MANY_SUBSCRIPTIONS;
-        }
-        if (!this.subscriptions.containsValue(sessionId)
-                && new HashSet<>(this.subscriptions.values()).size() >= properties.maxSessionsPerConnection()) {
-            return ConnectionRegistry.JoinResult.TOO_MANY_SESSIONS;
-        }
-        return null;
-    }
 }

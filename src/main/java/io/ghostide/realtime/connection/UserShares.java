@@ -1,8 +1,8 @@
 package io.ghostide.realtime.connection;
 
 import java.security.Principal;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.ghostide.realtime.cluster.SharedLeases;
 import io.ghostide.realtime.identity.CallerHolder;
@@ -23,13 +23,9 @@ final class UserShares {
 
     private final int max;
 
-    // the registry's open connections, by id
-    private final Map<String, OpenConnection> connections;
-
-    UserShares(SharedLeases leases, int max, Map<String, OpenConnection> connections) {
+    UserShares(SharedLeases leases, int max) {
         this.leases = leases;
         this.max = max;
-        this.connections = connections;
     }
 
     /**
@@ -43,9 +39,9 @@ final class UserShares {
                 session.getRemoteAddress());
     }
 
-    /** Whether the client has room for one more connection among a session's members on this instance. */
-    boolean hasRoomAmong(@Nullable Set<String> members, String client) {
-        return members == null || members.stream().map(this.connections::get)
+    /** Whether the client has room for one more connection among a session's members on this instance, found by {@code open}. */
+    boolean hasRoomAmong(@Nullable Set<String> members, String client, Function<String, @Nullable OpenConnection> open) {
+        return members == null || members.stream().map(open)
                 .filter(connection -> connection != null && client.equals(connection.shareKey)).count() < this.max;
     }
 
@@ -55,18 +51,17 @@ final class UserShares {
      *
      * @return null when taken, else why not
      */
-    ConnectionRegistry.@Nullable JoinResult take(OpenConnection connection, String sessionId, String client,
-            String connectionId) {
+    @Nullable JoinResult take(OpenConnection connection, String sessionId, String client) {
         SharedLeases.Lease place;
         try {
-            place = this.leases.take("share:" + sessionId + ":" + client, this.max, connectionId);
+            place = this.leases.take("share:" + sessionId + ":" + client, this.max, connection.session.getId());
         }
         catch (SharedStateUnavailableException ex) {
             // refused rather than let in unchecked
-            return ConnectionRegistry.JoinResult.SHARED_STATE_UNAVAILABLE;
+            return JoinResult.SHARED_STATE_UNAVAILABLE;
         }
         if (place == null) {
-            return ConnectionRegistry.JoinResult.USER_SHARE_FULL;
+            return JoinResult.USER_SHARE_FULL;
         }
         connection.shares.put(sessionId, place);
         return null;

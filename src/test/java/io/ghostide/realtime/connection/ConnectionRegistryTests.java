@@ -35,8 +35,8 @@ class ConnectionRegistryTests {
     @Test
     void aConnectionCountsOncePerSessionHoweverManySubscriptions() {
         open("c1", Transport.STOMP);
-        assertThat(this.registry.join("c1", "sub-1", "s")).isEqualTo(ConnectionRegistry.JoinResult.JOINED);
-        assertThat(this.registry.join("c1", "sub-2", "s")).isEqualTo(ConnectionRegistry.JoinResult.JOINED);
+        assertThat(this.registry.join("c1", "sub-1", "s")).isEqualTo(JoinResult.JOINED);
+        assertThat(this.registry.join("c1", "sub-2", "s")).isEqualTo(JoinResult.JOINED);
         assertThat(this.registry.connectionCount("s")).isEqualTo(1);
         this.registry.leave("c1", "sub-1");
         assertThat(this.registry.connectionCount("s")).isEqualTo(1);
@@ -53,9 +53,12 @@ class ConnectionRegistryTests {
         open("c", Transport.STOMP);
         this.registry.join("a", "raw", "s");
         this.registry.join("b", "raw", "s");
-        assertThat(this.registry.join("c", "sub", "s")).isEqualTo(ConnectionRegistry.JoinResult.SESSION_FULL);
-        assertThat(this.registry.join("a", "another", "s")).isEqualTo(ConnectionRegistry.JoinResult.JOINED);
-        assertThat(this.registry.hasRoomInSession("s")).isFalse();
+        assertThat(this.registry.join("c", "sub", "s")).isEqualTo(JoinResult.SESSION_FULL);
+        assertThat(this.registry.join("a", "another", "s")).isEqualTo(JoinResult.JOINED);
+        assertThat(this.registry.refusalBeforeJoin("s", "client")).isNotNull()
+                .satisfies(refusal -> assertThat(refusal.code()).isEqualTo(429))
+                .satisfies(refusal -> assertThat(refusal.message()).contains("at most 2 (ghostide.connection.max-per-session)"));
+        assertThat(this.registry.refusalBeforeJoin("other", "client")).isNull();
         assertThat(this.registry.connectionCount("s")).isEqualTo(2);
     }
 
@@ -80,7 +83,7 @@ class ConnectionRegistryTests {
         this.registry.closed("c", "closed");
         assertThat(this.registry.activeSessions()).isEmpty();
         assertThat(this.registry.totalConnections()).isZero();
-        assertThat(this.registry.join("c", "3", "s3")).isEqualTo(ConnectionRegistry.JoinResult.UNKNOWN_CONNECTION);
+        assertThat(this.registry.join("c", "3", "s3")).isEqualTo(JoinResult.UNKNOWN_CONNECTION);
         // a second close report is harmless
         this.registry.closed("c", "closed");
         assertThat(this.registry.totalConnections()).isZero();

@@ -65,7 +65,7 @@ class ConnectionSharesJwtEndToEndTests {
                 assertThat(this.stats.connectionCount("shared")).isEqualTo(5);
                 // and then the session is full, for everyone
                 assertThat(dave.statusLine()).contains(" 429");
-                assertThat(dave.refusalBody()).contains("Too many connections for this session").doesNotContain("per-user");
+                assertThat(dave.refusalBody()).contains("Too many connections for session shared").doesNotContain("per-user");
                 carol.send("{\"type\":\"ping\"}");
                 assertThat(carol.nextOfType("pong")).isNotNull();
             }

@@ -3,9 +3,8 @@ package io.ghostide.realtime.messaging.raw;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import io.ghostide.realtime.connection.CloseReason;
-import io.ghostide.realtime.connection.ConnectionProperties;
 import io.ghostide.realtime.connection.ConnectionRegistry;
+import io.ghostide.realtime.connection.Refusal;
 import io.ghostide.realtime.connection.ServerCapacityInterceptor;
 import io.ghostide.realtime.identity.CallerHolder;
 import io.ghostide.realtime.limits.ClientKeys;
@@ -43,11 +42,8 @@ class RawHandshakeInterceptor implements HandshakeInterceptor {
 
     private final ConnectionRegistry registry;
 
-    private final ConnectionProperties properties;
-
-    RawHandshakeInterceptor(ConnectionRegistry registry, ConnectionProperties properties) {
+    RawHandshakeInterceptor(ConnectionRegistry registry) {
         this.registry = registry;
-        this.properties = properties;
     }
 
     @Override
@@ -79,14 +75,10 @@ class RawHandshakeInterceptor implements HandshakeInterceptor {
             ServerCapacityInterceptor.refuse(response, HttpStatus.BAD_REQUEST, "Cannot connect: " + ex.getMessage());
             return false;
         }
-        if (!this.registry.hasRoomInSession(sessionId)) {
-            ServerCapacityInterceptor.refuse(response, HttpStatus.TOO_MANY_REQUESTS,
-                    CloseReason.SESSION_FULL.status().getReason());
-            return false;
-        }
         String client = ClientKeys.of(CallerHolder.callerOf(request.getPrincipal()).verifiedUser(), request.getRemoteAddress());
-        if (!this.registry.hasShareInSession(sessionId, client)) {
-            ServerCapacityInterceptor.refuse(response, HttpStatus.TOO_MANY_REQUESTS, this.properties.userShareRefusal(sessionId));
+        Refusal refusal = this.registry.refusalBeforeJoin(sessionId, client);
+        if (refusal != null) {
+            ServerCapacityInterceptor.refuse(response, HttpStatus.valueOf(refusal.code()), refusal.message());
             return false;
         }
         attributes.put(SESSION_ID_ATTRIBUTE, sessionId);

@@ -1,5 +1,6 @@
 package io.ghostide.realtime.messaging.raw;
 
+import io.ghostide.realtime.connection.ConnectionCaps;
 import io.ghostide.realtime.connection.ConnectionHandshakeHandler;
 import io.ghostide.realtime.connection.ConnectionProperties;
 import io.ghostide.realtime.connection.ConnectionRegistry;
@@ -64,7 +65,7 @@ class RawWebSocketConfiguration implements WebSocketConfigurer {
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         registry.addHandler(this.managedConnections.decorate(this.handler, Transport.RAW), "/ws/*")
                 .setHandshakeHandler(this.handshakeHandler)
-                .addInterceptors(this.upgradeRateLimit, this.capacityInterceptor, new RawHandshakeInterceptor(this.registry, this.properties))
+                .addInterceptors(this.upgradeRateLimit, this.capacityInterceptor, new RawHandshakeInterceptor(this.registry))
                 .setAllowedOriginPatterns(this.properties.allowedOrigins(this.webSocket).toArray(String[]::new));
     }
 
@@ -92,10 +93,8 @@ class RawWebSocketConfiguration implements WebSocketConfigurer {
         RawWebSocketHandler rawWebSocketHandler(
                 @Qualifier("clientInboundChannel") SubscribableChannel clientInboundChannel,
                 @Qualifier("clientOutboundChannel") SubscribableChannel clientOutboundChannel,
-                ConnectionRegistry registry, EnvelopeWriter writer, ConnectionProperties properties,
-                EnvelopeOutlets outlets) {
-            return new RawWebSocketHandler(clientInboundChannel, clientOutboundChannel, registry, writer, properties,
-                    outlets);
+                ConnectionRegistry registry, EnvelopeWriter writer, ConnectionCaps caps, EnvelopeOutlets outlets) {
+            return new RawWebSocketHandler(clientInboundChannel, clientOutboundChannel, registry, writer, caps, outlets);
         }
     }
 }

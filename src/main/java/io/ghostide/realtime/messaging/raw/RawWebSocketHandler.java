@@ -5,8 +5,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.ghostide.realtime.connection.CloseReason;
-import io.ghostide.realtime.connection.ConnectionProperties;
+import io.ghostide.realtime.connection.ConnectionCaps;
 import io.ghostide.realtime.connection.ConnectionRegistry;
+import io.ghostide.realtime.connection.JoinResult;
+import io.ghostide.realtime.connection.Refusal;
 import io.ghostide.realtime.connection.ManagedConnections;
 import io.ghostide.realtime.messaging.resume.SubscriptionReadyInterceptor;
 import io.ghostide.realtime.messaging.Destinations;
@@ -65,20 +67,20 @@ class RawWebSocketHandler implements WebSocketHandler, MessageHandler, SmartLife
 
     private final EnvelopeWriter writer;
 
-    private final ConnectionProperties properties;
+    private final ConnectionCaps caps;
 
     private final EnvelopeOutlets outlets;
 
     private volatile boolean running;
 
     RawWebSocketHandler(SubscribableChannel clientInboundChannel, SubscribableChannel clientOutboundChannel,
-            ConnectionRegistry registry, EnvelopeWriter writer, ConnectionProperties properties, EnvelopeOutlets outlets) {
+            ConnectionRegistry registry, EnvelopeWriter writer, ConnectionCaps caps, EnvelopeOutlets outlets) {
         this.outlets = outlets;
         this.clientInboundChannel = clientInboundChannel;
         this.clientOutboundChannel = clientOutboundChannel;
         this.registry = registry;
         this.writer = writer;
-        this.properties = properties;
+        this.caps = caps;
     }
 
     // ---- from the socket
@@ -90,17 +92,12 @@ class RawWebSocketHandler implements WebSocketHandler, MessageHandler, SmartLife
             // not the URI: its query may carry an access token
             throw new IllegalStateException("Raw connection without a session id: " + socket.getId());
         }
-        ConnectionRegistry.JoinResult joined = this.registry.join(socket.getId(), TOPIC_SUBSCRIPTION, sessionId);
-        if (joined != ConnectionRegistry.JoinResult.JOINED) {
-            // lost the race for the last place (or the client's last share of it) after the upgrade
-            switch (joined) {
-                case USER_SHARE_FULL -> refuse(socket, sessionId, CloseReason.SESSION_FULL, 429,
-                        this.properties.userShareRefusal(sessionId));
-                case SHARED_STATE_UNAVAILABLE -> refuse(socket, sessionId, CloseReason.SHARED_STATE_UNAVAILABLE, 503,
-                        this.properties.userShareUnavailable(sessionId));
-                default -> refuse(socket, sessionId, CloseReason.SESSION_FULL, 429,
-                        CloseReason.SESSION_FULL.status().getReason());
-            }
+        JoinResult joined = this.registry.join(socket.getId(), TOPIC_SUBSCRIPTION, sessionId);
+        if (joined != JoinResult.JOINED) {
+            // lost the race for the last place (or the client's last share of it) after the upgrade;
+            // a connection gone while it joined is past telling, and is closed all the same
+            refuse(socket, sessionId, this.caps.refusal(
+                    joined == JoinResult.UNKNOWN_CONNECTION ? JoinResult.SESSION_FULL : joined, sessionId));
             return;
         }
         RawConnection connection = new RawConnection(socket, sessionId,
@@ -210,11 +207,12 @@ class RawWebSocketHandler implements WebSocketHandler, MessageHandler, SmartLife
 
     // ---- helpers
 
-    private void refuse(WebSocketSession socket, String sessionId, CloseReason reason, int code, String detail) {
+    private void refuse(WebSocketSession socket, String sessionId, Refusal refusal) {
+        CloseReason reason = refusal.reason();
         String text = reason.status().getReason();
         try {
             socket.sendMessage(new TextMessage(this.writer.write(MessageType.ERROR, sessionId, null,
-                    new Payloads.Error(text, detail, code))));
+                    new Payloads.Error(text, refusal.message(), refusal.code()))));
             socket.sendMessage(new TextMessage(this.writer.write(MessageType.DISCONNECT, sessionId, null,
                     new Payloads.Disconnect(reason.status().getCode(), text))));
             socket.close(reason.status());

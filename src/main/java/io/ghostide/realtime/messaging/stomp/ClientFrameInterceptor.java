@@ -1,7 +1,8 @@
 package io.ghostide.realtime.messaging.stomp;
 
-import io.ghostide.realtime.connection.ConnectionProperties;
+import io.ghostide.realtime.connection.ConnectionCaps;
 import io.ghostide.realtime.connection.ConnectionRegistry;
+import io.ghostide.realtime.connection.JoinResult;
 import io.ghostide.realtime.messaging.Destinations;
 import io.ghostide.realtime.messaging.resume.SubscriptionResume;
 import io.ghostide.realtime.sessionlog.InvalidResumePointException;
@@ -24,7 +25,8 @@ import org.springframework.stereotype.Component;
  * Checks every frame a client puts on the inbound channel before anything acts on it. A
  * client may subscribe only to a session topic or to its own replies (never to another
  * connection's resolved reply queue), and SEND only commands to a session; a session topic
- * subscription joins the connection registry, which enforces the per-session cap. A refused
+ * subscription joins the connection registry, whose {@link ConnectionCaps} count and word every
+ * cap on it. A refused
  * frame is dropped and answered with a STOMP ERROR, which closes that connection only.
  */
 @Component
@@ -36,14 +38,14 @@ class ClientFrameInterceptor implements ChannelInterceptor {
 
     private final ConnectionRegistry registry;
 
-    private final ConnectionProperties properties;
+    private final ConnectionCaps caps;
 
     private final MessageChannel clientOutboundChannel;
 
-    ClientFrameInterceptor(ConnectionRegistry registry, ConnectionProperties properties,
+    ClientFrameInterceptor(ConnectionRegistry registry, ConnectionCaps caps,
             @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel) {
         this.registry = registry;
-        this.properties = properties;
+        this.caps = caps;
         this.clientOutboundChannel = clientOutboundChannel;
     }
 
@@ -64,11 +66,8 @@ class ClientFrameInterceptor implements ChannelInterceptor {
                             + "' header: subscribe to the whole session topic and filter by message type");
                 }
                 if (Destinations.USER_REPLIES.equals(destination) && subscriptionId != null) {
-                    return switch (this.registry.subscribeOther(connectionId, subscriptionId)) {
-                        case JOINED -> message;
-                        case UNKNOWN_CONNECTION -> null;
-                        default -> refuse(connectionId, tooManySubscriptions());
-                    };
+                    return answer(this.registry.subscribeOther(connectionId, subscriptionId), connectionId, message,
+                            destination);
                 }
                 String sessionId = Destinations.sessionOfTopic(destination);
                 if (sessionId == null || subscriptionId == null) {
@@ -88,20 +87,8 @@ class ClientFrameInterceptor implements ChannelInterceptor {
                 catch (IllegalArgumentException ex) {
                     return refuse(connectionId, "Cannot subscribe to " + destination + ": " + ex.getMessage());
                 }
-                return switch (this.registry.join(connectionId, subscriptionId, sessionId,
-                        SimpMessageHeaderAccessor.getUser(message.getHeaders()))) {
-                    case JOINED -> message;
-                    case SESSION_FULL -> refuse(connectionId, "Too many connections for session " + sessionId
-                            + " (at most " + this.properties.maxPerSession() + ")");
-                    case USER_SHARE_FULL -> refuse(connectionId, this.properties.userShareRefusal(sessionId));
-                    case TOO_MANY_SESSIONS -> refuse(connectionId, "Too many sessions on one connection: at most "
-                            + this.properties.maxSessionsPerConnection()
-                            + " (ghostide.connection.max-sessions-per-connection); unsubscribe from one first");
-                    case TOO_MANY_SUBSCRIPTIONS -> refuse(connectionId, tooManySubscriptions());
-                    case SHARED_STATE_UNAVAILABLE -> refuse(connectionId, this.properties.userShareUnavailable(sessionId));
-                    // the socket closed while the frame was on its way; nothing to subscribe
-                    case UNKNOWN_CONNECTION -> null;
-                };
+                return answer(this.registry.join(connectionId, subscriptionId, sessionId,
+                        SimpMessageHeaderAccessor.getUser(message.getHeaders())), connectionId, message, sessionId);
             }
             case UNSUBSCRIBE -> {
                 if (subscriptionId != null) {
@@ -122,9 +109,13 @@ class ClientFrameInterceptor implements ChannelInterceptor {
         }
     }
 
-    private String tooManySubscriptions() {
-        return "Too many subscriptions on one connection: at most " + this.properties.maxSubscriptionsPerConnection()
-                + " (ghostide.connection.max-subscriptions-per-connection)";
+    private @Nullable Message<?> answer(JoinResult joined, String connectionId, Message<?> message, String sessionId) {
+        return switch (joined) {
+            case JOINED -> message;
+            // the socket closed while the frame was on its way; nothing to subscribe
+            case UNKNOWN_CONNECTION -> null;
+            default -> refuse(connectionId, this.caps.refusal(joined, sessionId).message());
+        };
     }
 
     private @Nullable Message<?> refuse(String connectionId, String reason) {
