@@ -242,17 +242,6 @@ public class ConnectionRegistry implements ConnectionStats {
         });
     }
 
-    /** Runs {@code replay}, which queues about {@code bytes} at once, past the send buffer if need be ({@link SendBuffer}). */
-    public void replaying(String connectionId, long bytes, Runnable replay) {
-        QueuedWebSocketSession session = session(connectionId);
-        if (session != null) {
-            session.replaying(bytes, replay);
-        }
-        else {
-            replay.run();
-        }
-    }
-
     @Nullable QueuedWebSocketSession session(String connectionId) {
         OpenConnection connection = this.connections.get(connectionId);
         return connection != null ? connection.session : null;
@@ -290,17 +279,9 @@ public class ConnectionRegistry implements ConnectionStats {
         return new ArrayList<>(this.connections.keySet());
     }
 
-    /** Completes once no connection is open and every leave is told, at once if so; for shutdown, without polling. */
-    public CompletableFuture<Void> whenNoConnections() {
+    /** Completes once no connection is open and every leave is told, at once if so. */
+    CompletableFuture<Void> whenNoConnections() {
         return this.counts.whenNone();
-    }
-
-    /** Closes a connection after what is already queued for it has been written, counted by {@code reason}. */
-    public void closeConnection(String connectionId, CloseReason reason) {
-        QueuedWebSocketSession session = session(connectionId);
-        if (session != null) {
-            session.close(reason);
-        }
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.ghostide.realtime.connection;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.springframework.stereotype.Component;
 
@@ -12,26 +14,64 @@ import org.springframework.stereotype.Component;
  * {@code ghostide.connection.slow-consumer-timeout} no longer holds the producer, and is cut; and
  * a producer that readers have held as long as it may in all (a run's
  * {@code ghostide.execution.max-reader-stall}, however many readers came and went) cuts every
- * reader it would wait for at once ({@link #backlog}'s {@code cutAt}). Within them a reader that
- * reads gets every byte at its own pace.
+ * reader it would wait for at once ({@link #cutReadersBehind}). Within them a reader that reads
+ * gets every byte at its own pace. A reader cut is told {@code disconnect} {@code slow_consumer}
+ * and closed with 1008 ({@link ConnectionClosing#cut}).
  */
 @Component
 public class ReaderPacing {
 
+    private static final long BACKLOG_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
     private final ConnectionRegistry registry;
 
-    ReaderPacing(ConnectionRegistry registry) {
+    private final ConnectionClosing closing;
+
+    ReaderPacing(ConnectionRegistry registry, ConnectionClosing closing) {
         this.registry = registry;
+        this.closing = closing;
+    }
+
+    /**
+     * Waits until every connection of the session has fewer than {@code maxBacklog} bytes still
+     * to write, or until {@code maxWait} is over; returns whether there is room. A producer that
+     * can wait, such as a program's output, calls it between publishes, so that it goes at the
+     * pace of the session's slowest reader instead of outrunning that reader's send buffer; but a
+     * reader that stays behind past {@code ghostide.connection.slow-consumer-timeout} is cut and
+     * no longer waited for.
+     */
+    public boolean awaitRoom(String sessionId, long maxBacklog, Duration maxWait) {
+        if (backlog(sessionId, Long.MAX_VALUE) < maxBacklog) {
+            return true;
+        }
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        // polled, not signalled: a wake-up on every completed write of every connection would cost
+        // the delivery path for the rare producer that is ahead, and a backlog drains in milliseconds
+        while (backlog(sessionId, Long.MAX_VALUE) >= maxBacklog) {
+            if (System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+            LockSupport.parkNanos(BACKLOG_POLL_NANOS);
+        }
+        return true;
+    }
+
+    /**
+     * Cuts every connection of the session with {@code maxBacklog} bytes or more still to write,
+     * as {@link #awaitRoom} cuts one that stayed behind: for a producer whose readers have held it
+     * as long as they may, which goes on without waiting from then on.
+     */
+    public void cutReadersBehind(String sessionId, long maxBacklog) {
+        backlog(sessionId, maxBacklog);
     }
 
     /**
      * The most bytes one of the session's connections on this instance still has to write,
-     * leaving out those that stayed behind: each of them is handed to {@code stayedBehind}, which
-     * is expected to {@link #cut} it. A connection with {@code cutAt} bytes or more still to write
-     * counts as having stayed behind too, however short its wait: for a producer that may no
-     * longer wait for anyone ({@code Long.MAX_VALUE} for one that may).
+     * leaving out those that stayed behind, which are cut. A connection with {@code cutAt} bytes
+     * or more still to write counts as having stayed behind too, however short its wait: for a
+     * producer that may no longer wait for anyone ({@code Long.MAX_VALUE} for one that may).
      */
-    public long backlog(String sessionId, long cutAt, Consumer<String> stayedBehind) {
+    private long backlog(String sessionId, long cutAt) {
         long now = System.nanoTime();
         long[] most = { 0 };
         List<String> behind = new ArrayList<>(0);
@@ -45,25 +85,27 @@ public class ReaderPacing {
             }
         });
         // outside the registry's iteration: a cut sends the connection its farewell
-        behind.forEach(stayedBehind);
+        behind.forEach(connectionId -> this.closing.cut(connectionId, sessionId, CloseReason.SLOW_CONSUMER));
         return most[0];
+    }
+
+    /**
+     * Runs {@code replay}, which queues about {@code bytes} at once for a reader catching up, past
+     * the send buffer if need be ({@link SendBuffer}).
+     */
+    public void replaying(String connectionId, long bytes, Runnable replay) {
+        QueuedWebSocketSession session = this.registry.session(connectionId);
+        if (session != null) {
+            session.replaying(bytes, replay);
+        }
+        else {
+            replay.run();
+        }
     }
 
     /** Bytes the connection still has to write; 0 for one that is gone. */
     public long queued(String connectionId) {
         QueuedWebSocketSession session = this.registry.session(connectionId);
         return session != null ? session.queuedSize() : 0;
-    }
-
-    /**
-     * Closes a connection that stayed behind: what is queued for it is dropped, what
-     * {@code farewell} sends to it on this thread is written, then the close with the reason's
-     * status. Counted in {@code ghostide.connections.closed} under the reason.
-     */
-    public void cut(String connectionId, CloseReason reason, Runnable farewell) {
-        QueuedWebSocketSession session = this.registry.session(connectionId);
-        if (session != null) {
-            session.cut(reason, farewell);
-        }
     }
 }

@@ -1,7 +1,11 @@
 /**
- * Who is connected and what each connection may cost the server: the registry behind the
- * stats endpoints, the caps on connections, the bounded non-blocking outbound queue of every
- * WebSocket connection (STOMP or raw), inbound frame limits and idle keep-alive.
+ * Who is connected and what each connection may cost the server: who is where
+ * ({@link io.ghostide.realtime.connection.ConnectionRegistry}, behind the stats endpoints), what
+ * each may hold ({@link io.ghostide.realtime.connection.ConnectionCaps}, where every cap is
+ * counted and worded), how they leave ({@link io.ghostide.realtime.connection.ConnectionClosing}),
+ * the pace of a session's readers ({@link io.ghostide.realtime.connection.ReaderPacing}), the
+ * bounded non-blocking outbound queue of every WebSocket connection (STOMP or raw), inbound frame
+ * limits and idle keep-alive.
  */
 @NullMarked
 package io.ghostide.realtime.connection;

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.stream.Collectors;
 
 import io.ghostide.realtime.cluster.SharedLeases;
+import io.ghostide.realtime.connection.ReaderPacing;
 import io.ghostide.realtime.hooks.HookPublisher;
 import io.ghostide.realtime.messaging.MessageRouter;
 import io.ghostide.realtime.system.JsonInputLimit;
@@ -99,11 +100,11 @@ class ExecutionConfiguration {
 
     @Bean
     ExecutionService executionService(ExecutionProperties properties, CodeRunner runner, ToolchainRegistry toolchains,
-            MessageRouter router, HookPublisher hooks, MeterRegistry meterRegistry,
+            MessageRouter router, ReaderPacing pacing, HookPublisher hooks, MeterRegistry meterRegistry,
             ThreadPoolTaskExecutor executionRunExecutor, RunControlProperties control, TranscriptStore transcripts,
             RemoteRuns remote, Clock clock, SharedLeases leases) {
         // a run's thread starts its processes and must outlive them (their parent-death signal follows it)
-        return new ExecutionService(properties, runner, toolchains, router, hooks, new ExecutionMetrics(meterRegistry),
+        return new ExecutionService(properties, runner, toolchains, router, pacing, hooks, new ExecutionMetrics(meterRegistry),
                 executionRunExecutor.getThreadPoolExecutor(), control, transcripts, remote, clock,
                 new FairShare(properties.maxRunsPerSession(), properties.maxRunsPerUser(), leases));
     }

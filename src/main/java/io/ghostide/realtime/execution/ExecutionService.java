@@ -9,6 +9,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.ghostide.realtime.connection.ReaderPacing;
 import io.ghostide.realtime.hooks.HookEvent;
 import io.ghostide.realtime.hooks.HookPublisher;
 import io.ghostide.realtime.hooks.RunFailed;
@@ -44,6 +45,8 @@ class ExecutionService implements DisposableBean {
     private final ToolchainRegistry toolchains;
 
     private final MessageRouter router;
+
+    private final ReaderPacing pacing;
 
     private final HookPublisher hooks;
 
@@ -82,7 +85,7 @@ class ExecutionService implements DisposableBean {
     private final java.util.Map<String, AdmittedRun> waiting = new java.util.concurrent.ConcurrentHashMap<>();
 
     ExecutionService(ExecutionProperties properties, CodeRunner runner, ToolchainRegistry toolchains,
-            MessageRouter router, HookPublisher hooks, ExecutionMetrics metrics, ExecutorService runs,
+            MessageRouter router, ReaderPacing pacing, HookPublisher hooks, ExecutionMetrics metrics, ExecutorService runs,
             RunControlProperties control, TranscriptStore transcripts, RemoteRuns remote, java.time.Clock clock,
             FairShare shares) {
         this.control = control;
@@ -95,6 +98,7 @@ class ExecutionService implements DisposableBean {
         this.runner = runner;
         this.toolchains = toolchains;
         this.router = router;
+        this.pacing = pacing;
         this.hooks = hooks;
         this.metrics = metrics;
         this.slots = properties.effectiveMaxConcurrent();
@@ -210,7 +214,7 @@ class ExecutionService implements DisposableBean {
             this.router.publishExecutionStart(sessionId, executionId, language, request.code(), control.interactive(),
                     control.requestId(), control.user());
             fire(new RunStarted(sessionId, executionId, language, request.code()));
-            result = this.runner.run(request, new SessionOutput(this.router, this.transcripts, this.properties, sessionId, executionId,
+            result = this.runner.run(request, new SessionOutput(this.router, this.pacing, this.transcripts, this.properties, sessionId, executionId,
                     request.timeout()), control,
                     this.control.stopGrace());
             // before the session hears the end: a stop or input after it is answered 409

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.ghostide.realtime.messaging.MessageRouter;
+import io.ghostide.realtime.connection.ReaderPacing;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -25,7 +25,7 @@ final class ReaderStall {
     // what the readers may hold a run that has only just started
     static final long FLOOR_MILLIS = 250;
 
-    private final MessageRouter router;
+    private final ReaderPacing pacing;
 
     private final String sessionId;
 
@@ -47,9 +47,9 @@ final class ReaderStall {
     // how long the run has been held so far; guarded by waiting
     private long heldNanos;
 
-    ReaderStall(MessageRouter router, String sessionId, String executionId, long maxBacklog, Duration budget,
+    ReaderStall(ReaderPacing pacing, String sessionId, String executionId, long maxBacklog, Duration budget,
             Duration timeout) {
-        this.router = router;
+        this.pacing = pacing;
         this.sessionId = sessionId;
         this.executionId = executionId;
         this.maxBacklog = maxBacklog;
@@ -75,10 +75,10 @@ final class ReaderStall {
             long budgetLeft = budget - this.heldNanos;
             if (budgetLeft > 0) {
                 // room at once is the common case, and not being held
-                if (this.router.awaitRoom(this.sessionId, this.maxBacklog, Duration.ZERO)) {
+                if (this.pacing.awaitRoom(this.sessionId, this.maxBacklog, Duration.ZERO)) {
                     return;
                 }
-                boolean room = this.router.awaitRoom(this.sessionId, this.maxBacklog,
+                boolean room = this.pacing.awaitRoom(this.sessionId, this.maxBacklog,
                         Duration.ofNanos(Math.min(left, budgetLeft)));
                 this.heldNanos += System.nanoTime() - start;
                 if (room || this.heldNanos < budget) {
@@ -92,7 +92,7 @@ final class ReaderStall {
                             + " readers that fall behind it are cut until it has run longer");
                 }
             }
-            this.router.cutReadersBehind(this.sessionId, this.maxBacklog);
+            this.pacing.cutReadersBehind(this.sessionId, this.maxBacklog);
         }
         finally {
             this.waiting.unlock();

@@ -2,6 +2,7 @@ package io.ghostide.realtime.execution;
 
 import java.time.Duration;
 
+import io.ghostide.realtime.connection.ReaderPacing;
 import io.ghostide.realtime.messaging.MessageRouter;
 import io.ghostide.realtime.messaging.StreamType;
 
@@ -24,13 +25,13 @@ final class SessionOutput implements StreamOutput.Listener {
 
     private final ReaderStall stall;
 
-    SessionOutput(MessageRouter router, TranscriptStore transcripts, ExecutionProperties properties, String sessionId,
-            String executionId, Duration timeout) {
+    SessionOutput(MessageRouter router, ReaderPacing pacing, TranscriptStore transcripts, ExecutionProperties properties,
+            String sessionId, String executionId, Duration timeout) {
         this.router = router;
         this.transcripts = transcripts;
         this.sessionId = sessionId;
         this.executionId = executionId;
-        this.stall = new ReaderStall(router, sessionId, executionId, properties.outputBacklog().toBytes(),
+        this.stall = new ReaderStall(pacing, sessionId, executionId, properties.outputBacklog().toBytes(),
                 properties.maxReaderStall(), timeout);
     }
 

@@ -1,15 +1,10 @@
 package io.ghostide.realtime.messaging;
 
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-import io.ghostide.realtime.connection.CloseReason;
-import io.ghostide.realtime.connection.ReaderPacing;
 import io.ghostide.realtime.sessionlog.SessionLog;
 import io.ghostide.realtime.sessionlog.UnsequencedEnvelope;
 import io.ghostide.realtime.system.SessionIds;
@@ -19,8 +14,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * The one way services speak to sessions: a typed method per server-to-client message. Each
- * publish serializes the envelope once and appends it to the {@link SessionLog}, which gives
+ * The one way services speak to sessions: a typed {@code publish…} method per server-to-client
+ * message, on the primitives {@link #publish}, {@link #publishWith}, {@link #publishTransient} and
+ * {@link #publishToConnection}. Each publish serializes the envelope once and appends it to the {@link SessionLog}, which gives
  * it the session's next {@code seq}, keeps it for resume and has it delivered through the
  * message broker to every subscriber of {@code /topic/session/{id}}, STOMP and raw alike.
  * Delivery never blocks on a subscriber: each connection has its own bounded queue, so one slow
@@ -31,24 +27,18 @@ public class MessageRouter {
 
     private static final int CODE_PREVIEW_LENGTH = 100;
 
-    private static final long BACKLOG_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-
     private final SessionLog log;
 
     private final BrokerDelivery delivery;
 
     private final EnvelopeWriter writer;
 
-    private final ReaderPacing pacing;
-
     private final Map<MessageType, Counter> published = new EnumMap<>(MessageType.class);
 
-    MessageRouter(SessionLog log, BrokerDelivery delivery, EnvelopeWriter writer, ReaderPacing pacing,
-            MeterRegistry meterRegistry) {
+    MessageRouter(SessionLog log, BrokerDelivery delivery, EnvelopeWriter writer, MeterRegistry meterRegistry) {
         this.log = log;
         this.delivery = delivery;
         this.writer = writer;
-        this.pacing = pacing;
         for (MessageType type : MessageType.values()) {
             this.published.put(type, Counter.builder("ghostide.messages.published")
                     .description("Messages published to sessions and replies sent to connections")
@@ -188,50 +178,5 @@ public class MessageRouter {
     public void publishToConnection(String connectionId, String sessionId, MessageType type, Object data) {
         this.delivery.sendToConnection(connectionId, this.writer.write(type, sessionId, null, data));
         this.published.get(type).increment();
-    }
-
-    /**
-     * Waits until every connection of the session has fewer than {@code maxBacklog} bytes still
-     * to write, or until {@code maxWait} is over; returns whether there is room. A producer that
-     * can wait, such as a program's output, calls it between publishes, so that it goes at the
-     * pace of the session's slowest reader instead of outrunning that reader's send buffer; but a
-     * reader that stays behind past {@code ghostide.connection.slow-consumer-timeout} is cut
-     * ({@code disconnect} {@code slow_consumer}, close 1008) and no longer waited for.
-     */
-    public boolean awaitRoom(String sessionId, long maxBacklog, Duration maxWait) {
-        if (backlog(sessionId) < maxBacklog) {
-            return true;
-        }
-        long deadline = System.nanoTime() + maxWait.toNanos();
-        // polled, not signalled: a wake-up on every completed write of every connection would cost
-        // the delivery path for the rare producer that is ahead, and a backlog drains in milliseconds
-        while (backlog(sessionId) >= maxBacklog) {
-            if (System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
-                return false;
-            }
-            LockSupport.parkNanos(BACKLOG_POLL_NANOS);
-        }
-        return true;
-    }
-
-    /**
-     * Cuts every connection of the session with {@code maxBacklog} bytes or more still to write,
-     * as {@link #awaitRoom} cuts one that stayed behind: for a producer whose readers have held it
-     * as long as they may, which goes on without waiting from then on.
-     */
-    public void cutReadersBehind(String sessionId, long maxBacklog) {
-        backlog(sessionId, maxBacklog);
-    }
-
-    private long backlog(String sessionId) {
-        return backlog(sessionId, Long.MAX_VALUE);
-    }
-
-    // a connection found with cutAt bytes or more to write is cut as one that stayed behind
-    private long backlog(String sessionId, long cutAt) {
-        return this.pacing.backlog(sessionId, cutAt, connectionId -> this.pacing.cut(connectionId,
-                CloseReason.SLOW_CONSUMER, () -> publishToConnection(connectionId, sessionId, MessageType.DISCONNECT,
-                        new Payloads.Disconnect(CloseReason.SLOW_CONSUMER.status().getCode(),
-                                CloseReason.SLOW_CONSUMER.tag()))));
     }
 }

@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import io.ghostide.realtime.connection.CloseReason;
 import io.ghostide.realtime.connection.ConnectionPrincipal;
+import io.ghostide.realtime.connection.ConnectionClosing;
 import io.ghostide.realtime.connection.ConnectionRegistry;
 import io.ghostide.realtime.connection.Transport;
 import io.ghostide.realtime.identity.Caller;
@@ -47,14 +48,18 @@ class AuthRefreshCommandHandler implements SessionCommandHandler<ClientCommands.
 
     private final MessageRouter router;
 
+    private final ConnectionClosing closing;
+
     AuthRefreshCommandHandler(SecurityProperties properties, ObjectProvider<JwtDecoder> jwtDecoder,
-            ConnectionTokens tokens, SessionUnsubscriber unsubscriber, ConnectionRegistry registry, MessageRouter router) {
+            ConnectionTokens tokens, SessionUnsubscriber unsubscriber, ConnectionRegistry registry, MessageRouter router,
+            ConnectionClosing closing) {
         this.properties = properties;
         this.jwtDecoder = jwtDecoder;
         this.tokens = tokens;
         this.unsubscriber = unsubscriber;
         this.registry = registry;
         this.router = router;
+        this.closing = closing;
     }
 
     @Override
@@ -96,10 +101,7 @@ class AuthRefreshCommandHandler implements SessionCommandHandler<ClientCommands.
         }
         if (!left.isEmpty() && this.registry.transportOf(connectionId) == Transport.RAW) {
             // a raw connection serves its one session and cannot subscribe again: nothing is left for it
-            CloseReason reason = CloseReason.SESSION_NOT_GRANTED;
-            this.router.publishToConnection(connectionId, left.get(0), MessageType.DISCONNECT,
-                    new Payloads.Disconnect(reason.status().getCode(), reason.tag()));
-            this.registry.closeConnection(connectionId, reason);
+            this.closing.disconnect(connectionId, left.get(0), CloseReason.SESSION_NOT_GRANTED);
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.ghostide.realtime.connection.CloseReason;
 import io.ghostide.realtime.connection.ConnectionPrincipal;
+import io.ghostide.realtime.connection.ConnectionClosing;
 import io.ghostide.realtime.connection.ConnectionRegistry;
 import io.ghostide.realtime.identity.Caller;
 import io.ghostide.realtime.messaging.MessageRouter;
@@ -52,14 +53,17 @@ class ConnectionTokens implements DisposableBean {
 
     private final MessageRouter router;
 
+    private final ConnectionClosing closing;
+
     private final Clock clock;
 
     private final Duration warning;
 
     // lazy: the broker configuration, which needs this bean's interceptor, makes the router
-    ConnectionTokens(ConnectionRegistry registry, @Lazy MessageRouter router, Clock clock, SecurityProperties properties) {
+    ConnectionTokens(ConnectionRegistry registry, ConnectionClosing closing, @Lazy MessageRouter router, Clock clock, SecurityProperties properties) {
         this.registry = registry;
         this.router = router;
+        this.closing = closing;
         this.clock = clock;
         this.warning = properties.jwt().refreshWarning();
     }
@@ -170,13 +174,7 @@ class ConnectionTokens implements DisposableBean {
         if (logger.isDebugEnabled()) {
             logger.debug("Token of connection " + connectionId + " expired; closing it");
         }
-        try {
-            this.router.publishToConnection(connectionId, this.registry.sessionOf(connectionId), MessageType.DISCONNECT,
-                    new Payloads.Disconnect(CloseReason.TOKEN_EXPIRED.status().getCode(), CloseReason.TOKEN_EXPIRED.tag()));
-        }
-        finally {
-            this.registry.closeConnection(connectionId, CloseReason.TOKEN_EXPIRED);
-        }
+        this.closing.disconnect(connectionId, this.registry.sessionOf(connectionId), CloseReason.TOKEN_EXPIRED);
     }
 
     @Override

@@ -11,10 +11,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.ghostide.realtime.cluster.SharedLeases;
+import io.ghostide.realtime.connection.ReaderPacing;
 import io.ghostide.realtime.hooks.HookPublisher;
 import io.ghostide.realtime.messaging.ExecutionResult;
 import io.ghostide.realtime.messaging.MessageRouter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.mockito.ArgumentMatchers;
+import org.mockito.Mockito;
 
 /** A runner of real processes without the application around it, with the sandbox the given settings select. */
 final class RunnerHarness implements AutoCloseable {
@@ -59,12 +62,20 @@ final class RunnerHarness implements AutoCloseable {
     /** The service around this runner, telling {@code router} and {@code hooks} (mocks, as a rule) what happens. */
     ExecutionService service(MessageRouter router, HookPublisher hooks) {
         // the service shuts its executor down when destroyed
-        return new ExecutionService(this.properties, this.runner, this.toolchains, router, hooks,
+        return new ExecutionService(this.properties, this.runner, this.toolchains, router, roomForAll(), hooks,
                 new ExecutionMetrics(new SimpleMeterRegistry()),
                 Executors.newFixedThreadPool(this.properties.effectiveMaxConcurrent()), CONTROL,
                 new LocalTranscriptStore(CONTROL, java.time.Clock.systemUTC()), RemoteRuns.NONE, java.time.Clock.systemUTC(),
                 new FairShare(this.properties.maxRunsPerSession(), this.properties.maxRunsPerUser(),
                         SharedLeases.local()));
+    }
+
+    // a session without readers: output never waits
+    private static ReaderPacing roomForAll() {
+        ReaderPacing pacing = Mockito.mock(ReaderPacing.class);
+        Mockito.when(pacing.awaitRoom(ArgumentMatchers.anyString(), ArgumentMatchers.anyLong(), ArgumentMatchers.any()))
+                .thenReturn(true);
+        return pacing;
     }
 
     // the defaults of ghostide.execution's run control

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.ghostide.realtime.connection.CloseReason;
-import io.ghostide.realtime.connection.ConnectionRegistry;
+import io.ghostide.realtime.connection.ConnectionClosing;
 import io.ghostide.realtime.limits.RateLimiter;
 import io.ghostide.realtime.identity.Caller;
 import io.ghostide.realtime.messaging.CommandContext;
@@ -64,12 +64,12 @@ class SessionCommandDispatcher {
 
     private final RateLimiter limiter;
 
-    private final ConnectionRegistry connections;
+    private final ConnectionClosing closing;
 
     private final JsonReadLimits jsonLimits;
 
     SessionCommandDispatcher(List<SessionCommandHandler<?>> handlers, JsonMapper jsonMapper, Validator validator,
-            MessageRouter router, EnvelopeWriter writer, RateLimiter limiter, ConnectionRegistry connections,
+            MessageRouter router, EnvelopeWriter writer, RateLimiter limiter, ConnectionClosing closing,
             JsonReadLimits jsonLimits) {
         for (SessionCommandHandler<?> handler : handlers) {
             SessionCommandHandler<?> previous = this.handlers.put(handler.type(), handler);
@@ -83,7 +83,7 @@ class SessionCommandDispatcher {
         this.router = router;
         this.writer = writer;
         this.limiter = limiter;
-        this.connections = connections;
+        this.closing = closing;
         this.jsonLimits = jsonLimits;
     }
 
@@ -187,9 +187,7 @@ class SessionCommandDispatcher {
                             decision.retryAfterMillis(), context.requestId()));
             case CUT -> {
                 logger.info("Closing connection " + connectionId + ": it kept sending over its rate limit");
-                this.router.publishToConnection(connectionId, sessionId, MessageType.DISCONNECT,
-                        new Payloads.Disconnect(CloseReason.RATE_LIMITED.status().getCode(), CloseReason.RATE_LIMITED.tag()));
-                this.connections.closeConnection(connectionId, CloseReason.RATE_LIMITED);
+                this.closing.disconnect(connectionId, sessionId, CloseReason.RATE_LIMITED);
             }
             case DROPPED -> {
                 // cut off already; the socket is closing

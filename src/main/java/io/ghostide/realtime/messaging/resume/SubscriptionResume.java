@@ -2,7 +2,7 @@ package io.ghostide.realtime.messaging.resume;
 
 import java.util.function.Consumer;
 
-import io.ghostide.realtime.connection.ConnectionRegistry;
+import io.ghostide.realtime.connection.ReaderPacing;
 import io.ghostide.realtime.messaging.Destinations;
 import io.ghostide.realtime.messaging.EnvelopeWriter;
 import io.ghostide.realtime.messaging.MessageType;
@@ -68,14 +68,14 @@ public class SubscriptionResume {
 
     private final Counter replayed;
 
-    private final ConnectionRegistry connections;
+    private final ReaderPacing pacing;
 
     private final SessionStateSource states;
 
     SubscriptionResume(@Lazy SessionLog log, ResumeGateInterceptor gates, EnvelopeWriter writer,
             @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel, MeterRegistry meterRegistry,
-            ConnectionRegistry connections, @Lazy SessionStateSource states) {
-        this.connections = connections;
+            ReaderPacing pacing, @Lazy SessionStateSource states) {
+        this.pacing = pacing;
         this.states = states;
         this.log = log;
         this.gates = gates;
@@ -149,7 +149,7 @@ public class SubscriptionResume {
                 send(connectionId, subscriptionId, destination, stateJson);
             }
             // the whole replay is queued at once: it may pass the send buffer, bounded by the session's history
-            this.connections.replaying(connectionId, replayBytes(snapshot), () -> {
+            this.pacing.replaying(connectionId, replayBytes(snapshot), () -> {
                 for (byte[] json : snapshot.missed()) {
                     send(connectionId, subscriptionId, destination, json);
                 }

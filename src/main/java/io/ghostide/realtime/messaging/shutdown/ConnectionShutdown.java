@@ -7,12 +7,10 @@ import java.util.concurrent.TimeUnit;
 
 import io.ghostide.realtime.cluster.ClusterProperties;
 import io.ghostide.realtime.connection.CloseReason;
+import io.ghostide.realtime.connection.ConnectionClosing;
 import io.ghostide.realtime.connection.ConnectionProperties;
 import io.ghostide.realtime.connection.ConnectionRegistry;
 import io.ghostide.realtime.connection.ManagedConnections;
-import io.ghostide.realtime.messaging.MessageRouter;
-import io.ghostide.realtime.messaging.MessageType;
-import io.ghostide.realtime.messaging.Payloads;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -54,7 +52,7 @@ class ConnectionShutdown implements SmartLifecycle {
 
     private final ManagedConnections connections;
 
-    private final MessageRouter router;
+    private final ConnectionClosing closing;
 
     private final ConnectionProperties properties;
 
@@ -66,12 +64,12 @@ class ConnectionShutdown implements SmartLifecycle {
 
     private volatile boolean running;
 
-    ConnectionShutdown(ConnectionRegistry registry, ManagedConnections connections, MessageRouter router,
+    ConnectionShutdown(ConnectionRegistry registry, ManagedConnections connections, ConnectionClosing closing,
             ConnectionProperties properties, ClusterProperties cluster, ApplicationContext context,
             ApplicationAvailability availability) {
         this.registry = registry;
         this.connections = connections;
-        this.router = router;
+        this.closing = closing;
         this.properties = properties;
         this.drainDelay = cluster.drainDelay();
         this.context = context;
@@ -141,19 +139,10 @@ class ConnectionShutdown implements SmartLifecycle {
         }
         String reason = CloseReason.SHUTDOWN.status().getReason();
         for (String connectionId : connectionIds) {
-            try {
-                this.router.publishToConnection(connectionId, this.registry.sessionOf(connectionId), MessageType.DISCONNECT,
-                        new Payloads.Disconnect(CloseReason.SHUTDOWN.status().getCode(), reason));
-            }
-            catch (RuntimeException ex) {
-                // one connection that cannot be told does not keep the others from hearing it
-                logger.debug("Could not send disconnect to connection " + connectionId, ex);
-            }
-            finally {
-                this.registry.closeConnection(connectionId, CloseReason.SHUTDOWN);
-            }
+            // one connection that cannot be told does not keep the others from hearing it
+            this.closing.disconnect(connectionId, this.registry.sessionOf(connectionId), CloseReason.SHUTDOWN, reason);
         }
-        return this.registry.whenNoConnections()
+        return this.closing.whenNoConnections()
                 .completeOnTimeout(null, this.properties.shutdownGrace().toNanos(), TimeUnit.NANOSECONDS)
                 .thenRun(() -> logger.info("Disconnected " + connectionIds.size() + " connection(s) on shutdown; "
                         + this.registry.totalConnections() + " still closing"));
