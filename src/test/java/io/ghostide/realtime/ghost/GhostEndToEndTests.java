@@ -97,8 +97,8 @@ class GhostEndToEndTests {
     }
 
     /**
-     * The issue's "done when", as a new user with no network: save two files, run code that
-     * raises inside the saved module, and read Ghost's advice about that very error. The run is
+     * A new user with no network saves two files, runs code that raises inside the saved module,
+     * and reads Ghost's advice about that very error. The run is
      * a real CPython run in a directory filled by the run-directory contributors, reported through
      * the hooks the way the execution feature reports it.
      */
