@@ -63,7 +63,7 @@ class SlowConsumerEndToEndTests {
     }
 
     @Test
-    void aStrangerWhoNeverReadsIsCutAndTheProgramRunsAtTheReadersPace() throws Exception {
+    void aStrangerWhoNeverReadsIsCutRatherThanHoldingTheProgram() throws Exception {
         // once to warm the server up (a cold first run is slower), then the run to compare with
         timedRun("paced-warm-up");
         Duration alone = timedRun("paced-alone");
