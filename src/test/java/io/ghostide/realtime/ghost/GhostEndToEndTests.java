@@ -103,7 +103,7 @@ class GhostEndToEndTests {
      * the hooks the way the execution feature reports it.
      */
     @Test
-    void saveRunFailAndReadGhostsAdviceAboutThatVeryError(@TempDir Path workDir) throws Exception {
+    void ghostAdvisesOnTheVeryErrorOfARunOverSavedFiles(@TempDir Path workDir) throws Exception {
         assumeTrue(Files.isExecutable(PYTHON), "needs " + PYTHON);
         String util = "def average(values):\n    return sum(values) / len(values)\n";
         String main = "import util\n\nscores = []\nprint(util.average(scores))\n";
