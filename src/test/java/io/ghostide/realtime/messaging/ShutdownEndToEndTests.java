@@ -97,7 +97,7 @@ class ShutdownEndToEndTests {
 
     /** A context stopped and started again (as a paused test context is) takes connections again. */
     @Test
-    void aServerStoppedAndStartedAgainTakesConnectionsAgain() {
+    void aRestartedContextTakesConnectionsAgain() {
         ConfigurableApplicationContext context = startServer();
         try {
             context.stop();
