@@ -15,7 +15,7 @@ import static org.awaitility.Awaitility.await;
 class ClusterOperationsEndToEndTests {
 
     @Test
-    void localModeNeedsNoRedisAndIsReady() {
+    void localModeIsReadyWithoutRedis() {
         // nothing listens on this Redis URL: local mode must not try it
         try (ServerInstance server = ServerInstance.start("spring.data.redis.url=redis://127.0.0.1:1")) {
             assertThat(server.beansOfType(RedisConnectionFactory.class)).isEmpty();
@@ -37,7 +37,7 @@ class ClusterOperationsEndToEndTests {
     }
 
     @Test
-    void readinessFollowsRedisAndRecovers() {
+    void readinessFollowsRedis() {
         try (RedisServer redis = RedisServer.start(); ServerInstance server = ServerInstance.redis(redis, "ready-a")) {
             assertThat(server.beansOfType(RedisConnectionFactory.class)).isNotEmpty();
             assertThat(server.get("/actuator/health/readiness").statusCode()).isEqualTo(200);

@@ -87,7 +87,7 @@ class CompressionEndToEndTests {
         int port;
 
         @Test
-        void rawEndpointDeclinesTheOfferAndSendsPlainFrames() throws Exception {
+        void rawEndpointSendsPlainFramesDespiteTheOffer() throws Exception {
             try (RawSocket socket = RawSocket.upgrade(this.port, "/ws/plain-raw", CHROMIUM_OFFER)) {
                 assertNothingAccepted(socket);
                 Received connect = read(socket);
@@ -97,7 +97,7 @@ class CompressionEndToEndTests {
         }
 
         @Test
-        void stompEndpointDeclinesTheOfferAndSendsPlainFrames() throws Exception {
+        void stompEndpointSendsPlainFramesDespiteTheOffer() throws Exception {
             try (RawSocket socket = RawSocket.upgrade(this.port, "/stomp", STOMP_WITH_CHROMIUM_OFFER)) {
                 assertNothingAccepted(socket);
                 socket.sendText(STOMP_CONNECT);

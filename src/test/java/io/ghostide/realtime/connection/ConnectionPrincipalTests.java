@@ -26,7 +26,7 @@ class ConnectionPrincipalTests {
     }
 
     @Test
-    void aCallerOfAnotherUserIsRefusedAndChangesNothing() {
+    void aCallerOfAnotherUserIsRefusedHarmlessly() {
         ConnectionPrincipal principal = new ConnectionPrincipal("c1", EDITOR);
         assertThatIllegalArgumentException().isThrownBy(() -> principal.replaceCaller(
                 new Caller("mallory", Role.ADMIN, List.of("*"), Instant.parse("2026-12-06T23:00:00Z"))));

@@ -69,7 +69,7 @@ class ConnectionSharesEndToEndTests {
     }
 
     @Test
-    void stompSubscriptionsCountTowardsTheShareAndOnePastItIsRefusedWithAnErrorFrame() throws Exception {
+    void aStompSubscriptionPastTheShareIsRefusedWithAnErrorFrame() throws Exception {
         try (StompClient first = StompClient.connect(this.port);
                 StompClient second = StompClient.connect(this.port);
                 StompClient third = StompClient.connect(this.port)) {

@@ -55,7 +55,7 @@ class ConnectionStatsEndToEndTests {
     }
 
     @Test
-    void countsRawAndStompConnectionsWhileConnectedAndAfterClose() {
+    void connectionCountsFollowConnectionsOfBothTransports() {
         RawClient a1 = RawClient.connect(this.port, "count-a");
         RawClient a2 = RawClient.connect(this.port, "count-a");
         RawClient b1 = RawClient.connect(this.port, "count-b");

@@ -76,7 +76,7 @@ class QueuedWebSocketSessionTests {
     }
 
     @Test
-    void jettyIsToldTheMessageSizeLimitItsReadSizeAndABackstopIdleTimeout() {
+    void jettyIsToldTheSessionsLimits() {
         verify(this.nativeSession).setMaxTextMessageSize(100);
         verify(this.nativeSession).setMaxBinaryMessageSize(100);
         verify(this.nativeSession).setInputBufferSize(JettySessionSettings.INPUT_BUFFER_SIZE);
@@ -84,7 +84,7 @@ class QueuedWebSocketSessionTests {
     }
 
     @Test
-    void oneWriteIsInFlightAtATimeAndTheRestFollowInOrder() throws Exception {
+    void writesGoOutOneAtATimeInOrder() throws Exception {
         this.session.sendMessage(new TextMessage("a"));
         this.session.sendMessage(new TextMessage("b"));
         this.session.sendMessage(new TextMessage("c"));
@@ -118,7 +118,7 @@ class QueuedWebSocketSessionTests {
     }
 
     @Test
-    void overflowingTheSendBufferClosesDropsTheQueueAndLaterTheSocket() throws Exception {
+    void overflowingTheSendBufferClosesThenAbortsTheSocket() throws Exception {
         this.session.sendMessage(new TextMessage("x".repeat(600)));
         this.session.sendMessage(new TextMessage("y".repeat(300)));
         this.session.sendMessage(new TextMessage("z".repeat(200)));
@@ -164,7 +164,7 @@ class QueuedWebSocketSessionTests {
     }
 
     @Test
-    void pingsAreWrittenInTurnAndNotCountedAsDeliveries() throws Exception {
+    void pingsWaitTheirTurnWithoutCountingAsDeliveries() throws Exception {
         List<Callback> pings = new ArrayList<>();
         willAnswer(invocation -> pings.add(invocation.getArgument(1))).given(this.nativeSession)
                 .sendPing(any(), any(Callback.class));
@@ -195,7 +195,7 @@ class QueuedWebSocketSessionTests {
     }
 
     @Test
-    void aCutDropsWhatIsQueuedWritesTheFarewellAloneAndClosesWith1008() throws Exception {
+    void aCutEndsTheConnectionWithOnlyItsFarewell() throws Exception {
         this.session.sendMessage(new TextMessage("in flight"));
         this.session.sendMessage(new TextMessage("queued"));
         this.session.cut(CloseReason.SLOW_CONSUMER, () -> {

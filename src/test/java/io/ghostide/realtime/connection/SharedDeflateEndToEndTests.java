@@ -153,7 +153,7 @@ class SharedDeflateEndToEndTests {
     }
 
     @Test
-    void everySubscriberReadsThePlainBytesAndEachMessageIsDeflatedOnce() throws Exception {
+    void eachMessageIsDeflatedOnceForEverySubscriber() throws Exception {
         String session = "shared-deflate";
         try (Peer publisher = raw(session, "pub", false);
                 Peer rawPlain = raw(session, "plain", false);

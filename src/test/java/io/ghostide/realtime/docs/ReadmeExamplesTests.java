@@ -99,7 +99,7 @@ class ReadmeExamplesTests {
 
     /** A Java or JavaScript example in the README names the file it is copied from, so that a test can compare them. */
     @Test
-    void everyJavaAndJsBlockOfTheReadmeNamesItsSource() {
+    void everyJavaOrJsBlockOfTheReadmeNamesItsSource() {
         List<Markdown.CodeBlock> code = Markdown.read(README).codeBlocks().stream()
                 .filter(block -> List.of("java", "js", "javascript").contains(block.language()))
                 .toList();
@@ -144,7 +144,7 @@ class ReadmeExamplesTests {
      * a goal of a plugin the POM declares; a comment's address is the configured one.
      */
     @Test
-    void theReadmeShellCommandsAreRealAndTheirAddressIsTheConfiguredOne() throws IOException {
+    void everyReadmeShellLineWorksAsWritten() throws IOException {
         List<Markdown.CodeBlock> shell = blocksOf("bash");
         assertThat(shell).isNotEmpty();
         assertThat(Files.isExecutable(Path.of("mvnw"))).as("./mvnw is an executable file").isTrue();

@@ -46,7 +46,7 @@ class AwarenessEndToEndTests {
     MessageRouter router;
 
     @Test
-    void awarenessReachesEverySubscriberWithoutASeqAndIsNeverReplayed() throws Exception {
+    void awarenessReachesEverySubscriberOutsideTheSessionLog() throws Exception {
         String epoch;
         try (RawClient ann = RawClient.connect(this.port, "aware?name=ann");
                 StompClient stomp = StompClient.connect(this.port)) {

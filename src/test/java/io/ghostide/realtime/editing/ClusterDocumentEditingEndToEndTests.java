@@ -145,7 +145,7 @@ class ClusterDocumentEditingEndToEndTests {
 
     /** Saves, a PUT and a delete through B reach an editor on A as whole-text updates, in version order. */
     @Test
-    void savesAndDeletesThroughTheOtherInstanceReplaceTheWholeText() throws Exception {
+    void wholeFileWritesThroughTheOtherInstanceReplaceTheText() throws Exception {
         String session = session("docs-save");
         try (RawClient editor = RawClient.connect(cluster.a().port(), session + "?name=eve");
                 RawClient saver = RawClient.connect(cluster.b().port(), session + "?name=sam")) {

@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
 class ClusterDocumentOutageEndToEndTests {
 
     @Test
-    void aRedisOutageGives503AndLeavesTheDocumentAsItWas() {
+    void documentCommandsRefusedWith503DuringARedisOutageChangeNothing() {
         String session = "docs-outage-" + Long.toHexString(System.nanoTime());
         RedisServer redis = RedisServer.startPersistent();
         ServerInstance a = null;

@@ -42,7 +42,7 @@ class DocumentEditingEndToEndTests {
     WorkspaceProperties workspace;
 
     @Test
-    void anOpenPushAndUpdateMakeTheRoundTripOnRawConnections() throws Exception {
+    void anEditMakesTheRoundTripOnRawConnections() throws Exception {
         try (RawClient alice = RawClient.connect(this.port, "doc-raw?name=alice");
                 RawClient bob = RawClient.connect(this.port, "doc-raw?name=bob")) {
             alice.send(open("main.py"));
@@ -72,7 +72,7 @@ class DocumentEditingEndToEndTests {
     }
 
     @Test
-    void anOpenPushAndUpdateMakeTheRoundTripOnStomp() throws Exception {
+    void anEditMakesTheRoundTripOnStomp() throws Exception {
         try (StompClient stomp = StompClient.connect(this.port); RawClient raw = RawClient.connect(this.port, "doc-stomp")) {
             StompClient.Subscription topic = stomp.subscribe("/topic/session/doc-stomp");
             StompClient.Subscription replies = stomp.subscribe("/user/queue/replies");
@@ -92,7 +92,7 @@ class DocumentEditingEndToEndTests {
     }
 
     @Test
-    void ofTwoPushesOnOneVersionOneIsTakenAndTheOtherRebasesToTheSameText() throws Exception {
+    void twoPushesOnOneVersionConvergeThroughARebase() throws Exception {
         try (RawClient a = RawClient.connect(this.port, "doc-race"); RawClient b = RawClient.connect(this.port, "doc-race")) {
             a.send(open("race.txt"));
             a.nextOfType("doc_state");
@@ -133,7 +133,7 @@ class DocumentEditingEndToEndTests {
     }
 
     @Test
-    void pushesThatCannotBeTakenGetAClearAnswerAndChangeNothing() throws Exception {
+    void pushesThatCannotBeTakenAreRefusedHarmlessly() throws Exception {
         try (RawClient mallory = RawClient.connect(this.port, "doc-bad"); RawClient other = RawClient.connect(this.port, "doc-bad")) {
             mallory.send(open("bad.py"));
             mallory.nextOfType("doc_state");
@@ -193,7 +193,7 @@ class DocumentEditingEndToEndTests {
     }
 
     @Test
-    void saveFileAndPutReplaceTheWholeTextOfAnOpenDocument() throws Exception {
+    void aWholeFileWriteReplacesTheTextOfAnOpenDocument() throws Exception {
         try (RawClient editor = RawClient.connect(this.port, "doc-save?name=eve")) {
             editor.send(open("util.py"));
             editor.nextOfType("doc_state");
@@ -288,7 +288,7 @@ class DocumentEditingEndToEndTests {
     }
 
     @Test
-    void aFloodOfPushesIsRefusedWith429AndTakesOnlyWhatItWasAllowed() throws Exception {
+    void pushesBeyondTheEditorsRateAreRefusedWith429() throws Exception {
         try (RawClient flooder = RawClient.connect(this.port, "doc-flood");
                 RawClient calm = RawClient.connect(this.port, "doc-flood")) {
             flooder.send(open("f.txt"));

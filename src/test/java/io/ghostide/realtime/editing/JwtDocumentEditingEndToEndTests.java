@@ -26,7 +26,7 @@ class JwtDocumentEditingEndToEndTests {
     int port;
 
     @Test
-    void aViewerOpensAndFollowsADocumentButCannotPushToIt() throws Exception {
+    void aViewerHasReadOnlyAccessToADocument() throws Exception {
         try (RawClient editor = RawClient.connect(this.port, "jwt-doc?access_token=" + EDITOR);
                 RawClient viewer = RawClient.connect(this.port, "jwt-doc?access_token=" + VIEWER)) {
             viewer.send(open(FILE));

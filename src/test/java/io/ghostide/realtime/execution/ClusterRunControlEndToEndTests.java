@@ -82,7 +82,7 @@ class ClusterRunControlEndToEndTests {
      * either instance is the same.
      */
     @Test
-    void inputFromTheOtherInstanceReachesTheRunOnceAndInOrder() {
+    void inputFromTheOtherInstanceReachesTheRunExactlyOnceInOrder() {
         String session = "stdin-across";
         try (RawClient onA = RawClient.connect(cluster.a().port(), session);
                 RawClient typist = RawClient.connect(cluster.b().port(), session)) {
@@ -117,7 +117,7 @@ class ClusterRunControlEndToEndTests {
      * destination; its refusal comes back on its own reply queue.
      */
     @Test
-    void aStompClientOfTheOtherInstanceTypesIntoTheRunAndStopsIt() {
+    void aStompClientOfTheOtherInstanceControlsTheRun() {
         String session = "stomp-across";
         try (RawClient onA = RawClient.connect(cluster.a().port(), session);
                 StompClient onB = StompClient.connect(cluster.b().port())) {

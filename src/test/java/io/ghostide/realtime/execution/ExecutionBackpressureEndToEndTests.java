@@ -44,7 +44,7 @@ class ExecutionBackpressureEndToEndTests {
     MeterRegistry meters;
 
     @Test
-    void aSlowReaderSlowsTheProgramDownAndMissesNothing() throws Exception {
+    void aSlowReaderPacesTheProgramWithoutMissingAnything() throws Exception {
         double closedBefore = this.meters.get("ghostide.connections.closed")
                 .tag("reason", CloseReason.SEND_BUFFER_FULL.tag()).counter().count();
         String code = "import sys\nfor i in range(" + LINES + "):\n    sys.stdout.write('%06d %s\\n' % (i, 'x' * 43))\n";
@@ -91,7 +91,7 @@ class ExecutionBackpressureEndToEndTests {
     }
 
     @Test
-    void aReaderThatNeverReadsHoldsTheProgramNoLongerThanItsShareAndIsCut() throws Exception {
+    void aReaderThatNeverReadsIsCutAfterHoldingTheProgramForItsShare() throws Exception {
         double cutBefore = slowConsumerCuts();
         String code = "while True:\n    print('z' * 100)\n";
         try (RawSocket stuck = RawSocket.upgrade(this.port, "/ws/stuck-run", 4096)) {

@@ -78,7 +78,7 @@ class ExecutionEndToEndTests extends ExecutionEndToEndSupport {
     }
 
     @Test
-    void theSessionHearsStartOnRunOutputAndCompleteInOrderWithOneExecutionId() {
+    void theSessionHearsARunsMessagesInOrderUnderOneExecutionId() {
         String code = "# " + "a long comment to be cut from the preview ".repeat(4) + "\nprint('hello')\n";
         try (RawClient client = RawClient.connect(this.port, "order")) {
             JsonNode result = result(run("order", "python", code));
@@ -141,7 +141,7 @@ class ExecutionEndToEndTests extends ExecutionEndToEndSupport {
     }
 
     @Test
-    void aFailingRunReportsStderrAndExitCodeAndOnErrorAfterCompletion() throws InterruptedException {
+    void aFailingRunIsReportedWithAnOnErrorHookAfterItsCompletion() throws InterruptedException {
         String code = """
                 import sys
                 print("partial")
@@ -211,7 +211,7 @@ class ExecutionEndToEndTests extends ExecutionEndToEndSupport {
     }
 
     @Test
-    void aFastWriterIsCoalescedAndNothingIsLostOrReordered() {
+    void aFastWriterIsCoalescedWithoutLossOrReordering() {
         int lines = 20_000;
         try (RawClient client = RawClient.connect(this.port, "fast")) {
             JsonNode result = result(run("fast", "python", "for i in range(" + lines + "):\n    print('line', i)"));
@@ -271,7 +271,7 @@ class ExecutionEndToEndTests extends ExecutionEndToEndSupport {
     }
 
     @Test
-    void anUnknownLanguageOverTheSocketIsAnErrorToTheSenderAndAnExecutionErrorOnTheSession() {
+    void anUnknownLanguageOverTheSocketIsRefusedToTheSenderAsToTheSession() {
         try (RawClient client = RawClient.connect(this.port, "socket-cobol")) {
             client.sendCommand("execute_code", "{\"code\":\"DISPLAY 42\",\"language\":\"cobol\"}");
             JsonNode executionError = client.nextOfType("execution_error");
@@ -296,7 +296,7 @@ class ExecutionEndToEndTests extends ExecutionEndToEndSupport {
     }
 
     @Test
-    void theLanguagesAreListedWithTheirToolchainAndTheIsolation() throws Exception {
+    void theLanguagesAreListedWithWhatRunsThem() throws Exception {
         HttpResponse<String> response = get("/api/v1/languages");
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(response.body());
@@ -316,7 +316,7 @@ class ExecutionEndToEndTests extends ExecutionEndToEndSupport {
     }
 
     @Test
-    void runsBeyondTheSlotsAndTheQueueAreRefusedWith429() throws Exception {
+    void runsBeyondTheRunnersCapacityAreRefusedWith429() throws Exception {
         String waiting = "import time\nprint('running', flush=True)\ntime.sleep(30)";
         try (RawClient client = RawClient.connect(this.port, "busy")) {
             // two slots taken, then the one place in the queue

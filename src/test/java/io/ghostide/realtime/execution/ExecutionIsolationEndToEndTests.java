@@ -65,7 +65,7 @@ class ExecutionIsolationEndToEndTests extends ExecutionEndToEndSupport {
     }
 
     @Test
-    void anInfiniteLoopWithTimeout2EndsInAbout2SecondsAndLeavesNoProcess() {
+    void anInfiniteLoopWithTimeout2IsEndedWhollyInAbout2Seconds() {
         String marker = "loop-" + UUID.randomUUID();
         try (RawClient client = RawClient.connect(this.port, "loop")) {
             long started = System.nanoTime();
@@ -88,7 +88,7 @@ class ExecutionIsolationEndToEndTests extends ExecutionEndToEndSupport {
     }
 
     @Test
-    void anOutputFloodIsCutAtTheLimitAndTheServerKeepsServing() {
+    void anOutputFloodIsCutAtTheLimitWithoutHarmingTheServer() {
         try (RawClient client = RawClient.connect(this.port, "flood")) {
             long started = System.nanoTime();
             JsonNode result = result(run("flood", "python",
@@ -198,7 +198,7 @@ class ExecutionIsolationEndToEndTests extends ExecutionEndToEndSupport {
     }
 
     @Test
-    void onlyTheWorkingDirectoryAndTmpAreWritable() {
+    void onlyTheWorkingDirectoryIsWritableBesideTmp() {
         String code = """
                 for path in ["/usr/pwned", "/etc/pwned", "pwned-here", "/tmp/pwned"]:
                     try:

@@ -46,7 +46,7 @@ class ExecutionPropertiesTests {
     }
 
     @Test
-    void aValueOutOfRangeFailsNamingThePropertyAndTheBound() {
+    void aValueOutOfRangeFailsNamingTheBoundOfItsProperty() {
         assertRefused("max-timeout", "10m", "maxTimeout", "300");
         assertRefused("flush-interval", "1s", "flushInterval", "90");
         assertRefused("max-processes", "0", "maxProcesses", "greater than or equal to 1");

@@ -18,7 +18,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 class ExecutionServiceTests {
 
     @Test
-    void aLanguageWhoseToolchainIsMissingIsListedAsUnavailableAndRefusedWithAReason() {
+    void aLanguageWhoseToolchainIsMissingIsUnavailableWithAReason() {
         try (RunnerHarness harness = new RunnerHarness(Map.of("ghostide.execution.executables.python",
                 "/nonexistent/python3"))) {
             Toolchain python = harness.toolchains.toolchain(Language.PYTHON);

@@ -32,7 +32,7 @@ class LanguageTests {
     }
 
     @Test
-    void languagesAreFoundByIdAndCommonAliases() {
+    void languagesAreFoundByIdOrCommonAlias() {
         assertThat(Language.byId("python")).isEqualTo(Language.PYTHON);
         assertThat(Language.byId("Py")).isEqualTo(Language.PYTHON);
         assertThat(Language.byId("js")).isEqualTo(Language.JAVASCRIPT);

@@ -142,7 +142,7 @@ class RunControlEndToEndTests extends ExecutionEndToEndSupport {
      * prompt, what the first typed and the answer in that order; the transcript says the same.
      */
     @Test
-    void anInteractiveRunTakesInputAndEveryTabSeesItInOrder() throws Exception {
+    void everyTabSeesAnInteractiveRunsInputInOrder() throws Exception {
         try (RawClient typist = RawClient.connect(this.port, "stdin-ask");
                 RawClient watcher = RawClient.connect(this.port, "stdin-ask")) {
             execute(typist, "name = input('name? ')\nprint('hello ' + name)\n", true, "ask");

@@ -94,7 +94,7 @@ class RunDirectoriesTests {
      * deleted with the run.
      */
     @Test
-    void aNonRootServerMeasuresAndDeletesARunDirectoryItsProgramClosed() throws Exception {
+    void aNonRootServerKeepsControlOfARunDirectoryItsProgramClosed() throws Exception {
         assertThat(unprivileged("run")).contains("refused: true", "exceeded: true", "deleted: true");
     }
 

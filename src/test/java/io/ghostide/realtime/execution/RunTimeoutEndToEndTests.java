@@ -42,7 +42,7 @@ class RunTimeoutEndToEndTests {
 
     @ParameterizedTest
     @ValueSource(ints = { 0, 301, 11, -5 })
-    void theRawSocketRefusesItTheSameWayAndStartsNothing(int timeout) {
+    void theRawSocketRefusesItTheSameWayWithoutStartingARun(int timeout) {
         try (RawClient raw = RawClient.connect(this.port, "raw-timeout")) {
             raw.sendCommand("execute_code", command(timeout));
             assertRefused(raw.next(), timeout);
@@ -54,7 +54,7 @@ class RunTimeoutEndToEndTests {
 
     @ParameterizedTest
     @ValueSource(ints = { 0, 301, 11, -5 })
-    void stompRefusesItTheSameWayAndStartsNothing(int timeout) {
+    void stompRefusesItTheSameWayWithoutStartingARun(int timeout) {
         try (StompClient stomp = StompClient.connect(this.port)) {
             StompClient.Subscription replies = stomp.subscribe("/user/queue/replies");
             StompClient.Subscription topic = stomp.subscribe("/topic/session/stomp-timeout");

@@ -50,7 +50,7 @@ class SandboxFallbackTests {
         }
 
         @Test
-        void isChosenWhenAskedForAndRunsAProgram() throws IOException {
+        void runsAProgramWhenAskedFor() throws IOException {
             assertThat(this.harness.sandbox.layer().name()).isEqualTo("unshare");
             assertThat(this.harness.sandbox.enabled()).isTrue();
             ExecutionResult result = this.harness.run("print(6 * 7)", 10);
@@ -72,7 +72,7 @@ class SandboxFallbackTests {
         }
 
         @Test
-        void hidesTheServersDirectoryAndEnvironmentAndCannotUncoverThem() throws IOException {
+        void keepsTheServerOutOfTheProgramsSight() throws IOException {
             String serverDirectory = System.getProperty("user.dir");
             Path hostFile = Files.writeString(Path.of("/tmp", "ghostide-host-" + UUID.randomUUID()), "host");
             try {
@@ -99,7 +99,7 @@ class SandboxFallbackTests {
         }
 
         @Test
-        void containsAForkBombAndLeavesNoProcess() throws IOException {
+        void containsAForkBombToTheLastProcess() throws IOException {
             String marker = ExecutionIsolationEndToEndTests.forkBombMarker();
             ExecutionResult result = this.harness.run(ExecutionIsolationEndToEndTests.forkBomb(marker), 20);
             assertThat(result.stdout()).startsWith("refused after ");

@@ -61,7 +61,7 @@ class SandboxWriteLimitsTests {
 
     @ParameterizedTest
     @ValueSource(strings = { "bwrap", "unshare" })
-    void twoGibToDevShmAreRefusedAtItsSizeAndTheHostsSharedMemoryStaysBounded(String layer) throws Exception {
+    void twoGibToDevShmAreRefusedAtItsSizeLeavingTheHostsSharedMemoryBounded(String layer) throws Exception {
         try (RunnerHarness harness = new RunnerHarness(Map.of("ghostide.execution.isolation", layer,
                 "ghostide.execution.shm-size", "8MB"))) {
             long before = hostShmemBytes();

@@ -15,7 +15,7 @@ class SessionResultsTests {
     }
 
     @Test
-    void aLargeStreamIsCutToItsTailAndMarkedTruncated() {
+    void aLargeStreamIsTruncatedToItsTail() {
         String stderr = "x".repeat(100) + "Traceback: the end\n";
         ExecutionResult result = new ExecutionResult("ok\n", stderr, 1, 0.1, false, Status.RUNTIME_ERROR, false);
         ExecutionResult heard = SessionResults.bounded(result, 20);

@@ -54,7 +54,7 @@ class StreamOutputTests {
     }
 
     @Test
-    void aQuietStreamsFirstLineGoesOutAloneAndTheNextOnesTogether() throws InterruptedException {
+    void onlyTheFirstLineOfAQuietStreamSkipsTheFlushInterval() throws InterruptedException {
         // a long interval, so that a busy machine cannot pull the two writes apart
         StreamOutput output = output(1024, Duration.ofMillis(500));
         write(output, "first\n");
@@ -100,7 +100,7 @@ class StreamOutputTests {
     }
 
     @Test
-    void bytesBeyondTheLimitAreDroppedAndStopTheRunOnce() {
+    void bytesBeyondTheLimitAreDroppedStoppingTheRunOnce() {
         StreamOutput output = output(10);
         write(output, "0123456");
         write(output, "789abc");

@@ -89,7 +89,7 @@ abstract class TranscriptStoreContractTests {
     }
 
     @Test
-    void pastMaxTranscriptsTheOldestEndedGoFirstAndLiveOnesStay() {
+    void pastMaxTranscriptsOnlyEndedOnesGoOldestFirst() {
         TranscriptStore store = createStore(properties(Duration.ofHours(1), DataSize.ofMegabytes(64), 3));
         Instant now = Instant.now();
         store.open("r1", "counted", "python", now);

@@ -31,14 +31,14 @@ class Utf8ChunkerTests {
     }
 
     @Test
-    void malformedBytesAreReplacedAndTheRestKept() {
+    void malformedBytesAreReplacedInPlace() {
         Utf8Chunker chunker = new Utf8Chunker();
         chunker.append(new byte[] { 'a', (byte) 0xFF, 'b' }, 0, 3);
         assertThat(String.join("", chunker.drain(false))).isEqualTo("a\uFFFDb");
     }
 
     @Test
-    void chunksStayWithinTheBudgetAndNeverSplitASurrogatePair() {
+    void chunksStayWithinTheBudgetWithoutSplittingASurrogatePair() {
         int budget = 25;
         Utf8Chunker chunker = new Utf8Chunker(budget);
         String text = "say \"hi\"\n\u00e9\uD83D\uDE00\t\u0001x".repeat(30);

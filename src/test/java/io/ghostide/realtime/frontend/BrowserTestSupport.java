@@ -134,7 +134,7 @@ abstract class BrowserTestSupport {
     }
 
     /** Saves {@code text} as {@code fileName} in {@code saver}, then opens that file in {@code other} from its tab bar. */
-    static void saveAndOpenIn(Tab saver, Tab other, String fileName, String text) {
+    static void shareFile(Tab saver, Tab other, String fileName, String text) {
         saver.fill("#file-name", fileName);
         setCode(saver, text);
         saver.click("#save");

@@ -38,7 +38,7 @@ class ClusterBrowserTests extends BrowserTestSupport {
     }
 
     @Test
-    void twoTabsOnTwoInstancesShareRunsFilesAndPeopleAndTheSurvivorKeepsServing() {
+    void twoTabsOnTwoInstancesShareASessionThatSurvivesOneInstance() {
         String session = session();
         Tab alice = open(base(this.first), session, "stomp", "&name=alice");
         Tab bob = open(base(this.second), session, "raw", "&name=bob");

@@ -43,7 +43,7 @@ class ConnectionBrowserTests extends BrowserTestSupport {
     ConnectionStats stats;
 
     @Test
-    void bothTransportsConnectAndThePageShowsWhichIsLive() {
+    void thePageShowsWhicheverTransportIsLive() {
         String session = session();
         Tab tab = open(base(), session, "stomp");
         assertThat(tab.text("#connection-text")).isEqualTo("Live · STOMP");
@@ -73,7 +73,7 @@ class ConnectionBrowserTests extends BrowserTestSupport {
     }
 
     @Test
-    void pageSaysItLostTheServerAndReconnectsWithBackoffAfterARestart() {
+    void thePageReconnectsWithBackoffAcrossAServerRestart() {
         String session = session();
         // the first start takes any free port; the restart takes the same one back
         ConfigurableApplicationContext server = startServer(0);
@@ -190,7 +190,7 @@ class ConnectionBrowserTests extends BrowserTestSupport {
     }
 
     @Test
-    void aRefusedTokenSaysWhyAndStopsRetryingAndAGoodOneConnects() {
+    void aRefusedTokenHaltsThePageWithItsReasonUntilAGoodOneIsGiven() {
         ConfigurableApplicationContext server = startServer(0, "--ghostide.security.mode=jwt",
                 "--ghostide.security.jwt.hmac-secret=" + SECRET);
         try {

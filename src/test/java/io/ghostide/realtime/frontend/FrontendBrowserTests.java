@@ -39,7 +39,7 @@ class FrontendBrowserTests extends BrowserTestSupport {
     // ---- the issue's scenarios
 
     @Test
-    void newUserWritesABuggyProgramRunsItSeesTheLineMarkedFixesItAndASecondTabFollows() {
+    void aNewUserFixesTheLineTheirRunMarksWhileASecondTabFollows() {
         String session = session();
         Tab alice = open(base(), session, "stomp", "&name=alice");
         Tab bob = open(base(), session, "raw", "&name=bob");
@@ -108,11 +108,11 @@ class FrontendBrowserTests extends BrowserTestSupport {
     }
 
     @Test
-    void filesStayInSyncAcrossTabsAndPeopleComeAndGo() throws Exception {
+    void filesStayInSyncAcrossTabs() throws Exception {
         String session = session();
         Tab first = open(base(), session, "stomp", "&name=carol");
         Tab second = open(base(), session, "raw", "&name=dave");
-        saveAndOpenIn(first, second, "a.py", "print('a, first')\n");
+        shareFile(first, second, "a.py", "print('a, first')\n");
 
         // saved again in the first tab: the second, which has no edits of its own, follows
         setCode(first, "print('a, second')\n");
@@ -138,7 +138,13 @@ class FrontendBrowserTests extends BrowserTestSupport {
         for (Tab tab : List.of(first, second)) {
             tab.waitFor("document.querySelector('#file-list li[data-file-name=\"b.py\"]') === null");
         }
+    }
 
+    @Test
+    void thePeopleListFollowsEveryTabThatOpensOrCloses() {
+        String session = session();
+        Tab first = open(base(), session, "stomp", "&name=carol");
+        Tab second = open(base(), session, "raw", "&name=dave");
         assumeTrue(serverListsPresence(base(), session), "the server has no presence endpoint yet");
         first.waitFor("document.querySelector('#people li[data-user=\"dave\"]') !== null");
         browser.call("close", Map.of("tab", second.id()), BrowserDriver.DEFAULT_WAIT);
@@ -152,7 +158,7 @@ class FrontendBrowserTests extends BrowserTestSupport {
     }
 
     @Test
-    void everyControlIsOnScreenAndReachableByKeyboardFrom1024To1920AndAxeFindsNothingSerious() {
+    void thePageIsAccessibleFrom1024To1920Pixels() {
         String session = session();
         Tab tab = open(base(), session, "stomp");
         fillEveryPanel(session, tab);
@@ -212,7 +218,7 @@ class FrontendBrowserTests extends BrowserTestSupport {
      * it, and a second tab of the session shows the prompt, the name and the answer in that order.
      */
     @Test
-    void aPromptShowsBeforeInputAndASecondTabSeesTheSameRun() {
+    void anInteractiveRunShowsItsPromptBeforeInputInEveryTab() {
         String session = session();
         Tab typist = open(base(), session, "stomp");
         Tab watcher = open(base(), session, "raw");
@@ -267,7 +273,7 @@ class FrontendBrowserTests extends BrowserTestSupport {
     }
 
     @Test
-    void failedRunShowsStderrApartAndGhostsAdvice() {
+    void aFailedRunShowsStderrApartWithGhostsAdvice() {
         Tab tab = open(base(), session(), "stomp");
         tab.select("#language", "python");
         setCode(tab, """
@@ -296,7 +302,7 @@ class FrontendBrowserTests extends BrowserTestSupport {
     @Test
     void chatShowsTheTypingIndicatorThenTheAnswer() {
         Tab tab = open(base(), session(), "raw");
-        recordTypingAndAnswer(tab);
+        recordGhostTimes(tab);
         tab.fill("#chat-input", "How do I reverse a list in Python?");
         tab.click("#chat-send");
         assertThat(tab.text("#chat .message.you")).contains("How do I reverse a list in Python?");
@@ -388,7 +394,7 @@ class FrontendBrowserTests extends BrowserTestSupport {
     }
 
     @Test
-    void publishedGhostMessagesShowTypingThenAStreamedAnswerAndReactions() {
+    void everyKindOfGhostMessageIsShownInTheChat() {
         String session = session();
         Tab tab = open(base(), session, "stomp");
 
@@ -430,7 +436,7 @@ class FrontendBrowserTests extends BrowserTestSupport {
     }
 
     @Test
-    void savedFilesAndServerErrorsAreShownInWordsAndTheLogHoldsTheJson() {
+    void serverMessagesAreShownInWordsWithTheJsonOnlyInTheLog() {
         String session = session();
         Tab tab = open(base(), session, "raw");
         // the language list fills from GET /api/v1/languages, which may answer after the socket opens
@@ -456,7 +462,7 @@ class FrontendBrowserTests extends BrowserTestSupport {
     }
 
     @Test
-    void saveFileStoresTheFileAndBothTabsListIt() {
+    void aSavedFileIsListedInEveryTabEvenAfterAReload() {
         String session = session();
         Tab first = open(base(), session, "stomp");
         Tab second = open(base(), session, "raw");
@@ -475,7 +481,7 @@ class FrontendBrowserTests extends BrowserTestSupport {
     }
 
     @Test
-    void longOutputKeepsTheLastFiveThousandRowsAndSaysSo() {
+    void longOutputVisiblyKeepsOnlyTheLastFiveThousandRows() {
         String session = session();
         Tab tab = open(base(), session, "raw");
         StringBuilder lines = new StringBuilder();
@@ -615,7 +621,7 @@ class FrontendBrowserTests extends BrowserTestSupport {
                 })()""");
     }
 
-    private static void recordTypingAndAnswer(Tab tab) {
+    private static void recordGhostTimes(Tab tab) {
         tab.eval("""
                 (() => {
                   const typing = document.getElementById('typing');

@@ -56,7 +56,7 @@ class ClusterProviderCallsEndToEndTests {
 
     /** While Redis is away a question is refused with 503, rather than sent to the model past the bound unchecked. */
     @Test
-    void aQuestionWhileRedisIsAwayIsRefusedWith503AndNeverReachesTheModel() throws Exception {
+    void aQuestionWhileRedisIsAwayIsRefusedWith503BeforeTheModel() throws Exception {
         MODEL.answerWith(request -> MODEL.stream("Boo!"));
         MODEL.drainRequests();
         cluster.redis().kill();

@@ -66,7 +66,7 @@ class FeatureBoundaryTests {
     }
 
     @Test
-    void editingAndTheSnapshotUseOnlyTheSeamsOfSessionFiles() {
+    void featuresBuiltOnSessionFilesUseOnlyTheirSeams() {
         noClasses().that().resideInAnyPackage("..editing..", "..snapshot..")
                 .should().dependOnClassesThat().resideInAPackage("..ghost..")
                 .check(CLASSES);

@@ -33,7 +33,7 @@ class GhostContextLimitsEndToEndTests {
     }
 
     @Test
-    void aFifteenMibContextIsRefusedWith413AndNotKept() throws Exception {
+    void aFifteenMibContextIsRefusedWith413WithoutBeingKept() throws Exception {
         int before = this.sessions.size();
         String code = "x = 1\n".repeat(15 * 1024 * 1024 / 6);
         long started = System.nanoTime();

@@ -97,13 +97,13 @@ class GhostEndToEndTests {
     }
 
     /**
-     * The issue's "done when", as a new user with no network: save two files, run code that
-     * raises inside the saved module, and read Ghost's advice about that very error. The run is
+     * A new user with no network saves two files, runs code that raises inside the saved module,
+     * and reads Ghost's advice about that very error. The run is
      * a real CPython run in a directory filled by the run-directory contributors, reported through
      * the hooks the way the execution feature reports it.
      */
     @Test
-    void saveRunFailAndReadGhostsAdviceAboutThatVeryError(@TempDir Path workDir) throws Exception {
+    void ghostAdvisesOnTheVeryErrorOfARunOverSavedFiles(@TempDir Path workDir) throws Exception {
         assumeTrue(Files.isExecutable(PYTHON), "needs " + PYTHON);
         String util = "def average(values):\n    return sum(values) / len(values)\n";
         String main = "import util\n\nscores = []\nprint(util.average(scores))\n";

@@ -30,7 +30,7 @@ abstract class GhostMemoryContractTests {
     }
 
     @Test
-    void aDeletedFileIsForgottenAndSoIsTheCurrentCodeWhenItWasThatFile() {
+    void aDeletedFileIsForgottenEvenAsTheCurrentCode() {
         GhostSessions sessions = createSessions(properties(100, DataSize.ofMegabytes(64)));
         sessions.get("deletes").fileSaved(new GhostPrompt.CodeUnit("keep.py", "python", "print('kept')"));
         sessions.get("deletes").fileSaved(new GhostPrompt.CodeUnit("gone.py", "python", "print('gone')"));

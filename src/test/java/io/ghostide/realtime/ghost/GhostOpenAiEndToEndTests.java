@@ -77,7 +77,7 @@ class GhostOpenAiEndToEndTests {
     }
 
     @Test
-    void aStalledModelAnswersTheHttpCallWith504AndTheSessionWithAiError() throws Exception {
+    void aStalledModelTimesOutForTheCallerAsForTheSession() throws Exception {
         MODEL.answerWith(request -> MODEL.stall("http-stall"));
         try (RawClient client = RawClient.connect(this.port, "openai-stall")) {
             HttpResponse<String> response = post("/api/v1/ghost/chat/openai-stall", "{\"message\":\"hello?\"}");

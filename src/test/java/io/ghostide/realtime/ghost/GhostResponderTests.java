@@ -66,7 +66,7 @@ class GhostResponderTests {
             org.springframework.util.unit.DataSize.ofKilobytes(1), 1000, 1000, 1000);
 
     @Test
-    void typingBracketsTheAnswerAndChunksPrecedeTheWholeText() throws Exception {
+    void anAnswerStreamsWithinATypingBracketBeforeItsWholeText() throws Exception {
         CompletableFuture<Payloads.GhostMessage> answer = responder().chat("s1", "hello?", null);
         ScriptedProvider.Script script = this.provider.nextStarted();
         assertThat(script.prompt.message()).isEqualTo("hello?");
@@ -108,7 +108,7 @@ class GhostResponderTests {
     }
 
     @Test
-    void noFirstTokenInTimeIsAnAiErrorAndCancelsTheStream() throws Exception {
+    void noFirstTokenInTimeEndsTheAnswerWithAnAiError() throws Exception {
         CompletableFuture<Payloads.GhostMessage> answer = responder(Duration.ofMillis(200), Duration.ofSeconds(10), 20, 4)
                 .chat("s1", "hello?", null);
         ScriptedProvider.Script script = this.provider.nextStarted();
@@ -170,7 +170,7 @@ class GhostResponderTests {
     }
 
     @Test
-    void questionsAreNeverCancelledAndAWaitingReactionIsReplacedSilently() throws Exception {
+    void onlyTheNewestReactionFollowsAQuestionInProgress() throws Exception {
         GhostResponder responder = responder();
         CompletableFuture<Payloads.GhostMessage> question = responder.chat("s1", "first question", null);
         ScriptedProvider.Script chat = this.provider.nextStarted();
@@ -210,7 +210,7 @@ class GhostResponderTests {
     }
 
     @Test
-    void theHistoryIsBoundedAndGoesWithEveryPrompt() throws Exception {
+    void everyPromptCarriesTheBoundedHistory() throws Exception {
         GhostResponder responder = responder(Duration.ofSeconds(5), Duration.ofSeconds(10), 4, 4);
         for (int i = 1; i <= 3; i++) {
             responder.chat("s1", "question " + i, null);
@@ -226,7 +226,7 @@ class GhostResponderTests {
     }
 
     @Test
-    void codeSentWithAQuestionAndTheLastFailureReachThePrompt() throws Exception {
+    void aQuestionIsAskedWithItsCodeInTheContextOfTheLastFailure() throws Exception {
         GhostResponder responder = responder();
         responder.runFailed("s1", failedRun("run-1", "IndexError: list index out of range"));
         this.provider.nextStarted().token("advice").complete();

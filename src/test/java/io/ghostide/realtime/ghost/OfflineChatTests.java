@@ -79,7 +79,7 @@ class OfflineChatTests {
     }
 
     @Test
-    void aNameFromTheCodeIsFoundAndQuoted() {
+    void aNameFromTheCodeIsQuotedWhereItAppears() {
         String answer = ask("what happens to scores here?", session(code("main.py"), null, false));
         assertThat(answer).contains("`scores` appears on line 6 (`def report(scores):`)")
                 .contains("line 7 (`for name, score in scores.items():`)");
@@ -93,7 +93,7 @@ class OfflineChatTests {
     }
 
     @Test
-    void greetingsAndIntroductionsMentionTheSession() {
+    void smallTalkMentionsTheSession() {
         assertThat(ask("hi", session(null, null, false))).contains("Boo!").contains("haven't seen any code");
         assertThat(ask("who are you?", session(code("main.py"), null, false))).contains("I'm Ghost").contains("main.py");
     }

@@ -26,7 +26,7 @@ class OfflineGhostProviderTests {
     }
 
     @Test
-    void aSaveRemarkSaysWhatTheFileDefinesAndWhichImportsAreMissing() {
+    void aSaveRemarkSummarisesTheSavedFileWithItsMissingImports() {
         GhostPrompt.CodeUnit util = new GhostPrompt.CodeUnit("util.py", "python", "def add(a, b):\n    return a + b\n");
         GhostPrompt.CodeUnit main = new GhostPrompt.CodeUnit("main.py", "python",
                 "import util\nimport helpers\nimport math\n\ndef main():\n    print(util.add(1, 2))\n");
@@ -47,7 +47,7 @@ class OfflineGhostProviderTests {
     }
 
     @Test
-    void aRunRemarkNamesTheCodeAndAHintWhenThereIsOne() {
+    void aRunRemarkDescribesTheCodeWithAHintWhenThereIsOne() {
         GhostPrompt.RunReport run = new GhostPrompt.RunReport("run-1", "javascript",
                 "function check(x) {\n  if (x == null) return 0;\n  return x;\n}\n", null);
         String remark = this.provider.write(new GhostPrompt(GhostPrompt.Trigger.ON_RUN, null, session(null), List.of(), run, null));

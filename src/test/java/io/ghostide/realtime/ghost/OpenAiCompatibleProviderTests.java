@@ -63,7 +63,7 @@ class OpenAiCompatibleProviderTests {
     }
 
     @Test
-    void theAnswerStreamsChunkByChunkAndEndsAtDone() throws Exception {
+    void theAnswerStreamsChunkByChunkUntilDone() throws Exception {
         this.server.answerWith(request -> this.server.stream("Boo! ", "Your loop ", "runs one ", "step too far."));
         CompletableFuture<Payloads.GhostMessage> answer = responder().chat("s1", "Why does my loop crash?", null);
 
@@ -83,7 +83,7 @@ class OpenAiCompatibleProviderTests {
     }
 
     @Test
-    void theRequestCarriesModelKeyContextAndHistory() throws Exception {
+    void theRequestCarriesEverythingTheModelNeeds() throws Exception {
         this.server.answerWith(request -> this.server.stream("First answer."));
         GhostResponder responder = responder();
         responder.chat("s1", "What does line 2 do?", Map.of("code", "total = 0\nfor x in items:\n    total += x\n",
@@ -114,7 +114,7 @@ class OpenAiCompatibleProviderTests {
     }
 
     @Test
-    void anErrorAdviceRequestCarriesTheErrorAndTheOfflineReading() throws Exception {
+    void anErrorAdviceRequestCarriesTheErrorWithItsOfflineReading() throws Exception {
         this.server.answerWith(request -> this.server.stream("Index 10 is past the end."));
         responder().runFailed("s1", new GhostPrompt.RunReport("run-1", "python", "items = [1, 2, 3]\nprint(items[10])\n",
                 new ExecutionResult("", "Traceback (most recent call last):\n  File \"/tmp/r/main.py\", line 2, in <module>\n"
@@ -192,7 +192,7 @@ class OpenAiCompatibleProviderTests {
     }
 
     @Test
-    void aStalledModelTimesOutAndItsConnectionIsClosed() throws Exception {
+    void aStalledModelTimesOutClosingItsConnection() throws Exception {
         this.server.answerWith(request -> this.server.stall("stalled"));
         CompletableFuture<Payloads.GhostMessage> answer = responder(this.server.baseUrl(), "k", Duration.ofMillis(300),
                 Duration.ofSeconds(10)).chat("s1", "hello?", null);
@@ -207,7 +207,7 @@ class OpenAiCompatibleProviderTests {
     }
 
     @Test
-    void aNewerReactionCancelsTheOlderStreamAndClosesItsConnection() throws Exception {
+    void aNewerReactionCancelsTheOlderStreamClosingItsConnection() throws Exception {
         this.server.answerWith(request -> request.lastUserMessage().contains("FIRST-FAILURE")
                 ? this.server.endless("older", "still talking about the first failure ")
                 : this.server.stream("About ", "the second failure."));

@@ -85,7 +85,7 @@ class RedisGhostMemoryTests {
     }
 
     @Test
-    void historyFilesAndSessionsAreBounded() {
+    void everythingRememberedIsBounded() {
         RedisGhostMemory memory = memory(this.first, 4, 3);
         SessionMemory session = memory.apply("bounded");
         for (int i = 0; i < 5; i++) {

@@ -94,7 +94,7 @@ class ClusterSharesEndToEndTests {
     }
 
     @Test
-    void whileRedisIsAwayAJoinAndARunAreRefusedWith503() throws Exception {
+    void whileRedisIsAwayTheSharedLimitsRefuseWith503() throws Exception {
         cluster.redis().kill();
         try {
             try (RawSocket refused = RawSocket.upgrade(cluster.b().port(), "/ws/share-outage", 0)) {

@@ -23,7 +23,7 @@ class UpgradeRateLimitsEndToEndTests {
     int port;
 
     @Test
-    void aLoopOfUpgradesOnNewSessionIdsIsRefusedWith429AndRetryAfterOnBothPaths() throws Exception {
+    void aLoopOfUpgradesOnNewSessionIdsGets429WithRetryAfterOnBothPaths() throws Exception {
         int upgraded = 0;
         HttpProbe.Response refused = null;
         for (int i = 0; i < 40 && refused == null; i++) {

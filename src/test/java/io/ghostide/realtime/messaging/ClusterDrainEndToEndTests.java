@@ -35,7 +35,7 @@ class ClusterDrainEndToEndTests {
     private static final Duration DRAIN = Duration.ofSeconds(2);
 
     @Test
-    void readinessGoesDownBeforeTheDisconnectAndClientsResumeOnTheOtherInstance() throws Exception {
+    void aDrainingInstanceGoesUnreadyBeforeHandingItsClientsOver() throws Exception {
         RedisServer redis = RedisServer.start();
         ServerInstance a = null;
         ServerInstance b = null;

@@ -29,7 +29,7 @@ class ClusterInstanceKilledEndToEndTests {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Test
-    void aKilledInstanceLosesOnlyItsOwnConnectionsAndItsClientsResumeOnTheSurvivor() throws Exception {
+    void aKilledInstanceCostsItsClientsOnlyAResumeOnTheSurvivor() throws Exception {
         RedisServer redis = RedisServer.start();
         ServerInstance survivor = null;
         ServerProcess doomed = null;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DestinationsTests {
 
     @Test
-    void sessionTopicsAndCommandDestinationsRoundTrip() {
+    void everySessionDestinationRoundTrips() {
         assertThat(Destinations.sessionOfTopic(Destinations.sessionTopic("s_1-A"))).isEqualTo("s_1-A");
         assertThat(Destinations.sessionOfCommands(Destinations.sessionCommands("s1"))).isEqualTo("s1");
     }

@@ -36,7 +36,7 @@ class PreparedDeliveryEndToEndTests {
     MessageRouter router;
 
     @Test
-    void rawAndStompSubscribersGetTheSameEnvelopeBytes() throws Exception {
+    void subscribersOfBothTransportsGetTheSameEnvelopeBytes() throws Exception {
         String session = "prepared-same-bytes";
         try (RawSocket raw = RawSocket.upgrade(this.port, "/ws/" + session, 0);
                 RawStompSocket first = RawStompSocket.connect(this.port);

@@ -33,7 +33,7 @@ class RedisRestartEndToEndTests {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Test
-    void redisBackWithItsDataStreamsOnWithNoGapAndResumeCrossesTheOutage() throws Exception {
+    void aRedisBackWithItsDataLeavesTheSessionWithoutAGap() throws Exception {
         try (Outage outage = Outage.of(RedisServer.startPersistent(), "kept")) {
             outage.streamThroughARestart();
             for (SessionTrail trail : outage.trails()) {
@@ -59,7 +59,7 @@ class RedisRestartEndToEndTests {
     }
 
     @Test
-    void redisBackEmptyStartsANewEpochAndResumeSaysNotRecovered() throws Exception {
+    void aRedisBackEmptyStartsTheSessionInANewEpoch() throws Exception {
         try (Outage outage = Outage.of(RedisServer.start(), "lost")) {
             outage.streamThroughARestart();
             for (SessionTrail trail : outage.trails()) {

@@ -27,7 +27,7 @@ class ResumeLargeReplayEndToEndTests {
     MessageRouter router;
 
     @Test
-    void aReplayLargerThanTheSendBufferIsRecoveredInFullAndTheConnectionStays() {
+    void aReplayLargerThanTheSendBufferIsRecoveredInFullOnALiveConnection() {
         String session = "replay-large";
         String epoch;
         try (RawClient first = RawClient.connect(this.port, session)) {

@@ -83,7 +83,7 @@ class ResumeUnderLoadEndToEndTests {
     }
 
     @Test
-    void rawAndStompClientsCutMidProgramResumeWithEveryLineOnceInOrder() throws Exception {
+    void clientsOfBothTransportsCutMidProgramResumeWithEveryLineOnceInOrder() throws Exception {
         String session = "cut-mid-program";
         String program = "import time\n"
                 + "for i in range(" + LINES + "):\n"
@@ -162,7 +162,7 @@ class ResumeUnderLoadEndToEndTests {
     }
 
     @Test
-    void resumesRacingConcurrentPublishersJoinReplayAndLiveOnBothTransports() throws Exception {
+    void resumesRacingConcurrentPublishersJoinReplayToLiveOnBothTransports() throws Exception {
         String session = "resume-race";
         int publishers = 3;
         int each = 500;

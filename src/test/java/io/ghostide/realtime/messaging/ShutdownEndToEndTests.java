@@ -46,9 +46,8 @@ class ShutdownEndToEndTests {
 
     /**
      * The server closes right after a STOMP client's subscription is confirmed, while the thread
-     * that wrote the RECEIPT may still be inside the connection's send path. Spring's own send
-     * buffer then held the {@code disconnect} for that thread to write, after the close: about one
-     * try in eight lost it. Repeated, since it is a race.
+     * that wrote the RECEIPT may still be inside the connection's send path: the {@code disconnect}
+     * still goes out before the close. Repeated, since it is a race.
      */
     @RepeatedTest(20)
     void aStompClientHearsDisconnectRightAfterItsSubscriptionIsConfirmed() throws IOException {
@@ -98,7 +97,7 @@ class ShutdownEndToEndTests {
 
     /** A context stopped and started again (as a paused test context is) takes connections again. */
     @Test
-    void aServerStoppedAndStartedAgainTakesConnectionsAgain() {
+    void aRestartedContextTakesConnectionsAgain() {
         ConfigurableApplicationContext context = startServer();
         try {
             context.stop();

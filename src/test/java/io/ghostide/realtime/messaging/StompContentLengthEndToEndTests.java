@@ -32,7 +32,7 @@ class StompContentLengthEndToEndTests {
                 RawStompSocket liar = RawStompSocket.connect(this.port)) {
             liar.sendFrame("SEND\ndestination:/app/session/cl-liar\ncontent-type:application/json\ncontent-length:1000\n\n"
                     + "hello\0");
-            // a frame the server used to take as the rest of the body above
+            // a frame that must not be taken as the rest of the body above
             liar.send("SUBSCRIBE", Map.of("id", "r", "destination", "/user/queue/replies", "receipt", "r-1"));
 
             assertRefused(liar, "content-length (1000) is larger than its body");

@@ -34,7 +34,7 @@ class TransportsEndToEndTests {
     MessageRouter router;
 
     @Test
-    void firstRawFrameIsConnectWithStatusAndConnectionId() {
+    void firstRawFrameIsAConnectFrameNamingTheConnection() {
         try (RawClient raw = RawClient.connect(this.port, "first-frame")) {
             JsonNode connect = raw.connectFrame();
             assertThat(connect.get("session_id").asString()).isEqualTo("first-frame");
@@ -47,7 +47,7 @@ class TransportsEndToEndTests {
     }
 
     @Test
-    void rawAndStompSubscribersSeeTheSameMessagesWithTheSameSeq() {
+    void subscribersOfBothTransportsSeeTheSameMessagesWithTheSameSeq() {
         try (RawClient raw = RawClient.connect(this.port, "same-seq");
                 StompClient stomp = StompClient.connect(this.port)) {
             StompClient.Subscription topic = stomp.subscribe("/topic/session/same-seq");
@@ -187,7 +187,7 @@ class TransportsEndToEndTests {
     }
 
     @Test
-    void invalidJsonGetsAnErrorAndTheSocketStaysOpen() throws Exception {
+    void invalidJsonGetsAnErrorWithoutClosingTheSocket() throws Exception {
         try (RawClient raw = RawClient.connect(this.port, "bad-json");
                 RawClient neighbour = RawClient.connect(this.port, "bad-json")) {
             raw.send("this is not json {");
@@ -205,7 +205,7 @@ class TransportsEndToEndTests {
     }
 
     @Test
-    void unknownTypeAndInvalidDataAreNamed() {
+    void everyInvalidMessageIsNamedInItsError() {
         try (RawClient raw = RawClient.connect(this.port, "bad-data")) {
             raw.send("{\"type\":\"fly_to_moon\",\"data\":{}}");
             JsonNode unknown = raw.next();
@@ -251,7 +251,7 @@ class TransportsEndToEndTests {
     }
 
     @Test
-    void stompBadFrameGetsAnErrorReplyAndTheConnectionStays() {
+    void stompBadFrameGetsAnErrorReplyWithoutClosingTheConnection() {
         try (StompClient stomp = StompClient.connect(this.port)) {
             StompClient.Subscription replies = stomp.subscribe("/user/queue/replies");
             stomp.send("/app/session/stomp-bad", "nope");
@@ -315,7 +315,7 @@ class TransportsEndToEndTests {
     }
 
     @Test
-    void aBinaryRawFrameGetsA400ErrorAndTheSocketStaysOpen() {
+    void aBinaryRawFrameGetsA400ErrorWithoutClosingTheSocket() {
         try (RawClient raw = RawClient.connect(this.port, "binary-frame")) {
             raw.socket().sendBinary(ByteBuffer.wrap("{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8)), true).join();
             JsonNode error = raw.nextOfType("error");

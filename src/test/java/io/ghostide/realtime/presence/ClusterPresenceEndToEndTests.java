@@ -34,7 +34,7 @@ class ClusterPresenceEndToEndTests {
     static final TwoInstances cluster = TwoInstances.of("presence");
 
     @Test
-    void clientsOnTwoInstancesSeeEachOtherAndLeaveOnBoth() {
+    void presenceIsSharedByTwoInstances() {
         String session = "presence-shared";
         try (RawClient alice = RawClient.connectWithPresence(cluster.a().port(), session + "?name=alice")) {
             alice.nextOfType("presence_join");

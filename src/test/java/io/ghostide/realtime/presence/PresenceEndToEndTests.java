@@ -27,7 +27,7 @@ class PresenceEndToEndTests {
     int port;
 
     @Test
-    void twoUsersJoinAndLeaveOnBothTransports() throws Exception {
+    void presenceFollowsUsersOnBothTransports() throws Exception {
         try (RawClient alice = RawClient.connectWithPresence(this.port, "presence-two?name=alice")) {
             JsonNode own = alice.nextOfType("presence_join");
             assertThat(own.get("data").get("user").asString()).isEqualTo("alice");

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CallerTests {
 
     @Test
-    void sessionsCoverIdsPrefixesAndEverything() {
+    void sessionsCoverIdsPrefixesOrEverything() {
         Caller caller = new Caller("a", Role.EDITOR, List.of("s1", "team-*"), null);
         assertThat(caller.covers("s1")).isTrue();
         assertThat(caller.covers("s10")).isFalse();

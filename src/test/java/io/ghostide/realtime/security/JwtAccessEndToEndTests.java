@@ -53,7 +53,7 @@ class JwtAccessEndToEndTests {
     // ---- REST
 
     @Test
-    void restRefusesMissingBadAndExpiredTokensWith401ProblemDetails() throws Exception {
+    void restRefusesEveryMissingOrInvalidTokenWith401ProblemDetails() throws Exception {
         for (String token : new String[] { null, BAD_SIGNATURE, EXPIRED, "not-a-jwt" }) {
             HttpResponse<String> files = get("/api/v1/sessions/jwt-a/files", token);
             assertThat(files.statusCode()).as("token %s", token).isEqualTo(401);
@@ -163,7 +163,7 @@ class JwtAccessEndToEndTests {
     // ---- raw WebSocket
 
     @Test
-    void rawUpgradeRefusesMissingBadAndExpiredTokensWith401() throws IOException {
+    void rawUpgradeRefusesEveryMissingOrInvalidTokenWith401() throws IOException {
         assertThat(HttpProbe.upgrade(this.port, "/ws/jwt-a").status()).isEqualTo(401);
         assertThat(HttpProbe.upgrade(this.port, "/ws/jwt-a?access_token=" + BAD_SIGNATURE).status()).isEqualTo(401);
         assertThat(HttpProbe.upgrade(this.port, "/ws/jwt-a", "Authorization", "Bearer " + EXPIRED).status())
@@ -179,7 +179,7 @@ class JwtAccessEndToEndTests {
     }
 
     @Test
-    void aViewerOnRawGetsError403ForCommandsAndStaysConnected() throws Exception {
+    void aViewerOnRawGetsError403ForCommandsWithoutBeingDisconnected() throws Exception {
         try (RawClient viewer = RawClient.connect(this.port, "jwt-a?access_token=" + VIEWER)) {
             viewer.sendCommand("execute_code", "{\"code\":\"print(1)\",\"language\":\"python\"}");
             JsonNode refused = viewer.nextOfType("error");
@@ -235,7 +235,7 @@ class JwtAccessEndToEndTests {
     // ---- STOMP
 
     @Test
-    void stompConnectRefusesMissingBadAndExpiredTokens() {
+    void stompConnectRefusesEveryMissingOrInvalidToken() {
         assertThat(StompClient.refusal(this.port, "", new WebSocketHttpHeaders(), new StompHeaders()))
                 .contains("token is required");
         assertThat(StompClient.refusal(this.port, "", new WebSocketHttpHeaders(), bearer(BAD_SIGNATURE)))
@@ -264,7 +264,7 @@ class JwtAccessEndToEndTests {
     }
 
     @Test
-    void aViewerOnStompGetsError403ForCommandsAndStaysConnected() {
+    void aViewerOnStompGetsError403ForCommandsWithoutBeingDisconnected() {
         // the token at the upgrade, as a browser sends it
         StompClient stomp = StompClient.connect(this.port, "?access_token=" + VIEWER, new WebSocketHttpHeaders(),
                 new StompHeaders());

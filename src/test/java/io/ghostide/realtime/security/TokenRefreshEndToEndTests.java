@@ -47,7 +47,7 @@ class TokenRefreshEndToEndTests {
 
     /** Without a refresh the warning comes, names the token's expiry, and the close with 1008 follows it. */
     @Test
-    void rawWarningComesBeforeTheExpiryAndTheCloseStillFollowsWithoutARefresh() {
+    void withoutARefreshARawConnectionIsWarnedThenClosedAtExpiry() {
         Instant expiresAt = expiry(LIFE);
         try (RawClient raw = RawClient.connect(this.port, "tr-warn?access_token=" + token("ann", "editor", expiresAt, "tr-warn"))) {
             JsonNode warning = raw.nextOfType("token_expiring");
@@ -124,7 +124,7 @@ class TokenRefreshEndToEndTests {
 
     /** Another user's token is refused with 403; the old token stays in force, and the connection closes at its expiry. */
     @Test
-    void rawRefreshToAnotherUserIsRefusedAndTheOldTokenStillExpires() {
+    void rawRefreshToAnotherUserLeavesTheOldTokenInForce() {
         Instant expiresAt = expiry(LIFE);
         try (RawClient raw = RawClient.connect(this.port, "tr-other?access_token=" + token("dan", "editor", expiresAt, "tr-other"))) {
             raw.sendCommand("auth_refresh", "{\"token\":\"" + Tokens.token("mallory", "admin", "*") + "\"}");
@@ -143,7 +143,7 @@ class TokenRefreshEndToEndTests {
 
     /** A badly signed token, one that is no token at all, an expired one, or one with no data: 401 or 400, nothing changes. */
     @Test
-    void rawInvalidTokensAreRefusedWith401AndTheConnectionStays() {
+    void rawInvalidTokensAreRefusedWith401LeavingTheConnectionAsItWas() {
         String badSignature = Tokens.sign("another-secret-of-at-least-thirty-two-bytes", "eve", "admin", List.of("*"),
                 expiry(Duration.ofHours(1)));
         String expired = Tokens.token("eve", "admin", List.of("*"), Instant.now().minusSeconds(60));
@@ -167,7 +167,7 @@ class TokenRefreshEndToEndTests {
 
     /** A raw connection whose new token does not grant its session leaves it and is closed with 1008. */
     @Test
-    void rawRefreshWithoutItsSessionLeavesTheSessionAndCloses() throws Exception {
+    void rawRefreshWithoutItsSessionClosesTheConnection() throws Exception {
         try (RawClient raw = RawClient.connect(this.port, "tr-lose?access_token=" + Tokens.token("fay", "editor", "tr-lose"))) {
             assertThat(connections("tr-lose")).isEqualTo(1);
             raw.sendCommand("auth_refresh", "{\"token\":\"" + Tokens.token("fay", "editor", "tr-elsewhere") + "\"}");
@@ -292,7 +292,7 @@ class TokenRefreshEndToEndTests {
 
     /** On STOMP too: another user's token is 403, a bad one 401, and the connection keeps its token. */
     @Test
-    void stompRefreshRefusesAnotherUserAndAnInvalidToken() {
+    void stompRefreshRefusesEveryTokenItMayNotTake() {
         StompClient stomp = StompClient.connect(this.port, "", new WebSocketHttpHeaders(),
                 bearer(Tokens.token("kim", "viewer", "tr-stomp-bad")));
         try {

@@ -39,7 +39,7 @@ class InMemorySessionLogTests extends SessionLogContractTests {
      * epoch and seq.
      */
     @Test
-    void pastMaxSessionsCountersWithoutConnectionsAreForgottenAndComeBackInANewEpoch() {
+    void pastMaxSessionsCountersWithoutConnectionsAreForgotten() {
         SessionLog log = createLog(new SessionLogProperties(2000, DataSize.ofMegabytes(8), Duration.ofMinutes(10),
                 DataSize.ofMegabytes(256), Duration.ofHours(1), 100));
         this.inUse.add("live");

@@ -94,7 +94,7 @@ class RedisSessionLogTests extends SessionLogContractTests {
     }
 
     @Test
-    void twoInstancesShareOneOrderAndEachDeliversEveryEntry() throws Exception {
+    void twoInstancesDeliverEveryEntryInOneSharedOrder() throws Exception {
         List<String> onA = new CopyOnWriteArrayList<>();
         List<String> onB = new CopyOnWriteArrayList<>();
         SessionLog a = createLog((session, seq, json) -> onA.add(new String(json, StandardCharsets.UTF_8)), defaults());
@@ -150,7 +150,7 @@ class RedisSessionLogTests extends SessionLogContractTests {
     }
 
     @Test
-    void redisDownFailsTheAppendAndUsesNoSeq() {
+    void anAppendFailedWhileRedisIsDownLeavesNoTrace() {
         SessionLog log = createLog();
         String session = newSession();
         assertThat(log.append(session, envelope("one"))).isEqualTo(1);

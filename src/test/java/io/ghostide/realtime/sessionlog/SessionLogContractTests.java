@@ -168,7 +168,7 @@ public abstract class SessionLogContractTests {
     }
 
     @Test
-    void aFirstReadGivesAnEpochAndSeqZeroThatLaterAppendsKeep() {
+    void aFirstReadStartsTheSessionAtSeqZeroInItsOwnEpoch() {
         SessionLog log = createLog();
         String session = newSession();
         LogSnapshot first = log.read(session, null);

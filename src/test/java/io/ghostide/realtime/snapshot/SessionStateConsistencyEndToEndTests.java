@@ -50,8 +50,8 @@ class SessionStateConsistencyEndToEndTests {
         try (RawClient observer = RawClient.connectWithPresence(this.port, SESSION + "?name=observer&state=true")) {
             JsonNode start = observer.next();
             assertThat(start.get("type").asString()).isEqualTo("session_state");
-            List<Future<?>> activity = List.of(pool.submit(this::saveAndDeleteFiles), pool.submit(this::runPrograms),
-                    pool.submit(() -> comeAndGo(users)));
+            List<Future<?>> activity = List.of(pool.submit(this::churnFiles), pool.submit(this::runPrograms),
+                    pool.submit(() -> churnUsers(users)));
             int taken = 0;
             while (taken < 12 || activity.stream().anyMatch(future -> !future.isDone())) {
                 snapshotters.add(snapshot(taken++));
@@ -135,7 +135,7 @@ class SessionStateConsistencyEndToEndTests {
         }
     }
 
-    private void saveAndDeleteFiles() {
+    private void churnFiles() {
         for (int i = 0; i < 40; i++) {
             save("f" + (i % 7) + ".py", "x = " + "1".repeat(i + 1) + "\n");
             if (i % 5 == 4) {
@@ -172,7 +172,7 @@ class SessionStateConsistencyEndToEndTests {
         }
     }
 
-    private void comeAndGo(List<RawClient> kept) {
+    private void churnUsers(List<RawClient> kept) {
         for (int i = 0; i < 16; i++) {
             RawClient user = RawClient.connect(this.port, SESSION + "?name=user-" + (i % 5));
             if (i % 3 == 0) {

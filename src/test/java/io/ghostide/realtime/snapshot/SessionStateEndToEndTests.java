@@ -212,7 +212,7 @@ class SessionStateEndToEndTests {
 
     /** A bad {@code state} header gets a STOMP ERROR naming it; other clients of the session go on. */
     @Test
-    void aBadStateHeaderGetsAStompErrorAndHarmsNoOne() {
+    void aBadStateHeaderIsRefusedToItsSenderAlone() {
         String session = unique("state-bad-stomp");
         try (RawClient bystander = RawClient.connect(this.port, session);
                 StompClient stomp = StompClient.connect(this.port)) {

@@ -76,7 +76,7 @@ class SessionTimelineTests {
 
     /** The seed is read once, before the first change, and a change it already holds is not counted twice. */
     @Test
-    void theSeedIsReadOnceAndARunStartItHoldsKeepsItsCount() throws InterruptedException {
+    void theSeedIsReadOnceWithoutCountingWhatItHoldsTwice() throws InterruptedException {
         SessionContents seed = new SessionContents();
         seed.runs.put("r", new SessionContents.RunEntry("r", "running", "python", Instant.EPOCH, 7, null));
         int[] reads = { 0 };

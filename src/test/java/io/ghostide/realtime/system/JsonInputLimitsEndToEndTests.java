@@ -106,7 +106,7 @@ class JsonInputLimitsEndToEndTests {
     }
 
     @Test
-    void aFrameNestedTooDeeplyGetsError400AndTheConnectionStaysOpen() throws Exception {
+    void aFrameNestedTooDeeplyGetsError400WithoutClosingTheConnection() throws Exception {
         try (RawClient client = RawClient.connect(server.port(), "deep-frame")) {
             client.send("{\"type\":\"ping\",\"data\":{\"x\":" + "[".repeat(100) + "]".repeat(100) + "}}");
             JsonNode error = client.nextOfType("error");

@@ -37,7 +37,7 @@ class ClusterFilesEndToEndTests {
     static final TwoInstances cluster = TwoInstances.of("files", LIMITS);
 
     @Test
-    void aFileSavedThroughOneInstanceIsListedReadAndImportedByARunOnTheOther() {
+    void aFileSavedThroughOneInstanceIsUsableInEveryWayOnTheOther() {
         String session = "shared-files";
         try (RawClient onA = RawClient.connect(cluster.a().port(), session);
                 RawClient onB = RawClient.connect(cluster.b().port(), session)) {
@@ -80,7 +80,7 @@ class ClusterFilesEndToEndTests {
     }
 
     @Test
-    void theLimitsCountEveryInstanceAndARefusalLosesNothing() {
+    void theFileLimitsCountEveryInstanceWithoutLosingWhatIsStored() {
         assertThat(put(cluster.a(), "quota-one", "f.txt", "1".repeat(1500)).statusCode()).isEqualTo(201);
         HttpResponse<String> sessionFull = put(cluster.b(), "quota-one", "g.txt", "2".repeat(1000));
         assertThat(sessionFull.statusCode()).isEqualTo(413);
@@ -150,7 +150,7 @@ class ClusterFilesEndToEndTests {
     }
 
     @Test
-    void whileRedisIsDownFilesAnswer503AndNothingIsHalfDone() {
+    void whileRedisIsDownFileRequestsFailWholeWith503() {
         try (RedisServer own = RedisServer.start(); ServerInstance server = ServerInstance.redis(own, "files-outage");
                 RawClient client = RawClient.connect(server.port(), "outage-files")) {
             assertThat(put(server, "outage-files", "kept.txt", "before").statusCode()).isEqualTo(201);

@@ -94,7 +94,7 @@ class LocalSessionFileStoreTests {
     }
 
     @Test
-    void deleteRemovesTheFileAndItsLanguage() throws IOException {
+    void deleteRemovesTheFileWithItsMetadata() throws IOException {
         LocalSessionFileStore store = store();
         store.write("s1", "a.txt", "x".getBytes(StandardCharsets.UTF_8), "markdown", NOW);
         assertThat(store.delete("s1", "a.txt")).isTrue();
@@ -105,7 +105,7 @@ class LocalSessionFileStoreTests {
     }
 
     @Test
-    void aWriteThatFailsMidwayLeavesTheOldContentAndNoTemporaryFile() throws IOException {
+    void aWriteThatFailsMidwayLeavesTheDirectoryAsItWas() throws IOException {
         LocalSessionFileStore store = store();
         store.write("s1", "main.py", "x = 1\n".getBytes(StandardCharsets.UTF_8), null, NOW);
         Path target = store.pathOf("s1", "main.py");
@@ -119,7 +119,24 @@ class LocalSessionFileStoreTests {
     }
 
     @Test
-    void aKilledWriterLeavesTheOldFileWholeAndItsDebrisIsSweptAtStartup() throws Exception {
+    void aKilledWriterLeavesTheOldFileWhole() throws Exception {
+        LocalSessionFileStore store = storeWithAWriterKilledHalfway();
+        assertThat(Files.readString(store.pathOf("s1", "big.txt"))).isEqualTo("the old content\n");
+        assertThat(store.list("s1")).extracting(SessionFile::fileName).containsExactly("big.txt");
+        assertThat(store.list("s1").get(0).size()).isEqualTo(16);
+    }
+
+    @Test
+    void theDebrisOfAKilledWriterIsSweptAtStartup() throws Exception {
+        LocalSessionFileStore store = storeWithAWriterKilledHalfway();
+        assertThat(filesIn(store.filesDir("s1"))).contains("big.txt").anyMatch(name -> name.startsWith(".big.txt.") && name.endsWith(".tmp"));
+
+        store();
+        assertThat(filesIn(store.filesDir("s1"))).containsExactly("big.txt");
+    }
+
+    /** A store holding {@code s1/big.txt}, whose replacement's writer process was killed halfway through. */
+    private LocalSessionFileStore storeWithAWriterKilledHalfway() throws Exception {
         LocalSessionFileStore store = store();
         store.write("s1", "big.txt", "the old content\n".getBytes(StandardCharsets.UTF_8), null, NOW);
         Process writer = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
@@ -137,15 +154,7 @@ class LocalSessionFileStoreTests {
             writer.destroyForcibly();
         }
         assertThat(writer.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        Path target = store.pathOf("s1", "big.txt");
-        assertThat(Files.readString(target)).isEqualTo("the old content\n");
-        List<String> left = filesIn(store.filesDir("s1"));
-        assertThat(left).contains("big.txt").anyMatch(name -> name.startsWith(".big.txt.") && name.endsWith(".tmp"));
-        assertThat(store.list("s1")).extracting(SessionFile::fileName).containsExactly("big.txt");
-        assertThat(store.list("s1").get(0).size()).isEqualTo(16);
-
-        store();
-        assertThat(filesIn(store.filesDir("s1"))).containsExactly("big.txt");
+        return store;
     }
 
     @Test

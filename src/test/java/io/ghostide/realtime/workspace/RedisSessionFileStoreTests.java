@@ -38,7 +38,7 @@ class RedisSessionFileStoreTests extends SessionFileStoreContractTests {
     }
 
     @Test
-    void aRedisAtItsMemoryLimitRefusesWith507AndKeepsWhatItHas() throws Exception {
+    void aRedisAtItsMemoryLimitRefusesWith507WithoutLosingWhatItHas() throws Exception {
         SessionFileStore store = createStore(new WorkspaceProperties(Path.of("unused"), DataSize.ofMegabytes(8), 128, 200,
                 DataSize.ofMegabytes(64), DataSize.ofGigabytes(1), 100));
         Instant now = Instant.now();

@@ -22,7 +22,7 @@ class SessionFileNamesTests {
     @ValueSource(strings = { "../etc/passwd", "..", ".", "a/../../b", "/etc/passwd", "dir/main.py", "..\\win.ini",
             "C:\\x.py", ".env", ".main.py.123.tmp", "a..b", "main py", "main.py\u0000", "ünïcode.py", "a:b", "~root",
             "" })
-    void traversalAbsoluteHiddenAndOddNamesAreRefused(String name) {
+    void namesThatAreNotPlainAreRefused(String name) {
         assertThat(this.names.problemWith(name)).isNotNull();
         assertThatThrownBy(() -> this.names.requireValid(name)).isInstanceOf(SessionFileException.class)
                 .satisfies(ex -> assertThat(((SessionFileException) ex).getStatusCode().value()).isEqualTo(400));

@@ -28,7 +28,7 @@ class SessionFileQuotasEndToEndTests {
     int port;
 
     @Test
-    void aSessionPastItsBytesGets413AndKeepsWhatItHas() throws Exception {
+    void aSessionPastItsBytesGets413WithoutLosingWhatItHas() throws Exception {
         assertThat(put("quota-a", "one.txt", "a".repeat(1500)).statusCode()).isEqualTo(201);
         HttpResponse<String> refused = put("quota-a", "two.txt", "b".repeat(1000));
         assertThat(refused.statusCode()).isEqualTo(413);
@@ -44,7 +44,7 @@ class SessionFileQuotasEndToEndTests {
     }
 
     @Test
-    void theWholeStoreAndTheNumberOfSessionsAreBoundedWith507() throws Exception {
+    void theStoreWideLimitsRefuseWith507() throws Exception {
         assertThat(put("quota-1", "f.txt", "1".repeat(2000)).statusCode()).isEqualTo(201);
         assertThat(put("quota-2", "f.txt", "2".repeat(2000)).statusCode()).isEqualTo(201);
         // 4000 of 5120 bytes used: a third session fits 1000, not 2000

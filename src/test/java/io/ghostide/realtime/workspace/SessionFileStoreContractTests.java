@@ -53,7 +53,7 @@ abstract class SessionFileStoreContractTests {
     }
 
     @Test
-    void aSavedFileIsFoundReadListedAndReplacedWhole() throws IOException {
+    void aSaveStoresTheWholeFileForEveryLookup() throws IOException {
         SessionFileStore store = store();
         assertThat(store.save("s1", "main.py", bytes("print(1)\n"), null, NOW)).isTrue();
         assertThat(store.save("s1", "notes.txt", bytes(""), "markdown", NOW)).isTrue();
@@ -74,7 +74,7 @@ abstract class SessionFileStoreContractTests {
     }
 
     @Test
-    void deleteRemovesOneFileAndFreesItsRoom() throws IOException {
+    void deleteFreesTheRoomOfOneFile() throws IOException {
         SessionFileStore store = store();
         store.save("s1", "a.txt", bytes("x".repeat(60)), null, NOW);
         store.save("s1", "b.txt", bytes("y".repeat(40)), null, NOW);
@@ -86,7 +86,7 @@ abstract class SessionFileStoreContractTests {
     }
 
     @Test
-    void everyLimitRefusesAndKeepsWhatIsStored() throws IOException {
+    void everyLimitRefusesWithoutLosingWhatIsStored() throws IOException {
         SessionFileStore store = store();
         store.save("s1", "a.txt", bytes("a".repeat(80)), null, NOW);
         assertRefused(() -> store.save("s1", "b.txt", bytes("b".repeat(30)), null, NOW), HttpStatus.CONTENT_TOO_LARGE,
@@ -149,20 +149,30 @@ abstract class SessionFileStoreContractTests {
     }
 
     @Test
-    void aRunGetsTheSessionsFilesAndNoLinkIsWrittenThrough() throws IOException {
-        SessionFileStore store = store();
-        store.save("s1", "util.py", bytes("X = 1\n"), null, NOW);
-        store.save("s1", "data.txt", bytes("42\n"), null, NOW);
-        store.save("other", "secret.py", bytes("no"), null, NOW);
+    void aRunGetsItsSessionsFilesAlone() throws IOException {
+        SessionFileStore store = storeWithFilesOfTwoSessions();
         store.copyInto("s1", this.workDir);
         assertThat(LocalSessionFileStoreTests.filesIn(this.workDir)).containsExactly("data.txt", "util.py");
         assertThat(Files.readString(this.workDir.resolve("util.py"))).isEqualTo("X = 1\n");
+    }
 
+    @Test
+    void copyingIntoARunNeverWritesThroughALink() throws IOException {
+        SessionFileStore store = storeWithFilesOfTwoSessions();
         Path other = Files.createTempDirectory(this.dataDir, "run-");
         Path victim = Files.writeString(this.dataDir.resolve("victim.txt"), "untouched");
         Files.createSymbolicLink(other.resolve("util.py"), victim);
         assertThatThrownBy(() -> store.copyInto("s1", other)).isInstanceOf(IOException.class);
         assertThat(Files.readString(victim)).isEqualTo("untouched");
+    }
+
+    /** A store holding {@code util.py} and {@code data.txt} in {@code s1}, and a file of another session. */
+    private SessionFileStore storeWithFilesOfTwoSessions() throws IOException {
+        SessionFileStore store = store();
+        store.save("s1", "util.py", bytes("X = 1\n"), null, NOW);
+        store.save("s1", "data.txt", bytes("42\n"), null, NOW);
+        store.save("other", "secret.py", bytes("no"), null, NOW);
+        return store;
     }
 
     private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable save, HttpStatus status,

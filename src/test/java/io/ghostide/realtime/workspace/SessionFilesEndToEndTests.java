@@ -35,7 +35,7 @@ class SessionFilesEndToEndTests {
     List<RunDirectoryContributor> contributors;
 
     @Test
-    void aFileMakesTheRoundTripAndEverySaveIsAnnouncedInOrder() throws Exception {
+    void aFileMakesTheRoundTripWithEverySaveAnnouncedInOrder() throws Exception {
         try (RawClient session = RawClient.connect(this.port, "files-round")) {
             HttpResponse<String> created = put("files-round", "main.py", "application/json",
                     "{\"content\":\"print('hi')\\n\",\"language\":\"python\"}");
@@ -95,7 +95,7 @@ class SessionFilesEndToEndTests {
     @ParameterizedTest
     @ValueSource(strings = { "..%2F..%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd", "..%5Cwin.ini", ".env", "a..b", "a%20b",
             "%2E%2E", "main.py%00" })
-    void badNamesAreRefusedWith400AndNothingIsWritten(String encodedName) throws Exception {
+    void badNamesAreRefusedWith400BeforeAnythingIsWritten(String encodedName) throws Exception {
         try (RawClient session = RawClient.connect(this.port, "files-bad")) {
             HttpResponse<String> response = put("files-bad", encodedName, "text/plain", "boo");
             assertThat(response.statusCode()).isEqualTo(400);
@@ -116,7 +116,7 @@ class SessionFilesEndToEndTests {
     }
 
     @Test
-    void anOversizedFileIsRefusedWith413AndTheOldContentStays() throws Exception {
+    void anOversizedFileIsRefusedWith413WithoutTouchingTheOldContent() throws Exception {
         assertThat(put("files-big", "big.txt", "text/plain", "small").statusCode()).isEqualTo(201);
         String tooBig = "x".repeat((int) this.properties.maxFileSize().toBytes() + 1);
         // sent whole before the answer is read, as most clients do: the client reads the 413, not a reset
@@ -135,7 +135,7 @@ class SessionFilesEndToEndTests {
     }
 
     @Test
-    void badBodiesAndSessionIdsAreRefused() throws Exception {
+    void malformedRequestsAreRefused() throws Exception {
         assertThat(put("files-body", "a.py", "application/json", "{\"language\":\"python\"}").statusCode()).isEqualTo(400);
         assertThat(put("files-body", "a.py", "application/json", "not json").statusCode()).isEqualTo(400);
         assertThat(put("files-body", "a.py", "application/json", "{\"content\":\"x\",\"language\":\"py thon\"}")
@@ -150,7 +150,7 @@ class SessionFilesEndToEndTests {
     }
 
     @Test
-    void saveFileCommandStoresAndAnnouncesAndAcceptsTheNameAlias(@TempDir Path workDir) throws Exception {
+    void aSaveFileCommandUsingTheNameAliasSavesLikeAPut(@TempDir Path workDir) throws Exception {
         try (RawClient sender = RawClient.connect(this.port, "files-cmd");
                 RawClient neighbour = RawClient.connect(this.port, "files-cmd")) {
             sender.sendCommand("save_file", "{\"name\":\"util.py\",\"content\":\"def add(a, b):\\n    return a + b\\n\","

@@ -62,7 +62,7 @@ class SessionFilesRunDirectoryContributorTests {
     }
 
     @Test
-    void linksAndDebrisInTheSessionDirectoryAreNotFollowed() throws IOException {
+    void onlyRegularSavedFilesReachTheRunDirectory() throws IOException {
         write("s1", "main.py", "import util\n");
         Path outside = Files.writeString(this.dataDir.resolve("host-secret.txt"), "host secret");
         Path dir = this.store.filesDir("s1");

@@ -40,7 +40,7 @@ class OfflineAdviceTests {
     }
 
     @Test
-    void keyErrorNamesTheMissingKeyAndTheDictionary() {
+    void keyErrorNamesTheDictionaryMissingTheKey() {
         String advice = advise("python", """
                 user = {"name": "Ada", "age": 36}
                 print(user["email"])
@@ -468,7 +468,7 @@ class OfflineAdviceTests {
     }
 
     @Test
-    void uncaughtCppExceptionNamesTheExceptionAndItsMessage() {
+    void uncaughtCppExceptionIsExplainedFromItsMessage() {
         String advice = advise("cpp", "#include <vector>\nint main() {\n    std::vector<int> v = {1, 2, 3};\n    return v.at(10);\n}\n", """
                 terminate called after throwing an instance of 'std::out_of_range'
                   what():  vector::_M_range_check: __n (which is 10) >= this->size() (which is 3)
@@ -506,7 +506,7 @@ class OfflineAdviceTests {
     }
 
     @Test
-    void theDiagnosisCarriesTypeAndLineForClients() {
+    void theDiagnosisLocatesTheErrorForClients() {
         ErrorAdvisor.Diagnosis diagnosis = this.advisor.diagnose(run("python", "items = []\nprint(items[0])\n", """
                 Traceback (most recent call last):
                   File "/tmp/run-1/main.py", line 2, in <module>

@@ -43,7 +43,7 @@ class ResumeEndToEndTests {
     }
 
     @Test
-    void rawConnectCarriesTheEpochAndSeqWithoutRecoveredUnlessAsked() {
+    void rawConnectCarriesTheSessionsPositionWithoutRecoveredUnlessAsked() {
         String epoch;
         try (RawClient first = RawClient.connect(this.port, "raw-position")) {
             JsonNode data = first.connectFrame().get("data");
@@ -120,7 +120,7 @@ class ResumeEndToEndTests {
     }
 
     @Test
-    void aStaleEpochASinceAheadAndASinceOlderThanTheHistoryAreNotRecoveredAndLiveStillArrives() {
+    void anUnrecoverableResumeStartsFromTheCurrentState() {
         String session = "not-recovered";
         publish(session, 1, 30);
         String epoch;

@@ -16,7 +16,7 @@ class ExactSubscriptionRegistryTests {
     private final ExactSubscriptionRegistry registry = new ExactSubscriptionRegistry();
 
     @Test
-    void findsEverySubscriberOfADestinationAndNoOther() {
+    void findsExactlyTheSubscribersOfADestination() {
         subscribe("c1", "s1", "/topic/session/a");
         subscribe("c2", "s7", "/topic/session/a");
         subscribe("c2", "s8", "/queue/replies-userc2");

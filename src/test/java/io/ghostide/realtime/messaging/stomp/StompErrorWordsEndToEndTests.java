@@ -28,7 +28,7 @@ class StompErrorWordsEndToEndTests {
     }
 
     @Test
-    void wordsKeepOwnMessagesAndHideQualifiedNames() {
+    void wordsKeepOnlyMessagesWithoutQualifiedNames() {
         assertThat(StompErrorHandler.words(new IllegalStateException("Too many sessions on one connection")))
                 .isEqualTo("Too many sessions on one connection");
         assertThat(StompErrorHandler.words(new RuntimeException("wrap",
