@@ -12,19 +12,17 @@ import io.ghostide.realtime.connection.WebSocketProperties;
 import io.ghostide.realtime.messaging.stomp.EnvelopeOutlets;
 import io.ghostide.realtime.messaging.EnvelopeWriter;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.messaging.SubscribableChannel;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
-import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 
 /**
  * Registers the raw adapter at {@code /ws/{sessionId}}, beside the STOMP endpoint. Its mapping
- * takes WebSocket upgrades only, and before MVC's, so an upgrade of {@code /ws/status} is the raw
+ * takes WebSocket upgrades only, and before MVC's (made so in
+ * {@link io.ghostide.realtime.messaging.stomp.FrameworkPatches}), so an upgrade of {@code /ws/status} is the raw
  * endpoint of a session named "status" and any other request of that path is the stats, decided
  * by the same rule the access checks use ({@link io.ghostide.realtime.connection.WebSocketUpgrades}).
  */
@@ -67,23 +65,6 @@ class RawWebSocketConfiguration implements WebSocketConfigurer {
                 .setHandshakeHandler(this.handshakeHandler)
                 .addInterceptors(this.upgradeRateLimit, this.capacityInterceptor, new RawHandshakeInterceptor(this.registry))
                 .setAllowedOriginPatterns(this.properties.allowedOrigins(this.webSocket).toArray(String[]::new));
-    }
-
-    // the bean WebSocketConfigurationSupport makes for every WebSocketConfigurer's handlers
-    private static final String MAPPING_BEAN = "webSocketHandlerMapping";
-
-    @Bean
-    static BeanPostProcessor upgradesOnlyAheadOfMvc() {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String name) {
-                if (MAPPING_BEAN.equals(name) && bean instanceof WebSocketHandlerMapping mapping) {
-                    mapping.setWebSocketUpgradeMatch(true);
-                    mapping.setOrder(Ordered.HIGHEST_PRECEDENCE);
-                }
-                return bean;
-            }
-        };
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -14,11 +14,9 @@ import io.ghostide.realtime.messaging.resume.ResumeGateInterceptor;
 import io.ghostide.realtime.messaging.resume.SubscriptionReadyInterceptor;
 import io.ghostide.realtime.system.JsonInputLimit;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.core.task.SyncTaskExecutor;
@@ -30,7 +28,7 @@ import org.springframework.web.socket.config.annotation.WebSocketTransportRegist
 /**
  * STOMP over WebSocket at {@code /stomp} and the broker both transports share: the simple
  * broker for {@code /topic} and {@code /queue}, commands under {@code /app}, replies under
- * {@code /user} (applied by {@link StompHandlerConfiguration}). Outbound delivery runs on the
+ * {@code /user} (applied by {@link FrameworkPatches}, with every change made to Spring's parts). Outbound delivery runs on the
  * publishing thread, straight into each connection's queue, since no send blocks (see
  * {@code QueuedWebSocketSession}); that keeps publish order without a queue per session.
  * Inbound frames are handled on the container's thread that read them: handlers hand long work
@@ -83,20 +81,6 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
         this.brokerScheduler = brokerScheduler;
         this.gateInterceptor = gateInterceptor;
         this.transientInterceptor = transientInterceptor;
-    }
-
-    /** Gives the simple broker a registry of exact destinations (see {@link ExactSubscriptionRegistry}). */
-    @Bean
-    static BeanPostProcessor exactSubscriptionRegistry() {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessBeforeInitialization(Object bean, String beanName) {
-                if (bean instanceof SimpleBrokerMessageHandler broker) {
-                    broker.setSubscriptionRegistry(new ExactSubscriptionRegistry());
-                }
-                return bean;
-            }
-        };
     }
 
     /** A client's frame, on either transport, is at most {@code ghostide.connection.max-frame-size}. */

@@ -3,12 +3,12 @@
  * configuration of the simple broker and the client channels, the checks of a client's frames
  * before anything acts on them, the broker's subscription registry and its fan-out of each
  * session message, made once per publish, to every subscriber's connection writer, and the
- * UNSUBSCRIBE the server sends on a connection's behalf. The patches to Spring's broker and
- * STOMP handler live here, each in a class whose Javadoc names the limitation it works around:
- * an exact subscription registry, the prepared fan-out, direct sends to each connection's own
- * queue, a strict {@code content-length}, and error frames in the project's words (the RECEIPT
- * the simple broker does not send is answered in {@code messaging.resume}, once the subscription
- * exists). A start-up check refuses any channel setting that could reorder a session's messages.
+ * UNSUBSCRIBE the server sends on a connection's behalf. Every patch to Spring's WebSocket and
+ * messaging parts is in {@link io.ghostide.realtime.messaging.stomp.FrameworkPatches}, whose
+ * Javadoc names what each works around; the rest uses Spring's extension points as they are
+ * (error frames in the project's words; the RECEIPT the simple broker does not send, answered in
+ * {@code messaging.resume} once the subscription exists). A start-up check refuses any channel
+ * setting that could reorder a session's messages.
  */
 @NullMarked
 package io.ghostide.realtime.messaging.stomp;
