@@ -1,14 +1,9 @@
 package io.ghostide.realtime.messaging.raw;
 
 import io.ghostide.realtime.connection.ConnectionCaps;
-import io.ghostide.realtime.connection.ConnectionHandshakeHandler;
-import io.ghostide.realtime.connection.ConnectionProperties;
 import io.ghostide.realtime.connection.ConnectionRegistry;
-import io.ghostide.realtime.connection.ManagedConnections;
-import io.ghostide.realtime.connection.ServerCapacityInterceptor;
-import io.ghostide.realtime.connection.UpgradeRateLimitInterceptor;
 import io.ghostide.realtime.connection.Transport;
-import io.ghostide.realtime.connection.WebSocketProperties;
+import io.ghostide.realtime.connection.UpgradePath;
 import io.ghostide.realtime.messaging.stomp.EnvelopeOutlets;
 import io.ghostide.realtime.messaging.EnvelopeWriter;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -32,39 +27,22 @@ class RawWebSocketConfiguration implements WebSocketConfigurer {
 
     private final RawWebSocketHandler handler;
 
-    private final ManagedConnections managedConnections;
-
-    private final ConnectionHandshakeHandler handshakeHandler;
-
-    private final ServerCapacityInterceptor capacityInterceptor;
-
-    private final UpgradeRateLimitInterceptor upgradeRateLimit;
+    private final UpgradePath upgrades;
 
     private final ConnectionRegistry registry;
 
-    private final ConnectionProperties properties;
-
-    private final WebSocketProperties webSocket;
-
-    RawWebSocketConfiguration(RawWebSocketHandler handler, ManagedConnections managedConnections,
-            ConnectionHandshakeHandler handshakeHandler, ServerCapacityInterceptor capacityInterceptor,
-            UpgradeRateLimitInterceptor upgradeRateLimit, ConnectionRegistry registry, ConnectionProperties properties, WebSocketProperties webSocket) {
-        this.webSocket = webSocket;
+    RawWebSocketConfiguration(RawWebSocketHandler handler, UpgradePath upgrades, ConnectionRegistry registry) {
         this.handler = handler;
-        this.managedConnections = managedConnections;
-        this.handshakeHandler = handshakeHandler;
-        this.capacityInterceptor = capacityInterceptor;
-        this.upgradeRateLimit = upgradeRateLimit;
+        this.upgrades = upgrades;
         this.registry = registry;
-        this.properties = properties;
     }
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(this.managedConnections.decorate(this.handler, Transport.RAW), "/ws/*")
-                .setHandshakeHandler(this.handshakeHandler)
-                .addInterceptors(this.upgradeRateLimit, this.capacityInterceptor, new RawHandshakeInterceptor(this.registry))
-                .setAllowedOriginPatterns(this.properties.allowedOrigins(this.webSocket).toArray(String[]::new));
+        registry.addHandler(this.upgrades.decorate(this.handler, Transport.RAW), "/ws/*")
+                .setHandshakeHandler(this.upgrades.handshakeHandler())
+                .addInterceptors(this.upgrades.interceptors(new RawHandshakeInterceptor(this.registry)))
+                .setAllowedOriginPatterns(this.upgrades.allowedOriginPatterns());
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -6,49 +6,34 @@ import io.ghostide.realtime.messaging.Destinations;
 import io.ghostide.realtime.messaging.SessionSubscribed;
 import io.ghostide.realtime.sessionlog.LogSnapshot;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
-import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
-import org.springframework.messaging.simp.user.UserDestinationMessageHandler;
 import org.springframework.messaging.support.ExecutorChannelInterceptor;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * Acts around the message broker's handling of a client's frames. Just before a SUBSCRIBE
- * to a session topic, it has the subscription's live messages held; once the subscription
- * exists, it starts it (see {@link SubscriptionResume}: the position, the replay, then live),
- * runs the callback the raw adapter attached so its {@code connect} frame carries the
- * position, and answers a STOMP client's {@code receipt} header with a RECEIPT frame, which
- * the simple broker does not do by itself. Either way nothing published after the answer can
- * be missed: the RECEIPT of a SUBSCRIBE to a user destination ({@code /user/queue/replies})
- * waits for the user destination handler, which makes that subscription, not for the broker,
- * which sees the same frame first and ignores it.
+ * Starts a subscription to a session topic at the moment the broker makes it: its live
+ * messages are held from just before the broker handles the SUBSCRIBE, and once the
+ * subscription exists it is started ({@link SubscriptionResume}: the position, given to the
+ * raw adapter's callback or as {@code subscribed}, the replay, then live), and ended with the
+ * UNSUBSCRIBE or DISCONNECT that ends it.
  */
 @Component
 public class SubscriptionReadyInterceptor implements ExecutorChannelInterceptor {
 
     private static final String CALLBACK_HEADER = SubscriptionReadyInterceptor.class.getName() + ".callback";
 
-    private static final byte[] EMPTY = new byte[0];
-
-    private final MessageChannel clientOutboundChannel;
-
     private final SubscriptionResume resume;
 
     private final ApplicationEventPublisher events;
 
-    SubscriptionReadyInterceptor(@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel,
-            SubscriptionResume resume, ApplicationEventPublisher events) {
-        this.clientOutboundChannel = clientOutboundChannel;
+    SubscriptionReadyInterceptor(SubscriptionResume resume, ApplicationEventPublisher events) {
         this.resume = resume;
         this.events = events;
     }
@@ -79,21 +64,9 @@ public class SubscriptionReadyInterceptor implements ExecutorChannelInterceptor 
     @Override
     public void afterMessageHandled(Message<?> message, MessageChannel channel, MessageHandler handler,
             @Nullable Exception ex) {
-        boolean broker = handler instanceof AbstractBrokerMessageHandler;
-        if (!broker && !(handler instanceof UserDestinationMessageHandler)) {
-            // the application's handlers: nothing to do after them
-            return;
-        }
         String connectionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
-        if (connectionId == null) {
-            return;
-        }
-        if (broker) {
+        if (handler instanceof AbstractBrokerMessageHandler && connectionId != null) {
             afterBroker(message, connectionId, ex);
-        }
-        if (ex == null && SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) == SimpMessageType.SUBSCRIBE
-                && makesSubscription(handler, SimpMessageHeaderAccessor.getDestination(message.getHeaders()))) {
-            answerReceipt(StompHeaderAccessor.wrap(message), connectionId);
         }
     }
 
@@ -128,22 +101,6 @@ public class SubscriptionReadyInterceptor implements ExecutorChannelInterceptor 
             }
             // after the position and the replay: what listeners publish (presence_join) comes live
             this.events.publishEvent(new SessionSubscribed(connectionId, sessionId, stomp.getUser()));
-        }
-    }
-
-    /** Whether {@code handler} is the one that makes a subscription to {@code destination}. */
-    private static boolean makesSubscription(MessageHandler handler, @Nullable String destination) {
-        return Destinations.isUserDestination(destination) ? handler instanceof UserDestinationMessageHandler
-                : handler instanceof AbstractBrokerMessageHandler;
-    }
-
-    private void answerReceipt(StompHeaderAccessor stomp, String connectionId) {
-        String receipt = stomp.getReceipt();
-        if (receipt != null) {
-            StompHeaderAccessor answer = StompHeaderAccessor.create(StompCommand.RECEIPT);
-            answer.setReceiptId(receipt);
-            answer.setSessionId(connectionId);
-            this.clientOutboundChannel.send(MessageBuilder.createMessage(EMPTY, answer.getMessageHeaders()));
         }
     }
 }

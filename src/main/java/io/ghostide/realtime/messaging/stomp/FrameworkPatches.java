@@ -61,7 +61,7 @@ import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
  * </ol>
  * Everything else uses Spring's extension points as they are meant to be used: the error frames
  * ({@link StompErrorHandler}), the checks of a client's frames ({@link ClientFrameInterceptor}), the
- * RECEIPT the simple broker does not send ({@code messaging.resume.SubscriptionReadyInterceptor})
+ * RECEIPT the simple broker does not send ({@code messaging.resume.SubscribeReceiptInterceptor})
  * and the start-up check of the channels' order ({@link MessageOrderGuard}).
  */
 @Configuration(proxyBeanMethods = false)

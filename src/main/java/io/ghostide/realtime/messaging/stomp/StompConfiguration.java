@@ -1,16 +1,13 @@
 package io.ghostide.realtime.messaging.stomp;
 
-import io.ghostide.realtime.connection.ConnectionHandshakeHandler;
 import io.ghostide.realtime.connection.ConnectionProperties;
-import io.ghostide.realtime.connection.ManagedConnections;
-import io.ghostide.realtime.connection.ServerCapacityInterceptor;
-import io.ghostide.realtime.connection.UpgradeRateLimitInterceptor;
 import io.ghostide.realtime.connection.Transport;
-import io.ghostide.realtime.connection.WebSocketProperties;
+import io.ghostide.realtime.connection.UpgradePath;
 import io.ghostide.realtime.messaging.Destinations;
 import io.ghostide.realtime.messaging.MessagingProperties;
 import io.ghostide.realtime.messaging.TransientMessageInterceptor;
 import io.ghostide.realtime.messaging.resume.ResumeGateInterceptor;
+import io.ghostide.realtime.messaging.resume.SubscribeReceiptInterceptor;
 import io.ghostide.realtime.messaging.resume.SubscriptionReadyInterceptor;
 import io.ghostide.realtime.system.JsonInputLimit;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -41,15 +38,11 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
     private final MessagingProperties messaging;
 
-    private final ManagedConnections managedConnections;
-
-    private final ConnectionHandshakeHandler handshakeHandler;
-
-    private final ServerCapacityInterceptor capacityInterceptor;
-
-    private final UpgradeRateLimitInterceptor upgradeRateLimit;
+    private final UpgradePath upgrades;
 
     private final ClientFrameInterceptor frameInterceptor;
+
+    private final SubscribeReceiptInterceptor receiptInterceptor;
 
     private final SubscriptionReadyInterceptor readyInterceptor;
 
@@ -59,24 +52,16 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
     private final TransientMessageInterceptor transientInterceptor;
 
-    private final WebSocketProperties webSocket;
-
-    StompConfiguration(ConnectionProperties connections, WebSocketProperties webSocket, MessagingProperties messaging,
-            ManagedConnections managedConnections, ConnectionHandshakeHandler handshakeHandler,
-            ServerCapacityInterceptor capacityInterceptor, UpgradeRateLimitInterceptor upgradeRateLimit,
-            ClientFrameInterceptor frameInterceptor,
+    StompConfiguration(ConnectionProperties connections, MessagingProperties messaging, UpgradePath upgrades,
+            ClientFrameInterceptor frameInterceptor, SubscribeReceiptInterceptor receiptInterceptor,
             SubscriptionReadyInterceptor readyInterceptor,
             @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler,
-            ResumeGateInterceptor gateInterceptor,
-            TransientMessageInterceptor transientInterceptor) {
+            ResumeGateInterceptor gateInterceptor, TransientMessageInterceptor transientInterceptor) {
         this.connections = connections;
-        this.webSocket = webSocket;
         this.messaging = messaging;
-        this.managedConnections = managedConnections;
-        this.handshakeHandler = handshakeHandler;
-        this.capacityInterceptor = capacityInterceptor;
-        this.upgradeRateLimit = upgradeRateLimit;
+        this.upgrades = upgrades;
         this.frameInterceptor = frameInterceptor;
+        this.receiptInterceptor = receiptInterceptor;
         this.readyInterceptor = readyInterceptor;
         this.brokerScheduler = brokerScheduler;
         this.gateInterceptor = gateInterceptor;
@@ -93,9 +78,9 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
     @Override
     public void registerStompEndpoints(StompEndpointRegistry registry) {
         registry.addEndpoint("/stomp")
-                .setHandshakeHandler(this.handshakeHandler)
-                .addInterceptors(this.upgradeRateLimit, this.capacityInterceptor)
-                .setAllowedOriginPatterns(this.connections.allowedOrigins(this.webSocket).toArray(String[]::new));
+                .setHandshakeHandler(this.upgrades.handshakeHandler())
+                .addInterceptors(this.upgrades.interceptors())
+                .setAllowedOriginPatterns(this.upgrades.allowedOriginPatterns());
         // a client's SUBSCRIBE is handled before its next SEND
         registry.setPreserveReceiveOrder(true);
         registry.setErrorHandler(new StompErrorHandler());
@@ -118,7 +103,9 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
         // save_file, writes and syncs its file before returning, so that a run sent after a save
         // sees the file. The container reads a connection's next frame only after this one is
         // handled, which keeps its order and paces a flooding client
-        registration.executor(new SyncTaskExecutor()).interceptors(this.frameInterceptor, this.readyInterceptor);
+        // after the broker, interceptors act last to first: the subscription is started before its RECEIPT
+        registration.executor(new SyncTaskExecutor())
+                .interceptors(this.frameInterceptor, this.receiptInterceptor, this.readyInterceptor);
     }
 
     @Override
@@ -130,6 +117,6 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
     public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
         // the send buffer and send time limit are each connection's own (QueuedWebSocketSession), not Spring's
         registration.setMessageSizeLimit(Math.toIntExact(this.connections.maxFrameSize().toBytes()))
-                .addDecoratorFactory(this.managedConnections.decoratorFactory(Transport.STOMP));
+                .addDecoratorFactory(this.upgrades.decoratorFactory(Transport.STOMP));
     }
 }
