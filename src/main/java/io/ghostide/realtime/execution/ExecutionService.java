@@ -10,26 +10,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.ghostide.realtime.connection.ReaderPacing;
-import io.ghostide.realtime.hooks.HookEvent;
 import io.ghostide.realtime.hooks.HookPublisher;
-import io.ghostide.realtime.hooks.RunFailed;
-import io.ghostide.realtime.hooks.RunStarted;
 import io.ghostide.realtime.messaging.ExecutionResult;
 import io.ghostide.realtime.messaging.MessageRouter;
-import io.ghostide.realtime.messaging.StreamType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * Takes runs from the endpoint and the {@code execute_code} command alike: checks that the
- * language can run here, admits the run if a slot or a place in the queue is free, and runs it
- * on its own thread while the session hears {@code execution_start}, {@code hook_triggered}
- * {@code on_run}, the output, {@code execution_complete} and, if it failed,
- * {@code hook_triggered} {@code on_error}. A run that cannot start is answered with
- * {@code execution_error} on the session and an exception to the caller. What the session
- * hears of the result is bounded ({@link SessionResults}); the caller gets all of it.
+ * Admits runs, from the endpoint and the {@code execute_code} command alike, to the slots and
+ * queue of this server: a run whose language can run here gets a slot or a place in the queue
+ * within its session's and user's share, and runs on its own thread; a run refused is answered
+ * with {@code execution_error} on the session and an exception to the caller. What the session
+ * hears while it runs is {@link RunAnnouncements}'; the caller gets the whole result.
  */
 class ExecutionService implements DisposableBean {
 
@@ -44,11 +38,7 @@ class ExecutionService implements DisposableBean {
 
     private final ToolchainRegistry toolchains;
 
-    private final MessageRouter router;
-
-    private final ReaderPacing pacing;
-
-    private final HookPublisher hooks;
+    private final RunAnnouncements announcements;
 
     private final ExecutionMetrics metrics;
 
@@ -77,8 +67,6 @@ class ExecutionService implements DisposableBean {
 
     private final RemoteRuns remote;
 
-    private final java.time.Clock clock;
-
     private final RunSteering steering;
 
     // execution id -> the run waiting for a slot, so a stop can take it out of the queue
@@ -91,15 +79,12 @@ class ExecutionService implements DisposableBean {
         this.control = control;
         this.transcripts = transcripts;
         this.remote = remote;
-        this.clock = clock;
         this.steering = new RunSteering(this.registry, remote, transcripts, router, control, this::dequeue);
         remote.serve(this.steering);
         this.properties = properties;
         this.runner = runner;
         this.toolchains = toolchains;
-        this.router = router;
-        this.pacing = pacing;
-        this.hooks = hooks;
+        this.announcements = new RunAnnouncements(router, pacing, hooks, transcripts, properties, clock);
         this.metrics = metrics;
         this.slots = properties.effectiveMaxConcurrent();
         this.admissions = new Semaphore(this.slots + properties.queueCapacity());
@@ -210,36 +195,26 @@ class ExecutionService implements DisposableBean {
         RuntimeException failure = null;
         long started = System.nanoTime();
         try {
-            this.transcripts.open(executionId, sessionId, language, this.clock.instant());
-            this.router.publishExecutionStart(sessionId, executionId, language, request.code(), control.interactive(),
-                    control.requestId(), control.user());
-            fire(new RunStarted(sessionId, executionId, language, request.code()));
-            result = this.runner.run(request, new SessionOutput(this.router, this.pacing, this.transcripts, this.properties, sessionId, executionId,
-                    request.timeout()), control,
-                    this.control.stopGrace());
+            this.announcements.startedWithHook(request, control);
+            result = this.runner.run(request, this.announcements.output(request), control, this.control.stopGrace());
             // before the session hears the end: a stop or input after it is answered 409
             control.ended();
             this.metrics.recordRun(request.language(), result, Duration.ofNanos(System.nanoTime() - started));
-            ExecutionResult heard = SessionResults.bounded(result);
-            // the transcript is whole before the session hears the end: a client may read it at once
-            this.transcripts.finish(executionId, result.status().wireName());
+            this.announcements.finished(executionId, result.status().wireName());
             finished = true;
-            this.router.publishExecutionComplete(sessionId, executionId, heard);
-            if (result.failed()) {
-                fire(new RunFailed(sessionId, executionId, language, request.code(), heard));
-            }
+            this.announcements.completed(request, result);
         }
         catch (IOException | RuntimeException ex) {
             logger.error("Run " + executionId + " of session " + sessionId + " could not be carried out", ex);
             this.metrics.recordRejected("sandbox_failure");
             String detail = "The run could not be carried out: " + ex.getMessage();
             failure = new ExecutionRejectedException(500, "Sandbox failure", detail, executionId);
-            publishError(sessionId, executionId, 500, "Sandbox failure", detail);
+            this.announcements.error(sessionId, executionId, 500, "Sandbox failure", detail);
         }
         finally {
             control.ended();
             if (!finished) {
-                this.transcripts.finish(executionId, result != null ? result.status().wireName() : "killed");
+                this.announcements.finished(executionId, result != null ? result.status().wireName() : "killed");
             }
             this.active.decrementAndGet();
             this.admissions.release();
@@ -281,41 +256,20 @@ class ExecutionService implements DisposableBean {
         RunControl control = queued.control();
         control.ended();
         try {
-            this.transcripts.open(request.executionId(), request.sessionId(), request.language().id(), this.clock.instant());
-            this.router.publishExecutionStart(request.sessionId(), request.executionId(), request.language().id(),
-                    request.code(), control.interactive(), control.requestId(), control.user());
-            this.transcripts.finish(request.executionId(), result.status().wireName());
-            this.router.publishExecutionComplete(request.sessionId(), request.executionId(), result);
+            this.announcements.started(request, control);
+            this.announcements.finished(request.executionId(), result.status().wireName());
+            this.announcements.completed(request, result);
         }
         finally {
             queued.result().complete(result);
         }
     }
 
-    // a listener of the hook (Ghost AI) that fails must not fail the run
-    private void fire(HookEvent event) {
-        try {
-            this.hooks.fire(event);
-        }
-        catch (RuntimeException ex) {
-            logger.warn("A listener of " + event.hookType().wireName() + " failed", ex);
-        }
-    }
-
     private ExecutionRejectedException refuse(String sessionId, String executionId, int code, String error,
             String reason, String detail) {
         this.metrics.recordRejected(reason);
-        publishError(sessionId, executionId, code, error, detail);
+        this.announcements.error(sessionId, executionId, code, error, detail);
         return new ExecutionRejectedException(code, error, detail, executionId);
-    }
-
-    private void publishError(String sessionId, String executionId, int code, String error, String detail) {
-        try {
-            this.router.publishExecutionError(sessionId, executionId, error, detail, code);
-        }
-        catch (RuntimeException ex) {
-            logger.warn("Could not tell session " + sessionId + " that run " + executionId + " failed", ex);
-        }
     }
 
     /** Runs executing now. */

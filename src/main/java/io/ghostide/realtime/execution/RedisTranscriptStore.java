@@ -33,7 +33,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * time on the run's thread: appends queue here and one writer sends what has queued for a run in
  * one script call, so a run costs a round trip per batch, and a fast run's batches grow instead
  * of its calls. The end of a run is written after everything before it, and before the session
- * hears it ({@link ExecutionService}).
+ * hears it ({@link RunAnnouncements}).
  */
 final class RedisTranscriptStore implements TranscriptStore, DisposableBean {
 
