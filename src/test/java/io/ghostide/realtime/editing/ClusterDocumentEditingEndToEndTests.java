@@ -3,7 +3,6 @@ package io.ghostide.realtime.editing;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 import io.ghostide.realtime.support.RawClient;
 import io.ghostide.realtime.support.ServerInstance;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static io.ghostide.realtime.editing.EditingClients.apply;
+import static io.ghostide.realtime.editing.EditingClients.helloThenBothPushAtOnce;
 import static io.ghostide.realtime.editing.EditingClients.isType;
 import static io.ghostide.realtime.editing.EditingClients.open;
 import static io.ghostide.realtime.editing.EditingClients.push;
@@ -60,21 +60,9 @@ class ClusterDocumentEditingEndToEndTests {
         String session = session("docs-race");
         try (RawClient a = RawClient.connect(cluster.a().port(), session);
                 RawClient b = RawClient.connect(cluster.b().port(), session)) {
-            a.send(open("race.txt"));
-            a.nextOfType("doc_state");
-            a.send(push("race.txt", 0, "[[0,\"hello\"]]", "a"));
-            String textA = apply("", a.nextOfType("doc_update"));
-            String textB = apply("", b.nextOfType("doc_update"));
-            String fromA = push("race.txt", 1, "[[0,\"A\"],5]", "a");
-            String fromB = push("race.txt", 1, "[5,[0,\"B\"]]", "b");
-            CountDownLatch start = new CountDownLatch(1);
-            Thread sendA = new Thread(() -> awaitThen(start, () -> a.send(fromA)));
-            Thread sendB = new Thread(() -> awaitThen(start, () -> b.send(fromB)));
-            sendA.start();
-            sendB.start();
-            start.countDown();
-            sendA.join();
-            sendB.join();
+            String[] before = helloThenBothPushAtOnce(a, b);
+            String textA = before[0];
+            String textB = before[1];
             Heard byA = Heard.by(a);
             Heard byB = Heard.by(b);
             JsonNode updateSeenByA = byA.update();
@@ -287,16 +275,6 @@ class ClusterDocumentEditingEndToEndTests {
                 taken++;
             }
             version = answer.get("data").get("version").asLong();
-        }
-    }
-
-    private static void awaitThen(CountDownLatch start, Runnable action) {
-        try {
-            start.await();
-            action.run();
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
         }
     }
 

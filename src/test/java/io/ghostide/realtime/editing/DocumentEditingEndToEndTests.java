@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.ghostide.realtime.support.Http;
@@ -20,6 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 import static io.ghostide.realtime.editing.EditingClients.apply;
+import static io.ghostide.realtime.editing.EditingClients.helloThenBothPushAtOnce;
 import static io.ghostide.realtime.editing.EditingClients.isType;
 import static io.ghostide.realtime.editing.EditingClients.open;
 import static io.ghostide.realtime.editing.EditingClients.push;
@@ -94,22 +94,9 @@ class DocumentEditingEndToEndTests {
     @Test
     void twoPushesOnOneVersionConvergeThroughARebase() throws Exception {
         try (RawClient a = RawClient.connect(this.port, "doc-race"); RawClient b = RawClient.connect(this.port, "doc-race")) {
-            a.send(open("race.txt"));
-            a.nextOfType("doc_state");
-            a.send(push("race.txt", 0, "[[0,\"hello\"]]", "a"));
-            String textA = apply("", a.nextOfType("doc_update"));
-            String textB = apply("", b.nextOfType("doc_update"));
-            // each inserts at its own end of "hello", at the same moment, on version 1
-            String fromA = push("race.txt", 1, "[[0,\"A\"],5]", "a");
-            String fromB = push("race.txt", 1, "[5,[0,\"B\"]]", "b");
-            CountDownLatch start = new CountDownLatch(1);
-            Thread sendA = new Thread(() -> awaitThen(start, () -> a.send(fromA)));
-            Thread sendB = new Thread(() -> awaitThen(start, () -> b.send(fromB)));
-            sendA.start();
-            sendB.start();
-            start.countDown();
-            sendA.join();
-            sendB.join();
+            String[] before = helloThenBothPushAtOnce(a, b);
+            String textA = before[0];
+            String textB = before[1];
             JsonNode first = a.nextMatching(frame -> isType(frame, "doc_update") || isType(frame, "doc_rejected"), RawClient.TIMEOUT);
             JsonNode updateSeenByA = isType(first, "doc_update") ? first : a.nextOfType("doc_update");
             JsonNode updateSeenByB = b.nextOfType("doc_update");
@@ -333,15 +320,5 @@ class DocumentEditingEndToEndTests {
         HttpResponse<String> read = Http.on(this.port).get("/api/v1/sessions/" + session + "/files/" + file);
         assertThat(read.statusCode()).isEqualTo(200);
         return JSON.readTree(read.body()).get("content").asString();
-    }
-
-    private static void awaitThen(CountDownLatch start, Runnable action) {
-        try {
-            start.await(30, TimeUnit.SECONDS);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
-        action.run();
     }
 }

@@ -1,5 +1,9 @@
 package io.ghostide.realtime.editing;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.ghostide.realtime.support.RawClient;
 import tools.jackson.databind.JsonNode;
 
 /** What the editing tests send, and how an editor applies what it hears, as a CodeMirror editor would. */
@@ -29,5 +33,40 @@ final class EditingClients {
 
     static boolean isType(JsonNode frame, String type) {
         return type.equals(frame.path("type").asString());
+    }
+
+    /**
+     * Two editors of {@code race.txt}: {@code a} opens it and writes "hello", both hear it, then each
+     * inserts at its own end of "hello" on version 1 at the same moment ("A" first, "B" last).
+     *
+     * @return the text each editor had before the race: "hello", as each heard it
+     */
+    static String[] helloThenBothPushAtOnce(RawClient a, RawClient b) throws InterruptedException {
+        a.send(open("race.txt"));
+        a.nextOfType("doc_state");
+        a.send(push("race.txt", 0, "[[0,\"hello\"]]", "a"));
+        String textA = apply("", a.nextOfType("doc_update"));
+        String textB = apply("", b.nextOfType("doc_update"));
+        String fromA = push("race.txt", 1, "[[0,\"A\"],5]", "a");
+        String fromB = push("race.txt", 1, "[5,[0,\"B\"]]", "b");
+        CountDownLatch start = new CountDownLatch(1);
+        Thread sendA = new Thread(() -> awaitThen(start, () -> a.send(fromA)));
+        Thread sendB = new Thread(() -> awaitThen(start, () -> b.send(fromB)));
+        sendA.start();
+        sendB.start();
+        start.countDown();
+        sendA.join();
+        sendB.join();
+        return new String[] { textA, textB };
+    }
+
+    private static void awaitThen(CountDownLatch start, Runnable action) {
+        try {
+            start.await(30, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        action.run();
     }
 }
