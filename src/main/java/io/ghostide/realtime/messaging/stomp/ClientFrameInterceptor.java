@@ -1,14 +1,9 @@
 package io.ghostide.realtime.messaging.stomp;
 
-import io.ghostide.realtime.connection.ConnectionCaps;
-import io.ghostide.realtime.connection.ConnectionRegistry;
-import io.ghostide.realtime.connection.JoinResult;
 import io.ghostide.realtime.messaging.Destinations;
 import io.ghostide.realtime.messaging.resume.SubscriptionResume;
 import io.ghostide.realtime.sessionlog.InvalidResumePointException;
 import io.ghostide.realtime.system.SessionIds;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -22,30 +17,20 @@ import org.springframework.messaging.support.NativeMessageHeaderAccessor;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks every frame a client puts on the inbound channel before anything acts on it. A
- * client may subscribe only to a session topic or to its own replies (never to another
- * connection's resolved reply queue), and SEND only commands to a session; a session topic
- * subscription joins the connection registry, whose {@link ConnectionCaps} count and word every
- * cap on it. A refused
- * frame is dropped and answered with a STOMP ERROR, which closes that connection only.
+ * Refuses a client frame no handler could act on, before anything acts on it: a client may
+ * subscribe only to a session topic or to its own replies (never to another connection's
+ * resolved reply queue), without a {@code selector} and with a well-formed resume point and
+ * {@code state}, and SEND only commands to a session. A refused frame is dropped and answered with
+ * a STOMP ERROR, which closes that connection only.
  */
 @Component
 class ClientFrameInterceptor implements ChannelInterceptor {
 
     private static final String SELECTOR_HEADER = "selector";
 
-    private static final Log logger = LogFactory.getLog(ClientFrameInterceptor.class);
-
-    private final ConnectionRegistry registry;
-
-    private final ConnectionCaps caps;
-
     private final MessageChannel clientOutboundChannel;
 
-    ClientFrameInterceptor(ConnectionRegistry registry, ConnectionCaps caps,
-            @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel) {
-        this.registry = registry;
-        this.caps = caps;
+    ClientFrameInterceptor(@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel) {
         this.clientOutboundChannel = clientOutboundChannel;
     }
 
@@ -66,8 +51,7 @@ class ClientFrameInterceptor implements ChannelInterceptor {
                             + "' header: subscribe to the whole session topic and filter by message type");
                 }
                 if (Destinations.USER_REPLIES.equals(destination) && subscriptionId != null) {
-                    return answer(this.registry.subscribeOther(connectionId, subscriptionId), connectionId, message,
-                            destination);
+                    return message;
                 }
                 String sessionId = Destinations.sessionOfTopic(destination);
                 if (sessionId == null || subscriptionId == null) {
@@ -87,13 +71,6 @@ class ClientFrameInterceptor implements ChannelInterceptor {
                 catch (IllegalArgumentException ex) {
                     return refuse(connectionId, "Cannot subscribe to " + destination + ": " + ex.getMessage());
                 }
-                return answer(this.registry.join(connectionId, subscriptionId, sessionId,
-                        SimpMessageHeaderAccessor.getUser(message.getHeaders())), connectionId, message, sessionId);
-            }
-            case UNSUBSCRIBE -> {
-                if (subscriptionId != null) {
-                    this.registry.leave(connectionId, subscriptionId);
-                }
                 return message;
             }
             case MESSAGE -> {
@@ -109,20 +86,7 @@ class ClientFrameInterceptor implements ChannelInterceptor {
         }
     }
 
-    private @Nullable Message<?> answer(JoinResult joined, String connectionId, Message<?> message, String sessionId) {
-        return switch (joined) {
-            case JOINED -> message;
-            // the socket closed while the frame was on its way; nothing to subscribe
-            case UNKNOWN_CONNECTION -> null;
-            default -> refuse(connectionId, this.caps.refusal(joined, sessionId).message());
-        };
-    }
-
     private @Nullable Message<?> refuse(String connectionId, String reason) {
-        if (logger.isDebugEnabled()) {
-            logger.debug("Refused a frame of connection " + connectionId + ": " + reason);
-        }
-        this.clientOutboundChannel.send(StompErrors.errorFrame(connectionId, reason));
-        return null;
+        return StompErrors.refuse(this.clientOutboundChannel, connectionId, reason);
     }
 }

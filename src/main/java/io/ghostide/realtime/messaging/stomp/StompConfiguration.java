@@ -42,6 +42,8 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
     private final ClientFrameInterceptor frameInterceptor;
 
+    private final SessionMembershipInterceptor membershipInterceptor;
+
     private final SubscribeReceiptInterceptor receiptInterceptor;
 
     private final SubscriptionReadyInterceptor readyInterceptor;
@@ -53,7 +55,8 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
     private final TransientMessageInterceptor transientInterceptor;
 
     StompConfiguration(ConnectionProperties connections, MessagingProperties messaging, UpgradePath upgrades,
-            ClientFrameInterceptor frameInterceptor, SubscribeReceiptInterceptor receiptInterceptor,
+            ClientFrameInterceptor frameInterceptor, SessionMembershipInterceptor membershipInterceptor,
+            SubscribeReceiptInterceptor receiptInterceptor,
             SubscriptionReadyInterceptor readyInterceptor,
             @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler,
             ResumeGateInterceptor gateInterceptor, TransientMessageInterceptor transientInterceptor) {
@@ -61,6 +64,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
         this.messaging = messaging;
         this.upgrades = upgrades;
         this.frameInterceptor = frameInterceptor;
+        this.membershipInterceptor = membershipInterceptor;
         this.receiptInterceptor = receiptInterceptor;
         this.readyInterceptor = readyInterceptor;
         this.brokerScheduler = brokerScheduler;
@@ -105,7 +109,8 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
         // handled, which keeps its order and paces a flooding client
         // after the broker, interceptors act last to first: the subscription is started before its RECEIPT
         registration.executor(new SyncTaskExecutor())
-                .interceptors(this.frameInterceptor, this.receiptInterceptor, this.readyInterceptor);
+                .interceptors(this.frameInterceptor, this.membershipInterceptor, this.receiptInterceptor,
+                        this.readyInterceptor);
     }
 
     @Override
