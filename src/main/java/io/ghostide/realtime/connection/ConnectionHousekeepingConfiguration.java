@@ -4,7 +4,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
-/** The threads that keep connections alive and clean up after them, for {@link ManagedConnections}. */
+/** The threads that keep connections alive ({@link ConnectionKeepAlive}) and clean up after them ({@link ManagedConnections}). */
 @Configuration(proxyBeanMethods = false)
 class ConnectionHousekeepingConfiguration {
 

@@ -2,9 +2,6 @@ package io.ghostide.realtime.connection;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.List;
-import java.util.concurrent.ScheduledFuture;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -13,15 +10,15 @@ import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
 
 /**
- * The transport-level half of connection management, shared by STOMP and raw connections:
- * it decorates each transport's handler, opens and closes connections in the registry, and
- * keeps quiet connections alive with pings while closing those that stopped answering.
+ * The connections of both transports from open to close: each transport's handler is wrapped so
+ * that a connection opens in the registry as a {@link QueuedWebSocketSession} (refused past the
+ * server's cap, or once the shutdown began) and leaves it however it ends. Taking connections is
+ * this bean's lifecycle; keeping them alive is {@link ConnectionKeepAlive}'s.
  */
 @Component
 public class ManagedConnections implements SmartLifecycle {
@@ -39,11 +36,8 @@ public class ManagedConnections implements SmartLifecycle {
 
     private final ConnectionMetrics metrics;
 
-    // pings quiet connections, closes idle and stuck ones, drops the sockets of those that do not finish closing
+    // drops the sockets of connections that do not finish closing
     private final TaskScheduler housekeeping;
-
-    // the keep-alive round, scheduled on each start: a test context is stopped and started again when paused
-    private volatile @Nullable ScheduledFuture<?> keepAliveRounds;
 
     private volatile boolean running;
 
@@ -137,35 +131,8 @@ public class ManagedConnections implements SmartLifecycle {
         }
     }
 
-    private void keepAlive() {
-        long idleLimit = this.properties.idleTimeout().toNanos();
-        long pingAfter = this.properties.pingInterval().toNanos();
-        long now = System.nanoTime();
-        this.registry.forEachConnection(session -> {
-            long quiet = session.nanosSinceLastReceived();
-            if (session.writeOverdue(now)) {
-                session.abort(CloseReason.SEND_TIME_LIMIT);
-            }
-            else if (quiet > idleLimit) {
-                session.abort(CloseReason.IDLE);
-            }
-            else if (quiet > pingAfter) {
-                try {
-                    session.sendMessage(new PingMessage());
-                }
-                catch (Exception ex) {
-                    // the connection is going away; its close is reported separately
-                }
-            }
-        });
-    }
-
     @Override
     public void start() {
-        Duration period = Collections.min(List.of(this.properties.pingInterval(), this.properties.idleTimeout(),
-                this.properties.sendTimeLimit()));
-        Duration round = Duration.ofMillis(Math.max(100, period.toMillis() / 2));
-        this.keepAliveRounds = this.housekeeping.scheduleWithFixedDelay(this::keepAlive, Instant.now().plus(round), round);
         // a context stopped and started again (a paused test context) takes connections again
         this.refusing = false;
         this.running = true;
@@ -174,10 +141,6 @@ public class ManagedConnections implements SmartLifecycle {
     @Override
     public void stop() {
         this.running = false;
-        ScheduledFuture<?> rounds = this.keepAliveRounds;
-        if (rounds != null) {
-            rounds.cancel(false);
-        }
     }
 
     @Override
