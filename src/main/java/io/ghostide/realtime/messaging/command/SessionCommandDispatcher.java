@@ -8,9 +8,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import io.ghostide.realtime.connection.CloseReason;
-import io.ghostide.realtime.connection.ConnectionClosing;
-import io.ghostide.realtime.limits.RateLimiter;
 import io.ghostide.realtime.identity.Caller;
 import io.ghostide.realtime.messaging.CommandContext;
 import io.ghostide.realtime.messaging.CommandRejectedException;
@@ -33,10 +30,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Parses a client's frame, validates it and hands it to the handler of its type; whatever is
- * wrong is answered with an {@code error} to the sending connection alone, which stays open.
- * Both transports end here: STOMP SENDs to {@code /app/session/{id}} and raw text frames, so
- * the connection's rate limits are taken here too, before a frame is acted on. Every such
+ * Turns a client's frame, from either transport (STOMP SENDs to {@code /app/session/{id}}, raw
+ * text frames), into a call of its command's handler: within the connection's rate limits
+ * ({@link CommandRateLimit}) and role, parsed, bound and validated first. Whatever is wrong is
+ * answered with an {@code error} to the sending connection alone, which stays open; every such
  * {@code error} is made in {@link #reject}, which echoes the command's {@code request_id}.
  */
 @Component
@@ -62,15 +59,12 @@ class SessionCommandDispatcher {
 
     private final EnvelopeWriter writer;
 
-    private final RateLimiter limiter;
-
-    private final ConnectionClosing closing;
+    private final CommandRateLimit rate;
 
     private final JsonReadLimits jsonLimits;
 
     SessionCommandDispatcher(List<SessionCommandHandler<?>> handlers, JsonMapper jsonMapper, Validator validator,
-            MessageRouter router, EnvelopeWriter writer, RateLimiter limiter, ConnectionClosing closing,
-            JsonReadLimits jsonLimits) {
+            MessageRouter router, EnvelopeWriter writer, CommandRateLimit rate, JsonReadLimits jsonLimits) {
         for (SessionCommandHandler<?> handler : handlers) {
             SessionCommandHandler<?> previous = this.handlers.put(handler.type(), handler);
             if (previous != null || handler.type().commandPayload() != handler.payloadType()) {
@@ -82,8 +76,7 @@ class SessionCommandDispatcher {
         this.validator = validator;
         this.router = router;
         this.writer = writer;
-        this.limiter = limiter;
-        this.closing = closing;
+        this.rate = rate;
         this.jsonLimits = jsonLimits;
     }
 
@@ -166,34 +159,7 @@ class SessionCommandDispatcher {
      * off when it keeps pushing) when it is over its limit.
      */
     private boolean withinRate(Sender context, @Nullable MessageType type) {
-        RateLimiter.Action action = type == null ? RateLimiter.Action.OTHER : switch (type) {
-            case EXECUTE_CODE -> RateLimiter.Action.EXECUTE_CODE;
-            case GHOST_CHAT -> RateLimiter.Action.GHOST_CHAT;
-            case DOC_PUSH -> RateLimiter.Action.DOC_PUSH;
-            case AWARENESS -> RateLimiter.Action.AWARENESS;
-            default -> RateLimiter.Action.OTHER;
-        };
-        String connectionId = context.command().connectionId();
-        String sessionId = context.command().sessionId();
-        RateLimiter.Decision decision = this.limiter.forConnection(connectionId, action);
-        switch (decision.verdict()) {
-            case ALLOWED -> {
-                return true;
-            }
-            case REFUSED -> this.router.publishToConnection(connectionId, sessionId, MessageType.ERROR,
-                    new Payloads.RateLimitedError("Too many requests", "This connection sends "
-                            + (type != null ? type.wireName() + " commands" : "frames") + " faster than "
-                            + "ghostide.rate-limit.* allows; retry in " + decision.retryAfterMillis() + " ms", 429,
-                            decision.retryAfterMillis(), context.requestId()));
-            case CUT -> {
-                logger.info("Closing connection " + connectionId + ": it kept sending over its rate limit");
-                this.closing.disconnect(connectionId, sessionId, CloseReason.RATE_LIMITED);
-            }
-            case DROPPED -> {
-                // cut off already; the socket is closing
-            }
-        }
-        return false;
+        return this.rate.admits(context.command(), type, context.requestId());
     }
 
     /** Binds and validates a command's data; null (and the sender told why) when it is invalid. */
