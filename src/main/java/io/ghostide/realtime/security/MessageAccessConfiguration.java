@@ -21,17 +21,21 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
  * What each inbound frame may do, for both transports (raw connections are driven as STOMP
  * sessions): subscribing to a session needs a caller whose {@code sessions} cover it, the
  * reply queue and commands need a known caller (the dispatcher checks each command against the
- * role and answers 403 itself), and any other frame is denied. Its interceptor runs before
+ * role and answers 403 itself), and any other frame is denied. Its interceptors run before
  * every other one on the inbound channel, so a refused frame is never counted or handled.
  */
 @Configuration(proxyBeanMethods = false)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class MessageAccessConfiguration implements WebSocketMessageBrokerConfigurer {
 
-    private final StompAccessInterceptor interceptor;
+    private final StompAuthenticationInterceptor authentication;
 
-    MessageAccessConfiguration(StompAccessInterceptor interceptor) {
-        this.interceptor = interceptor;
+    private final StompAuthorizationInterceptor authorization;
+
+    MessageAccessConfiguration(StompAuthenticationInterceptor authentication,
+            StompAuthorizationInterceptor authorization) {
+        this.authentication = authentication;
+        this.authorization = authorization;
     }
 
     @Bean
@@ -49,18 +53,18 @@ class MessageAccessConfiguration implements WebSocketMessageBrokerConfigurer {
 
     @Override
     public void configureClientInboundChannel(ChannelRegistration registration) {
-        registration.interceptors(this.interceptor);
+        registration.interceptors(this.authentication, this.authorization);
     }
 
     private static AuthorizationManager<MessageAuthorizationContext<?>> known() {
         return (authentication, context) -> new AuthorizationDecision(
-                StompAccessInterceptor.callerOf(authentication.get()) != Caller.NOBODY);
+                StompAuthorizationInterceptor.callerOf(authentication.get()) != Caller.NOBODY);
     }
 
     private static AuthorizationManager<MessageAuthorizationContext<?>> inSession(Permission permission) {
         return (authentication, context) -> {
             String sessionId = context.getVariables().get("sessionId");
-            Caller caller = StompAccessInterceptor.callerOf(authentication.get());
+            Caller caller = StompAuthorizationInterceptor.callerOf(authentication.get());
             // a malformed id is refused by the frame guard with its own message
             return new AuthorizationDecision(caller != Caller.NOBODY
                     && (!SessionIds.isValid(sessionId) || caller.may(permission, sessionId)));

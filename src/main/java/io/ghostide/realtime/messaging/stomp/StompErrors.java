@@ -24,7 +24,7 @@ public final class StompErrors {
      * Refuses a client's frame: answers it with an ERROR frame on {@code clientOutboundChannel} and
      * returns null, for an interceptor's {@code preSend} to drop the frame with.
      */
-    static @Nullable Message<?> refuse(MessageChannel clientOutboundChannel, String connectionId, String reason) {
+    public static @Nullable Message<?> refuse(MessageChannel clientOutboundChannel, String connectionId, String reason) {
         if (logger.isDebugEnabled()) {
             logger.debug("Refused a frame of connection " + connectionId + ": " + reason);
         }

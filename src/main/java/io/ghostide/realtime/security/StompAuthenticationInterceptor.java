@@ -1,15 +1,11 @@
 package io.ghostide.realtime.security;
 
 import java.security.Principal;
-import java.time.Clock;
 
 import io.ghostide.realtime.connection.ConnectionPrincipal;
 import io.ghostide.realtime.identity.Caller;
-import io.ghostide.realtime.identity.CallerHolder;
 import io.ghostide.realtime.messaging.Destinations;
 import io.ghostide.realtime.messaging.stomp.StompErrors;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -21,26 +17,20 @@ import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
-import org.springframework.security.authorization.AuthorizationManager;
-import org.springframework.security.authorization.AuthorizationResult;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.stereotype.Component;
 
 /**
- * The first interceptor on the inbound channel. On CONNECT it settles who the connection is: in
- * {@code jwt} mode the token of an {@code Authorization: Bearer} header (else the one of the
- * upgrade), in {@code none} mode the {@code name} header; then it hands the principal in effect
- * to {@link ConnectionTokens}. Every later frame goes through the
- * {@code AuthorizationManager<Message<?>>}, with the caller of that principal as it is then (a
- * refreshed token's, once one came). A refusal is an ERROR frame, which closes that connection;
- * the token never goes further than this class.
+ * Settles who a STOMP connection is, on its CONNECT: in {@code jwt} mode the token of an
+ * {@code Authorization: Bearer} header (else the one of the upgrade), in {@code none} mode the
+ * {@code name} header; and hands the principal in effect to {@link ConnectionTokens}, which
+ * follows its token until the connection's DISCONNECT. The first interceptor on the inbound
+ * channel, before {@link StompAuthorizationInterceptor}. A refusal is an ERROR frame, which closes
+ * that connection; the token never goes further than this class.
  */
 @Component
-class StompAccessInterceptor implements ChannelInterceptor {
-
-    private static final Log logger = LogFactory.getLog(StompAccessInterceptor.class);
+class StompAuthenticationInterceptor implements ChannelInterceptor {
 
     private static final String AUTHORIZATION = "Authorization";
 
@@ -52,22 +42,15 @@ class StompAccessInterceptor implements ChannelInterceptor {
 
     private final ObjectProvider<JwtDecoder> jwtDecoder;
 
-    private final AuthorizationManager<Message<?>> authorization;
-
     private final ConnectionTokens tokens;
-
-    private final Clock clock;
 
     private final MessageChannel clientOutboundChannel;
 
-    StompAccessInterceptor(SecurityProperties properties, ObjectProvider<JwtDecoder> jwtDecoder,
-            AuthorizationManager<Message<?>> authorization, ConnectionTokens tokens, Clock clock,
-            @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel) {
+    StompAuthenticationInterceptor(SecurityProperties properties, ObjectProvider<JwtDecoder> jwtDecoder,
+            ConnectionTokens tokens, @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel) {
         this.properties = properties;
         this.jwtDecoder = jwtDecoder;
-        this.authorization = authorization;
         this.tokens = tokens;
-        this.clock = clock;
         this.clientOutboundChannel = clientOutboundChannel;
     }
 
@@ -83,15 +66,6 @@ class StompAccessInterceptor implements ChannelInterceptor {
         }
         if (type == SimpMessageType.DISCONNECT) {
             this.tokens.forget(connectionId);
-            return message;
-        }
-        Caller caller = CallerHolder.callerOf(SimpMessageHeaderAccessor.getUser(message.getHeaders()));
-        if (caller.expired(this.clock.instant())) {
-            return refuse(connectionId, "The token has expired: reconnect with a fresh one");
-        }
-        AuthorizationResult result = this.authorization.authorize(() -> authentication(caller), message);
-        if (result == null || !result.isGranted()) {
-            return refuse(connectionId, denial(type, caller, SimpMessageHeaderAccessor.getDestination(message.getHeaders())));
         }
         return message;
     }
@@ -105,23 +79,6 @@ class StompAccessInterceptor implements ChannelInterceptor {
             // the broker has the replies subscription now (the inbound channel runs on this thread)
             this.tokens.repliesSubscribed(connectionId);
         }
-    }
-
-    private static String denial(SimpMessageType type, Caller caller, @Nullable String destination) {
-        if (caller == Caller.NOBODY) {
-            return "Not authenticated: CONNECT with a token first";
-        }
-        String sessionId = Destinations.sessionOfTopic(destination);
-        if (type == SimpMessageType.SUBSCRIBE && sessionId != null) {
-            return "Forbidden: this connection's token does not cover session " + sessionId;
-        }
-        return switch (type) {
-            case SUBSCRIBE -> "Cannot subscribe to '" + destination + "': subscribe to "
-                    + Destinations.SESSION_TOPIC_PREFIX + "{session_id} or " + Destinations.USER_REPLIES;
-            case MESSAGE -> "Cannot send to '" + destination + "': send commands to "
-                    + Destinations.SESSION_COMMAND_PREFIX + "{session_id}";
-            default -> "Cannot handle a " + type + " frame";
-        };
     }
 
     private @Nullable Message<?> connect(Message<?> message, String connectionId) {
@@ -176,19 +133,7 @@ class StompAccessInterceptor implements ChannelInterceptor {
         return value != null ? value : accessor.getFirstNativeHeader(name.toLowerCase(java.util.Locale.ROOT));
     }
 
-    static Caller callerOf(@Nullable Authentication authentication) {
-        return authentication instanceof CallerHolder holder ? holder.caller() : Caller.NOBODY;
-    }
-
-    private static @Nullable Authentication authentication(Caller caller) {
-        return caller == Caller.NOBODY ? null : new CallerAuthentication(caller);
-    }
-
     private @Nullable Message<?> refuse(String connectionId, String reason) {
-        if (logger.isDebugEnabled()) {
-            logger.debug("Refused a frame of connection " + connectionId + ": " + reason);
-        }
-        this.clientOutboundChannel.send(StompErrors.errorFrame(connectionId, reason));
-        return null;
+        return StompErrors.refuse(this.clientOutboundChannel, connectionId, reason);
     }
 }
