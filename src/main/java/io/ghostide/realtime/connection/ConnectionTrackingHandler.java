@@ -11,10 +11,9 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 
 /**
- * Wraps the handler of either transport: registers the connection (refusing it past the
- * server's cap), hands the handler a {@link QueuedWebSocketSession} so that no send blocks,
- * counts the connections Jetty closes for an oversized message, and unregisters the connection
- * however it ends.
+ * Ties a transport's handler to its connection's life: the connection opens in the registry as
+ * a {@link QueuedWebSocketSession}, so that no send blocks (refused past the server's cap), and
+ * leaves it however it ends, Jetty's close for an oversized message (1009) counted as such.
  */
 public final class ConnectionTrackingHandler extends WebSocketHandlerDecorator {
 

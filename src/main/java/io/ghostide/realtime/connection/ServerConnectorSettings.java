@@ -8,15 +8,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Connector settings Boot has no property for. The listen backlog: Jetty leaves it to the JDK,
- * which asks for 50, and a burst of (re)connecting clients overflows that; each dropped SYN
- * waits a second before the client retries.
- *
- * <p>What an open connection costs in buffers is left to Jetty's defaults on purpose: it reads
- * and writes through buffers taken from a shared pool for the moment they are needed, so an
- * idle WebSocket connection holds no I/O buffer at all.
- *
- * <p>And a total deadline for a request's headers ({@link RequestHeaderDeadline}).
+ * Sets up each Jetty connector where Boot has no property: a listen backlog of
+ * {@value #ACCEPT_QUEUE_SIZE} (the JDK asks for 50, which a burst of reconnecting clients
+ * overflows, each dropped SYN costing the client a second) and a total deadline for a request's
+ * headers ({@link RequestHeaderDeadline}).
+ * <p>
+ * Buffers stay Jetty's defaults on purpose: they are taken from a shared pool only while a read
+ * or write needs them, so an idle WebSocket connection holds none.
  */
 @Configuration(proxyBeanMethods = false)
 class ServerConnectorSettings {

@@ -25,11 +25,11 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One answer of Ghost's, from {@code ai_typing true} to {@code ai_typing false}: it waits in its
- * session's {@link ReplyLane} and for a provider call ({@link ProviderCalls}), streams from the
- * provider under a first-token and a total timeout and up to the largest answer, and ends
- * exactly once, with {@code ai_response}, {@code ai_error} or, when a newer reaction replaces it
- * or no call is free for a reaction, with neither.
+ * One answer of Ghost's, from {@code ai_typing true} to {@code ai_typing false}, as a state
+ * machine that ends exactly once: with {@code ai_response} (at most the largest answer), with
+ * {@code ai_error} (the provider failed, or its first token or the whole answer took too long),
+ * or with neither when a newer reaction replaces it or no provider call is free for a reaction
+ * ({@link ReplyLane}, {@link ProviderCalls}).
  */
 final class GhostReply implements GhostProvider.Listener {
 

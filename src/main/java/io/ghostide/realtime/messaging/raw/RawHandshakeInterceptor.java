@@ -23,10 +23,10 @@ import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Reads the session id from {@code /ws/{sessionId}}, the resume point from its {@code since}
- * and {@code epoch} parameters and the request for {@code session_state} from {@code state}
- * before the upgrade: a malformed id, resume point or {@code state} is refused with 400, and a full session, or a client past its share of it, with 429,
- * before any socket opens.
+ * Admits an upgrade of {@code /ws/{sessionId}} before any socket opens, keeping what it read for
+ * the handler: the session id, the resume point ({@code since}, {@code epoch}) and the request for
+ * {@code session_state} ({@code state}). A malformed one is refused with 400; a full session, or a
+ * client past its share of it, as {@link io.ghostide.realtime.connection.ConnectionCaps} words it.
  */
 class RawHandshakeInterceptor implements HandshakeInterceptor {
 
