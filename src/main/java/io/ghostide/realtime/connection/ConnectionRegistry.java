@@ -305,13 +305,6 @@ public class ConnectionRegistry implements ConnectionStats {
         return members != null ? members.size() : 0;
     }
 
-    @Override
-    public long outboundBacklog(String sessionId) {
-        long[] most = { 0 };
-        forEachMember(sessionId, session -> most[0] = Math.max(most[0], session.queuedSize()));
-        return most[0];
-    }
-
     /** Runs {@code action} on every connection of the session on this instance. */
     void forEachMember(String sessionId, Consumer<QueuedWebSocketSession> action) {
         Set<String> members = this.sessions.get(sessionId);

@@ -103,6 +103,16 @@ public class ReaderPacing {
         }
     }
 
+    /**
+     * Characters of text (bytes of binary frames) still to be written to the session's most
+     * behind connection on this instance; 0 when all is written.
+     */
+    public long outboundBacklog(String sessionId) {
+        long[] most = { 0 };
+        this.registry.forEachMember(sessionId, session -> most[0] = Math.max(most[0], session.queuedSize()));
+        return most[0];
+    }
+
     /** Bytes the connection still has to write; 0 for one that is gone. */
     public long queued(String connectionId) {
         QueuedWebSocketSession session = this.registry.session(connectionId);

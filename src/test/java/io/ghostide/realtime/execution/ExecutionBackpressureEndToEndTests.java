@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.ghostide.realtime.connection.CloseReason;
-import io.ghostide.realtime.connection.ConnectionStats;
+import io.ghostide.realtime.connection.ReaderPacing;
 import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.RawSocket;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,7 +35,7 @@ class ExecutionBackpressureEndToEndTests {
     int port;
 
     @Autowired
-    ConnectionStats stats;
+    ReaderPacing pacing;
 
     @Autowired
     ExecutionProperties properties;
@@ -61,7 +61,7 @@ class ExecutionBackpressureEndToEndTests {
                     "language", "python", "code", code));
 
             long allowance = this.properties.outputBacklog().toBytes();
-            await().atMost(Duration.ofSeconds(30)).until(() -> this.stats.outboundBacklog("paced-run") >= allowance);
+            await().atMost(Duration.ofSeconds(30)).until(() -> this.pacing.outboundBacklog("paced-run") >= allowance);
             // the program is held: 12 MB cannot be out while the reader takes nothing
             assertThat(run).isNotDone();
 
