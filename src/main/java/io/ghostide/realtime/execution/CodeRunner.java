@@ -179,7 +179,7 @@ final class CodeRunner {
             closeQuietly(process.getOutputStream());
         }
         else {
-            control.attach(process.getOutputStream(), this.io);
+            control.input().attach(process.getOutputStream(), this.io);
         }
 
         StopReason stopped = null;
