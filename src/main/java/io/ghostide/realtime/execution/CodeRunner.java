@@ -24,10 +24,10 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs one program to its end in the sandbox, on the calling thread: makes its directory, lets
- * the contributors add the session's files, compiles when the language wants it, runs it with
- * the input on stdin while both output streams go to the listener, stops it at the deadline or
- * the output limit, makes sure none of its processes is left, and says how it ended.
+ * Carries one run out in the sandbox on the calling thread, from a fresh directory to its result:
+ * compiled if the language wants it, run with the input on stdin and both streams to the
+ * listener, stopped at the deadline, the output or disk limit or on request, with none of its
+ * processes left.
  */
 final class CodeRunner {
 
