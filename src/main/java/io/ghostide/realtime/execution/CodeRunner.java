@@ -24,10 +24,10 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs one program to its end in the sandbox, on the calling thread: makes its directory, lets
- * the contributors add the session's files, compiles when the language wants it, runs it with
- * the input on stdin while both output streams go to the listener, stops it at the deadline or
- * the output limit, makes sure none of its processes is left, and says how it ended.
+ * Carries one run out in the sandbox on the calling thread, from a fresh directory to its result:
+ * compiled if the language wants it, run with the input on stdin and both streams to the
+ * listener, stopped at the deadline, the output or disk limit or on request, with none of its
+ * processes left.
  */
 final class CodeRunner {
 
@@ -114,7 +114,7 @@ final class CodeRunner {
         try (UidPool.Lease lease = this.sandbox.leaseUid()) {
             OptionalInt uid = lease == null ? OptionalInt.empty() : OptionalInt.of(lease.uid());
             // what a crashed server left running under this uid
-            uid.ifPresent(ProcessTable::killAllOf);
+            uid.ifPresent(ProcessSignals::killAllOf);
             Path directory = this.directories.create(request.executionId());
             try {
                 for (RunDirectoryContributor contributor : this.contributors.get()) {
@@ -154,7 +154,7 @@ final class CodeRunner {
                 return result(request.language(), outcome, stdout, stderr, System.nanoTime() - started);
             }
             finally {
-                uid.ifPresent(ProcessTable::killAllOf);
+                uid.ifPresent(ProcessSignals::killAllOf);
                 RunDirectories.delete(directory);
             }
         }
@@ -179,7 +179,7 @@ final class CodeRunner {
             closeQuietly(process.getOutputStream());
         }
         else {
-            control.attach(process.getOutputStream(), this.io);
+            control.input().attach(process.getOutputStream(), this.io);
         }
 
         StopReason stopped = null;
@@ -195,7 +195,7 @@ final class CodeRunner {
                 stoppedBy = control.stopRequested().join();
                 stopped = StopReason.STOPPED;
                 // as a terminal's Ctrl+C: the program may clean up (Python prints its KeyboardInterrupt)
-                ProcessTable.interrupt(process.toHandle());
+                ProcessSignals.interrupt(process.toHandle());
                 process.onExit().get(stopGrace.toNanos(), TimeUnit.NANOSECONDS);
             }
         }
@@ -216,8 +216,8 @@ final class CodeRunner {
             stopped = stop.join();
         }
         // whatever is left: the whole tree on a stop, children that outlived the program otherwise
-        ProcessTable.killTree(process.toHandle());
-        uid.ifPresent(ProcessTable::killAllOf);
+        ProcessSignals.killTree(process.toHandle());
+        uid.ifPresent(ProcessSignals::killAllOf);
         int exitCode = awaitExit(process);
         try {
             CompletableFuture.allOf(outDone, errDone).get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

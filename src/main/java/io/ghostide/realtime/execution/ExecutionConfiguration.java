@@ -1,7 +1,6 @@
 package io.ghostide.realtime.execution;
 
 import java.time.Clock;
-import java.util.stream.Collectors;
 
 import io.ghostide.realtime.cluster.SharedLeases;
 import io.ghostide.realtime.connection.ReaderPacing;
@@ -9,24 +8,19 @@ import io.ghostide.realtime.hooks.HookPublisher;
 import io.ghostide.realtime.messaging.MessageRouter;
 import io.ghostide.realtime.system.JsonInputLimit;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
- * Wires code execution: finds the toolchains, picks the sandbox by trying it, and says at
- * startup what runs here and how it is isolated.
+ * Wires code execution in either cluster mode: the toolchains found, the sandbox picked by trying
+ * it, the runner with its threads, and the service that admits runs.
  */
 @Configuration(proxyBeanMethods = false)
 class ExecutionConfiguration {
-
-    private static final Log logger = LogFactory.getLog(ExecutionConfiguration.class);
 
     @Bean
     ToolchainRegistry executionToolchains(ExecutionProperties properties) {
@@ -40,9 +34,13 @@ class ExecutionConfiguration {
 
     @Bean
     Sandbox executionSandbox(ExecutionProperties properties, RunDirectories directories, ToolchainRegistry toolchains) {
-        Sandbox sandbox = SandboxSelector.select(properties, directories, toolchains);
-        report(properties, sandbox, toolchains);
-        return sandbox;
+        return SandboxSelector.select(properties, directories, toolchains);
+    }
+
+    @Bean
+    ExecutionStartupReport executionStartupReport(ExecutionProperties properties, Sandbox sandbox,
+            ToolchainRegistry toolchains) {
+        return new ExecutionStartupReport(properties, sandbox, toolchains);
     }
 
     /** Pipe readers and stdin writers of the runs: a thread per stream while it is open. */
@@ -113,48 +111,5 @@ class ExecutionConfiguration {
     @Bean
     LostRuns executionLostRuns(ExecutionService service) {
         return service.steering()::lost;
-    }
-
-        /** One instance: every run is here. */
-    @Bean
-    @ConditionalOnProperty(name = "ghostide.cluster.mode", havingValue = "local", matchIfMissing = true)
-    RemoteRuns localRemoteRuns() {
-        return RemoteRuns.NONE;
-    }
-
-    @Bean
-    @ConditionalOnProperty(name = "ghostide.cluster.mode", havingValue = "local", matchIfMissing = true)
-    TranscriptStore localTranscriptStore(RunControlProperties control, Clock clock) {
-        return new LocalTranscriptStore(control, clock);
-    }
-
-    private static void report(ExecutionProperties properties, Sandbox sandbox, ToolchainRegistry toolchains) {
-        String available = toolchains.all().stream().filter(Toolchain::available)
-                .map(toolchain -> toolchain.language().id() + " (" + toolchain.requireExecutable() + ")")
-                .collect(Collectors.joining(", "));
-        String missing = toolchains.all().stream().filter(toolchain -> !toolchain.available())
-                .map(toolchain -> toolchain.language().id() + " (" + toolchain.detail() + ")")
-                .collect(Collectors.joining(", "));
-        if (!sandbox.rejected().isEmpty()) {
-            logger.info("Sandbox layers that do not work here: " + String.join("; ", sandbox.rejected()));
-        }
-        String refusal = sandbox.refusal();
-        if (refusal != null) {
-            logger.error(refusal);
-            return;
-        }
-        UidPool uids = sandbox.uids();
-        String privileges = uids != null
-                ? "each run as a uid of its own from " + uids.base() + " (the server runs as root)"
-                : "runs keep the server's uid outside their user namespace (the server is not root)";
-        logger.info("Code execution: sandbox " + sandbox.layer().name() + ", " + privileges + "; "
-                + properties.effectiveMaxConcurrent() + " at once and " + properties.queueCapacity() + " waiting; "
-                + "languages: " + (available.isEmpty() ? "none" : available)
-                + (missing.isEmpty() ? "" : "; unavailable: " + missing));
-        if (!sandbox.layer().isolated()) {
-            logger.warn("Code runs WITHOUT isolation (ghostide.execution.allow-unsandboxed=true): a program sees the"
-                    + " host's network, processes and files; only rlimits" + (uids != null ? " and its own uid" : "")
-                    + " limit it");
-        }
     }
 }

@@ -2,7 +2,6 @@ package io.ghostide.realtime.execution;
 
 import java.security.Principal;
 import java.util.concurrent.CompletionException;
-import java.util.stream.Stream;
 
 import io.ghostide.realtime.limits.ClientKeys;
 import io.ghostide.realtime.identity.Caller;
@@ -14,7 +13,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -22,11 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
 
 /**
- * {@code POST /api/v1/execution/execute/websocket} runs code and answers with its
- * ExecutionResult once it ended, while the session hears it run; {@code GET /api/v1/languages}
- * lists the languages and the isolation. The run is answered asynchronously, so no request
- * thread waits for a program; the wait is bounded per request, not by the container's default
- * async timeout (30 s), since a run may take up to 300 s and wait in the queue first.
+ * {@code POST /api/v1/execution/execute/websocket}: runs code and answers with its
+ * ExecutionResult once it ended, while the session hears it run. The run is answered
+ * asynchronously, so no request thread waits for a program; the wait is bounded per request, not
+ * by the container's default async timeout (30 s), since a run may take up to 300 s and wait in
+ * the queue first.
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -34,18 +32,8 @@ class ExecutionController {
 
     private final ExecutionService service;
 
-    private final ToolchainRegistry toolchains;
-
-    private final Sandbox sandbox;
-
-    private final ExecutionProperties properties;
-
-    ExecutionController(ExecutionService service, ToolchainRegistry toolchains, Sandbox sandbox,
-            ExecutionProperties properties) {
+    ExecutionController(ExecutionService service) {
         this.service = service;
-        this.toolchains = toolchains;
-        this.sandbox = sandbox;
-        this.properties = properties;
     }
 
     @PostMapping("/execution/execute/websocket")
@@ -75,25 +63,5 @@ class ExecutionController {
             }
         });
         return response;
-    }
-
-    @GetMapping("/languages")
-    LanguagesResponse languages() {
-        var languages = Stream.of(Language.values()).map(language -> {
-            Toolchain toolchain = this.toolchains.toolchain(language);
-            boolean available = toolchain.available();
-            String version = available ? this.toolchains.version(language) : null;
-            return new LanguagesResponse.LanguageInfo(language.id(), language.displayName(), available,
-                    language.compiled(), version == null || version.isEmpty() ? null : version,
-                    available ? null : toolchain.detail());
-        }).toList();
-        IsolationLayer layer = this.sandbox.layer();
-        var isolation = new LanguagesResponse.IsolationInfo(layer.name(), layer.isolated(), this.sandbox.enabled(),
-                this.sandbox.dropsPrivileges(), layer.guarantees(), this.sandbox.refusal());
-        var limits = new LanguagesResponse.LimitsInfo(this.properties.defaultTimeout().toSeconds(),
-                this.properties.maxTimeout().toSeconds(), this.properties.cpuTime().toSeconds(),
-                this.properties.memory().toBytes(), this.properties.maxProcesses(), this.properties.maxOutput().toBytes(),
-                this.properties.effectiveMaxConcurrent(), this.properties.queueCapacity());
-        return new LanguagesResponse(languages, isolation, limits);
     }
 }

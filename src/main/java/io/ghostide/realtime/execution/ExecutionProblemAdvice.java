@@ -19,7 +19,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Answers a refused run with an RFC 9457 problem detail; a 429 says when to try again. Ordered
  * before the application's general advice, so that an invalid request names its fields here.
  */
-@RestControllerAdvice(assignableTypes = { ExecutionController.class, RunControlController.class })
+@RestControllerAdvice(assignableTypes = { ExecutionController.class, RunControlController.class,
+        RunTranscriptController.class })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ExecutionProblemAdvice {
 

@@ -21,6 +21,11 @@ class ExecutionRejectedException extends RuntimeException {
         this.executionId = executionId;
     }
 
+    /** A run the caller asked for that is not known here, or that it may not see. */
+    static ExecutionRejectedException noSuchRun(String executionId) {
+        return new ExecutionRejectedException(404, "No such run", "no run " + executionId + " is known here", executionId);
+    }
+
     /** The HTTP status, also the {@code code} of {@code execution_error} and {@code error}. */
     int status() {
         return this.status;

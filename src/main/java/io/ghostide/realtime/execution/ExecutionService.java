@@ -63,8 +63,6 @@ class ExecutionService implements DisposableBean {
 
     private final RunRegistry registry = new RunRegistry();
 
-    private final TranscriptStore transcripts;
-
     private final RemoteRuns remote;
 
     private final RunSteering steering;
@@ -77,7 +75,6 @@ class ExecutionService implements DisposableBean {
             RunControlProperties control, TranscriptStore transcripts, RemoteRuns remote, java.time.Clock clock,
             FairShare shares) {
         this.control = control;
-        this.transcripts = transcripts;
         this.remote = remote;
         this.steering = new RunSteering(this.registry, remote, transcripts, router, control, this::dequeue);
         remote.serve(this.steering);
@@ -241,11 +238,6 @@ class ExecutionService implements DisposableBean {
             }
             endQueued(queued, by);
         }
-    }
-
-    /** The transcript store the endpoints read. */
-    TranscriptStore transcripts() {
-        return this.transcripts;
     }
 
     // a run stopped before it had a slot: it ends as a stopped run that printed nothing

@@ -3,10 +3,7 @@ package io.ghostide.realtime.execution;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -17,8 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
@@ -31,8 +26,8 @@ import org.apache.commons.logging.LogFactory;
  * owned by the run's uid; files are created new and links are never followed, neither when
  * writing, handing over nor deleting: a link a program leaves behind cannot make the server
  * touch a file outside the directory. Each server instance makes its runs in a directory of its
- * own and holds a lock on a live file beside it while it runs; at start-up the directories of
- * instances whose live file nobody locks (a server killed with -9) are removed.
+ * own and holds a lock on a live file beside it while it runs, by which {@link DeadInstanceSweep}
+ * tells it from one that is gone.
  */
 final class RunDirectories implements AutoCloseable {
 
@@ -42,12 +37,9 @@ final class RunDirectories implements AutoCloseable {
 
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
-    private static final String INSTANCE_PREFIX = "server-";
+    static final String INSTANCE_PREFIX = "server-";
 
-    private static final String LIVE_SUFFIX = ".live";
-
-    // an instance directory from before live locks existed is taken as dead once this old
-    private static final Duration UNLOCKED_AGE = Duration.ofDays(1);
+    static final String LIVE_SUFFIX = ".live";
 
     private final Path instance;
 
@@ -63,7 +55,7 @@ final class RunDirectories implements AutoCloseable {
             Path absolute = base.toAbsolutePath().normalize();
             // runs' uids may pass through to their own directory, but not list the others
             ownDirectory(absolute, TRAVERSE_ONLY, "ghostide.execution.run-directory");
-            sweepDeadInstances(absolute);
+            DeadInstanceSweep.sweep(absolute);
             String name = INSTANCE_PREFIX + UUID.randomUUID();
             Path live = absolute.resolve(name + LIVE_SUFFIX);
             this.liveChannel = FileChannel.open(live,
@@ -96,54 +88,6 @@ final class RunDirectories implements AutoCloseable {
         }
         Files.setPosixFilePermissions(directory, permissions);
         return directory;
-    }
-
-    /**
-     * Deletes the directories of server instances that are gone: their live file is no longer
-     * locked (the lock dies with the process, however it ended).
-     */
-    private static void sweepDeadInstances(Path base) throws IOException {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(base, INSTANCE_PREFIX + "*")) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (name.endsWith(LIVE_SUFFIX) || !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                    continue;
-                }
-                Path live = base.resolve(name + LIVE_SUFFIX);
-                if (Files.exists(live, LinkOption.NOFOLLOW_LINKS) ? unlocked(live) : olderThanUnlockedAge(entry)) {
-                    delete(entry);
-                    Files.deleteIfExists(live);
-                    logger.info("Removed " + entry + ", the run directories of a server that is gone");
-                }
-            }
-        }
-    }
-
-    private static boolean unlocked(Path live) {
-        if (HeldLockFiles.isHeld(live)) {
-            return false;
-        }
-        try (FileChannel channel = FileChannel.open(live, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS)) {
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                return false;
-            }
-            lock.release();
-            return true;
-        }
-        catch (OverlappingFileLockException ex) {
-            // an instance in this very process holds it
-            return false;
-        }
-        catch (IOException ex) {
-            return false;
-        }
-    }
-
-    private static boolean olderThanUnlockedAge(Path directory) throws IOException {
-        Instant modified = Files.getLastModifiedTime(directory, LinkOption.NOFOLLOW_LINKS).toInstant();
-        return modified.isBefore(Instant.now().minus(UNLOCKED_AGE));
     }
 
     /** A new, empty directory for one run. */

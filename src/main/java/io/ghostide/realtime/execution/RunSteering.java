@@ -128,7 +128,7 @@ final class RunSteering {
 
     private void inputHere(RunControl control, String text, boolean eof, String user) {
         String executionId = control.executionId();
-        switch (control.admit(text, eof)) {
+        switch (control.input().admit(text, eof)) {
             case NONE -> { }
             case ENDED -> throw ended(executionId);
             case NOT_INTERACTIVE -> throw new ExecutionRejectedException(409, "Run not interactive",
@@ -148,7 +148,7 @@ final class RunSteering {
             }
             this.router.publishExecutionInput(sessionId, executionId, text, eof, user);
         });
-        control.write(text, eof);
+        control.input().write(text, eof);
     }
 
     // this instance's run of that name, in the session when one is given; null when none

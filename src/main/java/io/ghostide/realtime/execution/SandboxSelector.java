@@ -126,7 +126,7 @@ final class SandboxSelector {
                 process.getOutputStream().close();
                 CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
                 if (!process.waitFor(PROBE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    ProcessTable.killTree(process.toHandle());
+                    ProcessSignals.killTree(process.toHandle());
                     return "the probe did not end within " + PROBE_TIMEOUT_SECONDS + " s";
                 }
                 String text = output.get(5, TimeUnit.SECONDS).strip();
@@ -136,7 +136,7 @@ final class SandboxSelector {
                 return null;
             }
             finally {
-                uid.ifPresent(ProcessTable::killAllOf);
+                uid.ifPresent(ProcessSignals::killAllOf);
                 RunDirectories.delete(directory);
             }
         }
