@@ -102,8 +102,7 @@ final class JavaAdvice {
                 }
                 return text("java.number", "value", v);
             }),
-            rule(".*NumberFormatException", "(?s).*", (f, m) ->
-                    text("java.not-a-number", "message", m.group())),
+            rule(".*NumberFormatException", "(?s).*", (f, m) -> text("java.not-a-number", "message", m.group())),
             rule(".*InputMismatchException", "(?s).*", (f, m) -> text("java.input-mismatch")),
             rule(".*NoSuchElementException", "(?s).*", (f, m) -> {
                 boolean scanner = f.run().code().contains("Scanner");
@@ -111,8 +110,7 @@ final class JavaAdvice {
             }),
             rule(".*ClassCastException", "class (?<a>[\\w.$]+) cannot be cast to class (?<b>[\\w.$]+).*", (f, m) ->
                     text("java.class-cast", "from", m.group("a"), "to", m.group("b"))),
-            rule(".*ConcurrentModificationException", "(?s).*", (f, m) ->
-                    text("java.concurrent-modification")),
+            rule(".*ConcurrentModificationException", "(?s).*", (f, m) -> text("java.concurrent-modification")),
             rule(".*StackOverflowError", "(?s).*", (f, m) -> {
                 String function = f.error().function();
                 return recursionAdvice(f, function);
