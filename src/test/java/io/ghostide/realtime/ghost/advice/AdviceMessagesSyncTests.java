@@ -30,7 +30,7 @@ class AdviceMessagesSyncTests {
     private static final List<Path> SOURCES = List.of(GHOST.resolve("advice"), GHOST.resolve("OfflineChat.java"),
             GHOST.resolve("OfflineGhostProvider.java"));
 
-    private static final Pattern CALL = Pattern.compile("\\b(?:text|optionalText)\\(|new Hint\\(");
+    private static final Pattern CALL = Pattern.compile("\\b(?:text|optionalText)\\(|new (?:Hint|Topic)\\(");
 
     // a table read by key prefix: optionalText("python.attribute-fix." + ...)
     private static final Pattern PREFIX = Pattern.compile("^\"([\\w.-]+\\.)\"\\s*\\+.*", Pattern.DOTALL);
@@ -58,7 +58,7 @@ class AdviceMessagesSyncTests {
     @Test
     void everyCallFillsInExactlyThePlaceholdersOfItsText() throws IOException {
         List<Call> calls = calls();
-        assertThat(calls).hasSizeGreaterThan(200);
+        assertThat(calls).hasSizeGreaterThan(300);
         for (Call call : calls) {
             for (String key : call.keys()) {
                 assertThat(call.names()).as(call.where() + " " + key).isEqualTo(AdviceMessages.placeholders(key));
@@ -68,9 +68,9 @@ class AdviceMessagesSyncTests {
 
     @Test
     void everyCallNamesItsKeyInTheCode() throws IOException {
-        // the hints name their keys in their table, where the Hint constructor calls are checked
+        // the hints and the recipe topics name their keys in their tables, where the rows are checked
         assertThat(calls()).filteredOn(call -> call.keys().isEmpty()).extracting(Call::key)
-                .containsExactly("hint.textKey()");
+                .containsExactlyInAnyOrder("hint.textKey()", "topic.whatKey()");
     }
 
     @Test
@@ -103,7 +103,9 @@ class AdviceMessagesSyncTests {
                 List<String> arguments = arguments(source, call.end());
                 String where = file.getFileName() + ":" + source.substring(0, call.start()).lines().count();
                 if (call.group().startsWith("new")) {
-                    calls.add(new Call(where, arguments.get(2), literals(arguments.get(2)), Set.of()));
+                    // a table row names its key: a hint's third argument, a recipe topic's second
+                    String key = arguments.get(call.group().contains("Hint") ? 2 : 1);
+                    calls.add(new Call(where, key, literals(key), Set.of()));
                 }
                 else if (!arguments.get(0).isEmpty()) {
                     Set<String> names = new LinkedHashSet<>();
