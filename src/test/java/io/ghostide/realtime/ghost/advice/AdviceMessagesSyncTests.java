@@ -1,12 +1,16 @@
 package io.ghostide.realtime.ghost.advice;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -74,9 +78,22 @@ class AdviceMessagesSyncTests {
     }
 
     @Test
-    void eachKeyLivesInOneBundle() {
-        assertThat(AdviceMessages.BUNDLES).allSatisfy(bundle -> assertThat(Path.of("src/main/resources", bundle)).exists());
-        assertThat(AdviceMessages.keys()).allSatisfy(key -> assertThat(key).matches("[a-z][\\w.-]*"));
+    void eachKeyLivesInOneBundleNamedAfterItsTable() throws IOException {
+        Map<String, String> bundles = new HashMap<>();
+        for (String bundle : AdviceMessages.BUNDLES) {
+            Properties texts = new Properties();
+            try (Reader in = Files.newBufferedReader(Path.of("src/main/resources", bundle))) {
+                texts.load(in);
+            }
+            String table = bundle.replaceAll(".*/|\\.properties$", "");
+            for (String key : texts.stringPropertyNames()) {
+                assertThat(bundles.put(key, bundle)).as(key).isNull();
+                if (!table.equals("messages") && !table.equals("chat")) {
+                    assertThat(key).as(bundle).startsWith(table + ".");
+                }
+            }
+        }
+        assertThat(bundles.keySet()).isEqualTo(AdviceMessages.keys());
     }
 
     @Test
