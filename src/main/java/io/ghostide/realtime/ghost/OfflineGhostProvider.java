@@ -16,6 +16,8 @@ import io.ghostide.realtime.ghost.advice.ErrorAdvisor;
 import io.ghostide.realtime.ghost.advice.PythonModules;
 import org.jspecify.annotations.Nullable;
 
+import static io.ghostide.realtime.ghost.advice.AdviceMessages.text;
+
 /**
  * The provider that needs nothing: advice from {@link ErrorAdvisor}, chat from
  * {@link OfflineChat}, short remarks on runs and saves. The answer is written at once and then
@@ -54,7 +56,8 @@ final class OfflineGhostProvider implements GhostProvider {
             text = write(prompt);
         }
         catch (RuntimeException ex) {
-            listener.onError(new Failure("Ghost got confused", "The offline assistant failed to write an answer: " + ex));
+            listener.onError(new Failure("Ghost got confused",
+                    "The offline assistant failed to write an answer: " + ex));
             return () -> { };
         }
         Emitter emitter = new Emitter(chunks(text), listener);
@@ -70,8 +73,9 @@ final class OfflineGhostProvider implements GhostProvider {
     String write(GhostPrompt prompt) {
         return switch (prompt.trigger()) {
             case CHAT -> this.chat.answer(prompt);
-            case ON_ERROR -> prompt.run() != null ? RunDiagnoses.diagnose(this.advisor, prompt.run(), prompt.session().savedFiles()).text()
-                    : "👻 Something failed, but I didn't get to see the error.";
+            case ON_ERROR -> prompt.run() != null
+                    ? RunDiagnoses.diagnose(this.advisor, prompt.run(), prompt.session().savedFiles()).text()
+                    : text("remark.error.unseen");
             case ON_RUN -> onRun(prompt.run());
             case ON_SAVE -> onSave(prompt.saved(), prompt.session());
         };
@@ -79,62 +83,60 @@ final class OfflineGhostProvider implements GhostProvider {
 
     private static String onRun(GhostPrompt.@Nullable RunReport run) {
         if (run == null) {
-            return "👻 Off it goes!";
+            return text("remark.run");
         }
         CodeFacts code = new CodeFacts(run.code(), run.language());
-        StringBuilder text = new StringBuilder("👻 Off it goes: ").append(code.lineCount()).append(code.lineCount() == 1 ? " line"
-                : " lines")
-                .append(" of ").append(OfflineChat.languageName(run.language()));
         List<String> functions = code.functions();
-        if (!functions.isEmpty()) {
-            text.append(", with ").append(functions.size() == 1 ? "`" + functions.get(0) + "`" : functions.size() + " functions");
-        }
-        text.append(". ");
         List<String> hints = CodeHints.about(code);
-        text.append(hints.isEmpty() ? "I'll watch stderr for anything spooky." : "While it runs, one thing: " + hints.get(0) + ".");
-        return text.toString();
+        return text("remark.run.code", "lines", OfflineChat.lines(code.lineCount()),
+                "language", OfflineChat.languageName(run.language()),
+                "functions", functions.isEmpty() ? "" : functions.size() == 1
+                        ? text("remark.run.function", "name", functions.get(0))
+                        : text("remark.run.functions", "count", functions.size()),
+                "remark", hints.isEmpty() ? text("remark.run.watching")
+                        : text("remark.run.hint", "hint", hints.get(0)));
     }
 
     private static String onSave(GhostPrompt.@Nullable CodeUnit saved, GhostPrompt.SessionSnapshot session) {
         if (saved == null) {
-            return "💾 Saved.";
+            return text("remark.save");
         }
         CodeFacts code = new CodeFacts(saved.code(), saved.language());
-        String name = saved.fileName() != null ? saved.fileName() : "your file";
+        String name = saved.fileName() != null ? saved.fileName() : text("remark.save.your-file");
         if (saved.code().isBlank()) {
-            return "💾 Saved " + name + ", and it's empty: a ghost of a file. 👻";
+            return text("remark.save.empty", "name", name);
         }
-        StringBuilder text = new StringBuilder("💾 Saved ").append(name).append(": ").append(code.lineCount())
-                .append(code.lineCount() == 1 ? " line" : " lines").append(" of ").append(OfflineChat.languageName(saved.language()));
         List<String> functions = code.functions();
-        if (!functions.isEmpty()) {
-            text.append(", defining `").append(String.join("`, `", functions.size() > 5 ? functions.subList(0, 5) : functions)).append('`');
-        }
-        text.append(". ");
+        StringBuilder text = new StringBuilder(text("remark.save.code", "name", name,
+                "lines", OfflineChat.lines(code.lineCount()), "language", OfflineChat.languageName(saved.language()),
+                "functions", functions.isEmpty() ? "" : text("remark.save.functions",
+                        "names", String.join("`, `", functions.size() > 5 ? functions.subList(0, 5) : functions))));
         String module = saved.fileName() != null && saved.fileName().contains(".")
                 ? saved.fileName().substring(0, saved.fileName().lastIndexOf('.')) : null;
         List<String> importers = new ArrayList<>();
         for (GhostPrompt.CodeUnit other : session.savedFiles().values()) {
             if (module != null && other.fileName() != null && !other.fileName().equals(saved.fileName())
                     && new CodeFacts(other.code(), other.language()).imports().stream()
-                            .anyMatch(i -> i.equals(module) || i.endsWith("/" + module) || i.equals("./" + module + ".js"))) {
+                            .anyMatch(i -> i.equals(module) || i.endsWith("/" + module)
+                                    || i.equals("./" + module + ".js"))) {
                 importers.add(other.fileName());
             }
         }
         if (!importers.isEmpty()) {
-            text.append(String.join(", ", importers)).append(importers.size() == 1 ? " imports it" : " import it")
-                    .append(", and the next run will find it beside them. ");
+            text.append(text(importers.size() == 1 ? "remark.save.imported-by-one" : "remark.save.imported-by",
+                    "files", String.join(", ", importers)));
         }
         text.append(importsRemark(saved, code, session));
         List<String> hints = CodeHints.about(code);
         if (!hints.isEmpty()) {
-            text.append("One thing I noticed, ").append(hints.get(0)).append('.');
+            text.append(text("remark.save.hint", "hint", hints.get(0)));
         }
         return text.toString().strip();
     }
 
     // what the saved file imports from this session, and what it imports that nobody saved
-    private static String importsRemark(GhostPrompt.CodeUnit saved, CodeFacts code, GhostPrompt.SessionSnapshot session) {
+    private static String importsRemark(GhostPrompt.CodeUnit saved, CodeFacts code,
+            GhostPrompt.SessionSnapshot session) {
         String extension = code.isPython() ? ".py" : code.isJavaScript() ? ".js" : null;
         if (extension == null) {
             return "";
@@ -158,11 +160,11 @@ final class OfflineGhostProvider implements GhostProvider {
         }
         StringBuilder remark = new StringBuilder();
         if (!found.isEmpty()) {
-            remark.append("It imports ").append(String.join(", ", found)).append(", saved here, so runs will find it beside it. ");
+            remark.append(text("remark.save.imports-saved", "files", String.join(", ", found)));
         }
         if (!missing.isEmpty()) {
-            remark.append("It imports ").append(String.join(", ", missing)).append(", which isn't saved in this session yet: save ")
-                    .append(missing.size() == 1 ? "it" : "them").append(" before you run. ");
+            remark.append(text(missing.size() == 1 ? "remark.save.imports-missing-one" : "remark.save.imports-missing",
+                    "files", String.join(", ", missing)));
         }
         return remark.toString();
     }

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -13,28 +15,34 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/**
- * The texts of the offline advice, kept as data in {@value #BUNDLE} and filled in by name: a
- * {@code {where}} in a text takes the value given for {@code "where"}. A key that is missing, or
- * names that differ from a text's placeholders, fail at once rather than print a half sentence.
- */
-final class AdviceMessages {
+import org.jspecify.annotations.Nullable;
 
-    static final String BUNDLE = "ghost/advice/messages.properties";
+/**
+ * The texts of Ghost's offline answers, kept as data in the {@link #BUNDLES} and filled in by
+ * name: a {@code {where}} in a text takes the value given for {@code "where"}. A key that is
+ * missing, or names that differ from a text's placeholders, fail at once rather than print a half
+ * sentence.
+ */
+public final class AdviceMessages {
+
+    // one file per rule table, plus the shared texts and the chat; a key lives in exactly one of them
+    static final List<String> BUNDLES = List.of("ghost/advice/messages.properties", "ghost/advice/python.properties",
+            "ghost/advice/javascript.properties", "ghost/advice/java.properties", "ghost/advice/native.properties",
+            "ghost/advice/chat.properties");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
 
-    // key -> text, loaded once; the file ships in the jar, so a failure to read it is a broken build
+    // key -> text, loaded once; the files ship in the jar, so a failure to read one is a broken build
     private static final Map<String, String> TEXTS = load();
 
     private AdviceMessages() {
     }
 
     /** The text of {@code key} with each placeholder replaced: {@code names} alternates name and value. */
-    static String text(String key, Object... namesAndValues) {
+    public static String text(String key, Object... namesAndValues) {
         String template = TEXTS.get(key);
         if (template == null) {
-            throw new IllegalStateException("No advice text '" + key + "' in " + BUNDLE);
+            throw new IllegalStateException("No advice text '" + key + "' in " + BUNDLES);
         }
         Set<String> given = new LinkedHashSet<>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
@@ -52,6 +60,14 @@ final class AdviceMessages {
         }
         placeholder.appendTail(text);
         return text.toString();
+    }
+
+    /**
+     * The text of {@code key} when there is one: for tables kept in the files, whose keys share a
+     * prefix and whose rows take no placeholders.
+     */
+    static @Nullable String optionalText(String key) {
+        return TEXTS.containsKey(key) ? text(key) : null;
     }
 
     static Set<String> keys() {
@@ -73,14 +89,26 @@ final class AdviceMessages {
     }
 
     private static Map<String, String> load() {
-        try (InputStream in = AdviceMessages.class.getClassLoader().getResourceAsStream(BUNDLE)) {
-            if (in == null) {
-                throw new IllegalStateException(BUNDLE + " is missing from the classpath");
+        Map<String, String> texts = new HashMap<>();
+        for (String bundle : BUNDLES) {
+            Properties file = read(bundle);
+            for (String key : file.stringPropertyNames()) {
+                if (texts.putIfAbsent(key, file.getProperty(key)) != null) {
+                    throw new IllegalStateException("Advice text '" + key + "' is defined twice; again in " + bundle);
+                }
             }
-            Properties texts = new Properties();
-            texts.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-            return texts.stringPropertyNames().stream()
-                    .collect(Collectors.toUnmodifiableMap(key -> key, texts::getProperty));
+        }
+        return Map.copyOf(texts);
+    }
+
+    private static Properties read(String bundle) {
+        try (InputStream in = AdviceMessages.class.getClassLoader().getResourceAsStream(bundle)) {
+            if (in == null) {
+                throw new IllegalStateException(bundle + " is missing from the classpath");
+            }
+            Properties file = new Properties();
+            file.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            return file;
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);

@@ -69,14 +69,16 @@ final class AdviceText {
     }
 
     static String savedFileList(Map<String, SourceFile> saved) {
-        return saved.isEmpty() ? text("saved-files.none") : saved.keySet().stream().sorted().collect(Collectors.joining(", "));
+        return saved.isEmpty() ? text("saved-files.none")
+                : saved.keySet().stream().sorted().collect(Collectors.joining(", "));
     }
 
     static String memoryAdvice(AdviceRules.Facts facts) {
         CodeFacts code = facts.code();
-        int grow = code.findLine(Pattern.compile("\\.(append|push|add|push_back|extend)\\s*\\(|\\*\\s*10\\*\\*|\\[0\\]\\s*\\*\\s*\\d{6,}|"
-                + "new \\w+\\[\\s*\\d{7,}"));
-        return text("memory.advice", "where", grow > 0 ? text("memory.likeliest-place", "where", quoteLine(code, grow)) : "");
+        int grow = code.findLine(Pattern.compile("\\.(append|push|add|push_back|extend)\\s*\\(|\\*\\s*10\\*\\*"
+                + "|\\[0\\]\\s*\\*\\s*\\d{6,}|new \\w+\\[\\s*\\d{7,}"));
+        return text("memory.advice",
+                "where", grow > 0 ? text("memory.likeliest-place", "where", quoteLine(code, grow)) : "");
     }
 
     static String recursionAdvice(AdviceRules.Facts facts, @Nullable String function) {

@@ -20,7 +20,8 @@ public final class CodeFacts {
 
     private static final Pattern PYTHON_CLASS = Pattern.compile("^\\s*class\\s+(\\w+)");
 
-    private static final Pattern PYTHON_IMPORT = Pattern.compile("^\\s*(?:from\\s+([\\w.]+)\\s+import|import\\s+([\\w.]+))");
+    private static final Pattern PYTHON_IMPORT = Pattern.compile(
+            "^\\s*(?:from\\s+([\\w.]+)\\s+import|import\\s+([\\w.]+))");
 
     private static final Pattern JS_FUNCTION = Pattern.compile(
             "^\\s*(?:export\\s+)?(?:async\\s+)?function\\s*\\*?\\s*([\\w$]+)\\s*\\(|^\\s*(?:const|let|"
@@ -31,13 +32,14 @@ public final class CodeFacts {
 
     private static final Pattern C_LIKE_FUNCTION = Pattern.compile(
             "^\\s*(?:(?:public|private|protected|static|final|inline|const|unsigned|signed|abstract|"
-                    + "synchronized)\\s+)*[\\w<>\\[\\]:*&,]+[\\s*&]+(\\w+)\\s*\\([^;{}]*\\)\\s*(?:const\\s*)?(?:throws [\\w., "
-                    + "]+)?\\{?\\s*$");
+                    + "synchronized)\\s+)*[\\w<>\\[\\]:*&,]+[\\s*&]+(\\w+)\\s*\\([^;{}]*\\)\\s*"
+                    + "(?:const\\s*)?(?:throws [\\w., ]+)?\\{?\\s*$");
 
-    private static final Pattern C_LIKE_CLASS = Pattern.compile("^\\s*(?:public\\s+|final\\s+|abstract\\s+)*(?:class|struct|interface|"
-            + "record|enum)\\s+(\\w+)");
+    private static final Pattern C_LIKE_CLASS = Pattern.compile(
+            "^\\s*(?:public\\s+|final\\s+|abstract\\s+)*(?:class|struct|interface|record|enum)\\s+(\\w+)");
 
-    private static final Pattern C_INCLUDE = Pattern.compile("^\\s*#\\s*include\\s*[<\"]([^>\"]+)[>\"]|^\\s*import\\s+([\\w.*]+)\\s*;");
+    private static final Pattern C_INCLUDE = Pattern.compile(
+            "^\\s*#\\s*include\\s*[<\"]([^>\"]+)[>\"]|^\\s*import\\s+([\\w.*]+)\\s*;");
 
     private static final Set<String> NOT_FUNCTIONS = Set.of("if", "for", "while", "switch", "catch", "return", "else",
             "new", "sizeof");

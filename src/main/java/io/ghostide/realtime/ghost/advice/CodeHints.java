@@ -19,11 +19,14 @@ public final class CodeHints {
             new Hint("javascript", Pattern.compile("[^=!<>]==[^=]"), "hint.javascript.loose-equality"),
             new Hint("javascript", Pattern.compile("^\\s*var\\s"), "hint.javascript.var"),
             new Hint("java", Pattern.compile("\\w\\s*==\\s*\"|\"\\s*==\\s*\\w"), "hint.java.string-identity"),
-            new Hint("java", Pattern.compile("catch\\s*\\(\\s*Exception\\s+\\w+\\s*\\)\\s*\\{\\s*\\}"), "hint.java.empty-catch"),
-            new Hint("native", Pattern.compile("scanf\\s*\\(\\s*\"[^\"]*%[dfilu][^\"]*\"\\s*,\\s*[A-Za-z_]\\w*\\s*[,)]"),
+            new Hint("java", Pattern.compile("catch\\s*\\(\\s*Exception\\s+\\w+\\s*\\)\\s*\\{\\s*\\}"),
+                    "hint.java.empty-catch"),
+            new Hint("native",
+                    Pattern.compile("scanf\\s*\\(\\s*\"[^\"]*%[dfilu][^\"]*\"\\s*,\\s*[A-Za-z_]\\w*\\s*[,)]"),
                     "hint.native.scanf-address"),
             new Hint("native", Pattern.compile("\\bgets\\s*\\("), "hint.native.gets"),
-            new Hint("native", Pattern.compile("if\\s*\\([^=!<>]*[^=!<>]=[^=][^)]*\\)"), "hint.native.assignment-in-if"));
+            new Hint("native", Pattern.compile("if\\s*\\([^=!<>]*[^=!<>]=[^=][^)]*\\)"),
+                    "hint.native.assignment-in-if"));
 
     private CodeHints() {
     }

@@ -29,10 +29,11 @@ public final class ErrorAdvisor {
     private static final Pattern ENDLESS_LOOP = Pattern.compile(
             "while\\s*\\(?\\s*(?:True|true|1)\\s*\\)?\\s*[:{]?|for\\s*\\(\\s*;\\s*;\\s*\\)|\\bwhile\\b.*[:{]\\s*$");
 
-    private static final Pattern READS_INPUT = Pattern.compile("\\binput\\s*\\(|Scanner|scanf|getline|cin\\s*>>|readline|process\\.stdin");
+    private static final Pattern READS_INPUT = Pattern.compile(
+            "\\binput\\s*\\(|Scanner|scanf|getline|cin\\s*>>|readline|process\\.stdin");
 
-    private static final Pattern PRINTS = Pattern.compile("\\bprint\\s*\\(|console\\.log|System\\.out\\.print|printf\\s*\\(|cout\\s*<<|"
-            + "puts\\s*\\(");
+    private static final Pattern PRINTS = Pattern.compile(
+            "\\bprint\\s*\\(|console\\.log|System\\.out\\.print|printf\\s*\\(|cout\\s*<<|puts\\s*\\(");
 
     /**
      * What was found.
@@ -42,15 +43,16 @@ public final class ErrorAdvisor {
      * @param sourceLine the offending line of code, when known
      * @param advice what to do about it
      */
-    public record Diagnosis(String errorType, @Nullable String file, int line, @Nullable String sourceLine, String headline,
-            String advice) {
+    public record Diagnosis(String errorType, @Nullable String file, int line, @Nullable String sourceLine,
+            String headline, String advice) {
 
         /** Ghost's whole message about the error. */
         public String text() {
             StringBuilder text = new StringBuilder();
             text.append(opener(this.errorType)).append(' ').append(this.headline).append('\n');
             if (this.sourceLine != null && !this.sourceLine.isBlank()) {
-                text.append('\n').append("    ").append(this.line).append(" | ").append(this.sourceLine.strip()).append('\n');
+                text.append('\n').append("    ").append(this.line).append(" | ").append(this.sourceLine.strip())
+                        .append('\n');
             }
             text.append('\n').append(this.advice);
             return text.toString();
@@ -95,7 +97,8 @@ public final class ErrorAdvisor {
         Optional<ParsedError> parsed = parse(stderr, family(run.language()));
         if (status == ExecutionResult.Status.MEMORY_LIMIT_EXCEEDED && parsed.isEmpty()) {
             AdviceRules.Facts facts = new AdviceRules.Facts(
-                    new ParsedError("native", "Memory limit exceeded", "", null, 0, 0, null, List.of()), runCode, null, run, savedFiles);
+                    new ParsedError("native", "Memory limit exceeded", "", null, 0, 0, null, List.of()), runCode, null,
+                    run, savedFiles);
             return new Diagnosis("Memory limit exceeded", null, 0, null, text("memory-limit.headline"),
                     AdviceText.memoryAdvice(facts));
         }
@@ -174,8 +177,8 @@ public final class ErrorAdvisor {
             }
         }
         // every family ends with a catch-all rule; this is for a family without rules
-        return new Diagnosis(error.simpleType(), error.file(), error.line(), source, headline(error.simpleType(), error),
-                text("diagnosis.no-rules"));
+        return new Diagnosis(error.simpleType(), error.file(), error.line(), source,
+                headline(error.simpleType(), error), text("diagnosis.no-rules"));
     }
 
     private static String headline(String type, ParsedError error) {
@@ -231,7 +234,8 @@ public final class ErrorAdvisor {
     private static @Nullable Diagnosis fromSignal(int exitCode, CodeFacts code, String stderr) {
         int signal = exitCode > 128 ? exitCode - 128 : exitCode < 0 ? -exitCode : 0;
         if (signal == 11 || stderr.contains("Segmentation fault")) {
-            int scanf = code.findLine(Pattern.compile("scanf\\s*\\(\\s*\"[^\"]*%[dfilu][^\"]*\"\\s*,\\s*[A-Za-z_]\\w*\\s*[,)]"));
+            int scanf = code.findLine(
+                    Pattern.compile("scanf\\s*\\(\\s*\"[^\"]*%[dfilu][^\"]*\"\\s*,\\s*[A-Za-z_]\\w*\\s*[,)]"));
             int loop = code.findLine(Pattern.compile("for\\s*\\(.*<=\\s*\\w+"));
             int nullDeref = code.findLine(Pattern.compile("=\\s*(?:NULL|nullptr|0)\\s*;"));
             String advice;
@@ -261,10 +265,12 @@ public final class ErrorAdvisor {
                             ? text("fpe.advice-at", "where", lineRef(code, division)) : text("fpe.advice"));
         }
         if (signal == 6) {
-            return new Diagnosis("Aborted", null, 0, null, text("abort.headline", "code", exitCode), text("abort.advice"));
+            return new Diagnosis("Aborted", null, 0, null, text("abort.headline", "code", exitCode),
+                    text("abort.advice"));
         }
         if (signal == 9) {
-            return new Diagnosis("Killed", null, 0, null, text("killed.headline", "code", exitCode), text("killed.advice"));
+            return new Diagnosis("Killed", null, 0, null, text("killed.headline", "code", exitCode),
+                    text("killed.advice"));
         }
         return null;
     }
@@ -278,7 +284,8 @@ public final class ErrorAdvisor {
 
     private static String lineRef(CodeFacts code, int line) {
         String source = code.line(line);
-        return source != null ? text("line.quoted", "line", line, "code", source.strip()) : text("line.bare", "line", line);
+        return source != null ? text("line.quoted", "line", line, "code", source.strip())
+                : text("line.bare", "line", line);
     }
 
     private static String lastLine(String stderr) {

@@ -32,7 +32,8 @@ final class JavaAdvice {
             Map.entry("Collections", "java.util.Collections"), Map.entry("Optional", "java.util.Optional"),
             Map.entry("Stream", "java.util.stream.Stream"), Map.entry("Collectors", "java.util.stream.Collectors"),
             Map.entry("BufferedReader", "java.io.BufferedReader"),
-            Map.entry("InputStreamReader", "java.io.InputStreamReader"), Map.entry("IOException", "java.io.IOException"),
+            Map.entry("InputStreamReader", "java.io.InputStreamReader"),
+            Map.entry("IOException", "java.io.IOException"),
             Map.entry("LocalDate", "java.time.LocalDate"), Map.entry("BigInteger", "java.math.BigInteger"),
             Map.entry("BigDecimal", "java.math.BigDecimal"), Map.entry("Deque", "java.util.Deque"),
             Map.entry("ArrayDeque", "java.util.ArrayDeque"), Map.entry("Queue", "java.util.Queue"),
@@ -40,80 +41,68 @@ final class JavaAdvice {
 
     static final List<Rule> RULES = List.of(
             rule(".*NullPointerException",
-                    "Cannot (?<action>invoke|read|load from|store to|assign|throw|enter synchronized block)(?<rest>.*?) because "
-                    + "(?<what>.+) is null", (f, m) -> {
+                    "Cannot (?<action>invoke|read|load from|store to|assign|throw|enter synchronized block)"
+                    + "(?<rest>.*?) because (?<what>.+) is null", (f, m) -> {
                 String what = m.group("what").strip();
                 String name = what.replaceAll("^\"|\"$", "");
                 if (what.startsWith("the return value of")) {
                     String method = what.replaceFirst("the return value of ", "").replaceAll("\"", "");
-                    return code(method)
-                            + " returned null and the code used the result right away. Check for null before using it, or make the "
-                            + "method return a real value (an empty list or string instead of null).";
-                }
-                if (name.startsWith("<local")) {
-                    name = "a local variable";
-                }
-                else {
-                    name = code(name);
+                    return text("java.null.return-value", "method", method);
                 }
                 String call = m.group("rest").replaceAll("\"", "").strip();
-                return name + " is null when line " + f.line() + " tries to " + m.group("action") + (call.isEmpty() ? "" : " " + code(call))
-                        + ". Give it a value before this line (e.g. " + code("new ...") + " or a default), or check "
-                        + code("if (x != null)") + " first.";
+                return text("java.null",
+                        "name", name.startsWith("<local") ? text("java.null.local-variable") : code(name),
+                        "line", f.line(), "action", m.group("action"),
+                        "call", call.isEmpty() ? "" : text("java.null.call", "call", call));
             }),
-            rule(".*NullPointerException", "(?s).*", (f, m) -> "Something on line " + f.line() + " is null: "
-                    + "a field or array element that was never assigned, or a method that returned null. Print the values used there, or "
-                    + "initialize them where they are declared."),
-            rule(".*ArrayIndexOutOfBoundsException", "Index (?<i>-?\\d+) out of bounds for length (?<n>\\d+)", (f, m) -> {
+            rule(".*NullPointerException", "(?s).*", (f, m) -> text("java.null.unexplained", "line", f.line())),
+            rule(".*ArrayIndexOutOfBoundsException", "Index (?<i>-?\\d+) out of bounds for length (?<n>\\d+)",
+                    (f, m) -> {
                 int i = Integer.parseInt(m.group("i"));
                 int n = Integer.parseInt(m.group("n"));
-                String advice = "Index " + i + " was used on an array of length " + n + ", whose valid indexes are "
-                        + (n == 0 ? "none at all (it is empty)" : "0 to " + (n - 1)) + ". ";
-                int loop = f.code().findLineBackwards(Pattern.compile("for\\s*\\(.*<=\\s*[\\w.]+\\.length"), f.line() > 0 ? f.line()
-                        : Integer.MAX_VALUE);
+                int loop = f.code().findLineBackwards(Pattern.compile("for\\s*\\(.*<=\\s*[\\w.]+\\.length"),
+                        f.line() > 0 ? f.line() : Integer.MAX_VALUE);
+                String remedy;
                 if (i == n && loop > 0) {
-                    return advice + capitalize(quoteLine(f.code(), loop)) + " loops with " + code("<=") + "; use " + code("<")
-                            + " so it stops at " + code("length - 1") + ".";
+                    remedy = text("java.array-index.loop", "line", capitalize(quoteLine(f.code(), loop)));
                 }
-                if (i == n) {
-                    return advice + "Index " + i + " is exactly the length: an off-by-one, usually " + code("<=") + " where " + code("<")
-                            + " belongs.";
+                else if (i == n) {
+                    remedy = text("java.array-index.length", "index", i);
                 }
-                if (i < 0) {
-                    return advice + "A negative index means the computation of the index went wrong (e.g. " + code("i - 1") + " when "
-                            + code("i") + " is 0).";
+                else if (i < 0) {
+                    remedy = text("java.array-index.negative");
                 }
-                return advice + "Check the index against " + code("array.length") + " before using it.";
+                else {
+                    remedy = text("java.array-index.check");
+                }
+                return text("java.array-index", "index", i, "length", n,
+                        "valid", n == 0 ? text("java.array-index.empty") : text("java.index-range", "last", n - 1),
+                        "remedy", remedy);
             }),
-            rule(".*StringIndexOutOfBoundsException", "(?s).*", (f, m) -> "A string position is past its end (" + m.group() + "). "
-                    + code("charAt(i)")
-                    + " and " + code("substring") + " take positions 0 to " + code("length() - 1") + "; check " + code("s.length()")
-                    + " first."),
-            rule(".*IndexOutOfBoundsException", "Index (?<i>-?\\d+) out of bounds for length (?<n>\\d+)",
-                    (f, m) -> code("get(" + m.group("i") + ")")
-                    + " was called on a list of size " + m.group("n") + ", which has positions " + (m.group("n").equals("0")
-                    ? "none: it is empty" : "0 to " + (Integer.parseInt(m.group("n")) - 1))
-                    + ". Check " + code("list.size()") + " first, or loop with " + code("for (var x : list)") + "."),
+            rule(".*StringIndexOutOfBoundsException", "(?s).*", (f, m) ->
+                    text("java.string-index", "message", m.group())),
+            rule(".*IndexOutOfBoundsException", "Index (?<i>-?\\d+) out of bounds for length (?<n>\\d+)", (f, m) -> {
+                int n = Integer.parseInt(m.group("n"));
+                return text("java.list-index", "index", m.group("i"), "size", m.group("n"),
+                        "valid", n == 0 ? text("java.list-index.empty") : text("java.index-range", "last", n - 1));
+            }),
             rule(".*ArithmeticException", "/ by zero", (f, m) -> {
                 String divisor = divisor(f.source());
-                return "Integer division by zero" + (divisor != null ? ": " + code(divisor) + " is 0 here" : "") + ". Guard it with "
-                        + code("if (" + (divisor != null ? divisor : "d") + " != 0)")
-                        + ", or check why it is 0 (an empty array's length, a counter never incremented).";
+                return text("java.division",
+                        "where", divisor != null ? text("java.division.named", "divisor", divisor) : "",
+                        "divisor", divisor != null ? divisor : "d");
             }),
             rule(".*NumberFormatException", "For input string: \"(?<v>.*)\"(?<radix>.*)", (f, m) -> {
                 String v = m.group("v");
                 if (!v.equals(v.strip())) {
-                    return code("Integer.parseInt") + " got " + code("\"" + v + "\"") + " with spaces around it: call " + code(".trim()")
-                            + " first.";
+                    return text("java.number.spaces", "value", v);
                 }
                 if (v.matches("-?\\d+\\.\\d*")) {
-                    return code("\"" + v + "\"") + " has a decimal point; parse it with " + code("Double.parseDouble") + ".";
+                    return text("java.number.decimal", "value", v);
                 }
-                return code("\"" + v + "\"") + " isn't a whole number, so " + code("Integer.parseInt")
-                        + " gave up. Validate the input, or catch " + code("NumberFormatException") + ".";
+                return text("java.number", "value", v);
             }),
-            rule(".*NumberFormatException", "(?s).*", (f, m) ->
-                    text("java.not-a-number", "message", m.group())),
+            rule(".*NumberFormatException", "(?s).*", (f, m) -> text("java.not-a-number", "message", m.group())),
             rule(".*InputMismatchException", "(?s).*", (f, m) -> text("java.input-mismatch")),
             rule(".*NoSuchElementException", "(?s).*", (f, m) -> {
                 boolean scanner = f.run().code().contains("Scanner");
@@ -121,8 +110,7 @@ final class JavaAdvice {
             }),
             rule(".*ClassCastException", "class (?<a>[\\w.$]+) cannot be cast to class (?<b>[\\w.$]+).*", (f, m) ->
                     text("java.class-cast", "from", m.group("a"), "to", m.group("b"))),
-            rule(".*ConcurrentModificationException", "(?s).*", (f, m) ->
-                    text("java.concurrent-modification")),
+            rule(".*ConcurrentModificationException", "(?s).*", (f, m) -> text("java.concurrent-modification")),
             rule(".*StackOverflowError", "(?s).*", (f, m) -> {
                 String function = f.error().function();
                 return recursionAdvice(f, function);
@@ -132,68 +120,68 @@ final class JavaAdvice {
                 String symbol = f.error().notes().stream().filter(n -> n.startsWith("symbol:")).findFirst().orElse("");
                 Matcher parts = Pattern.compile("symbol:\\s+(?<kind>\\w+)\\s+(?<name>[\\w$]+)").matcher(symbol);
                 if (!parts.find()) {
-                    return "The compiler doesn't know a name used on line " + f.line() + ". Check spelling, case and imports.";
+                    return text("java.symbol.unnamed", "line", f.line());
                 }
                 String name = parts.group("name");
-                String kind = parts.group("kind");
                 String importLine = IMPORTS.get(name);
                 if (importLine != null) {
-                    return code(name) + " needs an import: add " + code("import " + importLine + ";") + " at the top of the file.";
+                    return text("java.symbol.import", "name", name, "type", importLine);
                 }
                 String hint = typo(name, f.code());
-                return "The " + kind + " " + code(name) + " isn't declared where line " + f.line() + " uses it. " + (hint != null ? hint
-                        : "")
-                        + "Java is case-sensitive, and a variable declared inside a block " + code("{...}") + " doesn't exist outside it.";
+                return text("java.symbol", "kind", parts.group("kind"), "name", name, "line", f.line(),
+                        "hint", hint != null ? hint : "");
             }),
             rule("compile error", "'(?<t>[;)\\]}])' expected", "Compile error (missing token)", (f, m) -> {
                 int previous = f.code().previousCodeLine(f.line());
-                return "A " + code(m.group("t")) + " is missing at the end of line " + f.line()
-                        + (m.group("t").equals(";") && previous > 0 && f.source() != null && f.source().isBlank() ? " (or of "
-                        + quoteLine(f.code(), previous) + ")" : "")
-                        + ". Every Java statement ends with " + code(";") + ".";
+                boolean blank = m.group("t").equals(";") && previous > 0 && f.source() != null && f.source().isBlank();
+                return text("java.missing-token", "token", m.group("t"), "line", f.line(),
+                        "previous", blank
+                                ? text("java.missing-token.previous", "line", quoteLine(f.code(), previous)) : "");
             }),
-            rule("compile error", "incompatible types: (?<a>.+) cannot be converted to (?<b>.+)", "Compile error (incompatible types)", (f,
-                    m) -> {
+            rule("compile error", "incompatible types: (?<a>.+) cannot be converted to (?<b>.+)",
+                    "Compile error (incompatible types)", (f, m) -> {
                 String a = m.group("a").strip();
                 String b = m.group("b").strip();
                 if (a.equals("String") && (b.equals("int") || b.equals("double"))) {
-                    return "A String can't be stored in an " + b + ". Parse it: " + code(b.equals("int") ? "Integer.parseInt(text)"
-                            : "Double.parseDouble(text)") + ".";
+                    return text("java.incompatible.parse", "type", b,
+                            "parse", b.equals("int") ? "Integer.parseInt(text)" : "Double.parseDouble(text)");
                 }
                 if (b.equals("String")) {
-                    return "A " + a + " can't be stored in a String. Convert it with " + code("String.valueOf(x)") + ".";
+                    return text("java.incompatible.to-string", "type", a);
                 }
                 if (a.contains("possible lossy conversion")) {
-                    return "Narrowing a number loses precision, so Java wants it spelled out: cast with " + code("(int) x") + " or use "
-                            + code("Math.round(x)") + ".";
+                    return text("java.incompatible.lossy");
                 }
-                return "A " + code(a) + " was used where a " + code(b) + " is needed. Convert the value or change the variable's type.";
+                return text("java.incompatible", "from", a, "to", b);
             }),
             rule("compile error", "incompatible types: possible lossy conversion from (?<a>\\w+) to (?<b>\\w+)",
-                    "Compile error (lossy conversion)", (f, m) -> "A "
-                    + m.group("a") + " doesn't fit in an " + m.group("b") + " without losing precision. Cast explicitly: "
-                    + code("(" + m.group("b") + ") value") + ", or declare the variable as " + code(m.group("a")) + "."),
+                    "Compile error (lossy conversion)", (f, m) ->
+                    text("java.lossy", "from", m.group("a"), "to", m.group("b"))),
             rule("compile error", "class (?<c>\\w+) is public, should be declared in a file named (?<f>[\\w.]+)",
                     "Compile error (class name)", (f, m) ->
                     text("java.class-name", "type", m.group("c"), "file", m.group("f"))),
             rule("compile error", "missing return statement", "Compile error (missing return)", (f, m) ->
                     text("java.missing-return")),
-            rule("compile error", "variable (?<v>\\w+) might not have been initialized", "Compile error (uninitialized variable)", (f, m) ->
+            rule("compile error", "variable (?<v>\\w+) might not have been initialized",
+                    "Compile error (uninitialized variable)", (f, m) ->
                     text("java.uninitialized", "name", m.group("v"))),
-            rule("compile error", "non-static (?<kind>method|variable) (?<n>.+) cannot be referenced from a static context",
+            rule("compile error",
+                    "non-static (?<kind>method|variable) (?<n>.+) cannot be referenced from a static context",
                     "Compile error (static context)", (f, m) ->
                     text("java.static-context", "kind", m.group("kind"), "name", m.group("n"))),
             rule("compile error", "reached end of file while parsing", "Compile error (missing brace)", (f, m) ->
                     text("java.missing-brace")),
             rule("compile error", "unreported exception (?<e>[\\w.]+); must be caught or declared to be thrown",
                     "Compile error (checked exception)", (f, m) ->
-                    text("java.checked-exception", "exception", m.group("e"), "simple", m.group("e").replaceAll(".*\\.", ""))),
+                    text("java.checked-exception", "exception", m.group("e"),
+                            "simple", m.group("e").replaceAll(".*\\.", ""))),
             rule("compile error", "unclosed string literal", "Compile error (unclosed string)", (f, m) ->
                     text("java.unclosed-string")),
             rule("compile error", "(?s).*", "Compile error", (f, m) ->
                     text("java.compile-error", "line", f.line(), "message", m.group())),
             rule(".*", "(?s).*", (f, m) -> text("java.uncaught", "type", f.error().simpleType(),
-                    "saying", f.error().message().isEmpty() ? "" : text("java.uncaught.saying", "message", f.error().message()),
+                    "saying", f.error().message().isEmpty() ? ""
+                            : text("java.uncaught.saying", "message", f.error().message()),
                     "where", f.line() > 0 ? text("java.uncaught.at-line", "line", f.line()) : "")));
 
     private JavaAdvice() {

@@ -18,7 +18,8 @@ final class JavaErrorParser implements ErrorParser {
     private static final Pattern THROWN = Pattern.compile(
             "^(?:Exception in thread \"[^\"]*\" |Caused by: )(?<type>[\\w.$]+)(?:: (?<msg>.*))?$");
 
-    private static final Pattern FRAME = Pattern.compile("^\\s+at (?<method>[\\w.$<>/]+)\\((?<file>[\\w$]+\\.java):(?<line>\\d+)\\)$");
+    private static final Pattern FRAME = Pattern.compile(
+            "^\\s+at (?<method>[\\w.$<>/]+)\\((?<file>[\\w$]+\\.java):(?<line>\\d+)\\)$");
 
     @Override
     public Optional<ParsedError> parse(String stderr) {

@@ -12,12 +12,12 @@ import io.ghostide.realtime.ghost.advice.AdviceRules.Rule;
 
 import static io.ghostide.realtime.ghost.advice.AdviceMessages.text;
 import static io.ghostide.realtime.ghost.advice.AdviceRules.rule;
-import static io.ghostide.realtime.ghost.advice.AdviceText.code;
 import static io.ghostide.realtime.ghost.advice.AdviceText.quoteLine;
 import static io.ghostide.realtime.ghost.advice.AdviceText.typo;
 
 /**
- * The advice rules for C and C++ compiler, linker and runtime errors, in the order they are tried; the last one takes any error.
+ * The advice rules for C and C++ compiler, linker and runtime errors, in the order they are tried; the last
+ * one takes any error.
  */
 final class NativeAdvice {
 
@@ -52,65 +52,73 @@ final class NativeAdvice {
             Map.entry("make_unique", "<memory>"), Map.entry("sqrt", "<cmath>"), Map.entry("pow", "<cmath>"));
 
     static final List<Rule> RULES = List.of(
-            rule("compile error",
-                    "'(?<name>\\w+)' undeclared.*|'(?<name2>\\w+)' was not declared in this scope.*|use of undeclared identifier "
-                    + "'(?<name3>\\w+)'.*", "Compile error (undeclared identifier)", (f, m) -> {
-                String name = m.group("name") != null ? m.group("name") : m.group("name2") != null ? m.group("name2") : m.group("name3");
-                boolean cpp = f.run().language().toLowerCase(Locale.ROOT).contains("pp") || f.run().language().equalsIgnoreCase("c++");
+            rule("compile error", "'(?<name>\\w+)' undeclared.*|'(?<name2>\\w+)' was not declared in this scope.*"
+                    + "|use of undeclared identifier '(?<name3>\\w+)'.*", "Compile error (undeclared identifier)",
+                    (f, m) -> {
+                String name = m.group("name") != null ? m.group("name")
+                        : m.group("name2") != null ? m.group("name2") : m.group("name3");
+                String language = f.run().language();
+                boolean cpp = language.toLowerCase(Locale.ROOT).contains("pp") || language.equalsIgnoreCase("c++");
                 String header = headerFor(name, cpp);
                 if (header != null) {
-                    return code(name) + " is declared in " + code(header) + ": add " + code("#include " + header) + " at the top"
-                            + (cpp && CPP_HEADERS.containsKey(name) ? ", and write " + code("std::" + name) + " (or "
-                            + code("using namespace std;") + ")" : "") + ".";
+                    boolean std = cpp && CPP_HEADERS.containsKey(name);
+                    return text("native.undeclared.header", "name", name, "header", header,
+                            "std", std ? text("native.undeclared.std", "name", name) : "");
                 }
                 String hint = typo(name, f.code());
-                return "Undeclared identifier " + code(name) + ": it has no declaration before line " + f.line() + ". " + (hint != null
-                        ? hint : "")
-                        + "Declare it (e.g. " + code("int " + name + " = 0;")
-                        + ") before its first use, in a scope that reaches this line.";
+                return text("native.undeclared", "name", name, "line", f.line(), "hint", hint != null ? hint : "");
             }),
-            rule("compile error", "'(?<name>\\w+)' is not a member of 'std'.*", "Compile error (missing include)", (f, m) -> {
+            rule("compile error", "'(?<name>\\w+)' is not a member of 'std'.*", "Compile error (missing include)",
+                    (f, m) -> {
                 String header = CPP_HEADERS.get(m.group("name"));
-                return code("std::" + m.group("name")) + " needs " + (header != null ? code("#include " + header) : "its header")
-                        + " at the top of the file.";
+                return text("native.std-member", "name", m.group("name"), "include", header != null
+                        ? text("native.std-member.include", "header", header) : text("native.std-member.its-header"));
             }),
-            rule("compile error", "implicit declaration of function '(?<fn>\\w+)'.*", "Compile error (implicit declaration)", (f, m) -> {
+            rule("compile error", "implicit declaration of function '(?<fn>\\w+)'.*",
+                    "Compile error (implicit declaration)", (f, m) -> {
                 String header = headerFor(m.group("fn"), false);
                 if (header != null) {
-                    return code(m.group("fn")) + " is used without its header: add " + code("#include " + header) + " at the top.";
+                    return text("native.implicit.header", "function", m.group("fn"), "header", header);
                 }
                 int defined = f.code().definitionOf(m.group("fn"));
-                return code(m.group("fn")) + " is called before the compiler has seen it. " + (defined > f.line()
-                        ? "It's defined further down, on line " + defined + ": move it above " + code("main")
-                        + " or put a prototype at the top." : "Declare it (a prototype) before its first use, or check the spelling.");
+                return defined > f.line()
+                        ? text("native.implicit.defined-below", "function", m.group("fn"), "line", defined)
+                        : text("native.implicit", "function", m.group("fn"));
             }),
-            rule("compile error", "expected '(?<t>[;,)\\]}])' before (?<before>.+)", "Compile error (missing token)", (f, m) -> {
+            rule("compile error", "expected '(?<t>[;,)\\]}])' before (?<before>.+)", "Compile error (missing token)",
+                    (f, m) -> {
                 String t = m.group("t");
+                String before = m.group("before").strip();
+                if (!t.equals(";")) {
+                    return text("native.missing-token", "token", t, "before", before);
+                }
                 String where = "";
-                if (t.equals(";") && f.source() != null) {
-                    // gcc 8 and later point just past the end of the line that lacks it; older ones at the next statement
+                if (f.source() != null) {
+                    // gcc 8 and later point just past the end of the line that lacks it; older ones at the next
+                    // statement
                     boolean pastTheEnd = f.error().column() > f.source().stripTrailing().length();
                     int missingOn = pastTheEnd ? f.line() : f.code().previousCodeLine(f.line());
                     if (missingOn > 0) {
-                        where = " Put it at the end of " + quoteLine(f.code(), missingOn) + ".";
+                        where = text("native.missing-semicolon.where", "line", quoteLine(f.code(), missingOn));
                     }
                 }
-                return (t.equals(";") ? "Missing semicolon: a " : "A ") + code(t) + " is missing before " + m.group("before").strip() + "."
-                        + where;
+                return text("native.missing-semicolon", "before", before, "where", where);
             }),
-            rule("compile error", "expected declaration or statement at end of input.*", "Compile error (missing brace)", (f, m) ->
-                    text("native.missing-brace")),
-            rule("compile error", "missing terminating (?<q>[\"']) character", "Compile error (unclosed string)", (f, m) ->
-                    text("native.unclosed-string", "quote", m.group("q"))),
-            rule("compile error", "lvalue required as left operand of assignment", "Compile error (assignment)", (f, m) ->
-                    text("native.assignment")),
+            rule("compile error", "expected declaration or statement at end of input.*",
+                    "Compile error (missing brace)", (f, m) -> text("native.missing-brace")),
+            rule("compile error", "missing terminating (?<q>[\"']) character",
+                    "Compile error (unclosed string)", (f, m) -> text("native.unclosed-string", "quote", m.group("q"))),
+            rule("compile error", "lvalue required as left operand of assignment",
+                    "Compile error (assignment)", (f, m) -> text("native.assignment")),
             rule("compile error", "stray '.*' in program", "Compile error (stray character)", (f, m) ->
                     text("native.stray-character")),
-            rule("compile error", "conflicting types for '(?<fn>\\w+)'.*", "Compile error (conflicting types)", (f, m) ->
+            rule("compile error", "conflicting types for '(?<fn>\\w+)'.*",
+                    "Compile error (conflicting types)", (f, m) ->
                     text("native.conflicting-types", "function", m.group("fn"))),
             rule("compile error", "redefinition of '(?<name>[^']+)'.*", "Compile error (redefinition)", (f, m) ->
                     text("native.redefinition", "name", m.group("name"))),
-            rule("compile error", "no matching function for call to '(?<fn>[^']+)'.*", "Compile error (no matching function)", (f, m) ->
+            rule("compile error", "no matching function for call to '(?<fn>[^']+)'.*",
+                    "Compile error (no matching function)", (f, m) ->
                     text("native.no-matching-function", "function", m.group("fn"))),
             rule("compile error", "(?s).*", "Compile error", (f, m) ->
                     text("native.compile-error", "line", f.line(), "message", m.group())),
@@ -128,18 +136,17 @@ final class NativeAdvice {
                     text("native.assertion", "condition", m.group(),
                             "where", f.line() > 0 ? text("native.assertion.on-line", "line", f.line()) : "")),
             rule("memory corruption", "stack smashing detected", "Buffer overflow", (f, m) -> {
-                int risky = f.code().findLine(Pattern.compile("\\b(gets|strcpy|strcat|sprintf)\\s*\\(|scanf\\s*\\(\\s*\"%s"));
-                return "A local array was written past its end, overwriting the stack. " + (risky > 0 ? "Suspect " + quoteLine(f.code(),
-                        risky) + ": it copies without a length limit; use "
-                        + code("fgets") + "/" + code("strncpy") + " or " + code("%19s") + " with the buffer's size."
-                        : "Check every write into a fixed-size array against its size.");
+                int risky = f.code().findLine(
+                        Pattern.compile("\\b(gets|strcpy|strcat|sprintf)\\s*\\(|scanf\\s*\\(\\s*\"%s"));
+                return risky > 0 ? text("native.stack-smashing.suspect", "line", quoteLine(f.code(), risky))
+                        : text("native.stack-smashing");
             }),
             rule("memory corruption", "(?s).*", "Heap corruption", (f, m) ->
                     text("native.heap-corruption", "message", m.group())),
-            rule("std::out_of_range", "(?s).*", (f, m) ->
-                    text("native.out-of-range", "message", m.group())),
+            rule("std::out_of_range", "(?s).*", (f, m) -> text("native.out-of-range", "message", m.group())),
             rule(".*", "(?s).*", (f, m) -> text("native.uncaught", "type", f.error().type(),
-                    "saying", f.error().message().isEmpty() ? "" : text("native.uncaught.saying", "message", f.error().message()))));
+                    "saying", f.error().message().isEmpty() ? ""
+                            : text("native.uncaught.saying", "message", f.error().message()))));
 
     private NativeAdvice() {
     }

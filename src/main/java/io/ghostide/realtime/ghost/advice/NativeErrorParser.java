@@ -15,16 +15,20 @@ import java.util.regex.Pattern;
 final class NativeErrorParser implements ErrorParser {
 
     private static final Pattern DIAGNOSTIC = Pattern.compile(
-            "^(?<file>\\S+?\\.(?:c|cc|cpp|cxx|c\\+\\+|h|hh|hpp)):(?<line>\\d+):(?<col>\\d+): (?:fatal )?error: (?<msg>.+)$");
+            "^(?<file>\\S+?\\.(?:c|cc|cpp|cxx|c\\+\\+|h|hh|hpp)):(?<line>\\d+):(?<col>\\d+): "
+            + "(?:fatal )?error: (?<msg>.+)$");
 
-    private static final Pattern UNDEFINED_REFERENCE = Pattern.compile("undefined reference to [`'‘](?<symbol>[^'’`]+)['’`]");
+    private static final Pattern UNDEFINED_REFERENCE = Pattern.compile(
+            "undefined reference to [`'‘](?<symbol>[^'’`]+)['’`]");
 
-    private static final Pattern TERMINATE = Pattern.compile("terminate called after throwing an instance of '(?<type>[^']+)'");
+    private static final Pattern TERMINATE = Pattern.compile(
+            "terminate called after throwing an instance of '(?<type>[^']+)'");
 
     private static final Pattern WHAT = Pattern.compile("^\\s*what\\(\\):\\s*(?<msg>.*)$");
 
     private static final Pattern ASSERTION = Pattern.compile(
-            "^(?<prog>\\S+): (?<file>[^:\\s]+):(?<line>\\d+): (?<fn>[^:]+): Assertion [`'](?<expr>.+)['’] failed\\.$");
+            "^(?<prog>\\S+): (?<file>[^:\\s]+):(?<line>\\d+): (?<fn>[^:]+): "
+            + "Assertion [`'](?<expr>.+)['’] failed\\.$");
 
     private static final Pattern GLIBC = Pattern.compile("^(?:\\*\\*\\* )?(?<msg>(?:free|malloc|double "
             + "free|realloc|munmap_chunk|corrupted)[^*]*?|stack smashing detected)(?: \\*\\*\\*)?(?:: terminated)?$");

@@ -16,7 +16,8 @@ final class NodeErrorParser implements ErrorParser {
     private static final Pattern HEADER = Pattern.compile("^(?<file>\\S+?\\.(?:js|mjs|cjs|ts)):(?<line>\\d+)$");
 
     private static final Pattern ERROR = Pattern.compile(
-            "^(?:Uncaught )?(?<type>[A-Z][A-Za-z]*(?:Error|Exception)|Error)(?: \\[(?<code>[A-Z0-9_]+)\\])?: ?(?<msg>.*)$");
+            "^(?:Uncaught )?(?<type>[A-Z][A-Za-z]*(?:Error|Exception)|Error)"
+            + "(?: \\[(?<code>[A-Z0-9_]+)\\])?: ?(?<msg>.*)$");
 
     private static final Pattern FRAME = Pattern.compile(
             "^\\s+at (?:(?<fn>.+?) \\()?(?<file>[^()\\s]+?):(?<line>\\d+):(?<col>\\d+)\\)?$");

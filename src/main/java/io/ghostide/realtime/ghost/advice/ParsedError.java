@@ -20,7 +20,10 @@ import org.jspecify.annotations.Nullable;
 record ParsedError(String family, String type, String message, @Nullable String file, int line, int column,
         @Nullable String function, List<String> notes) {
 
-    /** The type without a package or module prefix: {@code json.decoder.JSONDecodeError} gives {@code JSONDecodeError}. */
+    /**
+     * The type without a package or module prefix: {@code json.decoder.JSONDecodeError} gives
+     * {@code JSONDecodeError}.
+     */
     String simpleType() {
         int dot = this.type.lastIndexOf('.');
         return dot >= 0 && !this.type.contains(" ") ? this.type.substring(dot + 1) : this.type;

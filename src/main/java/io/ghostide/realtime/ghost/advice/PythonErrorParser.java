@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class PythonErrorParser implements ErrorParser {
 
-    private static final Pattern FRAME = Pattern.compile("^\\s*File \"(?<file>[^\"]+)\", line (?<line>\\d+)(?:, in (?<fn>.+))?\\s*$");
+    private static final Pattern FRAME = Pattern.compile(
+            "^\\s*File \"(?<file>[^\"]+)\", line (?<line>\\d+)(?:, in (?<fn>.+))?\\s*$");
 
     private static final Pattern EXCEPTION = Pattern.compile("^(?<type>[A-Za-z_][\\w.]*)(?::\\s?(?<msg>.*))?$");
 

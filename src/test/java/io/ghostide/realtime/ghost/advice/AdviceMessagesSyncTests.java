@@ -1,12 +1,16 @@
 package io.ghostide.realtime.ghost.advice;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,20 +22,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The advice texts in {@code ghost/advice/messages.properties} and the code that writes them stay
- * in step, as PetClinic's message bundles do: every key the code names exists, every text is used,
- * and each call gives exactly the names of its text's placeholders.
+ * The texts in the {@code ghost/advice/*.properties} bundles and the code that writes them stay in
+ * step, as PetClinic's message bundles do: every key the code names exists, every text is used,
+ * each call gives exactly the names of its text's placeholders, and no call hides its key.
  */
 class AdviceMessagesSyncTests {
 
-    private static final Path SOURCES = Path.of("src/main/java/io/ghostide/realtime/ghost/advice");
+    private static final Path GHOST = Path.of("src/main/java/io/ghostide/realtime/ghost");
 
-    private static final Pattern CALL = Pattern.compile("\\btext\\(|new Hint\\(");
+    // the rule tables and the offline chat, the code that writes the texts
+    private static final List<Path> SOURCES = List.of(GHOST.resolve("advice"), GHOST.resolve("OfflineChat.java"),
+            GHOST.resolve("OfflineGhostProvider.java"));
+
+    private static final Pattern CALL = Pattern.compile("\\b(?:text|optionalText)\\(|new (?:Hint|Topic)\\(");
+
+    // a table read by key prefix: optionalText("python.attribute-fix." + ...)
+    private static final Pattern PREFIX = Pattern.compile("^\"([\\w.-]+\\.)\"\\s*\\+.*", Pattern.DOTALL);
 
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    /** One call of the code: the keys its first argument may name and the names it fills in. */
-    record Call(String where, Set<String> keys, Set<String> names) {
+    /** One call of the code: its key argument, the keys that argument may name and the names it fills in. */
+    record Call(String where, String key, Set<String> keys, Set<String> names) {
     }
 
     @Test
@@ -51,12 +62,44 @@ class AdviceMessagesSyncTests {
     @Test
     void everyCallFillsInExactlyThePlaceholdersOfItsText() throws IOException {
         List<Call> calls = calls();
-        assertThat(calls).hasSizeGreaterThan(40);
+        assertThat(calls).hasSizeGreaterThan(300);
         for (Call call : calls) {
             for (String key : call.keys()) {
                 assertThat(call.names()).as(call.where() + " " + key).isEqualTo(AdviceMessages.placeholders(key));
             }
         }
+    }
+
+    @Test
+    void everyCallNamesItsKeyInTheCode() throws IOException {
+        // the hints and the recipe topics name their keys in their tables, where the rows are checked
+        assertThat(calls()).filteredOn(call -> call.keys().isEmpty()).extracting(Call::key)
+                .containsExactlyInAnyOrder("hint.textKey()", "topic.whatKey()");
+    }
+
+    @Test
+    void eachKeyLivesInOneBundleNamedAfterItsTable() throws IOException {
+        Map<String, String> bundles = new HashMap<>();
+        for (String bundle : AdviceMessages.BUNDLES) {
+            Properties texts = new Properties();
+            try (Reader in = Files.newBufferedReader(Path.of("src/main/resources", bundle))) {
+                texts.load(in);
+            }
+            String table = bundle.replaceAll(".*/|\\.properties$", "");
+            for (String key : texts.stringPropertyNames()) {
+                assertThat(bundles.put(key, bundle)).as(key).isNull();
+                if (!table.equals("messages") && !table.equals("chat")) {
+                    assertThat(key).as(bundle).startsWith(table + ".");
+                }
+            }
+        }
+        assertThat(bundles.keySet()).isEqualTo(AdviceMessages.keys());
+    }
+
+    @Test
+    void aTableRowIsFoundByItsKeyAndAMissingRowIsNull() {
+        assertThat(AdviceMessages.optionalText("python.attribute-fix.list.push")).contains("`.append(x)`");
+        assertThat(AdviceMessages.optionalText("python.attribute-fix.list.shove")).isNull();
     }
 
     @Test
@@ -70,28 +113,56 @@ class AdviceMessagesSyncTests {
 
     private static List<Call> calls() throws IOException {
         List<Call> calls = new ArrayList<>();
-        try (Stream<Path> files = Files.list(SOURCES)) {
-            for (Path file : files.filter(path -> path.toString().endsWith(".java")).sorted().toList()) {
-                String source = Files.readString(file);
-                Matcher call = CALL.matcher(source);
-                while (call.find()) {
-                    List<String> arguments = arguments(source, call.end());
-                    boolean hint = call.group().startsWith("new");
-                    String where = file.getFileName() + ":" + source.substring(0, call.start()).lines().count();
-                    if (hint) {
-                        calls.add(new Call(where, literals(arguments.get(2)), Set.of()));
+        for (Path file : sourceFiles()) {
+            String source = Files.readString(file);
+            Matcher call = CALL.matcher(source);
+            while (call.find()) {
+                List<String> arguments = arguments(source, call.end());
+                String where = file.getFileName() + ":" + source.substring(0, call.start()).lines().count();
+                if (call.group().startsWith("new")) {
+                    // a table row names its key: a hint's third argument, a recipe topic's second
+                    String key = arguments.get(call.group().contains("Hint") ? 2 : 1);
+                    calls.add(new Call(where, key, literals(key), Set.of()));
+                }
+                else if (!arguments.get(0).isEmpty()) {
+                    Set<String> names = new LinkedHashSet<>();
+                    for (int i = 1; i < arguments.size(); i += 2) {
+                        names.addAll(literals(arguments.get(i)));
                     }
-                    else if (!literals(arguments.get(0)).isEmpty()) {
-                        Set<String> names = new LinkedHashSet<>();
-                        for (int i = 1; i < arguments.size(); i += 2) {
-                            names.addAll(literals(arguments.get(i)));
-                        }
-                        calls.add(new Call(where, literals(arguments.get(0)), names));
-                    }
+                    calls.add(new Call(where, arguments.get(0), keys(arguments.get(0)), names));
                 }
             }
         }
         return calls;
+    }
+
+    private static List<Path> sourceFiles() throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path source : SOURCES) {
+            if (Files.isDirectory(source)) {
+                try (Stream<Path> listed = Files.list(source)) {
+                    // the reader itself passes keys through; it names none
+                    listed.filter(path -> path.toString().endsWith(".java"))
+                            .filter(path -> !path.endsWith("AdviceMessages.java")).sorted().forEach(files::add);
+                }
+            }
+            else {
+                files.add(source);
+            }
+        }
+        return files;
+    }
+
+    // the keys a key argument may name: its literals, or every key of the table it reads by prefix
+    private static Set<String> keys(String argument) {
+        Matcher prefix = PREFIX.matcher(argument);
+        if (prefix.matches()) {
+            Set<String> rows = new LinkedHashSet<>();
+            AdviceMessages.keys().stream().filter(key -> key.startsWith(prefix.group(1))).forEach(rows::add);
+            // a table without rows is a missing key, reported as the prefix itself
+            return rows.isEmpty() ? Set.of(prefix.group(1)) : rows;
+        }
+        return literals(argument);
     }
 
     // the top-level arguments of the call whose '(' ends at start
