@@ -21,6 +21,7 @@ import tools.jackson.databind.JsonNode;
 
 import static io.ghostide.realtime.support.Json.JSON;
 import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Headless Chromium driven through {@code frontend-sample/tests/browser-driver.mjs}
@@ -63,6 +64,13 @@ final class BrowserDriver implements AutoCloseable {
             return "playwright-core or axe-core not installed in frontend-sample: build without -Dfrontend.skip (it runs npm ci)";
         }
         return null;
+    }
+
+    /** Starts the browser for a test class, or skips the class where {@link #unavailableReason} says it cannot run. */
+    static BrowserDriver startOrSkip() throws IOException, InterruptedException {
+        String unavailable = unavailableReason();
+        assumeTrue(unavailable == null, unavailable);
+        return start();
     }
 
     static BrowserDriver start() throws IOException, InterruptedException {

@@ -29,7 +29,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What the browser test classes share: one headless Chromium per class, the app on a random
@@ -76,9 +75,7 @@ abstract class BrowserTestSupport {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        String unavailable = BrowserDriver.unavailableReason();
-        assumeTrue(unavailable == null, unavailable);
-        browser = BrowserDriver.start();
+        browser = BrowserDriver.startOrSkip();
     }
 
     @AfterAll

@@ -23,7 +23,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What Chromium negotiates and reads. By default it offers {@code permessage-deflate} on every
@@ -103,9 +102,7 @@ class CompressionBrowserTests {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        String unavailable = BrowserDriver.unavailableReason();
-        assumeTrue(unavailable == null, unavailable);
-        browser = BrowserDriver.start();
+        browser = BrowserDriver.startOrSkip();
     }
 
     @AfterAll

@@ -22,7 +22,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The sample page in real headless Chromium, served by the app on a random port. Each test
@@ -98,7 +97,7 @@ class FrontendBrowserTests extends BrowserTestSupport {
         alice.waitFor("document.getElementById('run-status').dataset.status === 'ok'", RUN_WAIT);
         bob.waitFor("document.getElementById('run-status').dataset.status === 'ok'", RUN_WAIT);
 
-        assumeTrue(serverListsPresence(base(), session), "the server has no presence endpoint yet");
+        assertThat(serverListsPresence(base(), session)).as("the presence endpoint lists the session").isTrue();
         for (Tab tab : List.of(alice, bob)) {
             tab.waitFor("['alice', 'bob'].every(u => document.querySelector(`#people li[data-user=\"${u}\"]`))");
         }
@@ -145,7 +144,7 @@ class FrontendBrowserTests extends BrowserTestSupport {
         String session = session();
         Tab first = open(base(), session, "stomp", "&name=carol");
         Tab second = open(base(), session, "raw", "&name=dave");
-        assumeTrue(serverListsPresence(base(), session), "the server has no presence endpoint yet");
+        assertThat(serverListsPresence(base(), session)).as("the presence endpoint lists the session").isTrue();
         first.waitFor("document.querySelector('#people li[data-user=\"dave\"]') !== null");
         browser.call("close", Map.of("tab", second.id()), BrowserDriver.DEFAULT_WAIT);
         first.waitFor("document.querySelector('#people li[data-user=\"dave\"]') === null");
