@@ -15,7 +15,7 @@ import static io.ghostide.realtime.clients.NodeTestRunner.runNodeTests;
  * The JavaScript client library's tokens against this server in {@code jwt} mode: its Node tests
  * in {@code clients/js/test-jwt/} sign their own tokens with the secret given in
  * {@code GHOSTIDE_JWT_SECRET}, good ones, refused ones and a token function, on both transports.
- * The refresh warning comes 2 s before a token expires, so that tokens of 8 s are refreshed
+ * The refresh warning comes 2 s before a token expires, so that tokens of 4 s are refreshed
  * twice in a test; one run slot lets a test keep a run waiting for its start.
  */
 @JwtRefreshServerTest

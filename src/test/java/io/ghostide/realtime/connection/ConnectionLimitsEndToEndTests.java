@@ -153,7 +153,6 @@ class ConnectionLimitsEndToEndTests {
             // seq 1 and 2 are the two connections' presence_join; the reader hears its own
             JsonNode joined = reader.nextOfType("presence_join");
             await().atMost(Duration.ofSeconds(5)).until(() -> this.sessionLog.read("slow-reader", null).seq() == 2);
-            long start = System.nanoTime();
             long lastSeq = joined.get("seq").asLong() == 1 ? reader.nextOfType("presence_join").get("seq").asLong() : 2;
             // published in batches the reader keeps up with: 12 MB in all, far past what the
             // stalled client's socket buffers and its 512 KiB queue can hold
@@ -173,8 +172,8 @@ class ConnectionLimitsEndToEndTests {
                     assertThat(frame.get("type").asString()).isEqualTo("execution_output");
                 }
             }
-            Duration readerTook = Duration.ofNanos(System.nanoTime() - start);
-            assertThat(readerTook).isLessThan(Duration.ofSeconds(30));
+            // the reader was not held up by the stalled one: that one was cut for its full queue
+            // (counted below), not after a send time limit
             await().atMost(Duration.ofSeconds(5)).until(() -> this.stats.connectionCount("slow-reader") == 1);
             // in all: the messages, the two joins, and the stalled connection's leave
             await().atMost(Duration.ofSeconds(5)).until(() -> this.sessionLog.read("slow-reader", null).seq() == messages + 3);

@@ -110,31 +110,29 @@ class ExecutionEndToEndTests extends ExecutionEndToEndSupport {
 
     @Test
     void aLineReachesTheSessionWhileTheProgramStillRuns() {
+        // the program waits for a line of input, which the test sends only once it heard the first
+        // line: the line came while the program still ran, however slow the machine
         String code = """
                 import time
                 print("first %.3f" % time.time())
-                time.sleep(4)
+                input()
                 print("second")
                 """;
         try (RawClient client = RawClient.connect(this.port, "live")) {
-            CompletableFuture<HttpResponse<String>> response = executeAsync(run("live", "python", code));
+            CompletableFuture<HttpResponse<String>> response = executeAsync(run("live", "python", code,
+                    "interactive", true));
             JsonNode first = client.nextMatching(frame -> frame.path("type").asString().equals("execution_output"),
                     Duration.ofSeconds(20));
-            long firstArrived = System.nanoTime();
             double receivedAt = System.currentTimeMillis() / 1000.0;
-            JsonNode complete = client.nextOfType("execution_complete");
-            long completeArrived = System.nanoTime();
-
             String text = first.path("data").path("output").asString();
             assertThat(text).startsWith("first ").doesNotContain("second");
             double writtenAt = Double.parseDouble(text.substring(6).trim());
-            long latencyMillis = Math.round((receivedAt - writtenAt) * 1000);
-            long gapMillis = TimeUnit.NANOSECONDS.toMillis(completeArrived - firstArrived);
-            logger.info("First line reached the session " + latencyMillis + " ms after the program wrote it; "
-                    + "execution_complete came " + gapMillis + " ms later");
-            // the contract's 100 ms is the benchmark's to measure; here the claim is that the line came
-            // while the program still ran: seconds before its end, which only a stall of 3 s could hide
-            assertThat(gapMillis).isGreaterThanOrEqualTo(1000);
+            // the contract's 100 ms is the benchmark's to measure; logged here for a look
+            logger.info("First line reached the session " + Math.round((receivedAt - writtenAt) * 1000)
+                    + " ms after the program wrote it");
+            client.sendCommand("execution_input", "{\"execution_id\":\""
+                    + first.path("data").path("execution_id").asString() + "\",\"data\":\"go\\n\"}");
+            JsonNode complete = client.nextOfType("execution_complete");
             assertThat(complete.path("data").path("result").path("stdout").asString()).endsWith("second\n");
             assertThat(response.join().statusCode()).isEqualTo(200);
         }

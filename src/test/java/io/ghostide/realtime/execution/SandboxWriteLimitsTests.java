@@ -119,8 +119,8 @@ class SandboxWriteLimitsTests {
             logger.info("Working-directory flood stopped after " + seconds + " s");
             assertThat(result.status()).isEqualTo(Status.KILLED);
             assertThat(result.stdout()).doesNotContain("wrote 4 GiB");
+            // killed for the size, not timed out at its 60 s
             assertThat(result.stderr()).contains("ghostide.execution.work-dir-size");
-            assertThat(seconds).isLessThan(30);
         }
     }
 

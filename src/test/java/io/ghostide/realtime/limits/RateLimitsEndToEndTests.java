@@ -145,8 +145,8 @@ class RateLimitsEndToEndTests {
             assertThat(disconnect.path("data").path("code").asInt()).isEqualTo(1008);
             assertThat(disconnect.path("data").path("reason").asString()).isEqualTo("rate_limited");
             assertThat(flooder.closed().get(5, java.util.concurrent.TimeUnit.SECONDS).code()).isEqualTo(1008);
-            // close-after is 2 s: not before, and not long after
-            assertThat(seconds).isBetween(1.9, 30.0);
+            // close-after is 2 s: not before it (how soon after is bounded by the waits above, not timed)
+            assertThat(seconds).isGreaterThanOrEqualTo(1.9);
             // the neighbour in the same session heard nothing of it, and stays
             neighbour.sendCommand("ping", "{}");
             assertThat(neighbour.nextOfType("pong")).isNotNull();

@@ -33,8 +33,12 @@ import static org.awaitility.Awaitility.await;
 @JwtRefreshServerTest
 class TokenRefreshEndToEndTests {
 
-    // long enough to connect on a loaded machine before the 2 s warning is due
-    private static final Duration LIFE = Duration.ofSeconds(8);
+    // (4 to 5 s, as exp holds whole seconds) long enough to connect on a loaded machine before the
+    // 2 s warning is due; one that falls due before the connection can hear it is sent then
+    private static final Duration LIFE = Duration.ofSeconds(5);
+
+    // lines a run prints, one each 100 ms: it outlasts a token of LIFE
+    private static final int LINES = 60;
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -70,7 +74,7 @@ class TokenRefreshEndToEndTests {
         String later = token("ben", "editor", expiry(Duration.ofHours(1)), "tr-stream");
         try (RawClient raw = RawClient.connectWithPresence(this.port,
                 "tr-stream?access_token=" + token("ben", "editor", oldExpiry, "tr-stream"))) {
-            raw.sendCommand("execute_code", "{\"language\":\"python\",\"code\":\"import time\\nfor i in range(100):\\n"
+            raw.sendCommand("execute_code", "{\"language\":\"python\",\"code\":\"import time\\nfor i in range(" + LINES + "):\\n"
                     + "    print(i, flush=True)\\n    time.sleep(0.1)\\n\"}");
             StringBuilder output = new StringBuilder();
             List<Long> seqs = new ArrayList<>();
@@ -96,7 +100,7 @@ class TokenRefreshEndToEndTests {
             assertThat(refreshed.get("data").get("role").asString()).isEqualTo("editor");
             assertThat(Instant.parse(refreshed.get("data").get("expires_at").asString())).isAfter(oldExpiry);
             assertThat(Instant.now()).isAfter(oldExpiry);
-            assertThat(output.toString()).isEqualTo(IntStream.range(0, 100).mapToObj(i -> i + "\n").collect(Collectors.joining()));
+            assertThat(output.toString()).isEqualTo(IntStream.range(0, LINES).mapToObj(i -> i + "\n").collect(Collectors.joining()));
             assertThat(complete.get("data").get("result").get("status").asString()).isEqualTo("ok");
             for (int i = 1; i < seqs.size(); i++) {
                 assertThat(seqs.get(i)).as("seq after %s", seqs.get(i - 1)).isEqualTo(seqs.get(i - 1) + 1);
