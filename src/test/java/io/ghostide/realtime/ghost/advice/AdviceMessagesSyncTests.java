@@ -32,7 +32,8 @@ class AdviceMessagesSyncTests {
 
     // the rule tables and the offline chat, the code that writes the texts
     private static final List<Path> SOURCES = List.of(GHOST.resolve("advice"), GHOST.resolve("OfflineChat.java"),
-            GHOST.resolve("ChatRecipes.java"), GHOST.resolve("OfflineGhostProvider.java"));
+            GHOST.resolve("ChatRecipes.java"), GHOST.resolve("OfflineGhostProvider.java"),
+            GHOST.resolve("OfflineRemarks.java"));
 
     private static final Pattern CALL = Pattern.compile("\\b(?:text|optionalText)\\(|new (?:Hint|Topic)\\(");
 
