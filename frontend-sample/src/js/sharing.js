@@ -15,6 +15,7 @@ export class Sharing {
     this.onShared = onShared;
     this.client = null;
     this.doc = null;
+    this.bound = null; // the document the editor is bound to, once it opened
     this.fileName = null; // the file this tab edits with the others, or null
     this.openers = new Map(); // connection id -> {user, fileName}
     this.own = new Set(); // this tab's connection ids on the current client
@@ -24,8 +25,9 @@ export class Sharing {
     if (connection.client) this.attach(connection.client);
   }
 
+  /** Whether the editor edits the open file with the others now: the document opened and bound. */
   get shared() {
-    return this.doc !== null;
+    return this.doc !== null && this.bound === this.doc;
   }
 
   attach(client) {
@@ -59,6 +61,7 @@ export class Sharing {
     if (this.doc !== doc) return;
     const shared = this.editor.share(doc, { colorOf: (peer) => colorOf(peer.user), nameOf: (peer) => peer.user });
     if (!shared) this.close();
+    else this.bound = doc;
     this.onShared(fileName);
   }
 
@@ -67,6 +70,7 @@ export class Sharing {
     this.editor.unshare();
     this.doc?.close();
     this.doc = null;
+    this.bound = null;
     this.fileName = null;
   }
 
