@@ -138,13 +138,20 @@ class RateLimitsEndToEndTests {
                     break;
                 }
             }
-            if (disconnect == null) {
+            // a send that meets the server's close can get a reset (code -1 here), which loses what the client
+            // had not read yet; only then is the disconnect not asked for, and the server's count below tells
+            boolean reset = flooder.closed().isDone() && flooder.closed().join().code() == -1;
+            if (disconnect == null && !reset) {
                 disconnect = flooder.nextOfType("disconnect");
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            assertThat(disconnect.path("data").path("code").asInt()).isEqualTo(1008);
-            assertThat(disconnect.path("data").path("reason").asString()).isEqualTo("rate_limited");
-            assertThat(flooder.closed().get(5, java.util.concurrent.TimeUnit.SECONDS).code()).isEqualTo(1008);
+            if (disconnect != null) {
+                assertThat(disconnect.path("data").path("code").asInt()).isEqualTo(1008);
+                assertThat(disconnect.path("data").path("reason").asString()).isEqualTo("rate_limited");
+            }
+            if (!reset) {
+                assertThat(flooder.closed().get(5, java.util.concurrent.TimeUnit.SECONDS).code()).isEqualTo(1008);
+            }
             // close-after is 2 s: not before it (how soon after is bounded by the waits above, not timed)
             assertThat(seconds).isGreaterThanOrEqualTo(1.9);
             // the neighbour in the same session heard nothing of it, and stays
