@@ -76,14 +76,8 @@ public class ConnectionCaps {
      */
     @Nullable Refusal beforeJoin(String sessionId, String client, @Nullable Set<String> members,
             Function<String, @Nullable OpenConnection> open) {
-        int here = members != null ? members.size() : 0;
-        if (here + elsewhere(sessionId) >= this.properties.maxPerSession()) {
-            return refusal(JoinResult.SESSION_FULL, sessionId);
-        }
-        if (!this.shares.hasRoomAmong(members, client, open)) {
-            return refusal(JoinResult.USER_SHARE_FULL, sessionId);
-        }
-        return null;
+        JoinResult refused = inSession(members != null ? members : Set.of(), elsewhere(sessionId), client, open);
+        return refused != null ? refusal(refused, sessionId) : null;
     }
 
     /** The cap a new subscription of the connection would break, or null when it fits; called holding the connection. */
