@@ -92,7 +92,8 @@ class GhostConfiguration {
         // a session's reactions are budgeted once for every instance: its runs may be on any
         return ghostSessions(new GhostSessions(new RedisGhostMemory(redis, keys, jsonMapper, properties),
                 properties.maxSessions(), properties.maxMemory().toBytes(),
-                (sessionId, limit) -> buckets.bucket("ghost-reactions:" + sessionId, limit)), properties, ghostTaskScheduler);
+                new ReactionBudgets((sessionId, limit) -> buckets.bucket("ghost-reactions:" + sessionId, limit))),
+                properties, ghostTaskScheduler);
     }
 
     private static GhostSessions ghostSessions(GhostSessions sessions, GhostProperties properties,

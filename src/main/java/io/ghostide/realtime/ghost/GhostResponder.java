@@ -139,7 +139,7 @@ final class GhostResponder {
     private void react(GhostSessions.State state, GhostPrompt.Trigger trigger, GhostPrompt.@Nullable RunReport run,
             GhostPrompt.@Nullable CodeUnit saved, Map<String, Object> responseContext, Supplier<String> note) {
         GhostProperties.Limits limits = this.resources.properties().limits();
-        if (!state.takeReaction(limits.reactionBurst(), limits.reactionsPerMinute())) {
+        if (!state.reactions.take(limits.reactionBurst(), limits.reactionsPerMinute())) {
             // hooks fire as fast as a client runs and saves: past the session's budget Ghost stays quiet
             logger.debug("Skipped " + trigger.wireName() + " in session " + state.sessionId
                     + ": past ghostide.ghost.limits.reactions-per-minute");

@@ -6,19 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import org.jspecify.annotations.Nullable;
-
 /**
- * Ghost's sessions on this instance: the lane each session's answers queue in, and a view of
- * what Ghost remembers of it ({@link SessionMemory}), which is this process's own in
- * {@code local} mode and shared through Redis in {@code redis} mode. A session untouched for a
- * while, or the least recently used idle one past the cap on sessions or on the bytes held here
- * ({@code ghostide.ghost.max-memory}), is forgotten here; shared memory has its own bounds.
+ * Ghost's sessions on this instance, each held until it is forgotten: the lane its answers queue
+ * in, its budget of reactions ({@link ReactionBudgets}), and a view of what Ghost remembers of it
+ * ({@link SessionMemory}), which is this process's own in {@code local} mode and shared through
+ * Redis in {@code redis} mode. A session untouched for a while, or the least recently used idle
+ * one past the cap on sessions or on the bytes held here ({@code ghostide.ghost.max-memory}), is
+ * forgotten here; shared memory has its own bounds.
  */
 final class GhostSessions {
 
@@ -27,8 +23,7 @@ final class GhostSessions {
 
     private final Function<String, SessionMemory> memory;
 
-    // session id and limit -> the bucket of the session's reactions: in this process, or in Redis for every instance
-    private final BiFunction<String, Bandwidth, Bucket> reactionBudgets;
+    private final ReactionBudgets reactionBudgets;
 
     private final int maxSessions;
 
@@ -43,12 +38,11 @@ final class GhostSessions {
     }
 
     GhostSessions(Function<String, SessionMemory> memory, int maxSessions, long maxBytes) {
-        this(memory, maxSessions, maxBytes, (sessionId, limit) -> Bucket.builder().addLimit(limit).build());
+        this(memory, maxSessions, maxBytes, new ReactionBudgets());
     }
 
-    /** @param reactionBudgets where each session's reaction budget lives: Redis, so that every instance counts it */
     GhostSessions(Function<String, SessionMemory> memory, int maxSessions, long maxBytes,
-            BiFunction<String, Bandwidth, Bucket> reactionBudgets) {
+            ReactionBudgets reactionBudgets) {
         this.reactionBudgets = reactionBudgets;
         this.memory = memory;
         this.maxSessions = maxSessions;
@@ -56,7 +50,8 @@ final class GhostSessions {
     }
 
     State get(String sessionId) {
-        State state = this.sessions.computeIfAbsent(sessionId, id -> new State(id, this.memory.apply(id), this));
+        State state = this.sessions.computeIfAbsent(sessionId, id -> new State(id, this.memory.apply(id),
+                this.reactionBudgets.forSession(id), this));
         state.touch();
         if (this.sessions.size() > this.maxSessions) {
             forgetLeastRecentlyUsed(state, () -> this.sessions.size() > this.maxSessions);
@@ -139,12 +134,14 @@ final class GhostSessions {
         return this.heldBytes.get();
     }
 
-    /** One session: its lane and its memory. */
+    /** One session: its lane, its budget of reactions and its memory. */
     static final class State {
 
         final String sessionId;
 
         final ReplyLane lane = new ReplyLane();
+
+        final ReactionBudgets.Budget reactions;
 
         private final SessionMemory memory;
 
@@ -157,32 +154,11 @@ final class GhostSessions {
 
         private boolean forgotten;
 
-        // made with the first reaction; guarded by this
-        private @Nullable Bucket reactionBudget;
-
-        State(String sessionId, SessionMemory memory, GhostSessions owner) {
+        State(String sessionId, SessionMemory memory, ReactionBudgets.Budget reactions, GhostSessions owner) {
             this.sessionId = sessionId;
             this.memory = memory;
+            this.reactions = reactions;
             this.owner = owner;
-        }
-
-        /** Takes one reaction from the session's budget; false when it is spent, or cannot be read (Redis away). */
-        boolean takeReaction(int burst, int perMinute) {
-            Bucket budget;
-            synchronized (this) {
-                if (this.reactionBudget == null) {
-                    this.reactionBudget = this.owner.reactionBudgets.apply(this.sessionId, Bandwidth.builder()
-                            .capacity(burst).refillGreedy(perMinute, Duration.ofMinutes(1)).build());
-                }
-                budget = this.reactionBudget;
-            }
-            try {
-                return budget.tryConsume(1);
-            }
-            catch (RuntimeException ex) {
-                // the budget every instance shares is unreachable: skipped, never reacted to unchecked
-                return false;
-            }
         }
 
         void touch() {
