@@ -100,7 +100,7 @@ public final class ErrorAdvisor {
                     new ParsedError("native", "Memory limit exceeded", "", null, 0, 0, null, List.of()), runCode, null,
                     run, savedFiles);
             return new Diagnosis("Memory limit exceeded", null, 0, null, text("memory-limit.headline"),
-                    AdviceText.memoryAdvice(facts));
+                    RunawayAdvice.memoryAdvice(facts));
         }
         if (parsed.isPresent()) {
             return fromRules(parsed.get(), run, savedFiles);

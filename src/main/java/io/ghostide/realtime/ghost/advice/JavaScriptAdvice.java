@@ -12,9 +12,9 @@ import static io.ghostide.realtime.ghost.advice.AdviceMessages.text;
 import static io.ghostide.realtime.ghost.advice.AdviceRules.rule;
 import static io.ghostide.realtime.ghost.advice.AdviceText.code;
 import static io.ghostide.realtime.ghost.advice.AdviceText.quoteLine;
-import static io.ghostide.realtime.ghost.advice.AdviceText.recursionAdvice;
 import static io.ghostide.realtime.ghost.advice.AdviceText.savedFileList;
 import static io.ghostide.realtime.ghost.advice.AdviceText.typo;
+import static io.ghostide.realtime.ghost.advice.RunawayAdvice.recursionAdvice;
 
 /**
  * The advice rules for JavaScript (Node.js) errors, in the order they are tried; the last one takes any

@@ -12,13 +12,13 @@ import static io.ghostide.realtime.ghost.advice.AdviceMessages.text;
 import static io.ghostide.realtime.ghost.advice.AdviceRules.rule;
 import static io.ghostide.realtime.ghost.advice.AdviceText.capitalize;
 import static io.ghostide.realtime.ghost.advice.AdviceText.code;
-import static io.ghostide.realtime.ghost.advice.AdviceText.divisor;
-import static io.ghostide.realtime.ghost.advice.AdviceText.memoryAdvice;
 import static io.ghostide.realtime.ghost.advice.AdviceText.quoteLine;
-import static io.ghostide.realtime.ghost.advice.AdviceText.recursionAdvice;
 import static io.ghostide.realtime.ghost.advice.AdviceText.savedFileList;
-import static io.ghostide.realtime.ghost.advice.AdviceText.subscript;
 import static io.ghostide.realtime.ghost.advice.AdviceText.typo;
+import static io.ghostide.realtime.ghost.advice.LineExpressions.divisor;
+import static io.ghostide.realtime.ghost.advice.LineExpressions.subscript;
+import static io.ghostide.realtime.ghost.advice.RunawayAdvice.memoryAdvice;
+import static io.ghostide.realtime.ghost.advice.RunawayAdvice.recursionAdvice;
 
 /**
  * The advice rules for Python errors, in the order they are tried; the last one takes any error.
