@@ -19,7 +19,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Picks Ghost's provider from {@link GhostProperties} and wires the responder and its listeners. */
+/**
+ * Ghost's wiring, all of it set by {@link GhostProperties}: its threads, the largest question
+ * body, the provider, the sessions of the cluster mode, the responder and the hook listener.
+ */
 @Configuration(proxyBeanMethods = false)
 class GhostConfiguration {
 

@@ -18,10 +18,10 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The texts of Ghost's offline answers, kept as data in the {@link #BUNDLES} and filled in by
- * name: a {@code {where}} in a text takes the value given for {@code "where"}. A key that is
- * missing, or names that differ from a text's placeholders, fail at once rather than print a half
- * sentence.
+ * The texts of Ghost's offline answers by key, as a message source gives them: read from the
+ * {@link #BUNDLES}, their placeholders filled by name (a {@code {where}} in a text takes the value
+ * given for {@code "where"}). A key that is missing, or names that differ from a text's
+ * placeholders, fail at once rather than print a half sentence.
  */
 public final class AdviceMessages {
 
