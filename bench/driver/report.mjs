@@ -148,7 +148,7 @@ export function targets(results) {
     // compression on against the same transport with it off, in the same run
     const off = VARIANTS[v].compression ? v.replace(/-on$/, '') : null;
     if (off) {
-      const than = `x ${VARIANTS[off].label} (compression off)`;
+      const than = `x off (${VARIANTS[off].label})`;
       add(`compression on: server CPU per fan-out delivery <= 1.3 ${than}`, v, f?.[v]?.server_cpu_us_per_delivery,
         f?.[off]?.server_cpu_us_per_delivery, 1.3, 'lower', 'on / off');
       add(`compression on: server CPU per streamed line <= 1.3 ${than}`, v, st?.[v]?.fan?.server_cpu_us_per_line,
