@@ -72,8 +72,13 @@ public class Chart {
             String unit = row.length > 5 ? row[5] : "";
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            String shown = label.length() > 78 ? label.substring(0, 77) + "…" : label;
-            g.drawString(shown, 12, y + 21);
+            String[] shown = twoLines(label, 78);
+            if (shown.length == 1) {
+                g.drawString(shown[0], 12, y + 21);
+            } else {
+                g.drawString(shown[0], 12, y + 14);
+                g.drawString(shown[1], 12, y + 28);
+            }
             Color fill = "true".equals(holds) ? new Color(46, 160, 67) : "false".equals(holds) ? new Color(207, 34, 46)
                     : Color.GRAY;
             int xv = xOf.applyAsInt(value);
@@ -90,5 +95,18 @@ public class Chart {
         }
         g.dispose();
         ImageIO.write(image, "png", new File(args[1]));
+    }
+
+    /** A label in one line, or in two cut at a space: the variant, at its end, stays in sight. */
+    static String[] twoLines(String label, int max) {
+        if (label.length() <= max) {
+            return new String[] { label };
+        }
+        int cut = label.lastIndexOf(' ', max);
+        if (cut <= 0) {
+            cut = max;
+        }
+        String rest = label.substring(cut).strip();
+        return new String[] { label.substring(0, cut), rest.length() > max ? rest.substring(0, max - 1) + "…" : rest };
     }
 }

@@ -88,6 +88,8 @@ async function main() {
     command: `bench/run ${process.argv.slice(2).join(' ')}`.trim(),
     machine: { ...machine(), java },
     ours_java_opts: OURS_JAVA_OPTS.join(' '),
+    // set when ours ran from a plain class path instead of the jar: not the documented launch
+    ours_classpath: process.env.GHOSTIDE_CLASSPATH ?? null,
     ours_args: OURS_ARGS.join(' '),
     size: args.size,
     // what every client offers at its upgrade, as browsers do by default

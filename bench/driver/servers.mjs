@@ -11,11 +11,14 @@ import { getJson, nowNs, sleep, log } from './util.mjs';
 export const BENCH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const REPO_DIR = path.resolve(BENCH_DIR, '..');
 
+/** The JVM options of the documented launch (docs/operations.md, "Launch and memory"). */
+export const DOCUMENTED_JAVA_OPTS = '-Xms64m -Xmx1g -XX:+UseG1GC';
+
 /**
  * JVM options for GhostIDE Realtime in the benchmark: the ones the README recommends.
  * GHOSTIDE_JAVA_OPTS replaces them (split on spaces).
  */
-export const OURS_JAVA_OPTS = (process.env.GHOSTIDE_JAVA_OPTS ?? '-Xms64m -Xmx1g -XX:+UseG1GC')
+export const OURS_JAVA_OPTS = (process.env.GHOSTIDE_JAVA_OPTS ?? DOCUMENTED_JAVA_OPTS)
   .split(/\s+/).filter(Boolean);
 
 /**
@@ -99,9 +102,9 @@ export const VARIANTS = {
   'ours-raw': { target: 'ours', transports: ['raw'], label: 'ours, raw' },
   'ours-stomp': { target: 'ours', transports: ['stomp'], label: 'ours, STOMP' },
   // compression on: what the server costs when it accepts the clients' permessage-deflate offer
-  'ours-raw-on': { target: 'ours', transports: ['raw'], label: 'ours, raw, compression on',
+  'ours-raw-on': { target: 'ours', transports: ['raw'], label: 'ours, raw, compression on', compression: true,
     args: ['--ghostide.websocket.compression=on'] },
-  'ours-stomp-on': { target: 'ours', transports: ['stomp'], label: 'ours, STOMP, compression on',
+  'ours-stomp-on': { target: 'ours', transports: ['stomp'], label: 'ours, STOMP, compression on', compression: true,
     args: ['--ghostide.websocket.compression=on'] },
   // several instances' mode: the same server with a private redis-server of its own (started for the run on
   // BENCH_REDIS_PORT and up), every publish going through the session log's Lua script and pub/sub
