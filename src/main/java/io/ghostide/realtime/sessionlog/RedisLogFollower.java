@@ -29,9 +29,9 @@ import static io.ghostide.realtime.sessionlog.RedisLogCodec.text;
  * Delivers the Redis log's entries to this instance's listener, once each and per session in
  * {@code seq} order on one thread, for as long as the instance follows the session: from its
  * first read or append here (the session's channel subscribed) until it has had no connections
- * here and no read for its subscribe grace (the channel unsubscribed). A {@code seq} that
- * jumps (pub/sub messages lost while the connection was re-established) is preceded by the
- * missing entries read from the stream.
+ * here and no read for {@code ghostide.cluster.subscribe-grace} (the channel unsubscribed). A
+ * {@code seq} that jumps (pub/sub messages lost while the connection was re-established) is
+ * preceded by the missing entries read from the stream.
  */
 final class RedisLogFollower {
 

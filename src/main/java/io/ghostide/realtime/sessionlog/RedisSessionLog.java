@@ -30,9 +30,6 @@ import static io.ghostide.realtime.sessionlog.RedisLogCodec.text;
  */
 final class RedisSessionLog implements SessionLog, GuardedSessionLog, DisposableBean {
 
-    // a session unused this long after its last subscribe is unsubscribed once it has no connections
-    private static final Duration SUBSCRIBE_GRACE = Duration.ofSeconds(30);
-
     private final RedisConnections redis;
 
     private final RedisKeys keys;
@@ -47,13 +44,13 @@ final class RedisSessionLog implements SessionLog, GuardedSessionLog, Disposable
     private final RedisLogFollower follower;
 
     RedisSessionLog(RedisConnections redis, RedisKeys keys, SessionLogListener listener,
-            SessionLogProperties properties, Predicate<String> inUse, MeterRegistry meterRegistry) {
+            SessionLogProperties properties, Predicate<String> inUse, Duration subscribeGrace, MeterRegistry meterRegistry) {
         this.redis = redis;
         this.keys = keys;
         this.budget = new RedisHistoryBudget(redis, keys, meterRegistry);
         this.scripts = new RedisLogScripts(redis, keys, properties);
         // the counters of the sessions in use here are kept alive
-        this.follower = new RedisLogFollower(redis, keys, listener, inUse, this.scripts::keep, SUBSCRIBE_GRACE,
+        this.follower = new RedisLogFollower(redis, keys, listener, inUse, this.scripts::keep, subscribeGrace,
                 this.origin, meterRegistry);
     }
 
