@@ -3,6 +3,7 @@ package io.ghostide.realtime.cluster;
 import java.time.Duration;
 
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -17,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param keyPrefix the prefix of every Redis key and channel this server uses
  * @param drainDelay on shutdown, how long readiness reports down before connections are told {@code disconnect} 1001
  *        and closed: long enough for a load balancer's readiness checks to take the instance out (in any mode)
+ * @param subscribeGrace in {@code redis} mode, how long after its last read here an instance keeps following a
+ *        session (its channel subscribed) that has no connections here; checked every 5 s
  */
 @Validated
 @ConfigurationProperties("ghostide.cluster")
@@ -26,7 +29,8 @@ public record ClusterProperties(
         @DefaultValue("5s") @NotNull Duration heartbeat,
         @DefaultValue("15s") @NotNull Duration nodeTimeout,
         @DefaultValue("ghostide:") @NotNull String keyPrefix,
-        @DefaultValue("0s") @NotNull Duration drainDelay) {
+        @DefaultValue("0s") @NotNull Duration drainDelay,
+        @DefaultValue("30s") @NotNull @DurationMin(seconds = 1) Duration subscribeGrace) {
 
     public ClusterProperties {
         if (drainDelay != null && drainDelay.isNegative()) {

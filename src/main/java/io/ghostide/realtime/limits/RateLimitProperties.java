@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -28,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
  * @param docPushBurst the push bucket's size
  * @param awarenessPerSecond {@code awareness} commands of a connection, which take from this bucket instead of the overall one
  * @param awarenessBurst the awareness bucket's size
+ * @param sweepInterval how often the buckets of each kind are looked over to forget the idle ones
  */
 @Validated
 @ConfigurationProperties("ghostide.rate-limit")
@@ -45,5 +47,6 @@ public record RateLimitProperties(
         @DefaultValue("30") @Min(1) int docPushPerSecond,
         @DefaultValue("60") @Min(1) int docPushBurst,
         @DefaultValue("30") @Min(1) int awarenessPerSecond,
-        @DefaultValue("60") @Min(1) int awarenessBurst) {
+        @DefaultValue("60") @Min(1) int awarenessBurst,
+        @DefaultValue("10s") @NotNull @DurationMin(seconds = 1) Duration sweepInterval) {
 }

@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * The token buckets of every connection, every REST client and every client's WebSocket
  * upgrades. Buckets are made on first use
- * and forgotten once idle for longer than any of them takes to fill up again, which loses
- * nothing: a full bucket and a new one are the same. At most {@code max-clients} are kept per
+ * and forgotten once idle for longer than any of them takes to fill up again (looked for every
+ * {@code sweep-interval}), which loses nothing: a full bucket and a new one are the same. At most {@code max-clients} are kept per
  * kind; beyond that new clients share one set of buckets until idle ones are forgotten.
  */
 @Component
@@ -60,11 +60,11 @@ public class RateLimiter {
     // a refusal this long after the previous one starts a new run of refusals
     private static final long STREAK_GAP_NANOS = Duration.ofSeconds(1).toNanos();
 
-    private static final long SWEEP_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
-
     private final RateLimitProperties properties;
 
     private final long idleNanos;
+
+    private final long sweepIntervalNanos;
 
     private final Clients connections;
 
@@ -83,6 +83,7 @@ public class RateLimiter {
                 refillNanos(properties.awarenessBurst(), properties.awarenessPerSecond())).max().orElseThrow();
         // forgotten after it would be full again, and after any run of refusals has ended
         this.idleNanos = Math.max(longestRefill, STREAK_GAP_NANOS) + Duration.ofSeconds(1).toNanos();
+        this.sweepIntervalNanos = properties.sweepInterval().toNanos();
         // a connection lives on one instance, so its buckets do too; a client's may be anywhere
         ClientBucketSource local = new LocalClientBucketSource();
         this.connections = new Clients(key -> newBuckets(local, "connection:" + key));
@@ -166,7 +167,7 @@ public class RateLimiter {
 
         private void sweepIfDue(long now) {
             long last = this.lastSweep.get();
-            if (now - last < SWEEP_INTERVAL_NANOS || !this.lastSweep.compareAndSet(last, now)) {
+            if (now - last < RateLimiter.this.sweepIntervalNanos || !this.lastSweep.compareAndSet(last, now)) {
                 return;
             }
             this.entries.values().removeIf(buckets -> now - buckets.lastUsed.get() > RateLimiter.this.idleNanos);

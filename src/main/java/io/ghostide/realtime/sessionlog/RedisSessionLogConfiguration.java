@@ -1,5 +1,6 @@
 package io.ghostide.realtime.sessionlog;
 
+import io.ghostide.realtime.cluster.ClusterProperties;
 import io.ghostide.realtime.cluster.RedisConnections;
 import io.ghostide.realtime.cluster.RedisKeys;
 import io.ghostide.realtime.connection.ConnectionStats;
@@ -15,8 +16,9 @@ class RedisSessionLogConfiguration {
 
     @Bean
     RedisSessionLog redisSessionLog(RedisConnections redis, RedisKeys keys, SessionLogListener listener,
-            SessionLogProperties properties, ConnectionStats stats, MeterRegistry meterRegistry) {
+            SessionLogProperties properties, ClusterProperties cluster, ConnectionStats stats,
+            MeterRegistry meterRegistry) {
         return new RedisSessionLog(redis, keys, listener, properties, sessionId -> stats.connectionCount(sessionId) > 0,
-                meterRegistry);
+                cluster.subscribeGrace(), meterRegistry);
     }
 }

@@ -3,32 +3,17 @@ package io.ghostide.realtime.execution;
 import java.time.Duration;
 import java.util.Map;
 
+import io.ghostide.realtime.support.PropertyBinding;
 import org.junit.jupiter.api.Test;
-import jakarta.validation.Validation;
-import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.validation.BindValidationException;
-import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.util.unit.DataSize;
-import org.springframework.validation.FieldError;
-import org.springframework.validation.Validator;
-import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ExecutionPropertiesTests {
 
-    private static final Validator VALIDATOR = new SpringValidatorAdapter(
-            Validation.buildDefaultValidatorFactory().getValidator());
-
     /** Binds and validates the settings as the application does at startup. */
     static ExecutionProperties bind(Map<String, String> properties) {
-        return new Binder(new MapConfigurationPropertySource(properties))
-                .bindOrCreate("ghostide.execution", Bindable.of(ExecutionProperties.class),
-                        new ValidationBindHandler(VALIDATOR));
+        return PropertyBinding.bind("ghostide.execution", ExecutionProperties.class, properties);
     }
 
     @Test
@@ -62,15 +47,6 @@ class ExecutionPropertiesTests {
     }
 
     private static void assertRefused(String property, String value, String field, String reason) {
-        assertThatThrownBy(() -> bind(Map.of("ghostide.execution." + property, value)))
-                .isInstanceOf(BindException.class)
-                .rootCause().isInstanceOfSatisfying(BindValidationException.class, ex -> {
-                    assertThat(ex.getValidationErrors().getName()).hasToString("ghostide.execution");
-                    assertThat(ex.getValidationErrors().getAllErrors()).singleElement().satisfies(error -> {
-                        assertThat(error).isInstanceOfSatisfying(FieldError.class,
-                                fieldError -> assertThat(fieldError.getField()).isEqualTo(field));
-                        assertThat(error.getDefaultMessage()).contains(reason);
-                    });
-                });
+        PropertyBinding.assertRefused("ghostide.execution", ExecutionProperties.class, property, value, field, reason);
     }
 }

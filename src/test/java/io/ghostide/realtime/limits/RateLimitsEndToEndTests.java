@@ -30,11 +30,12 @@ import static org.awaitility.Awaitility.await;
  * The contract's token buckets with real clients, on both transports and REST: a command over
  * its limit is refused to its sender alone with 429 and {@code retry_after_ms}, a connection
  * that keeps pushing is closed with 1008 {@code rate_limited}, and REST answers 429 with
- * {@code Retry-After}. Close-after is 2 s here so the test is short. Every REST call of the
- * class comes from one address, so one bucket: the test that needs it full runs first.
+ * {@code Retry-After}. Close-after is 2 s and the sweep interval 1 s here so the tests are
+ * short. Every REST call of the class comes from one address, so one bucket: the test that
+ * needs it full runs first.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "ghostide.rate-limit.close-after=2s" })
+        properties = { "ghostide.rate-limit.close-after=2s", "ghostide.rate-limit.sweep-interval=1s" })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RateLimitsEndToEndTests {
 
@@ -276,7 +277,8 @@ class RateLimitsEndToEndTests {
         }
         // a sweep during the loop may forget earlier tests' idle clients, never these
         assertThat(this.limiter.trackedClients()).isGreaterThanOrEqualTo(1000);
-        // idle for longer than a bucket takes to refill (3 s with the defaults) plus the sweep period
+        // idle for longer than a bucket takes to refill (4 s with the defaults, an upgrade bucket's), plus a
+        // second, plus the sweep period (1 s here)
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             this.limiter.forRestClient("address:sweeper", RateLimiter.Action.OTHER);
             assertThat(this.limiter.trackedClients()).isLessThan(10);

@@ -36,7 +36,7 @@ class RedisSessionLogTests extends SessionLogContractTests {
     protected SessionLog createLog(SessionLogListener listener, SessionLogProperties properties) {
         RedisTestConnections connections = RedisTestConnections.open(redis());
         RedisSessionLog log = new RedisSessionLog(connections.connections(), new RedisKeys("test:"), listener, properties,
-                sessionId -> true, new SimpleMeterRegistry());
+                sessionId -> true, Duration.ofSeconds(30), new SimpleMeterRegistry());
         redisServer.track(() -> {
             log.destroy();
             connections.close();
@@ -61,7 +61,7 @@ class RedisSessionLogTests extends SessionLogContractTests {
         SessionLogProperties properties = new SessionLogProperties(2000, DataSize.ofMegabytes(8), Duration.ofMinutes(10),
                 DataSize.ofKilobytes(64), Duration.ofHours(1), 50_000);
         RedisSessionLog log = new RedisSessionLog(connections.connections(), new RedisKeys(prefix), (session, seq, json) -> { },
-                properties, sessionId -> true, new SimpleMeterRegistry());
+                properties, sessionId -> true, Duration.ofSeconds(30), new SimpleMeterRegistry());
         redisServer.track(log::destroy);
         String text = "x".repeat(1000);
         String firstEpoch = log.read("budget-0", null).epoch();

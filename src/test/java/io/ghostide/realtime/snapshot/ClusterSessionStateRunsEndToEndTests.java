@@ -36,7 +36,9 @@ class ClusterSessionStateRunsEndToEndTests {
     static final TwoInstances cluster = TwoInstances.of("state-runs", "ghostide.rate-limit.execute-code-per-second=100",
             "ghostide.rate-limit.execute-code-burst=100", "ghostide.execution.default-timeout=120s",
             // every print its own message, so that messages go on between the newcomer's reads
-            "ghostide.execution.flush-interval=0ms", "ghostide.resume.history-size=20000");
+            "ghostide.execution.flush-interval=0ms", "ghostide.resume.history-size=20000",
+            // B stops following a session soon after its last client there left (30 s by default)
+            "ghostide.cluster.subscribe-grace=2s");
 
     /** Runs that started on A, one ended and one waiting for input, are in B's first state, consistent with its seq. */
     @Test
@@ -141,7 +143,7 @@ class ClusterSessionStateRunsEndToEndTests {
                 first = onB.nextOfType("execution_start").path("data").path("execution_id").asString();
                 onB.nextMatching(frame -> frame.path("data").path("output").asString().contains("name? "), WAIT);
             }
-            // B unsubscribes the session's channel once no one has used it there for its grace period
+            // B unsubscribes the session's channel once no one has used it there for its grace period (2 s here)
             byte[] channel = cluster.b().context().getBean(RedisKeys.class).sessionChannel(session);
             RedisConnections redis = cluster.b().context().getBean(RedisConnections.class);
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
