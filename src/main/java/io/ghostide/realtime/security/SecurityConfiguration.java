@@ -1,7 +1,5 @@
 package io.ghostide.realtime.security;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -47,8 +45,9 @@ import tools.jackson.databind.json.JsonMapper;
  * In {@code jwt} mode every request needs a valid token except the sample page's files and
  * health, and each path's permission and session come from the {@link Caller} the token names;
  * anything not listed is denied. In {@code none} mode every request is an anonymous caller that
- * may do everything. In both, CORS answers only the allowed origins, and the firewall refuses
- * a Host the server does not answer to before everything else.
+ * may do everything (on loopback only, unless allowed: {@link RemoteAnonymousGuard}). In both,
+ * CORS answers only the allowed origins, and the firewall refuses a Host the server does not
+ * answer to before everything else.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -63,35 +62,9 @@ class SecurityConfiguration {
 
     private final ProblemResponses problems;
 
-    SecurityConfiguration(SecurityProperties properties, JsonMapper jsonMapper, Environment environment) {
+    SecurityConfiguration(SecurityProperties properties, JsonMapper jsonMapper) {
         this.properties = properties;
         this.problems = new ProblemResponses(jsonMapper);
-        refuseRemoteAnonymous(properties, environment);
-    }
-
-    /** {@code none} mode serves loopback only, unless an operator says a proxy authenticates in front. */
-    static void refuseRemoteAnonymous(SecurityProperties properties, Environment environment) {
-        if (properties.mode() == SecurityProperties.Mode.NONE && !properties.allowRemoteAnonymous()
-                && !boundToLoopback(environment)) {
-            throw new IllegalStateException("ghostide.security.mode=none lets anyone who reaches the server run code, but"
-                    + " server.address is '" + environment.getProperty("server.address", "") + "', not a loopback address."
-                    + " Set ghostide.security.mode=jwt, bind to 127.0.0.1, or set"
-                    + " ghostide.security.allow-remote-anonymous=true if an authenticating proxy stands in front");
-        }
-    }
-
-    static boolean boundToLoopback(Environment environment) {
-        String address = environment.getProperty("server.address");
-        if (address == null || address.isBlank()) {
-            // unset: every interface
-            return false;
-        }
-        try {
-            return InetAddress.getByName(address.trim()).isLoopbackAddress();
-        }
-        catch (UnknownHostException ex) {
-            return false;
-        }
     }
 
     /**
@@ -102,7 +75,7 @@ class SecurityConfiguration {
     WebSecurityCustomizer firewall(Environment environment) {
         StrictHttpFirewall firewall = new StrictHttpFirewall();
         Predicate<String> hostnames = new AllowedHostnames(this.properties.allowedHosts());
-        if (boundToLoopback(environment) || !this.properties.allowedHosts().isEmpty()) {
+        if (ServerAddress.isLoopback(environment) || !this.properties.allowedHosts().isEmpty()) {
             firewall.setAllowedHostnames(hostnames);
         }
         else {
