@@ -17,7 +17,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * Wires code execution in either cluster mode: the toolchains found, the sandbox picked by trying
- * it, the runner with its threads, and the service that admits runs.
+ * it, the runner with its threads, the service that admits runs, and the steering of those going.
  */
 @Configuration(proxyBeanMethods = false)
 class ExecutionConfiguration {
