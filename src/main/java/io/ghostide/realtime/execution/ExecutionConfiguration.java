@@ -17,7 +17,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * Wires code execution in either cluster mode: the toolchains found, the sandbox picked by trying
- * it, the runner with its threads, and the service that admits runs.
+ * it, the runner with its threads, the service that admits runs, and the steering of those going.
  */
 @Configuration(proxyBeanMethods = false)
 class ExecutionConfiguration {
@@ -96,20 +96,36 @@ class ExecutionConfiguration {
                 executionIoExecutor.getThreadPoolExecutor(), executionFlushScheduler.getScheduledExecutor());
     }
 
+    /** The runs of this instance that have not ended: the service registers them, the steering finds them. */
+    @Bean
+    RunRegistry executionRunRegistry() {
+        return new RunRegistry();
+    }
+
     @Bean
     ExecutionService executionService(ExecutionProperties properties, CodeRunner runner, ToolchainRegistry toolchains,
             MessageRouter router, ReaderPacing pacing, HookPublisher hooks, MeterRegistry meterRegistry,
             ThreadPoolTaskExecutor executionRunExecutor, RunControlProperties control, TranscriptStore transcripts,
-            RemoteRuns remote, Clock clock, SharedLeases leases) {
+            RunRegistry registry, RemoteRuns remote, Clock clock, SharedLeases leases) {
         // a run's thread starts its processes and must outlive them (their parent-death signal follows it)
         return new ExecutionService(properties, runner, toolchains, router, pacing, hooks, new ExecutionMetrics(meterRegistry),
-                executionRunExecutor.getThreadPoolExecutor(), control, transcripts, remote, clock,
+                executionRunExecutor.getThreadPoolExecutor(), control, transcripts, registry, remote, clock,
                 new FairShare(properties.maxRunsPerSession(), properties.maxRunsPerUser(), leases));
+    }
+
+    /** Stops and input for the runs that are going, from callers here and, through {@code remote}, elsewhere. */
+    @Bean
+    RunSteering executionRunSteering(RunRegistry registry, RemoteRuns remote, TranscriptStore transcripts,
+            MessageRouter router, RunControlProperties control, ExecutionService service) {
+        // a stopped run that still waits for a slot leaves the service's queue
+        RunSteering steering = new RunSteering(registry, remote, transcripts, router, control, service::dequeue);
+        remote.serve(steering);
+        return steering;
     }
 
     /** The runs whose instance went away, as stops and input find them. */
     @Bean
-    LostRuns executionLostRuns(ExecutionService service) {
-        return service.steering()::lost;
+    LostRuns executionLostRuns(RunSteering steering) {
+        return steering::lost;
     }
 }

@@ -14,10 +14,10 @@ import org.springframework.stereotype.Component;
 @Component
 class ExecutionInputCommandHandler implements SessionCommandHandler<ClientCommands.ExecutionInput> {
 
-    private final ExecutionService service;
+    private final RunSteering steering;
 
-    ExecutionInputCommandHandler(ExecutionService service) {
-        this.service = service;
+    ExecutionInputCommandHandler(RunSteering steering) {
+        this.steering = steering;
     }
 
     @Override
@@ -33,7 +33,7 @@ class ExecutionInputCommandHandler implements SessionCommandHandler<ClientComman
     @Override
     public void handle(CommandContext context, ClientCommands.ExecutionInput payload) {
         try {
-            this.service.steering().input(context.sessionId(), payload.executionId(), payload.data(),
+            this.steering.input(context.sessionId(), payload.executionId(), payload.data(),
                     Boolean.TRUE.equals(payload.eof()), context.user());
         }
         catch (ExecutionRejectedException ex) {

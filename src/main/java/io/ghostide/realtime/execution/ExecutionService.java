@@ -61,23 +61,20 @@ class ExecutionService implements DisposableBean {
 
     private final RunControlProperties control;
 
-    private final RunRegistry registry = new RunRegistry();
+    private final RunRegistry registry;
 
     private final RemoteRuns remote;
-
-    private final RunSteering steering;
 
     // execution id -> the run waiting for a slot, so a stop can take it out of the queue
     private final java.util.Map<String, AdmittedRun> waiting = new java.util.concurrent.ConcurrentHashMap<>();
 
     ExecutionService(ExecutionProperties properties, CodeRunner runner, ToolchainRegistry toolchains,
             MessageRouter router, ReaderPacing pacing, HookPublisher hooks, ExecutionMetrics metrics, ExecutorService runs,
-            RunControlProperties control, TranscriptStore transcripts, RemoteRuns remote, java.time.Clock clock,
-            FairShare shares) {
+            RunControlProperties control, TranscriptStore transcripts, RunRegistry registry, RemoteRuns remote,
+            java.time.Clock clock, FairShare shares) {
         this.control = control;
+        this.registry = registry;
         this.remote = remote;
-        this.steering = new RunSteering(this.registry, remote, transcripts, router, control, this::dequeue);
-        remote.serve(this.steering);
         this.properties = properties;
         this.runner = runner;
         this.toolchains = toolchains;
@@ -222,11 +219,6 @@ class ExecutionService implements DisposableBean {
         else {
             future.completeExceptionally(failure != null ? failure : new IllegalStateException("No result"));
         }
-    }
-
-    /** Stops and gives input to this service's runs. */
-    RunSteering steering() {
-        return this.steering;
     }
 
     /** Takes a stopped run out of the queue, if it is still there, and ends it at once. */

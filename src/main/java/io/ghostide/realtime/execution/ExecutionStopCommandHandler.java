@@ -15,10 +15,10 @@ import org.springframework.stereotype.Component;
 @Component
 class ExecutionStopCommandHandler implements SessionCommandHandler<ClientCommands.ExecutionStop> {
 
-    private final ExecutionService service;
+    private final RunSteering steering;
 
-    ExecutionStopCommandHandler(ExecutionService service) {
-        this.service = service;
+    ExecutionStopCommandHandler(RunSteering steering) {
+        this.steering = steering;
     }
 
     @Override
@@ -34,7 +34,7 @@ class ExecutionStopCommandHandler implements SessionCommandHandler<ClientCommand
     @Override
     public void handle(CommandContext context, ClientCommands.ExecutionStop payload) {
         try {
-            this.service.steering().stop(context.sessionId(), payload.executionId(), payload.requestId(), context.user());
+            this.steering.stop(context.sessionId(), payload.executionId(), payload.requestId(), context.user());
         }
         catch (ExecutionRejectedException ex) {
             throw new CommandRejectedException(ex.status(), ex.title(), ex.detail());

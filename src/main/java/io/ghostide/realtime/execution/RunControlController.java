@@ -25,12 +25,12 @@ class RunControlController {
     record Stopping(String executionId, String sessionId, String status) {
     }
 
-    private final ExecutionService service;
+    private final RunSteering steering;
 
     private final TranscriptStore transcripts;
 
-    RunControlController(ExecutionService service, TranscriptStore transcripts) {
-        this.service = service;
+    RunControlController(RunSteering steering, TranscriptStore transcripts) {
+        this.steering = steering;
         this.transcripts = transcripts;
     }
 
@@ -40,13 +40,13 @@ class RunControlController {
         Caller caller = CallerHolder.callerOf(principal);
         RunSteering.LiveRun run;
         try {
-            run = visible(this.service.steering().liveRun(null, executionId, null), caller);
+            run = visible(this.steering.liveRun(null, executionId, null), caller);
         }
         catch (ExecutionRejectedException ex) {
             throw unlessReadable(ex, executionId, caller);
         }
         String by = caller.user() != null ? caller.user() : "anonymous";
-        this.service.steering().stop(run.sessionId(), executionId, null, by);
+        this.steering.stop(run.sessionId(), executionId, null, by);
         return new Stopping(executionId, run.sessionId(), "stopping");
     }
 

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * Steers the runs that are going: stops one, gives one input. A run is found by its id (or the
  * request id its client gave) among this instance's runs, else among the other instances'
  * ({@link RemoteRuns}), whose owner then does the same here as a local caller would; one that
- * ended is told apart from one that never was by its transcript.
+ * ended, or was lost ({@link LostRuns}), is told apart from one that never was by its transcript.
  */
 final class RunSteering {
 

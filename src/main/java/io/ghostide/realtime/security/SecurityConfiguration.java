@@ -1,10 +1,7 @@
 package io.ghostide.realtime.security;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 import io.ghostide.realtime.connection.ConnectionProperties;
 import io.ghostide.realtime.connection.WebSocketProperties;
@@ -17,13 +14,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
@@ -34,8 +29,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
-import org.springframework.security.web.firewall.RequestRejectedHandler;
-import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -47,8 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
  * In {@code jwt} mode every request needs a valid token except the sample page's files and
  * health, and each path's permission and session come from the {@link Caller} the token names;
  * anything not listed is denied. In {@code none} mode every request is an anonymous caller that
- * may do everything. In both, CORS answers only the allowed origins, and the firewall refuses
- * a Host the server does not answer to before everything else.
+ * may do everything (on loopback only, unless allowed: {@link RemoteAnonymousGuard}). In both,
+ * CORS answers only the allowed origins; before the chain, {@link FirewallConfiguration}'s
+ * firewall refuses a Host the server does not answer to.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -63,53 +57,9 @@ class SecurityConfiguration {
 
     private final ProblemResponses problems;
 
-    SecurityConfiguration(SecurityProperties properties, JsonMapper jsonMapper, Environment environment) {
+    SecurityConfiguration(SecurityProperties properties, JsonMapper jsonMapper) {
         this.properties = properties;
         this.problems = new ProblemResponses(jsonMapper);
-        refuseRemoteAnonymous(properties, environment);
-    }
-
-    /** {@code none} mode serves loopback only, unless an operator says a proxy authenticates in front. */
-    static void refuseRemoteAnonymous(SecurityProperties properties, Environment environment) {
-        if (properties.mode() == SecurityProperties.Mode.NONE && !properties.allowRemoteAnonymous()
-                && !boundToLoopback(environment)) {
-            throw new IllegalStateException("ghostide.security.mode=none lets anyone who reaches the server run code, but"
-                    + " server.address is '" + environment.getProperty("server.address", "") + "', not a loopback address."
-                    + " Set ghostide.security.mode=jwt, bind to 127.0.0.1, or set"
-                    + " ghostide.security.allow-remote-anonymous=true if an authenticating proxy stands in front");
-        }
-    }
-
-    static boolean boundToLoopback(Environment environment) {
-        String address = environment.getProperty("server.address");
-        if (address == null || address.isBlank()) {
-            // unset: every interface
-            return false;
-        }
-        try {
-            return InetAddress.getByName(address.trim()).isLoopbackAddress();
-        }
-        catch (UnknownHostException ex) {
-            return false;
-        }
-    }
-
-    /**
-     * Spring Security's own firewall, which runs before every filter of the chain on every request and
-     * upgrade, with the allowed host names: enforced while bound to loopback, or whenever hosts are listed.
-     */
-    @Bean
-    WebSecurityCustomizer firewall(Environment environment) {
-        StrictHttpFirewall firewall = new StrictHttpFirewall();
-        Predicate<String> hostnames = new AllowedHostnames(this.properties.allowedHosts());
-        if (boundToLoopback(environment) || !this.properties.allowedHosts().isEmpty()) {
-            firewall.setAllowedHostnames(hostnames);
-        }
-        else {
-            hostnames = host -> true;
-        }
-        RequestRejectedHandler rejections = new FirewallRejectionHandler(hostnames, this.problems);
-        return web -> web.httpFirewall(firewall).requestRejectedHandler(rejections);
     }
 
     private static CorsConfigurationSource cors(ConnectionProperties connections, WebSocketProperties webSocket) {

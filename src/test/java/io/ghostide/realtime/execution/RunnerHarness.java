@@ -65,7 +65,8 @@ final class RunnerHarness implements AutoCloseable {
         return new ExecutionService(this.properties, this.runner, this.toolchains, router, roomForAll(), hooks,
                 new ExecutionMetrics(new SimpleMeterRegistry()),
                 Executors.newFixedThreadPool(this.properties.effectiveMaxConcurrent()), CONTROL,
-                new LocalTranscriptStore(CONTROL, java.time.Clock.systemUTC()), RemoteRuns.NONE, java.time.Clock.systemUTC(),
+                new LocalTranscriptStore(CONTROL, java.time.Clock.systemUTC()), new RunRegistry(), RemoteRuns.NONE,
+                java.time.Clock.systemUTC(),
                 new FairShare(this.properties.maxRunsPerSession(), this.properties.maxRunsPerUser(),
                         SharedLeases.local()));
     }
