@@ -5,10 +5,11 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.ghostide.realtime.support.RawClient;
-import io.ghostide.realtime.support.RedisServer;
+import io.ghostide.realtime.support.RedisServerExtension;
 import io.ghostide.realtime.support.ServerInstance;
 import io.ghostide.realtime.support.ServerProcess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static io.ghostide.realtime.support.Json.JSON;
@@ -28,75 +29,66 @@ class ClusterRunOwnerGoneEndToEndTests {
     private static final String[] PROPERTIES = { "ghostide.cluster.heartbeat=1s", "ghostide.cluster.node-timeout=8s",
             "ghostide.execution.forward-timeout=1s" };
 
+    @RegisterExtension
+    static final RedisServerExtension cluster = new RedisServerExtension();
+
     @Test
     void aStopForAnInstanceThatIsGoneIsAnsweredInBoundedTime() throws Exception {
-        RedisServer redis = RedisServer.start();
-        ServerInstance survivor = null;
-        ServerProcess owner = null;
-        RawClient onOwner = null;
-        RawClient onSurvivor = null;
-        try {
-            survivor = ServerInstance.redis(redis, "run-survivor", PROPERTIES);
-            owner = ServerProcess.redis(redis, "run-owner", PROPERTIES);
-            onOwner = RawClient.connect(owner.port(), "owner-gone");
-            onSurvivor = RawClient.connect(survivor.port(), "owner-gone");
-            onOwner.sendCommand("execute_code", JSON.writeValueAsString(Map.of("language", "python", "interactive", true,
-                    "code", "import time\nprint('looping', flush=True)\nwhile True:\n    time.sleep(0.05)\n")));
-            String id = onSurvivor.nextOfType("execution_start").path("data").path("execution_id").asString();
-            onSurvivor.nextMatching(frame -> frame.path("data").path("output").asString().contains("looping"), WAIT);
+        ServerInstance survivor = cluster.instance("run-survivor", PROPERTIES);
+        ServerProcess owner = cluster.process("run-owner", PROPERTIES);
+        RawClient onOwner = cluster.track(RawClient.connect(owner.port(), "owner-gone"));
+        RawClient onSurvivor = cluster.track(RawClient.connect(survivor.port(), "owner-gone"));
+        onOwner.sendCommand("execute_code", JSON.writeValueAsString(Map.of("language", "python", "interactive", true,
+                "code", "import time\nprint('looping', flush=True)\nwhile True:\n    time.sleep(0.05)\n")));
+        String id = onSurvivor.nextOfType("execution_start").path("data").path("execution_id").asString();
+        onSurvivor.nextMatching(frame -> frame.path("data").path("output").asString().contains("looping"), WAIT);
 
-            // frozen: its subscription is still there, but nothing answers
-            owner.pause();
-            long sent = System.nanoTime();
-            onSurvivor.sendCommand("execution_stop", "{\"execution_id\":\"" + id + "\"}");
-            JsonNode refusal = onSurvivor.nextOfType("error").path("data");
-            assertThat(refusal.path("code").asInt()).as(refusal.toString()).isEqualTo(503);
-            assertThat(refusal.path("detail").asString()).contains("did not answer");
-            assertThat(Duration.ofNanos(System.nanoTime() - sent)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
-            HttpResponse<String> rest = post(survivor, "/api/v1/executions/" + id + "/stop");
-            assertThat(rest.statusCode()).as(rest.body()).isEqualTo(503);
-            assertThat(rest.body()).doesNotContain("Exception");
+        // frozen: its subscription is still there, but nothing answers
+        owner.pause();
+        long sent = System.nanoTime();
+        onSurvivor.sendCommand("execution_stop", "{\"execution_id\":\"" + id + "\"}");
+        JsonNode refusal = onSurvivor.nextOfType("error").path("data");
+        assertThat(refusal.path("code").asInt()).as(refusal.toString()).isEqualTo(503);
+        assertThat(refusal.path("detail").asString()).contains("did not answer");
+        assertThat(Duration.ofNanos(System.nanoTime() - sent)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        HttpResponse<String> rest = post(survivor, "/api/v1/executions/" + id + "/stop");
+        assertThat(rest.statusCode()).as(rest.body()).isEqualTo(503);
+        assertThat(rest.body()).doesNotContain("Exception");
 
-            // thawed, it drops the stops its senders gave up on (and logs each): the run goes on
-            owner.resume();
-            ServerProcess thawed = owner;
-            String dropped = "Dropped a forwarded command for run " + id;
-            // both stops, the command's and the REST call's
-            await().atMost(WAIT).until(() -> thawed.log().lines().filter(line -> line.contains(dropped)).count() >= 2);
-            for (JsonNode frame; (frame = onOwner.poll(Duration.ZERO)) != null;) {
-                assertThat(frame.path("type").asString()).as("nothing of the refused stops").isNotEqualTo("execution_complete");
-            }
-            onSurvivor.sendCommand("execution_input", "{\"execution_id\":\"" + id + "\",\"data\":\"still here\\n\"}");
-            assertThat(onSurvivor.nextMatching(frame -> frame.path("type").asString().equals("execution_input")
-                    || frame.path("type").asString().equals("error"), WAIT).path("type").asString())
-                    .isEqualTo("execution_input");
-
-            // the owner writes its transcript behind the session: what it wrote before it died stays
-            ServerInstance reading = survivor;
-            await().atMost(WAIT).untilAsserted(() ->
-                    assertThat(transcriptText(reading, id)).isEqualTo("stdout:looping\ninput:still here\n"));
-            owner.kill();
-            // its channel has no subscriber now: answered at once
-            onSurvivor.sendCommand("execution_stop", "{\"execution_id\":\"" + id + "\"}");
-            JsonNode gone = onSurvivor.nextOfType("error").path("data");
-            assertThat(gone.path("code").asInt()).as(gone.toString()).isEqualTo(503);
-
-            // its entries expire with the node timeout: the run is over, and its transcript stays readable
-            await().atMost(WAIT).untilAsserted(() ->
-                    assertThat(post(reading, "/api/v1/executions/" + id + "/stop").statusCode()).isEqualTo(409));
-            // told as a run whose instance is gone, not as one that ended, on REST and on the socket
-            assertThat(JSON.readTree(post(reading, "/api/v1/executions/" + id + "/stop").body()).path("title").asString())
-                    .isEqualTo("Run lost");
-            onSurvivor.sendCommand("execution_input", "{\"execution_id\":\"" + id + "\",\"data\":\"x\"}");
-            JsonNode lost = onSurvivor.nextOfType("error").path("data");
-            assertThat(lost.path("code").asInt()).isEqualTo(409);
-            assertThat(lost.path("error").asString()).isEqualTo("Run lost");
-            assertThat(lost.path("detail").asString()).contains("instance that ran it is gone");
-            assertThat(transcriptText(survivor, id)).isEqualTo("stdout:looping\ninput:still here\n");
+        // thawed, it drops the stops its senders gave up on (and logs each): the run goes on
+        owner.resume();
+        String dropped = "Dropped a forwarded command for run " + id;
+        // both stops, the command's and the REST call's
+        await().atMost(WAIT).until(() -> owner.log().lines().filter(line -> line.contains(dropped)).count() >= 2);
+        for (JsonNode frame; (frame = onOwner.poll(Duration.ZERO)) != null;) {
+            assertThat(frame.path("type").asString()).as("nothing of the refused stops").isNotEqualTo("execution_complete");
         }
-        finally {
-            ServerInstance.closeQuietly(onSurvivor, onOwner, owner, survivor, redis);
-        }
+        onSurvivor.sendCommand("execution_input", "{\"execution_id\":\"" + id + "\",\"data\":\"still here\\n\"}");
+        assertThat(onSurvivor.nextMatching(frame -> frame.path("type").asString().equals("execution_input")
+                || frame.path("type").asString().equals("error"), WAIT).path("type").asString())
+                .isEqualTo("execution_input");
+
+        // the owner writes its transcript behind the session: what it wrote before it died stays
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(transcriptText(survivor, id)).isEqualTo("stdout:looping\ninput:still here\n"));
+        owner.kill();
+        // its channel has no subscriber now: answered at once
+        onSurvivor.sendCommand("execution_stop", "{\"execution_id\":\"" + id + "\"}");
+        JsonNode gone = onSurvivor.nextOfType("error").path("data");
+        assertThat(gone.path("code").asInt()).as(gone.toString()).isEqualTo(503);
+
+        // its entries expire with the node timeout: the run is over, and its transcript stays readable
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(post(survivor, "/api/v1/executions/" + id + "/stop").statusCode()).isEqualTo(409));
+        // told as a run whose instance is gone, not as one that ended, on REST and on the socket
+        assertThat(JSON.readTree(post(survivor, "/api/v1/executions/" + id + "/stop").body()).path("title").asString())
+                .isEqualTo("Run lost");
+        onSurvivor.sendCommand("execution_input", "{\"execution_id\":\"" + id + "\",\"data\":\"x\"}");
+        JsonNode lost = onSurvivor.nextOfType("error").path("data");
+        assertThat(lost.path("code").asInt()).isEqualTo(409);
+        assertThat(lost.path("error").asString()).isEqualTo("Run lost");
+        assertThat(lost.path("detail").asString()).contains("instance that ran it is gone");
+        assertThat(transcriptText(survivor, id)).isEqualTo("stdout:looping\ninput:still here\n");
     }
 
     // the transcript's events as kind:text, a kind named where it changes (a line may come in several chunks)

@@ -36,7 +36,7 @@ class ClusterGhostMemoryEndToEndTests {
         String main = "import util\n\nscores = []\nprint(util.average(scores))\n";
         try (RawClient onA = RawClient.connect(cluster.a().port(), session);
                 RawClient onB = RawClient.connect(cluster.b().port(), session)) {
-            assertThat(put(cluster.a(), session, "util.py", util).statusCode()).isEqualTo(201);
+            assertThat(cluster.a().http().putFile(session, "util.py", util).statusCode()).isEqualTo(201);
             onB.nextOfType("file_saved");
 
             // the run fails on B; B's own advice is about it
@@ -64,9 +64,5 @@ class ClusterGhostMemoryEndToEndTests {
     private static HttpResponse<String> chat(ServerInstance server, String session, String message) {
         return server.http().postJson("/api/v1/ghost/chat/" + session,
                 "{\"message\":" + JSON.writeValueAsString(message) + "}");
-    }
-
-    private static HttpResponse<String> put(ServerInstance server, String session, String name, String content) {
-        return server.http().put("/api/v1/sessions/" + session + "/files/" + name, "text/plain", content);
     }
 }

@@ -1,40 +1,22 @@
 package io.ghostide.realtime.ghost;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.ghostide.realtime.messaging.Payloads;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What a provider can make Ghost do is bounded: an answer's size, its chunks, calls in flight, reactions. */
-class GhostAnswerLimitsTests {
-
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
-
-    private final RecordingChannel channel = new RecordingChannel();
-
-    private final ScriptedProvider provider = new ScriptedProvider();
-
-    @AfterEach
-    void stop() {
-        this.scheduler.shutdownNow();
-    }
+class GhostAnswerLimitsTests extends GhostResponderTestSupport {
 
     private GhostResponder responder(GhostProperties.Limits limits) {
-        GhostProperties properties = GhostResponderTests.properties(Duration.ofSeconds(5), Duration.ofSeconds(20), 20, 4,
-                limits);
-        return new GhostResponder(this.provider, this.channel, new GhostSessions(20, 1000, Long.MAX_VALUE), properties, this.scheduler,
-                Clock.systemUTC());
+        return responder(this.provider, properties(Duration.ofSeconds(5), Duration.ofSeconds(20), 20, 4, limits));
     }
 
     private static GhostProperties.Limits limits(long maxAnswer, Duration interval, int maxCalls, int burst) {
@@ -86,7 +68,7 @@ class GhostAnswerLimitsTests {
     void reactionsOfManySessionsNeverHoldMoreThanMaxProviderCalls() throws Exception {
         GhostResponder responder = responder(limits(100_000, Duration.ZERO, 2, 3));
         for (int i = 0; i < 50; i++) {
-            responder.runFailed("s" + i, GhostResponderTests.failedRun("run-" + i, "KeyError: 'x'"));
+            responder.runFailed("s" + i, failedRun("run-" + i, "KeyError: 'x'"));
         }
         List<ScriptedProvider.Script> started = new ArrayList<>();
         ScriptedProvider.Script script;
@@ -120,7 +102,7 @@ class GhostAnswerLimitsTests {
         GhostResponder responder = responder(limits(100_000, Duration.ZERO, 100, 3));
         int started = 0;
         for (int i = 0; i < 30; i++) {
-            responder.runFailed("s1", GhostResponderTests.failedRun("run-" + i, "KeyError: 'x'"));
+            responder.runFailed("s1", failedRun("run-" + i, "KeyError: 'x'"));
             ScriptedProvider.Script script = this.provider.pollStarted(200);
             if (script != null) {
                 started++;

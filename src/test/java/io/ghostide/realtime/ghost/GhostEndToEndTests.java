@@ -108,7 +108,7 @@ class GhostEndToEndTests {
         String util = "def average(values):\n    return sum(values) / len(values)\n";
         String main = "import util\n\nscores = []\nprint(util.average(scores))\n";
         try (RawClient client = RawClient.connect(this.port, "ghost-done")) {
-            assertThat(put("ghost-done", "util.py", util).statusCode()).isEqualTo(201);
+            assertThat(Http.on(this.port).putFile("ghost-done", "util.py", util).statusCode()).isEqualTo(201);
             client.sendCommand("save_file", "{\"name\":\"main.py\",\"content\":" + JSON.writeValueAsString(main)
                     + ",\"language\":\"python\"}");
             client.nextMatching(frame -> "file_saved".equals(GhostFrames.type(frame))
@@ -200,9 +200,5 @@ class GhostEndToEndTests {
 
     private HttpResponse<String> post(String path, String json) {
         return Http.on(this.port).postJson(path, json);
-    }
-
-    private HttpResponse<String> put(String sessionId, String name, String content) {
-        return Http.on(this.port).put("/api/v1/sessions/" + sessionId + "/files/" + name, "text/plain", content);
     }
 }

@@ -26,7 +26,7 @@ abstract class GhostMemoryContractTests {
         return new GhostProperties(GhostProperties.Provider.OFFLINE, URI.create("http://127.0.0.1:1/v1"), "test-model", "",
                 0.3, 100, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2), 4, 4, Duration.ZERO,
                 Duration.ofMinutes(10), new GhostProperties.Reactions(true, true, Duration.ofMillis(100)),
-                DataSize.ofKilobytes(256), maxSessions, maxMemory, GhostResponderTests.LOOSE_LIMITS);
+                DataSize.ofKilobytes(256), maxSessions, maxMemory, GhostResponderTestSupport.LOOSE_LIMITS);
     }
 
     @Test

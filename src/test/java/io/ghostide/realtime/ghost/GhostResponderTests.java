@@ -1,37 +1,22 @@
 package io.ghostide.realtime.ghost;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import io.ghostide.realtime.ghost.advice.ErrorAdvisor;
 import io.ghostide.realtime.messaging.ExecutionResult;
 import io.ghostide.realtime.messaging.Payloads;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class GhostResponderTests {
-
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
-
-    private final RecordingChannel channel = new RecordingChannel();
-
-    private final ScriptedProvider provider = new ScriptedProvider();
-
-    @AfterEach
-    void stop() {
-        this.scheduler.shutdownNow();
-    }
+class GhostResponderTests extends GhostResponderTestSupport {
 
     private GhostResponder responder() {
         return responder(Duration.ofSeconds(5), Duration.ofSeconds(10), 20, 4);
@@ -42,28 +27,8 @@ class GhostResponderTests {
     }
 
     private GhostResponder responder(GhostProvider provider, Duration firstToken, Duration total, int history, int maxQueued) {
-        GhostProperties properties = properties(firstToken, total, history, maxQueued);
-        return new GhostResponder(provider, this.channel, new GhostSessions(history, 1000, Long.MAX_VALUE), properties,
-                this.scheduler, Clock.systemUTC());
+        return responder(provider, properties(firstToken, total, history, maxQueued));
     }
-
-    static GhostProperties properties(Duration firstToken, Duration total, int history, int maxQueued) {
-        return properties(firstToken, total, history, maxQueued, LOOSE_LIMITS);
-    }
-
-    static GhostProperties properties(Duration firstToken, Duration total, int history, int maxQueued,
-            GhostProperties.Limits limits) {
-        return new GhostProperties(GhostProperties.Provider.OFFLINE, java.net.URI.create("http://127.0.0.1:1/v1"), "test-model",
-                "", 0.3, 100, Duration.ofSeconds(2), firstToken, total, history, maxQueued, Duration.ZERO, Duration.ofHours(1),
-                new GhostProperties.Reactions(true, true, Duration.ofMillis(100)),
-                org.springframework.util.unit.DataSize.ofKilobytes(256), 1000,
-                org.springframework.util.unit.DataSize.ofMegabytes(64), limits);
-    }
-
-    /** Limits that these tests never reach: each delta is its own chunk, calls and reactions without a practical bound. */
-    static final GhostProperties.Limits LOOSE_LIMITS = new GhostProperties.Limits(
-            org.springframework.util.unit.DataSize.ofMegabytes(1), Duration.ZERO,
-            org.springframework.util.unit.DataSize.ofKilobytes(1), 1000, 1000, 1000);
 
     @Test
     void anAnswerStreamsWithinATypingBracketBeforeItsWholeText() throws Exception {
@@ -328,11 +293,5 @@ class GhostResponderTests {
             return "response " + response.message().content();
         }
         return String.valueOf(said);
-    }
-
-    static GhostPrompt.RunReport failedRun(String executionId, String errorLine) {
-        return new GhostPrompt.RunReport(executionId, "python", "items = [1]\nprint(items[10])\n",
-                new ExecutionResult("", "Traceback (most recent call last):\n  File \"main.py\", line 2, in <module>\n"
-                        + errorLine + "\n", 1, 0.1, false, ExecutionResult.Status.RUNTIME_ERROR, false));
     }
 }

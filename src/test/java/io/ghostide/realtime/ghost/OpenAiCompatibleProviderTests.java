@@ -49,7 +49,7 @@ class OpenAiCompatibleProviderTests {
                 apiKey, 0.3, 200, Duration.ofSeconds(2), firstToken, total, 20, 4, Duration.ZERO, Duration.ofHours(1),
                 new GhostProperties.Reactions(true, true, Duration.ofMillis(100)),
                 org.springframework.util.unit.DataSize.ofKilobytes(256), 1000,
-                org.springframework.util.unit.DataSize.ofMegabytes(64), GhostResponderTests.LOOSE_LIMITS);
+                org.springframework.util.unit.DataSize.ofMegabytes(64), GhostResponderTestSupport.LOOSE_LIMITS);
         HttpClient client = HttpClient.newBuilder().connectTimeout(properties.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1).build();
         OpenAiCompatibleProvider provider = new OpenAiCompatibleProvider(properties, client, JSON,

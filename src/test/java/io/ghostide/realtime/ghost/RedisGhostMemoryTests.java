@@ -53,7 +53,7 @@ class RedisGhostMemoryTests {
                 "test-model", "", 0.3, 100, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2), historySize,
                 4, Duration.ZERO, Duration.ofMinutes(10), new GhostProperties.Reactions(true, true, Duration.ofMillis(100)),
                 DataSize.ofKilobytes(256), maxSessions, DataSize.ofMegabytes(64),
-                GhostResponderTests.LOOSE_LIMITS);
+                GhostResponderTestSupport.LOOSE_LIMITS);
         return new RedisGhostMemory(connections.connections(), new RedisKeys(PREFIX), JSON, properties);
     }
 

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.ghostide.realtime.support.Json;
 import io.ghostide.realtime.support.RawClient;
-import io.ghostide.realtime.support.RedisServer;
 import io.ghostide.realtime.support.ServerInstance;
 import io.ghostide.realtime.support.StompClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.ghostide.realtime.support.TwoInstances;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,26 +26,13 @@ class ClusterDeliveryEndToEndTests {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static RedisServer redis;
-
-    private static ServerInstance a;
-
-    private static ServerInstance b;
-
-    @BeforeAll
-    static void start() {
-        redis = RedisServer.start();
-        a = ServerInstance.redis(redis, "deliver-a");
-        b = ServerInstance.redis(redis, "deliver-b");
-    }
-
-    @AfterAll
-    static void stop() {
-        ServerInstance.closeQuietly(b, a, redis);
-    }
+    @RegisterExtension
+    static final TwoInstances cluster = TwoInstances.of("deliver");
 
     @Test
     void concurrentPublishersOnBothInstancesReachEverySubscriberInOneOrder() throws Exception {
+        ServerInstance a = cluster.a();
+        ServerInstance b = cluster.b();
         String session = "cluster-order";
         try (RawClient rawA = RawClient.connectWithPresence(a.port(), session);
                 RawClient rawB = RawClient.connectWithPresence(b.port(), session);
@@ -73,10 +60,10 @@ class ClusterDeliveryEndToEndTests {
     @Test
     void aRunOnOneInstanceStreamsEveryByteToTheOther() {
         String session = "cluster-run";
-        try (RawClient onB = RawClient.connectWithPresence(b.port(), session)) {
+        try (RawClient onB = RawClient.connectWithPresence(cluster.b().port(), session)) {
             String code = "for i in range(2000):\n    print('line %04d ' % i + 'x' * 40)\n";
-            String body = "{\"code\":" + quote(code) + ",\"language\":\"python\",\"session_id\":\"" + session + "\"}";
-            int status = a.http().postJson("/api/v1/execution/execute/websocket", body).statusCode();
+            String body = "{\"code\":" + Json.write(code) + ",\"language\":\"python\",\"session_id\":\"" + session + "\"}";
+            int status = cluster.a().http().postJson("/api/v1/execution/execute/websocket", body).statusCode();
             assertThat(status).isEqualTo(200);
             StringBuilder output = new StringBuilder();
             long last = 0;
@@ -121,10 +108,6 @@ class ClusterDeliveryEndToEndTests {
             messages.add(seq + " " + frame.get("type").asString() + " " + frame.get("data"));
         }
         return messages;
-    }
-
-    private static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 
     private static void publish(MessageRouter router, String session, String from, int count) {

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.ghostide.realtime.support.ServerInstance;
 import io.ghostide.realtime.system.SharedStateUnavailableException;
 
 /**
@@ -40,6 +41,11 @@ final class PacedPublisher implements AutoCloseable {
         this.router = router;
         this.sessionId = sessionId;
         this.timer.scheduleAtFixedRate(this::publishOne, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Publishes through {@code instance}'s router every 20 ms, a steady stream that a test reads in seconds. */
+    static PacedPublisher through(ServerInstance instance, String sessionId) {
+        return new PacedPublisher(instance.context().getBean(MessageRouter.class), sessionId, Duration.ofMillis(20));
     }
 
     private void publishOne() {

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static io.ghostide.realtime.support.StompClient.topic;
-import static io.ghostide.realtime.messaging.ClusterInstanceKilledEndToEndTests.readUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -141,10 +140,9 @@ class RedisRestartEndToEndTests {
         }
 
         void streamThroughARestart() {
-            this.publisher = new PacedPublisher(this.a.context().getBean(MessageRouter.class), this.session,
-                    Duration.ofMillis(20));
-            readUntil(this.rawTrail, this.raw::next, 10);
-            readUntil(this.stompTrail, this.topic::next, 10);
+            this.publisher = PacedPublisher.through(this.a, this.session);
+            this.rawTrail.readUntil(this.raw::next, 10);
+            this.stompTrail.readUntil(this.topic::next, 10);
             this.seqBeforeTheKill = this.rawTrail.lastSeq();
 
             this.redis.kill();
@@ -173,8 +171,8 @@ class RedisRestartEndToEndTests {
             int published = running.publishedCount();
             await().atMost(WAIT).until(() -> running.publishedCount() >= published + 30);
             this.last = running.stop();
-            readUntil(this.rawTrail, this.raw::next, this.last);
-            readUntil(this.stompTrail, this.topic::next, this.last);
+            this.rawTrail.readUntil(this.raw::next, this.last);
+            this.stompTrail.readUntil(this.topic::next, this.last);
             assertThat(running.failures()).isEmpty();
         }
 

@@ -91,6 +91,11 @@ public final class Http {
                 .build());
     }
 
+    /** PUTs {@code content} as the text file {@code name} of session {@code sessionId}, through the file API. */
+    public HttpResponse<String> putFile(String sessionId, String name, String content) {
+        return put("/api/v1/sessions/" + sessionId + "/files/" + name, "text/plain", content);
+    }
+
     public HttpResponse<String> delete(String path) {
         return send(request(path).DELETE().build());
     }

@@ -1,10 +1,13 @@
 package io.ghostide.realtime.support;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the order they arrived.
  */
 public final class SessionTrail {
+
+    // the longest a subscriber may be kept waiting for its next frame
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final String name;
 
@@ -39,6 +45,23 @@ public final class SessionTrail {
         if ("session_update".equals(frame.path("type").asString()) && n.isNumber()) {
             this.numbers.add(n.asInt());
             this.seqOfNumber.put(n.asInt(), frame.get("seq").asLong());
+        }
+    }
+
+    /** Reads frames from {@code next} (a client's or a subscription's) into the trail until it holds message {@code n}. */
+    public void readUntil(Function<Duration, JsonNode> next, int n) {
+        while (lastNumber() < n) {
+            add(next.apply(WAIT));
+        }
+    }
+
+    /**
+     * Adds the frames that had arrived and not been read yet, as from a connection that has ended:
+     * {@code poll} answers null once none comes within {@code quiet}.
+     */
+    public void readRest(Poll poll, Duration quiet) throws InterruptedException {
+        for (JsonNode frame; (frame = poll.poll(quiet)) != null;) {
+            add(frame);
         }
     }
 
@@ -79,5 +102,12 @@ public final class SessionTrail {
     @Override
     public synchronized String toString() {
         return this.name + " seqs " + this.seqs + " numbers " + this.numbers;
+    }
+
+    /** A client's or a subscription's {@code poll}: a frame if one arrives within the timeout, else null. */
+    @FunctionalInterface
+    public interface Poll {
+
+        @Nullable JsonNode poll(Duration timeout) throws InterruptedException;
     }
 }

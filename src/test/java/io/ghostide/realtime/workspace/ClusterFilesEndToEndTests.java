@@ -41,7 +41,7 @@ class ClusterFilesEndToEndTests {
         String session = "shared-files";
         try (RawClient onA = RawClient.connect(cluster.a().port(), session);
                 RawClient onB = RawClient.connect(cluster.b().port(), session)) {
-            assertThat(put(cluster.a(), session, "util.py", "GREETING = 'hello from A'\n").statusCode()).isEqualTo(201);
+            assertThat(cluster.a().http().putFile(session, "util.py", "GREETING = 'hello from A'\n").statusCode()).isEqualTo(201);
             onA.sendCommand("save_file", "{\"file_name\":\"data.txt\",\"content\":\"saved by command on A\"}");
             // both saves are announced on B too, in the session's one order
             assertThat(onB.nextOfType("file_saved").get("data").get("file_name").asString()).isEqualTo("util.py");
@@ -57,7 +57,7 @@ class ClusterFilesEndToEndTests {
             assertThat(util.get("size").asInt()).isEqualTo(26);
 
             onB.sendCommand("execute_code", "{\"language\":\"python\",\"code\":"
-                    + quote("import util\nprint(util.GREETING)\nprint(open('data.txt').read())\n") + "}");
+                    + JSON.writeValueAsString("import util\nprint(util.GREETING)\nprint(open('data.txt').read())\n") + "}");
             StringBuilder output = new StringBuilder();
             for (;;) {
                 JsonNode frame = onB.next(WAIT);
@@ -81,27 +81,27 @@ class ClusterFilesEndToEndTests {
 
     @Test
     void theFileLimitsCountEveryInstanceWithoutLosingWhatIsStored() {
-        assertThat(put(cluster.a(), "quota-one", "f.txt", "1".repeat(1500)).statusCode()).isEqualTo(201);
-        HttpResponse<String> sessionFull = put(cluster.b(), "quota-one", "g.txt", "2".repeat(1000));
+        assertThat(cluster.a().http().putFile("quota-one", "f.txt", "1".repeat(1500)).statusCode()).isEqualTo(201);
+        HttpResponse<String> sessionFull = cluster.b().http().putFile("quota-one", "g.txt", "2".repeat(1000));
         assertThat(sessionFull.statusCode()).isEqualTo(413);
         assertThat(JSON.readTree(sessionFull.body()).get("detail").asString()).contains("max-bytes-per-session");
-        assertThat(put(cluster.b(), "quota-one", "f.txt", "3".repeat(2100)).statusCode()).isEqualTo(413);
+        assertThat(cluster.b().http().putFile("quota-one", "f.txt", "3".repeat(2100)).statusCode()).isEqualTo(413);
         assertThat(JSON.readTree(cluster.b().get("/api/v1/sessions/quota-one/files/f.txt").body()).get("content").asString())
                 .isEqualTo("1".repeat(1500));
 
-        assertThat(put(cluster.a(), "quota-two", "f.txt", "4".repeat(2000)).statusCode()).isEqualTo(201);
+        assertThat(cluster.a().http().putFile("quota-two", "f.txt", "4".repeat(2000)).statusCode()).isEqualTo(201);
         // 3500 of 5120 bytes are held: the store is full for 2000 more, through either instance
-        HttpResponse<String> storeFull = put(cluster.b(), "quota-three", "f.txt", "5".repeat(2000));
+        HttpResponse<String> storeFull = cluster.b().http().putFile("quota-three", "f.txt", "5".repeat(2000));
         assertThat(storeFull.statusCode()).isEqualTo(507);
         assertThat(JSON.readTree(storeFull.body()).get("detail").asString()).contains("max-total-bytes");
-        assertThat(put(cluster.b(), "quota-three", "f.txt", "5".repeat(100)).statusCode()).isEqualTo(201);
-        HttpResponse<String> tooManySessions = put(cluster.a(), "quota-four", "f.txt", "6");
+        assertThat(cluster.b().http().putFile("quota-three", "f.txt", "5".repeat(100)).statusCode()).isEqualTo(201);
+        HttpResponse<String> tooManySessions = cluster.a().http().putFile("quota-four", "f.txt", "6");
         assertThat(tooManySessions.statusCode()).isEqualTo(507);
         assertThat(JSON.readTree(tooManySessions.body()).get("detail").asString()).contains("max-sessions");
 
-        assertThat(put(cluster.b(), "quota-three", "a.txt", "").statusCode()).isEqualTo(201);
-        assertThat(put(cluster.a(), "quota-three", "b.txt", "").statusCode()).isEqualTo(201);
-        HttpResponse<String> tooManyFiles = put(cluster.b(), "quota-three", "c.txt", "");
+        assertThat(cluster.b().http().putFile("quota-three", "a.txt", "").statusCode()).isEqualTo(201);
+        assertThat(cluster.a().http().putFile("quota-three", "b.txt", "").statusCode()).isEqualTo(201);
+        HttpResponse<String> tooManyFiles = cluster.b().http().putFile("quota-three", "c.txt", "");
         assertThat(tooManyFiles.statusCode()).isEqualTo(413);
         assertThat(JSON.readTree(tooManyFiles.body()).get("detail").asString()).contains("max-files-per-session");
 
@@ -114,7 +114,7 @@ class ClusterFilesEndToEndTests {
         }
         // deleting through one instance frees the room on the other
         delete(cluster.a(), "quota-two", "f.txt");
-        assertThat(put(cluster.b(), "quota-four", "f.txt", "6").statusCode()).isEqualTo(201);
+        assertThat(cluster.b().http().putFile("quota-four", "f.txt", "6").statusCode()).isEqualTo(201);
         delete(cluster.b(), "quota-one", "f.txt");
         delete(cluster.a(), "quota-four", "f.txt");
         for (String name : List.of("f.txt", "a.txt", "b.txt")) {
@@ -137,7 +137,7 @@ class ClusterFilesEndToEndTests {
                     catch (Exception ex) {
                         throw new IllegalStateException(ex);
                     }
-                    return put(server, session, name, "x".repeat(1200)).statusCode();
+                    return server.http().putFile(session, name, "x".repeat(1200)).statusCode();
                 }));
             }
             List<Integer> statuses = saves.stream().map(CompletableFuture::join).sorted().toList();
@@ -153,10 +153,10 @@ class ClusterFilesEndToEndTests {
     void whileRedisIsDownFileRequestsFailWholeWith503() {
         try (RedisServer own = RedisServer.start(); ServerInstance server = ServerInstance.redis(own, "files-outage");
                 RawClient client = RawClient.connect(server.port(), "outage-files")) {
-            assertThat(put(server, "outage-files", "kept.txt", "before").statusCode()).isEqualTo(201);
+            assertThat(server.http().putFile("outage-files", "kept.txt", "before").statusCode()).isEqualTo(201);
             client.nextOfType("file_saved");
             own.kill();
-            HttpResponse<String> refused = put(server, "outage-files", "lost.txt", "during");
+            HttpResponse<String> refused = server.http().putFile("outage-files", "lost.txt", "during");
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
             assertThat(server.get("/api/v1/sessions/outage-files/files").statusCode()).isEqualTo(503);
@@ -166,22 +166,14 @@ class ClusterFilesEndToEndTests {
 
             // a Redis that comes back (empty: the test's has no persistence) serves again
             own.restart();
-            await().atMost(WAIT).until(() -> put(server, "outage-files", "after.txt", "after").statusCode() == 201);
+            await().atMost(WAIT).until(() -> server.http().putFile("outage-files", "after.txt", "after").statusCode() == 201);
             JsonNode list = JSON.readTree(server.get("/api/v1/sessions/outage-files/files").body());
             assertThat(list.get("files").valueStream().map(file -> file.get("file_name").asString()))
                     .containsExactly("after.txt");
         }
     }
 
-    private static HttpResponse<String> put(ServerInstance server, String session, String name, String content) {
-        return server.http().put("/api/v1/sessions/" + session + "/files/" + name, "text/plain", content);
-    }
-
     private static void delete(ServerInstance server, String session, String name) {
         assertThat(server.http().delete("/api/v1/sessions/" + session + "/files/" + name).statusCode()).isEqualTo(204);
-    }
-
-    private static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 }
