@@ -11,6 +11,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -23,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Bounds every request body before anything binds it: a body on a path with a
  * {@link JsonInputLimit} may be that large, any other the largest JSON document the server
- * takes. A {@code Content-Length} past it is answered with 413 before a byte is read; a body
+ * takes. A {@code Content-Length} past it is answered with 413 before the body is bound (it is
+ * read and dropped first when it is not too large to, see {@link RefusedBodies}); a body
  * without one (chunked) is counted as it is read and fails the read where it passes the size.
  */
 final class RequestBodyLimitFilter extends OncePerRequestFilter {
@@ -62,7 +64,10 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
                 + "most " + max + " bytes here (from " + properties + ")");
         long declared = request.getContentLengthLong();
         if (declared > max) {
-            // nothing is read: a client that sent Expect: 100-continue sends nothing more either
+            // a client that sent Expect: 100-continue sends nothing more: nothing is read then
+            if (request.getHeader(HttpHeaders.EXPECT) == null && RefusedBodies.worthDraining(declared)) {
+                RefusedBodies.drain(request.getInputStream());
+            }
             refuse(request, response, refusal);
             return;
         }
@@ -76,7 +81,7 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
         problem.setInstance(URI.create(request.getRequestURI()));
         response.setStatus(refusal.status());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        // the rest of the body stays unread; the connection is not reused
+        // what is left of the body stays unread; the connection is not reused
         response.setHeader("Connection", "close");
         response.getOutputStream().write(this.jsonMapper.writeValueAsBytes(problem));
     }

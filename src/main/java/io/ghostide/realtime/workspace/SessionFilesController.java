@@ -15,6 +15,7 @@ import java.util.Map;
 
 import io.ghostide.realtime.identity.CallerHolder;
 import io.ghostide.realtime.system.JsonReadLimits;
+import io.ghostide.realtime.system.RefusedBodies;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -47,9 +48,6 @@ class SessionFilesController {
     private static final int JSON_OVERHEAD_FACTOR = 4;
 
     private static final int JSON_OVERHEAD_BYTES = 64 * 1024;
-
-    // a refused body up to this size is read to its end first, so that its client gets the answer
-    private static final long REFUSED_BODY_DRAIN = 8 * 1024 * 1024;
 
     private final SessionFileService files;
 
@@ -106,8 +104,8 @@ class SessionFilesController {
         }
         catch (RuntimeException ex) {
             // refused (a bad session, name or body) before the body was read to its end
-            if (contentLength == null || contentLength <= REFUSED_BODY_DRAIN) {
-                discardUpTo(body, REFUSED_BODY_DRAIN);
+            if (RefusedBodies.worthDraining(contentLength)) {
+                RefusedBodies.drain(body);
             }
             throw ex;
         }
@@ -229,21 +227,6 @@ class SessionFilesController {
         }
         catch (InvalidMediaTypeException ex) {
             throw SessionFileException.badRequest("Invalid content type", ex.getMessage());
-        }
-    }
-
-    /**
-     * Reads and drops up to {@code max} bytes of a body about to be refused: a client that sends
-     * its whole body before reading the answer (most do, without {@code Expect: 100-continue})
-     * then reads the 400 or 413 instead of a reset connection. Jetty does not read an unread
-     * body on its own; a larger one is left unread and the connection closed.
-     */
-    private static void discardUpTo(InputStream body, long max) throws IOException {
-        byte[] buffer = new byte[8192];
-        long left = max;
-        int read;
-        while (left > 0 && (read = body.read(buffer, 0, (int) Math.min(buffer.length, left))) != -1) {
-            left -= read;
         }
     }
 

@@ -3,6 +3,7 @@ package io.ghostide.realtime.ghost;
 import java.net.http.HttpResponse;
 
 import io.ghostide.realtime.support.Http;
+import io.ghostide.realtime.support.HttpProbe;
 import io.ghostide.realtime.support.RawClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,6 +51,28 @@ class GhostContextLimitsEndToEndTests {
         // within the limit, the same session is answered as before
         HttpResponse<String> fine = chat("ghost-huge", "{\"message\":\"why?\",\"context\":{\"code\":\"print(1)\"}}");
         assertThat(fine.statusCode()).as(fine.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aClientThatWritesItsWholeBodyBeforeReadingReadsThe413() throws Exception {
+        // refused at once, the server would close on 15 MiB it never read, and the write reset
+        String body = "{\"message\":\"why?\",\"context\":{\"code\":\"" + "z".repeat(15 * 1024 * 1024) + "\"}}";
+        for (int i = 0; i < 3; i++) {
+            HttpProbe.Response response = HttpProbe.request(this.port, "POST", "/api/v1/ghost/chat/ghost-whole", body,
+                    "Content-Type", "application/json");
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.headers().get("content-type")).startsWith("application/problem+json");
+            assertThat(response.body()).contains("ghostide.ghost.max-context-size");
+        }
+    }
+
+    @Test
+    void aClientThatExpectsContinueIsRefusedBeforeItSendsItsBody() throws Exception {
+        // no body follows the headers: reading one would wait out the idle timeout
+        HttpProbe.Response response = HttpProbe.request(this.port, "POST", "/api/v1/ghost/chat/ghost-expect", null,
+                "Content-Type", "application/json", "Content-Length", "10000000", "Expect", "100-continue");
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.body()).contains("ghostide.ghost.max-context-size");
     }
 
     @Test
