@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 
 import static io.ghostide.realtime.editing.EditingClients.apply;
 import static io.ghostide.realtime.editing.EditingClients.helloThenBothPushAtOnce;
+import static io.ghostide.realtime.editing.EditingClients.loserPushesItsRebasedChange;
 import static io.ghostide.realtime.editing.EditingClients.isType;
 import static io.ghostide.realtime.editing.EditingClients.open;
 import static io.ghostide.realtime.editing.EditingClients.push;
@@ -61,8 +62,6 @@ class ClusterDocumentEditingEndToEndTests {
         try (RawClient a = RawClient.connect(cluster.a().port(), session);
                 RawClient b = RawClient.connect(cluster.b().port(), session)) {
             String[] before = helloThenBothPushAtOnce(a, b);
-            String textA = before[0];
-            String textB = before[1];
             Heard byA = Heard.by(a);
             Heard byB = Heard.by(b);
             JsonNode updateSeenByA = byA.update();
@@ -71,20 +70,13 @@ class ClusterDocumentEditingEndToEndTests {
             assertThat(updateSeenByB.get("seq").asLong()).isEqualTo(updateSeenByA.get("seq").asLong());
             boolean aWon = "a".equals(updateSeenByA.get("data").get("updates").get(0).get("client_id").asString());
             assertThat((aWon ? byA : byB).rejected()).as("the winner was refused").isNull();
-            RawClient loser = aWon ? b : a;
             JsonNode rejected = (aWon ? byB : byA).rejected();
             if (rejected == null) {
-                rejected = loser.nextOfType("doc_rejected");
+                rejected = (aWon ? b : a).nextOfType("doc_rejected");
             }
             assertThat(rejected.get("data").get("version").asLong()).isEqualTo(2);
-            textA = apply(textA, updateSeenByA);
-            textB = apply(textB, updateSeenByB);
-            loser.send(aWon ? push("race.txt", 2, "[6,[0,\"B\"]]", "b") : push("race.txt", 2, "[[0,\"A\"],6]", "a"));
-            JsonNode rebased = a.nextOfType("doc_update");
-            assertThat(rebased.get("data").get("version").asLong()).isEqualTo(3);
-            textA = apply(textA, rebased);
-            textB = apply(textB, b.nextOfType("doc_update"));
-            assertThat(textA).isEqualTo(textB).isEqualTo("AhelloB")
+            String[] after = loserPushesItsRebasedChange(a, b, before, updateSeenByA, updateSeenByB);
+            assertThat(after[0]).isEqualTo(after[1]).isEqualTo("AhelloB")
                     .isEqualTo(stored(cluster.a(), session, "race.txt")).isEqualTo(stored(cluster.b(), session, "race.txt"));
         }
     }

@@ -20,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 
 import static io.ghostide.realtime.editing.EditingClients.apply;
 import static io.ghostide.realtime.editing.EditingClients.helloThenBothPushAtOnce;
+import static io.ghostide.realtime.editing.EditingClients.loserPushesItsRebasedChange;
 import static io.ghostide.realtime.editing.EditingClients.isType;
 import static io.ghostide.realtime.editing.EditingClients.open;
 import static io.ghostide.realtime.editing.EditingClients.push;
@@ -95,27 +96,17 @@ class DocumentEditingEndToEndTests {
     void twoPushesOnOneVersionConvergeThroughARebase() throws Exception {
         try (RawClient a = RawClient.connect(this.port, "doc-race"); RawClient b = RawClient.connect(this.port, "doc-race")) {
             String[] before = helloThenBothPushAtOnce(a, b);
-            String textA = before[0];
-            String textB = before[1];
             JsonNode first = a.nextMatching(frame -> isType(frame, "doc_update") || isType(frame, "doc_rejected"), RawClient.TIMEOUT);
             JsonNode updateSeenByA = isType(first, "doc_update") ? first : a.nextOfType("doc_update");
             JsonNode updateSeenByB = b.nextOfType("doc_update");
             assertThat(updateSeenByA.get("data").get("version").asLong()).isEqualTo(2);
             assertThat(updateSeenByB.get("seq").asLong()).isEqualTo(updateSeenByA.get("seq").asLong());
             boolean aWon = "a".equals(updateSeenByA.get("data").get("updates").get(0).get("client_id").asString());
-            RawClient loser = aWon ? b : a;
-            JsonNode rejected = loser.nextOfType("doc_rejected");
+            JsonNode rejected = (aWon ? b : a).nextOfType("doc_rejected");
             assertThat(rejected.get("data").get("version").asLong()).isEqualTo(2);
             assertThat((aWon ? a : b).poll(QUIET)).as("the winner hears no refusal").isNull();
-            textA = apply(textA, updateSeenByA);
-            textB = apply(textB, updateSeenByB);
-            // the loser's change rebased over the winner's, as @codemirror/collab's rebaseUpdates maps it
-            loser.send(aWon ? push("race.txt", 2, "[6,[0,\"B\"]]", "b") : push("race.txt", 2, "[[0,\"A\"],6]", "a"));
-            JsonNode rebased = a.nextOfType("doc_update");
-            assertThat(rebased.get("data").get("version").asLong()).isEqualTo(3);
-            textA = apply(textA, rebased);
-            textB = apply(textB, b.nextOfType("doc_update"));
-            assertThat(textA).isEqualTo(textB).isEqualTo("AhelloB").isEqualTo(content("doc-race", "race.txt"));
+            String[] after = loserPushesItsRebasedChange(a, b, before, updateSeenByA, updateSeenByB);
+            assertThat(after[0]).isEqualTo(after[1]).isEqualTo("AhelloB").isEqualTo(content("doc-race", "race.txt"));
         }
     }
 

@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 import io.ghostide.realtime.support.RawClient;
 import tools.jackson.databind.JsonNode;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** What the editing tests send, and how an editor applies what it hears, as a CodeMirror editor would. */
 final class EditingClients {
 
@@ -58,6 +60,25 @@ final class EditingClients {
         sendA.join();
         sendB.join();
         return new String[] { textA, textB };
+    }
+
+    /**
+     * The end of that race, once each editor applied nothing yet but heard the winner's
+     * {@code doc_update} (version 2) and the loser its {@code doc_rejected}: the loser pushes its
+     * change rebased over the winner's, as {@code @codemirror/collab}'s {@code rebaseUpdates} maps
+     * it, and each editor applies what it heard, the rebased change (version 3) last.
+     *
+     * @return the text each editor has then, a's and b's
+     */
+    static String[] loserPushesItsRebasedChange(RawClient a, RawClient b, String[] before, JsonNode updateSeenByA,
+            JsonNode updateSeenByB) {
+        boolean aWon = "a".equals(updateSeenByA.get("data").get("updates").get(0).get("client_id").asString());
+        String textA = apply(before[0], updateSeenByA);
+        String textB = apply(before[1], updateSeenByB);
+        (aWon ? b : a).send(aWon ? push("race.txt", 2, "[6,[0,\"B\"]]", "b") : push("race.txt", 2, "[[0,\"A\"],6]", "a"));
+        JsonNode rebased = a.nextOfType("doc_update");
+        assertThat(rebased.get("data").get("version").asLong()).isEqualTo(3);
+        return new String[] { apply(textA, rebased), apply(textB, b.nextOfType("doc_update")) };
     }
 
     private static void awaitThen(CountDownLatch start, Runnable action) {

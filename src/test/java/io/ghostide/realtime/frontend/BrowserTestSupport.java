@@ -15,11 +15,9 @@ import io.ghostide.realtime.GhostIdeRealtimeApplication;
 import io.ghostide.realtime.frontend.BrowserDriver.Tab;
 import io.ghostide.realtime.support.Http;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -61,7 +59,8 @@ abstract class BrowserTestSupport {
     // session files of every app these tests start; gone when the JVM ends
     private static final Path DATA = temporaryDataDirectory();
 
-    static BrowserDriver browser;
+    @RegisterExtension
+    static final SharedBrowser chromium = new SharedBrowser();
 
     @LocalServerPort
     int port;
@@ -73,27 +72,14 @@ abstract class BrowserTestSupport {
         registry.add("ghostide.workspace.data-dir", () -> DATA.resolve("shared").toString());
     }
 
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        browser = BrowserDriver.startOrSkip();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
-
     @BeforeEach
     void name(TestInfo info) {
         this.testName = info.getTestMethod().orElseThrow().getName();
     }
 
-    @AfterEach
-    void closeTabs() {
-        browser.reset();
+    /** The class's browser: each test starts with no tab open. */
+    static BrowserDriver browser() {
+        return chromium.driver();
     }
 
     String base() {
@@ -111,7 +97,7 @@ abstract class BrowserTestSupport {
 
     /** Opens the page and waits until it is live; {@code query} is more of the address ("&name=alice"). */
     Tab open(String base, String session, String transport, String query) {
-        Tab tab = browser.open(base + "/?session=" + session + "&transport=" + transport + query);
+        Tab tab = browser().open(base + "/?session=" + session + "&transport=" + transport + query);
         tab.waitFor(live(transport), Duration.ofSeconds(15));
         return tab;
     }

@@ -15,10 +15,9 @@ import io.ghostide.realtime.support.Http;
 import io.ghostide.realtime.support.RawSocket;
 import io.ghostide.realtime.support.RawStompSocket;
 import io.ghostide.realtime.support.ServerTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -98,23 +97,11 @@ class CompressionBrowserTests {
               return Promise.all([stomp('stomp0'), stomp('stomp1'), raw]);
             })()""".formatted(SESSION);
 
-    private static BrowserDriver browser;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        browser = BrowserDriver.startOrSkip();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.reset();
-            browser.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedBrowser chromium = new SharedBrowser();
 
     private static JsonNode eval(BrowserDriver.Tab tab, String expression) {
-        return browser.call("eval", Map.of("tab", tab.id(), "expression", expression), Duration.ofSeconds(60));
+        return chromium.driver().call("eval", Map.of("tab", tab.id(), "expression", expression), Duration.ofSeconds(60));
     }
 
     @Nested
@@ -129,8 +116,8 @@ class CompressionBrowserTests {
             // a same-origin page, so that the server's origin check lets the sockets in; the first
             // tab of a fresh browser may take long on a loaded machine
             String url = Http.on(this.port).url("/ws/status");
-            BrowserDriver.Tab tab = new BrowserDriver.Tab(browser,
-                    browser.call("open", Map.of("url", url), Duration.ofSeconds(60)).asString());
+            BrowserDriver.Tab tab = new BrowserDriver.Tab(chromium.driver(),
+                    chromium.driver().call("open", Map.of("url", url), Duration.ofSeconds(60)).asString());
             String base = "ws://127.0.0.1:" + this.port;
             JsonNode stomp = eval(tab, OPEN.formatted(BrowserDriver.Tab.quote(base + "/stomp"),
                     "['v12.stomp', 'v11.stomp', 'v10.stomp']", "true",
@@ -166,10 +153,10 @@ class CompressionBrowserTests {
                 nextFrame(raw, "\"type\":\"connect\"");
 
                 // a page of the server, for its import map (the page's own stomp.js) and its origin
-                BrowserDriver.Tab tab = new BrowserDriver.Tab(browser, browser.call("open",
+                BrowserDriver.Tab tab = new BrowserDriver.Tab(chromium.driver(), chromium.driver().call("open",
                         Map.of("url", Http.on(this.port).url("/?session=deflate-page&transport=raw")),
                         Duration.ofSeconds(60)).asString());
-                JsonNode extensions = browser.call("eval", Map.of("tab", tab.id(), "expression", SUBSCRIBE),
+                JsonNode extensions = chromium.driver().call("eval", Map.of("tab", tab.id(), "expression", SUBSCRIBE),
                         Duration.ofSeconds(60));
                 assertThat(extensions).hasSize(3);
                 extensions.forEach(offered -> assertThat(offered.asString())
@@ -195,7 +182,7 @@ class CompressionBrowserTests {
                 tab.waitFor("window.recorded.stomp0.length >= " + stompHashes.size()
                         + " && window.recorded.stomp1.length >= " + stompHashes.size()
                         + " && window.recorded.raw.length >= " + rawHashes.size(), Duration.ofSeconds(60));
-                JsonNode recorded = browser.call("eval", Map.of("tab", tab.id(), "expression", "window.settled()"),
+                JsonNode recorded = chromium.driver().call("eval", Map.of("tab", tab.id(), "expression", "window.settled()"),
                         Duration.ofSeconds(60));
                 assertThat(hashes(recorded.path("stomp0"))).as("stomp.js, first client").isEqualTo(stompHashes);
                 assertThat(hashes(recorded.path("stomp1"))).as("stomp.js, second client").isEqualTo(stompHashes);

@@ -194,7 +194,7 @@ class ConnectionBrowserTests extends BrowserTestSupport {
             long inAnHour = Instant.now().plusSeconds(3600).getEpochSecond();
 
             // a token that is no token: 401, said in words, and no retries after it
-            Tab stomp = browser.open(base + "/?session=" + session + "&transport=stomp&token=not-a-token");
+            Tab stomp = browser().open(base + "/?session=" + session + "&transport=stomp&token=not-a-token");
             stomp.waitFor("document.getElementById('connection').dataset.state === 'refused'", Duration.ofSeconds(15));
             assertThat(stomp.text("#banner")).contains("did not accept the access token (401)").contains("Not retrying");
             assertThat(stomp.eval("location.search").asString()).doesNotContain("token");
@@ -203,13 +203,13 @@ class ConnectionBrowserTests extends BrowserTestSupport {
             assertThat(later.asString()).as("still refused 3 s later, not retrying").isEqualTo("refused");
 
             // a good token for another session: 403
-            Tab raw = browser.open(base + "/?session=" + session + "&transport=raw&token="
+            Tab raw = browser().open(base + "/?session=" + session + "&transport=raw&token="
                     + token("zoe", List.of("other-*"), inAnHour));
             raw.waitFor("document.getElementById('connection').dataset.state === 'refused'", Duration.ofSeconds(15));
             assertThat(raw.text("#banner")).contains("does not give access to this session (403)");
 
             // an expired one says so
-            Tab expired = browser.open(base + "/?session=" + session + "&transport=raw&token="
+            Tab expired = browser().open(base + "/?session=" + session + "&transport=raw&token="
                     + token("zoe", List.of(session), Instant.now().minusSeconds(60).getEpochSecond()));
             expired.waitFor("document.getElementById('connection').dataset.state === 'refused'", Duration.ofSeconds(15));
             assertThat(expired.text("#banner")).contains("expired");

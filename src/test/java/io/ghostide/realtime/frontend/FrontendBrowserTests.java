@@ -146,7 +146,7 @@ class FrontendBrowserTests extends BrowserTestSupport {
         Tab second = open(base(), session, "raw", "&name=dave");
         assertThat(serverListsPresence(base(), session)).as("the presence endpoint lists the session").isTrue();
         first.waitFor("document.querySelector('#people li[data-user=\"dave\"]') !== null");
-        browser.call("close", Map.of("tab", second.id()), BrowserDriver.DEFAULT_WAIT);
+        browser().call("close", Map.of("tab", second.id()), BrowserDriver.DEFAULT_WAIT);
         first.waitFor("document.querySelector('#people li[data-user=\"dave\"]') === null");
         assertThat(first.text("#people")).contains("carol");
         Tab third = open(base(), session, "stomp", "&name=erin");
