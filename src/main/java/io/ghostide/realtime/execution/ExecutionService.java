@@ -1,6 +1,5 @@
 package io.ghostide.realtime.execution;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -21,9 +20,9 @@ import org.springframework.beans.factory.DisposableBean;
 /**
  * Admits runs, from the endpoint and the {@code execute_code} command alike, to the slots and
  * queue of this server: a run whose language can run here gets a slot or a place in the queue
- * within its session's and user's share, and runs on its own thread; a run refused is answered
- * with {@code execution_error} on the session and an exception to the caller. What the session
- * hears while it runs is {@link RunAnnouncements}'; the caller gets the whole result.
+ * within its session's and user's share; a run refused is answered with {@code execution_error}
+ * on the session and an exception to the caller. A run admitted is carried out on its slot's
+ * thread by {@link RunCarrier}; the caller gets the whole result.
  */
 class ExecutionService implements DisposableBean {
 
@@ -39,6 +38,8 @@ class ExecutionService implements DisposableBean {
     private final ToolchainRegistry toolchains;
 
     private final RunAnnouncements announcements;
+
+    private final RunCarrier carrier;
 
     private final ExecutionMetrics metrics;
 
@@ -79,6 +80,7 @@ class ExecutionService implements DisposableBean {
         this.runner = runner;
         this.toolchains = toolchains;
         this.announcements = new RunAnnouncements(router, pacing, hooks, transcripts, properties, clock);
+        this.carrier = new RunCarrier(runner, this.announcements, metrics, control.stopGrace());
         this.metrics = metrics;
         this.slots = properties.effectiveMaxConcurrent();
         this.admissions = new Semaphore(this.slots + properties.queueCapacity());
@@ -178,46 +180,27 @@ class ExecutionService implements DisposableBean {
         return new Submission(executionId, result);
     }
 
-    private void runAdmitted(CodeRunner.RunRequest request, RunControl control, CompletableFuture<ExecutionResult> future) {
+    // the permit is freed before the caller learns that the run ended
+    private void runAdmitted(AdmittedRun run) {
         this.active.incrementAndGet();
-        control.started();
-        String sessionId = request.sessionId();
-        String executionId = request.executionId();
-        String language = request.language().id();
         ExecutionResult result = null;
-        boolean finished = false;
         RuntimeException failure = null;
-        long started = System.nanoTime();
         try {
-            this.announcements.startedWithHook(request, control);
-            result = this.runner.run(request, this.announcements.output(request), control, this.control.stopGrace());
-            // before the session hears the end: a stop or input after it is answered 409
-            control.ended();
-            this.metrics.recordRun(request.language(), result, Duration.ofNanos(System.nanoTime() - started));
-            this.announcements.finished(executionId, result.status().wireName());
-            finished = true;
-            this.announcements.completed(request, result);
+            result = this.carrier.carry(run.request(), run.control());
         }
-        catch (IOException | RuntimeException ex) {
-            logger.error("Run " + executionId + " of session " + sessionId + " could not be carried out", ex);
-            this.metrics.recordRejected("sandbox_failure");
-            String detail = "The run could not be carried out: " + ex.getMessage();
-            failure = new ExecutionRejectedException(500, "Sandbox failure", detail, executionId);
-            this.announcements.error(sessionId, executionId, 500, "Sandbox failure", detail);
+        catch (RuntimeException ex) {
+            // a sandbox failure, told to the session already, or a failure in telling it
+            failure = ex;
         }
         finally {
-            control.ended();
-            if (!finished) {
-                this.announcements.finished(executionId, result != null ? result.status().wireName() : "killed");
-            }
             this.active.decrementAndGet();
             this.admissions.release();
         }
         if (result != null) {
-            future.complete(result);
+            run.result().complete(result);
         }
         else {
-            future.completeExceptionally(failure != null ? failure : new IllegalStateException("No result"));
+            run.result().completeExceptionally(failure);
         }
     }
 
@@ -228,24 +211,14 @@ class ExecutionService implements DisposableBean {
             if (this.runs instanceof java.util.concurrent.ThreadPoolExecutor pool) {
                 pool.remove(queued);
             }
-            endQueued(queued, by);
-        }
-    }
-
-    // a run stopped before it had a slot: it ends as a stopped run that printed nothing
-    private void endQueued(AdmittedRun queued, String by) {
-        this.admissions.release();
-        CodeRunner.RunRequest request = queued.request();
-        ExecutionResult result = new ExecutionResult("", "", -1, 0, false, ExecutionResult.Status.STOPPED, false, by);
-        RunControl control = queued.control();
-        control.ended();
-        try {
-            this.announcements.started(request, control);
-            this.announcements.finished(request.executionId(), result.status().wireName());
-            this.announcements.completed(request, result);
-        }
-        finally {
-            queued.result().complete(result);
+            this.admissions.release();
+            ExecutionResult result = RunCarrier.stoppedWhileQueued(by);
+            try {
+                this.carrier.endStoppedWhileQueued(queued.request(), queued.control(), result);
+            }
+            finally {
+                queued.result().complete(result);
+            }
         }
     }
 
@@ -326,7 +299,7 @@ class ExecutionService implements DisposableBean {
         public void run() {
             // a stop that took it out of the queue won the race; it ended there
             if (ExecutionService.this.waiting.remove(this.request.executionId(), this)) {
-                runAdmitted(this.request, this.control, this.result);
+                runAdmitted(this);
             }
         }
     }

@@ -58,4 +58,32 @@ class ExecutionServiceTests {
             }
         }
     }
+
+    @Test
+    void aRunTheSandboxCannotCarryOutEndsWith500AndFreesItsSlot() throws Exception {
+        RunDirectoryContributor broken = (sessionId, workDir) -> {
+            throw new java.io.IOException("disk full");
+        };
+        try (RunnerHarness harness = new RunnerHarness(Map.of("ghostide.execution.max-concurrent", "1",
+                "ghostide.execution.queue-capacity", "0"), java.util.List.of(broken))) {
+            MessageRouter router = mock(MessageRouter.class);
+            ExecutionService service = harness.service(router, mock(HookPublisher.class));
+            try {
+                for (int i = 0; i < 3; i++) {
+                    // one slot and no queue: a slot kept by a failed run would refuse the next with 429
+                    String session = "broken-" + i;
+                    ExecutionService.Submission submission = service.submit(session, "print(1)", "python", null, null);
+                    assertThatThrownBy(() -> submission.result().get(60, java.util.concurrent.TimeUnit.SECONDS))
+                            .hasCauseInstanceOf(ExecutionRejectedException.class)
+                            .cause().satisfies(cause -> assertThat(((ExecutionRejectedException) cause).status()).isEqualTo(500));
+                    verify(router).publishExecutionError(eq(session), eq(submission.executionId()), eq("Sandbox failure"),
+                            contains("disk full"), eq(500));
+                }
+                assertThat(service.activeRuns()).isZero();
+            }
+            finally {
+                service.destroy();
+            }
+        }
+    }
 }

@@ -37,11 +37,16 @@ final class RunnerHarness implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
     RunnerHarness(Map<String, String> settings) {
+        this(settings, List.of());
+    }
+
+    /** A harness whose runs' directories get files from {@code contributors} first. */
+    RunnerHarness(Map<String, String> settings, List<RunDirectoryContributor> contributors) {
         this.properties = ExecutionPropertiesTests.bind(settings);
         this.directories = new RunDirectories(Path.of(System.getProperty("java.io.tmpdir"), "ghostide-runner-tests"));
         this.toolchains = new ToolchainRegistry(this.properties);
         this.sandbox = SandboxSelector.select(this.properties, this.directories, this.toolchains);
-        this.runner = new CodeRunner(this.properties, this.sandbox, this.toolchains, this.directories, List::of,
+        this.runner = new CodeRunner(this.properties, this.sandbox, this.toolchains, this.directories, () -> contributors,
                 this.io, this.scheduler);
     }
 
