@@ -528,9 +528,27 @@ async function refreshPresence() {
   }
 }
 
-async function openFile(file) {
+let opening = null; // the openFile under way: {name, done}
+
+// a click on the file open and shared here already, or a second click while it opens, changes
+// nothing: loading it again would overwrite what is typed meanwhile and open its document anew
+function openFile(file) {
+  if (opening?.name === file.name) return opening.done;
+  if (sharing.shared && sharing.fileName === file.name && fileNameInput.value.trim() === file.name) {
+    return Promise.resolve();
+  }
+  const attempt = { name: file.name };
+  attempt.done = loadAndShare(file, attempt).finally(() => {
+    if (opening === attempt) opening = null;
+  });
+  opening = attempt;
+  return attempt.done;
+}
+
+async function loadAndShare(file, attempt) {
   try {
     const { content, language } = await loadFile(sessionId, file.name);
+    if (opening !== attempt) return; // another file was chosen meanwhile
     editor.value = content;
     savedText = content;
     fileNameInput.value = file.name;

@@ -135,6 +135,30 @@ class SharedEditingBrowserTests extends BrowserTestSupport {
         convergeOn(tabs, "keep\nsmall");
     }
 
+    /**
+     * Clicking the tab of the file already open again (twice, as a double click does) neither reloads it nor
+     * reopens its document: what is typed just after reaches the other tab and stays.
+     */
+    @Test
+    void clickingTheOpenFilesTabAgainKeepsWhatIsTypedMeanwhile() throws Exception {
+        String session = session();
+        Tab[] tabs = aliceAndBobSharing(session, "again.py", "first\n");
+        Tab bob = tabs[1];
+        bob.eval("""
+                (async () => {
+                  const button = document.querySelector('#file-list li[data-file-name="again.py"] button');
+                  button.click();
+                  button.click();
+                  // typed when a reopen would have the document closed, or half a second on when none comes
+                  const until = Date.now() + 500;
+                  while (ghostide.sharing.shared && Date.now() < until) await new Promise((r) => setTimeout(r, 2));
+                  const view = ghostide.editor.view;
+                  view.dispatch({ changes: { from: view.state.doc.length, insert: 'typed' }, userEvent: 'input.type' });
+                })()""");
+        convergeOn(tabs, "first\ntyped");
+        assertThat(stored(session, "again.py")).contains(Tab.quote("first\ntyped"));
+    }
+
     /** Alice (STOMP) saves {@code fileName}, Bob (raw) opens it, and both edit it as a shared document. */
     private Tab[] aliceAndBobSharing(String session, String fileName, String text) {
         Tab alice = open(base(), session, "stomp", "&name=alice");
