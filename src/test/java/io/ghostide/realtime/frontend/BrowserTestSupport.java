@@ -112,6 +112,28 @@ abstract class BrowserTestSupport {
         tab.eval("ghostide.editor.value = " + Tab.quote(code));
     }
 
+    // what a tab's shared document and message log hold, for a failed wait on shared editing
+    private static final String SHARING_STATE = """
+            JSON.stringify({ editor: ghostide.editor.value, shared: ghostide.sharing.shared,
+              doc: (({ version, opening, waitFor, closed }) => ({ version, opening, waitFor, closed,
+                inFlight: ghostide.sharing.doc.inFlight !== null, unsent: ghostide.sharing.doc.source?.sendable().length }))(
+                ghostide.sharing.doc ?? {}),
+              log: [...document.querySelectorAll('#log li')].map((e) => e.querySelector('pre').textContent.slice(0, 200)) })""";
+
+    /** Waits for {@code expression} in {@code tab}; a timeout names every tab's shared-document state and log. */
+    static void waitForShared(Tab tab, String expression, Tab... tabs) {
+        try {
+            tab.waitFor(expression);
+        }
+        catch (AssertionError ex) {
+            StringBuilder states = new StringBuilder(ex.getMessage());
+            for (Tab each : tabs) {
+                states.append("\n").append(each.id()).append(": ").append(each.eval(SHARING_STATE).asString());
+            }
+            throw new AssertionError(states.toString(), ex);
+        }
+    }
+
     static String code(Tab tab) {
         return tab.eval("ghostide.editor.value").asString();
     }

@@ -122,7 +122,7 @@ class FrontendBrowserTests extends BrowserTestSupport {
             tab.waitFor("ghostide.sharing.shared && ghostide.sharing.fileName === 'a.py'");
         }
         setCode(second, "print('mine')\n");
-        first.waitFor("ghostide.editor.value === \"print('mine')\\n\"");
+        waitForShared(first, "ghostide.editor.value === \"print('mine')\\n\"", first, second);
         assertThat(second.eval("document.querySelector('#file-list li.current .dirty') === null").asBoolean()).isTrue();
         setCode(first, "print('a, third')\n");
         first.click("#save");
