@@ -268,9 +268,13 @@ function markGhostLine({ message = {}, context }) {
   editor.markLine(line, `Ghost: ${String(message.content ?? '').split('\n')[0].slice(0, 120)}`);
 }
 
+// the file named here is edited with the others (and stored as it is edited)
+function editsShared() {
+  return sharing.shared && sharing.fileName === fileNameInput.value.trim();
+}
+
 function isDirty() {
-  // a shared file is stored as it is edited
-  if (sharing.shared && sharing.fileName === fileNameInput.value.trim()) return false;
+  if (editsShared()) return false;
   return savedText === null ? !editor.holdsSample : editor.value !== savedText;
 }
 
@@ -534,9 +538,7 @@ let opening = null; // the openFile under way: {name, done}
 // nothing: loading it again would overwrite what is typed meanwhile and open its document anew
 function openFile(file) {
   if (opening?.name === file.name) return opening.done;
-  if (sharing.shared && sharing.fileName === file.name && fileNameInput.value.trim() === file.name) {
-    return Promise.resolve();
-  }
+  if (editsShared() && sharing.fileName === file.name) return Promise.resolve();
   const attempt = { name: file.name };
   attempt.done = loadAndShare(file, attempt).finally(() => {
     if (opening === attempt) opening = null;

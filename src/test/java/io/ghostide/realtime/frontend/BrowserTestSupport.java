@@ -115,9 +115,8 @@ abstract class BrowserTestSupport {
     // what a tab's shared document and message log hold, for a failed wait on shared editing
     private static final String SHARING_STATE = """
             JSON.stringify({ editor: ghostide.editor.value, shared: ghostide.sharing.shared,
-              doc: (({ version, opening, waitFor, closed }) => ({ version, opening, waitFor, closed,
-                inFlight: ghostide.sharing.doc.inFlight !== null, unsent: ghostide.sharing.doc.source?.sendable().length }))(
-                ghostide.sharing.doc ?? {}),
+              doc: (({ version, opening, waitFor, closed, inFlight, source }) => ({ version, opening, waitFor, closed,
+                inFlight: inFlight != null, unsent: source?.sendable().length }))(ghostide.sharing.doc ?? {}),
               log: [...document.querySelectorAll('#log li')].map((e) => e.querySelector('pre').textContent.slice(0, 200)) })""";
 
     /** Waits for {@code expression} in {@code tab}; a timeout names every tab's shared-document state and log. */
@@ -128,7 +127,13 @@ abstract class BrowserTestSupport {
         catch (AssertionError ex) {
             StringBuilder states = new StringBuilder(ex.getMessage());
             for (Tab each : tabs) {
-                states.append("\n").append(each.id()).append(": ").append(each.eval(SHARING_STATE).asString());
+                states.append("\n").append(each.id()).append(": ");
+                try {
+                    states.append(each.eval(SHARING_STATE).asString());
+                }
+                catch (AssertionError unreadable) {
+                    states.append("(unreadable: ").append(unreadable.getMessage()).append(')');
+                }
             }
             throw new AssertionError(states.toString(), ex);
         }
